@@ -1,0 +1,48 @@
+# Newsroom — the two commands: `make run` (app with demo content) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install run test test-postgres lint format bench messages clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip wheel "setuptools<81"
+	# XStatic-Bootstrap is published only as an sdist whose setup.py needs
+	# pkg_resources, so it is built against the venv's own setuptools.
+	$(BIN)/pip install -q --no-build-isolation "XStatic-Bootstrap>=5.3,<5.4"
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python bench/run.py
+
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from tests import factories
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS_ARTICLE = CORPUS_DIR / "000_7ce3156f0341aa22.txt"
+
+
+@pytest.fixture
+def corpus_article() -> Path:
+    """The real article from ../shared/corpus; absent on a user's machine, so the test skips."""
+    if not CORPUS_ARTICLE.is_file():
+        pytest.skip(f"corpus not available at {CORPUS_ARTICLE}")
+    return CORPUS_ARTICLE
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def writer(db):
+    return factories.WriterFactory()
+
+
+@pytest.fixture
+def other_writer(db):
+    return factories.WriterFactory()
+
+
+@pytest.fixture
+def editor(db):
+    return factories.EditorFactory()
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.UserFactory(username="chief", is_staff=True, is_superuser=True)
