@@ -1,3 +1,10 @@
+"""The editors' desk under /desk/: overview pages and the editing pages, one namespace."""
+
+from django.urls import include, path
+
 app_name = "desk"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("articles.urls_desk_overview")),
+    path("", include("articles.urls_desk_editing")),
+]

@@ -1,0 +1,91 @@
+"""Playwright against pytest-django's live server, driving Debian's Chromium.
+
+Without /usr/bin/chromium the browser tests skip with a reason, unless
+NEWSROOM_REQUIRE_BROWSER is set (CI sets it): then they fail.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls the
+# tests make around it are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+            pytest.fail(f"NEWSROOM_REQUIRE_BROWSER is set but {CHROMIUM} is missing (apt-get install chromium)")
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
+            raise
+        pytest.skip("browser tests need the playwright package (pip install -e .[dev])")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash.setdefault(_failed_key, False)
+        if report.failed:
+            item.stash[_failed_key] = True
+
+
+_failed_key = pytest.StashKey[bool]()
+
+
+@pytest.fixture
+def page(request, browser, live_server):
+    """A fresh browser context per test; a failing test leaves a screenshot in test-artifacts/."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    if request.node.stash.get(_failed_key, False):
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{request.node.name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        print(f"screenshot of the failing page: {path}")
+    context.close()
+
+
+@pytest.fixture
+def sign_in(page):
+    """Sign in through the real form."""
+
+    def _sign_in(user, password="correct-horse-battery"):
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/desk/**")
+
+    return _sign_in
