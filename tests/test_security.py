@@ -1,0 +1,226 @@
+"""Security headers, the Content-Security-Policy, inline-script-free templates and sign-in throttling."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import NoReverseMatch, reverse
+
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE_DIRS = [ROOT / "templates", *sorted((ROOT / "articles").glob("**/templates"))]
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response.headers.get("Content-Security-Policy", "")
+    assert header, f"no Content-Security-Policy on {response.request['PATH_INFO']}"
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def assert_strict_csp(response) -> None:
+    directives = csp_directives(response)
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["img-src"][:2] == ["'self'", "data:"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["form-action"] == ["'self'"]
+    header = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in header
+    assert "unsafe-eval" not in header
+
+
+def assert_hardening_headers(response) -> None:
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert_strict_csp(response)
+
+
+# --- Pages that exist once the desk and the site are built ---------------------------------------
+
+PUBLIC_PAGES = ["site:front", "site:home", "site:index"]
+DESK_PAGES = ["desk:dashboard", "desk:article-list", "desk:articles"]
+
+
+def first_reversible(names: list[str]) -> str | None:
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+@pytest.mark.django_db
+def test_sign_in_page_has_the_strict_policy(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    assert_hardening_headers(response)
+
+
+@pytest.mark.django_db
+def test_admin_has_the_strict_policy(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert_hardening_headers(response)
+
+
+@pytest.mark.django_db
+def test_public_front_page_has_the_strict_policy(client):
+    url = first_reversible(PUBLIC_PAGES) or "/"
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert_hardening_headers(response)
+
+
+@pytest.mark.django_db
+def test_desk_has_the_strict_policy(client, editor):
+    client.force_login(editor)
+    url = first_reversible(DESK_PAGES) or "/desk/"
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert_hardening_headers(response)
+
+
+@pytest.mark.django_db
+def test_error_pages_have_the_strict_policy(client):
+    response = client.get("/desk/there-is-no-such-page-here/")
+    assert response.status_code in (302, 404)
+    assert_strict_csp(response)
+
+
+# --- Templates: nothing inline that the policy would block -----------------------------------------
+
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE | re.DOTALL)
+STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\sstyle\s*=", re.IGNORECASE | re.DOTALL)
+STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
+JAVASCRIPT_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.IGNORECASE)
+TEMPLATE_COMMENTS = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.DOTALL)
+
+
+def template_files() -> list[Path]:
+    return sorted(path for folder in TEMPLATE_DIRS for path in folder.rglob("*") if path.suffix in {".html", ".txt"})
+
+
+def inline_code_problems(text: str) -> list[str]:
+    text = TEMPLATE_COMMENTS.sub("", text)
+    problems = []
+    for match in SCRIPT_TAG.finditer(text):
+        attributes = match.group(1)
+        if re.search(r"\bsrc\s*=", attributes):
+            continue
+        if re.search(r"""\btype\s*=\s*["']application/ld\+json["']""", attributes):
+            continue
+        problems.append(f"inline <script{attributes}>")
+    problems += [f"event handler: {m.group(0)[-40:]!r}" for m in EVENT_HANDLER.finditer(text)]
+    problems += [f"style attribute: {m.group(0)[-40:]!r}" for m in STYLE_ATTRIBUTE.finditer(text)]
+    problems += ["<style> element" for _ in STYLE_ELEMENT.finditer(text)]
+    problems += [f"javascript: URL: {m.group(0)!r}" for m in JAVASCRIPT_URL.finditer(text)]
+    return problems
+
+
+def test_the_scanner_finds_what_it_looks_for():
+    """Guard against a scanner that silently passes everything."""
+    assert inline_code_problems("<script>alert(1)</script>")
+    assert inline_code_problems('<button class="x" onclick="go()">')
+    assert inline_code_problems('<div\n  onmouseover="x()">')
+    assert inline_code_problems('<p style="color:red">')
+    assert inline_code_problems("<style>p{}</style>")
+    assert inline_code_problems('<a href="javascript:alert(1)">')
+    assert not inline_code_problems('<script src="/static/js/a.js" defer></script>')
+    assert not inline_code_problems('<script type="application/ld+json">{"a": 1}</script>')
+    assert not inline_code_problems('<a href="/x" class="once">online</a>')
+    assert not inline_code_problems("{# no <script> here #}{% comment %}<p style='x'>{% endcomment %}")
+
+
+def test_templates_have_no_inline_script_handlers_or_styles():
+    files = template_files()
+    assert files, "no templates found"
+    found = {
+        str(path.relative_to(ROOT)): problems
+        for path in files
+        if (problems := inline_code_problems(path.read_text(encoding="utf-8")))
+    }
+    assert not found, f"inline code the Content-Security-Policy would block: {found}"
+
+
+# --- Sign-in throttling (django-axes) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def staff_writer(db):
+    return factories.WriterFactory(is_staff=True)
+
+
+def sign_in(client, url, username, password):
+    data = {"username": username, "password": password, "next": "/admin/"}
+    return client.post(url, data, REMOTE_ADDR="203.0.113.7")
+
+
+@pytest.mark.django_db
+def test_five_failed_sign_ins_lock_the_account_out_even_with_the_right_password(client, staff_writer, settings):
+    url = reverse("admin:login")
+    assert settings.AXES_FAILURE_LIMIT == 5
+    for _ in range(4):
+        response = sign_in(client, url, staff_writer.username, "wrong password")
+        assert response.status_code == 200  # the form again, with its error
+    response = sign_in(client, url, staff_writer.username, "wrong password")
+    assert response.status_code == 429
+    assert "Sign-in paused" in response.content.decode()
+
+    response = sign_in(client, url, staff_writer.username, factories.PASSWORD)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Sign-in paused" in page
+    assert "Please try again in 15 minutes" in page
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username=staff_writer.username, ip_address="203.0.113.7").exists()
+    assert_strict_csp(response)
+
+
+@pytest.mark.django_db
+def test_a_lockout_leaves_other_users_alone(client, staff_writer):
+    url = reverse("admin:login")
+    for _ in range(5):
+        sign_in(client, url, staff_writer.username, "wrong password")
+    other = factories.EditorFactory(is_staff=True)
+    response = sign_in(client, url, other.username, factories.PASSWORD)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(other.pk)
+
+
+@pytest.mark.django_db
+def test_fewer_failures_than_the_limit_do_not_lock_out(client, staff_writer):
+    url = reverse("admin:login")
+    for _ in range(4):
+        sign_in(client, url, staff_writer.username, "wrong password")
+    response = sign_in(client, url, staff_writer.username, factories.PASSWORD)
+    assert response.status_code == 302
+    # A successful sign-in forgets the failures.
+    assert not AccessAttempt.objects.filter(username=staff_writer.username).exists()
+
+
+@pytest.mark.django_db
+def test_lockout_page_is_translated(client, staff_writer):
+    url = reverse("admin:login")
+    for _ in range(5):
+        sign_in(client, url, staff_writer.username, "wrong password")
+    response = client.post(
+        url,
+        {"username": staff_writer.username, "password": "x"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert response.status_code == 429
+    assert 'lang="de"' in response.content.decode()
