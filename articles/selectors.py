@@ -1,0 +1,199 @@
+"""Read queries for the desk's overview pages: dashboard, article list, calendar, image library.
+
+Every query starts from `Article.objects.visible_to(user)`, and every one fetches what its page shows
+in a fixed number of queries however many articles there are (select_related / prefetch / subqueries).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from articles.models import Article, Byline, Image, Placement, State, WorkflowEvent
+
+DASHBOARD_LIMIT = 8
+
+
+def with_list_data(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """What an article row on the desk shows: section and ordered bylines, without a query per row."""
+    return queryset.select_related("section").prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
+    )
+
+
+def with_last_event(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """Annotate the latest workflow event: its transition, comment, time and actor's name."""
+    latest = WorkflowEvent.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+    return queryset.annotate(
+        last_transition=Subquery(latest.values("transition")[:1]),
+        last_comment=Subquery(latest.values("comment")[:1]),
+        last_event_at=Subquery(latest.values("created_at")[:1]),
+        last_actor_first=Subquery(latest.values("actor__first_name")[:1]),
+        last_actor_last=Subquery(latest.values("actor__last_name")[:1]),
+        last_actor_username=Subquery(latest.values("actor__username")[:1]),
+    )
+
+
+@dataclass
+class Dashboard:
+    returned: list[Article]
+    drafts: list[Article]
+    review_queue: list[Article] | None
+    scheduled: list[Article]
+    published: list[Article]
+    counts: dict[str, int]
+    states: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def state_counts(queryset: QuerySet[Article]) -> dict[str, int]:
+    """Number of pieces per state (every state present, zero when none)."""
+    counts = dict.fromkeys(State.values, 0)
+    rows = queryset.order_by().values("status").annotate(n=Count("pk", distinct=True))
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def dashboard_for(user, *, limit: int = DASHBOARD_LIMIT) -> Dashboard:
+    """Everything the dashboard shows for this user."""
+    visible = Article.objects.visible_to(user)
+    mine_drafts = with_last_event(with_list_data(visible.by_author_user(user).drafts()))
+    # A draft whose latest event is "request_changes" came back from an editor: it leads the page.
+    returned = list(mine_drafts.filter(last_transition="request_changes").order_by("-last_event_at")[:limit])
+    drafts = list(
+        mine_drafts.filter(Q(last_transition__isnull=True) | ~Q(last_transition="request_changes")).order_by(
+            "-updated_at"
+        )[:limit]
+    )
+    review_queue = None
+    if user.is_superuser or user.has_perm("articles.review_article"):
+        # Oldest first: the queue is worked through in the order pieces arrived.
+        review_queue = list(with_last_event(with_list_data(visible.in_review())).order_by("updated_at")[:limit])
+    scheduled = list(with_list_data(visible.scheduled()).order_by("publish_at")[:limit])
+    published = list(with_list_data(visible.published()).order_by("-published_at")[:limit])
+    counts = state_counts(visible)
+    return Dashboard(
+        returned=returned,
+        drafts=drafts,
+        review_queue=review_queue,
+        scheduled=scheduled,
+        published=published,
+        counts=counts,
+        states=[(value, label, counts[value]) for value, label in State.choices],
+    )
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def search_articles(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
+    """Headline, teaser and body: PostgreSQL full-text search, or a plain substring match elsewhere."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        config = getattr(settings, "NEWSROOM_SEARCH_CONFIG", "english")
+        vector = (
+            SearchVector("headline", weight="A", config=config)
+            + SearchVector("teaser", weight="B", config=config)
+            + SearchVector("body", weight="C", config=config)
+        )
+        query = SearchQuery(text, search_type="websearch", config=config)
+        return queryset.annotate(search=vector, search_rank=SearchRank(vector, query)).filter(
+            Q(search=query) | Q(headline__icontains=text)
+        )
+    condition = Q()
+    for word in text.split()[:10]:
+        condition &= Q(headline__icontains=word) | Q(teaser__icontains=word) | Q(body__icontains=word)
+    return queryset.filter(condition)
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    items: list[Article]
+    is_today: bool
+
+
+def local_day_bounds(first: datetime.date, days: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """Start and end (exclusive) of a run of days in the newsroom's time zone, as aware datetimes."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(first + datetime.timedelta(days=days), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def calendar_time(article: Article) -> datetime.datetime | None:
+    """When a piece sits on the budget: its scheduled time, or when it was first published."""
+    return article.publish_at if article.status == State.SCHEDULED else article.published_at
+
+
+def calendar_days(user, first: datetime.date, days: int) -> list[CalendarDay]:
+    """Scheduled and published pieces per local day, in time order, from `first` for `days` days."""
+    start, end = local_day_bounds(first, days)
+    articles = with_list_data(
+        Article.objects.visible_to(user).filter(
+            Q(status=State.SCHEDULED, publish_at__gte=start, publish_at__lt=end)
+            | Q(status=State.PUBLISHED, published_at__gte=start, published_at__lt=end)
+        )
+    )
+    by_day: dict[datetime.date, list[Article]] = {first + datetime.timedelta(days=n): [] for n in range(days)}
+    for article in articles:
+        moment = calendar_time(article)
+        article.calendar_at = moment
+        by_day.setdefault(timezone.localtime(moment).date(), []).append(article)
+    today = timezone.localdate()
+    return [
+        CalendarDay(date=day, items=sorted(items, key=lambda a: a.calendar_at), is_today=day == today)
+        for day, items in sorted(by_day.items())
+        if first <= day < first + datetime.timedelta(days=days)
+    ]
+
+
+# --- images ---------------------------------------------------------------------------------
+
+
+def image_library() -> QuerySet[Image]:
+    """Library images with how often each is placed (one query for the page)."""
+    return Image.objects.select_related("uploaded_by").annotate(use_count=Count("placements", distinct=True))
+
+
+def search_images(queryset: QuerySet[Image], text: str) -> QuerySet[Image]:
+    condition = Q()
+    for word in text.split()[:10]:
+        condition &= (
+            Q(caption__icontains=word)
+            | Q(alt_text__icontains=word)
+            | Q(creator__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(agencies__icontains=word)
+            | Q(source__icontains=word)
+            | Q(copyright_notice__icontains=word)
+            | Q(file__icontains=word)
+        )
+    return queryset.filter(condition)
+
+
+def image_placements(image: Image, user) -> QuerySet[Placement]:
+    """Where this image is used, among the pieces this user may see."""
+    return (
+        Placement.objects.filter(image=image, article__in=Article.objects.visible_to(user))
+        .select_related("article", "article__section")
+        .order_by("-article__updated_at")
+    )
+
+
+def author_list() -> QuerySet:
+    from articles.models import Author
+
+    return Author.objects.select_related("user").annotate(piece_count=Count("bylines", distinct=True))

@@ -1,0 +1,78 @@
+/* The desk's small helpers. No inline scripts anywhere (Content-Security-Policy). */
+(function () {
+  "use strict";
+
+  function csrfToken(form) {
+    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  /* Image upload: when a file is chosen, ask the server for its embedded IPTC/XMP and fill the
+     form's empty fields (caption, creator, credit, copyright…). The server fills them on save too,
+     so this is a convenience, not a requirement. */
+  function prefillFromFile(input) {
+    var form = input.form;
+    var url = input.getAttribute("data-metadata-url") || (form && form.getAttribute("data-metadata-url"));
+    if (!form || !url || !input.files || !input.files.length) {
+      return;
+    }
+    var prefix = input.name.slice(0, input.name.length - "file".length);
+    var status = form.querySelector("[data-metadata-status]");
+    var body = new FormData();
+    body.append("file", input.files[0]);
+    if (status) {
+      status.textContent = status.getAttribute("data-reading") || "";
+    }
+    fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "fetch" },
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        var filled = 0;
+        if (data.error) {
+          if (status) {
+            status.textContent = data.error;
+          }
+          return;
+        }
+        Object.keys(data.fields || {}).forEach(function (name) {
+          var field = form.elements.namedItem(prefix + name);
+          if (field && "value" in field && !field.value) {
+            field.value = data.fields[name];
+            field.classList.add("is-prefilled");
+            filled += 1;
+          }
+        });
+        if (status) {
+          status.textContent = filled
+            ? (status.getAttribute("data-filled") || "").replace("%s", filled)
+            : status.getAttribute("data-none") || "";
+        }
+      })
+      .catch(function () {
+        if (status) {
+          status.textContent = "";
+        }
+      });
+  }
+
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("input[type=file][data-image-metadata]")) {
+      prefillFromFile(target);
+    }
+  });
+
+  /* Filter forms: changing a select submits the form (a submit button is there for keyboards). */
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target && target.matches && target.matches("form[data-autosubmit] select")) {
+      target.form.requestSubmit();
+    }
+  });
+})();
