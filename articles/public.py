@@ -1,0 +1,196 @@
+"""Selectors and layout for the public site: what readers may see and how a piece is laid out.
+
+Every question here starts from `PublishedVersion.objects.live()`, the one rule for
+what readers see. The layout helpers work on a `PublishedVersion`'s own fields and
+its bylines/placements JSON only, so the desk's preview (an unsaved version) is laid
+out exactly like the public page, without a single query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from django.db.models import Max, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Author, PublishedVersion, Section
+
+# The list pages never need the body; leaving it out keeps their query light.
+LIST_DEFER = ("body_html", "correction_note")
+
+
+def live_pieces() -> QuerySet[PublishedVersion]:
+    """Live, unexpired versions, newest first."""
+    return PublishedVersion.objects.live().order_by("-first_published_at", "-pk")
+
+
+def list_pieces() -> QuerySet[PublishedVersion]:
+    """Live versions for teaser lists: without the body, with the section (one query)."""
+    return live_pieces().select_related("section").defer(*LIST_DEFER)
+
+
+def section_pieces(section: Section) -> QuerySet[PublishedVersion]:
+    """Live pieces of a section and of its direct subsections."""
+    return list_pieces().filter(Q(section=section) | Q(section__parent=section))
+
+
+def author_pieces(author: Author) -> QuerySet[PublishedVersion]:
+    """Live pieces carrying this author's byline."""
+    return list_pieces().filter(authors=author)
+
+
+def nav_sections() -> list[Section]:
+    """Top-level sections for the masthead, in their set order."""
+    return list(Section.objects.filter(parent__isnull=True).only("name", "slug", "position"))
+
+
+def find_live_piece(section_slug: str, slug: str) -> PublishedVersion | None:
+    """The live version at this address, or None."""
+    return live_pieces().select_related("section").filter(section_slug=section_slug, slug=slug).first()
+
+
+def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
+    """The live version of a piece that was once published at this address (slug or section changed)."""
+    live = live_pieces().only("pk", "section_slug", "slug")
+    moved = live.filter(slug=slug).first()
+    if moved is not None:
+        return moved
+    # Old versions keep the section and slug they were published under.
+    earlier = (
+        PublishedVersion.objects.filter(section_slug=section_slug, slug=slug)
+        .order_by("-published_at")
+        .values("article_id")
+    )
+    return live.filter(article_id__in=earlier).first()
+
+
+def last_change():
+    """When any version was last written; cheap input for list validators."""
+    return PublishedVersion.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def digest(*parts: object) -> str:
+    """A short stable digest for ETags and cache keys."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def nav_digest(sections: list[Section]) -> str:
+    return digest([(section.slug, section.name) for section in sections])
+
+
+# --- Layout of one piece -------------------------------------------------------------
+
+
+def lead_image(piece: PublishedVersion) -> dict | None:
+    """The placement shown above the body, if any."""
+    for placement in piece.placements or []:
+        if placement.get("role") == "lead":
+            return placement
+    return None
+
+
+def inline_images(piece: PublishedVersion) -> list[dict]:
+    return [placement for placement in piece.placements or [] if placement.get("role") != "lead"]
+
+
+@dataclass
+class Block:
+    """One top-level element of the body, or a figure placed between them."""
+
+    html: SafeString | str = ""
+    figure: dict | None = None
+
+
+class _TopLevelSplitter(HTMLParser):
+    """Finds the character spans of the body's top-level elements.
+
+    The body was rendered and sanitised at publication, so it is well-formed; the
+    parser only has to track depth, which quoted attributes cannot confuse.
+    """
+
+    VOID = frozenset({"br", "hr", "img", "wbr"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = html
+        self.line_starts = [0]
+        for index, char in enumerate(html):
+            if char == "\n":
+                self.line_starts.append(index + 1)
+        self.depth = 0
+        self.block_start = 0
+        self.spans: list[tuple[str, int, int]] = []
+        self.block_tag = ""
+
+    def source_index(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.depth == 0:
+            self.block_start = self.source_index()
+            self.block_tag = tag
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            end = self.source.index(">", self.source_index()) + 1
+            self.spans.append((self.block_tag, self.block_start, end))
+
+    def split(self) -> list[tuple[str, str]]:
+        self.feed(self.source)
+        self.close()
+        return [(tag, self.source[start:end]) for tag, start, end in self.spans]
+
+
+def _prepend_to_paragraph(html: str, text_html: str) -> str:
+    start = html.index(">") + 1
+    return html[:start] + text_html + html[start:]
+
+
+def _append_to_paragraph(html: str, text_html: str) -> str:
+    end = html.rindex("</p>")
+    return html[:end] + text_html + html[end:]
+
+
+def body_blocks(piece: PublishedVersion) -> list[Block]:
+    """The body as readers get it: dateline in front of the first paragraph, inline figures
+    after `position` blocks, the sign-off at the end of the last paragraph.
+
+    `position` counts the body's top-level blocks (paragraphs, subheadings, quotes), the
+    same blocks `articles.rendering.paragraphs` finds in the text the writer typed.
+    """
+    blocks = _TopLevelSplitter(piece.body_html or "").split()
+    paragraphs = [index for index, (tag, _html) in enumerate(blocks) if tag == "p"]
+    rendered = [html for _tag, html in blocks]
+    if piece.dateline and paragraphs:
+        first = paragraphs[0]
+        dateline = f'<span class="dateline">{escape(piece.dateline)}</span> \N{EN DASH} '
+        rendered[first] = _prepend_to_paragraph(rendered[first], dateline)
+    sign_off = piece.sign_off
+    if sign_off:
+        sign_off_html = f' <span class="sign-off">({escape(sign_off)})</span>'
+        if blocks and blocks[-1][0] == "p":
+            rendered[-1] = _append_to_paragraph(rendered[-1], sign_off_html)
+        else:
+            rendered.append(f'<p class="sign-off-line">{sign_off_html.strip()}</p>')
+
+    figures = sorted(inline_images(piece), key=lambda placement: placement.get("position") or 0)
+    result: list[Block] = []
+    figure_index = 0
+    for index, html in enumerate(rendered):
+        while figure_index < len(figures) and (figures[figure_index].get("position") or 0) <= index:
+            result.append(Block(figure=figures[figure_index]))
+            figure_index += 1
+        # Sanitised at publication (articles.rendering); the dateline and sign-off are escaped above.
+        result.append(Block(html=mark_safe(html)))
+    result.extend(Block(figure=figure) for figure in figures[figure_index:])
+    return result

@@ -1,0 +1,35 @@
+"""Helpers for the public-site tests: put pieces live and give images real files."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+
+from articles.models import Article, Image, PublishedVersion
+from articles.snapshots import build_version, snapshot_queryset
+from tests import factories
+
+
+def go_live(article: Article, *, at=None, correction_note: str = "") -> PublishedVersion:
+    """Store a live version of the article as it stands, as publication does (retiring the old one)."""
+    article = snapshot_queryset().get(pk=article.pk)
+    PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False)
+    version = build_version(article, at=at, correction_note=correction_note)
+    version.save()
+    version.authors.set([byline.author_id for byline in article.bylines.all()])
+    return version
+
+
+def jpeg(width: int = 1200, height: int = 800) -> ContentFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (120, 140, 160)).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name="harbour.jpg")
+
+
+def image_with_file(**fields) -> Image:
+    image = factories.ImageFactory.build(**fields)
+    image.file.save("harbour.jpg", jpeg(), save=False)
+    image.save()
+    return image
