@@ -336,3 +336,56 @@ def test_hostile_markup_is_inert_on_the_page(client, politics):
     assert 'href="https://example.org"' in html
     for page in ("/", "/politics/"):
         assert_inert(client.get(page).content.decode())
+
+
+# --- every state, through the workflow ------------------------------------------------------
+
+
+def states_through_the_workflow(editor, section) -> dict:
+    """One article in each state a reader must not see, made the way the desk makes them."""
+    from articles import workflow
+
+    def fresh(name: str):
+        return factories.ArticleFactory(section=section, slug=name, headline=f"Headline of the {name} piece")
+
+    made = {"draft": fresh("draft")}
+    made["in_review"] = workflow.submit(fresh("in-review"), by=editor)
+    made["scheduled"] = workflow.schedule(
+        workflow.submit(fresh("scheduled"), by=editor),
+        by=editor,
+        publish_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    withdrawn = workflow.publish(workflow.submit(fresh("withdrawn"), by=editor), by=editor)
+    made["unpublished"] = workflow.withdraw(withdrawn, by=editor, comment="Legal asked us to take it down.")
+    expired = fresh("expired")
+    expired.expire_at = timezone.now() + datetime.timedelta(hours=1)
+    expired.save()
+    made["expired"] = workflow.publish(workflow.submit(expired, by=editor), by=editor)
+    return made
+
+
+def test_no_state_without_a_live_version_is_readable(client, editor, politics):
+    made = states_through_the_workflow(editor, politics)
+    # The expiry passes; the system has not withdrawn it yet, the site already hides it.
+    PublishedVersion.objects.filter(article=made["expired"]).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    listings = "".join(
+        client.get(url).content.decode() for url in ("/", "/politics/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml")
+    )
+    for state, article in made.items():
+        assert client.get(f"/politics/{article.slug}/").status_code == 404, state
+        assert article.headline not in listings, state
+        assert f"/politics/{article.slug}/" not in listings, state
+
+
+def test_published_through_the_workflow_is_readable_and_an_update_keeps_it_online(client, editor, politics):
+    from articles import workflow
+
+    article = factories.ArticleFactory(section=politics, slug="budget")
+    workflow.publish(workflow.submit(article, by=editor), by=editor)
+    assert client.get("/politics/budget/").status_code == 200
+    workflow.start_update(article, by=editor)
+    response = client.get("/politics/budget/")
+    assert response.status_code == 200
+    assert article.headline in response.content.decode()

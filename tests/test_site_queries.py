@@ -1,0 +1,64 @@
+"""The public pages run the same number of queries for a handful of pieces as for many."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import models
+from tests import factories
+from tests.site_support import go_live, image_with_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+
+PATHS = [
+    "/",
+    "/politics/",
+    "/authors/fabian/",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/feeds/politics/rss/",
+    "/sitemap.xml",
+    "/politics/piece-0/",
+]
+
+
+def publish_pieces(count: int, start: int = 0) -> None:
+    politics = factories.SectionFactory(name="Politics", slug="politics")
+    fabian = models.Author.objects.filter(slug="fabian").first() or factories.AuthorFactory(
+        name="Fabian", slug="fabian", sign_off="fab"
+    )
+    image = image_with_file()
+    for number in range(start, start + count):
+        other = factories.AuthorFactory()
+        article = factories.ArticleFactory(section=politics, slug=f"piece-{number}", authors=[fabian, other])
+        factories.PlacementFactory(article=article, image=image, role="lead")
+        factories.PlacementFactory(article=article, image=image, role="inline", position=1)
+        go_live(article)
+
+
+def queries_per_page(client) -> dict[str, int]:
+    counts = {}
+    for path in PATHS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[path] = len(queries)
+    return counts
+
+
+def test_query_counts_do_not_grow_with_the_number_of_pieces(client):
+    publish_pieces(5)
+    few = queries_per_page(client)
+    publish_pieces(50, start=5)
+    many = queries_per_page(client)
+    assert many == few
+
+
+def test_later_pages_cost_what_the_first_costs(client):
+    publish_pieces(45)
+    counts = []
+    for page in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/?page={page}").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2]
