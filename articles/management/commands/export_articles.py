@@ -1,0 +1,63 @@
+"""Export articles to JSON: every field, bylines, placements with image metadata, events, comments, versions.
+
+For moving pieces between installations and as a readable backup beside the
+database dump: `import_articles` reads the file back with nothing lost. Image
+files are referred to by their path under MEDIA_ROOT; copy the media folder too.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.exchange import export_data
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = gettext_lazy("Export all articles (or some, by state) as JSON to standard output or a file.")
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--output", "-o", type=Path, metavar="FILE", help=_("Write to this file instead of standard output.")
+        )
+        parser.add_argument(
+            "--status", action="append", metavar="STATE", help=_("Only articles in this state (repeatable).")
+        )
+        parser.add_argument("--dry-run", action="store_true", help=_("Count what would be exported and write nothing."))
+        parser.add_argument("--compact", action="store_true", help=_("No indentation (smaller file)."))
+
+    def handle(self, *args, output: Path | None, status: list[str] | None, dry_run: bool, compact: bool, **options):
+        verbosity = options["verbosity"]
+        queryset = Article.objects.all()
+        if status:
+            queryset = queryset.filter(status__in=status)
+        data = export_data(queryset)
+        if dry_run:
+            if verbosity >= 1:
+                self.stdout.write(self._summary(data, _("Dry run, nothing written: would export")))
+            return
+        text = json.dumps(data, ensure_ascii=False, indent=None if compact else 2)
+        if output is None:
+            self.stdout.write(text)
+            return
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": error}) from error
+        if verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(self._summary(data, _("Exported to %(path)s:") % {"path": output})))
+
+    @staticmethod
+    def _summary(data: dict, prefix: str) -> str:
+        return _("%(prefix)s %(articles)d articles, %(images)d images, %(authors)d authors, %(sections)d sections.") % {
+            "prefix": prefix,
+            "articles": len(data["articles"]),
+            "images": len(data["images"]),
+            "authors": len(data["authors"]),
+            "sections": len(data["sections"]),
+        }
