@@ -226,9 +226,9 @@ def test_list_sorts_and_paginates_keeping_the_filters(editor):
 
 def test_list_is_scoped_to_the_user(writer, other_writer):
     factories.ArticleFactory(created_by=writer, headline="Mine")
-    factories.ArticleFactory(created_by=other_writer, headline="Not mine")
+    factories.ArticleFactory(created_by=other_writer, headline="Their secret plan")
     assert listed(signed_in(writer)) == ["Mine"]
-    assert listed(signed_in(writer), q="Not mine") == []
+    assert listed(signed_in(writer), q="secret") == []
 
 
 def test_list_ignores_a_bad_filter_value_without_failing(editor):
