@@ -1,0 +1,229 @@
+"""Scale-out: two app processes on one PostgreSQL and one Redis serve the same newsroom.
+
+Two gunicorn processes are started against this test's PostgreSQL database and a
+shared Redis cache. Pages are read through both (so each process has warmed its
+own caches), then a publication and a withdrawal are made through process A over
+HTTP, and process B must show them on the very next request.
+
+Needs PostgreSQL (DATABASE_URL) and Redis (CACHE_URL, default redis://127.0.0.1:6379/15).
+On SQLite it skips (the suite's PostgreSQL pass runs it). Without Redis it skips
+with the reason, unless the CI variable is set: then a missing Redis is a failure.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from articles import workflow
+from articles.models import Article
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[1]
+REDIS_URL = os.environ.get("SCALE_OUT_CACHE_URL") or os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/15"
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required because CI is set)")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "postgres")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"])
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Browser:
+    """A cookie-keeping HTTP client for one app process (no redirects followed)."""
+
+    def __init__(self, port: int, cookies: dict[str, str] | None = None) -> None:
+        self.port = port
+        self.cookies = dict(cookies or {})
+
+    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if data is not None:
+            body = urlencode({**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def get(self, path: str) -> tuple[int, str]:
+        return self.request("GET", path)
+
+    def post(self, path: str, data: dict) -> tuple[int, str]:
+        return self.request("POST", path, data)
+
+
+@pytest.fixture
+def redis_cache() -> Iterator[str]:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        client.ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis is not reachable at {REDIS_URL}: {error}")
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture
+def app_processes(transactional_db, redis_cache, tmp_path) -> Iterator[tuple[int, int]]:
+    """Two gunicorn processes sharing this test's database and the Redis cache."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the scale-out test needs PostgreSQL (set DATABASE_URL); the PostgreSQL pass runs it")
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "SECRET_KEY": settings.SECRET_KEY,  # the same key, so a session from this process is valid there
+        "DATABASE_URL": database_url(),
+        "CACHE_URL": redis_cache,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "PYTHONPATH": str(ROOT),
+    }
+    processes, ports = [], []
+    for name in ("a", "b"):
+        port = free_port()
+        log = (tmp_path / f"gunicorn-{name}.log").open("w")
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+        ports.append(port)
+    try:
+        deadline = time.monotonic() + 60
+        for process, port in zip(processes, ports, strict=True):
+            while True:
+                if process.poll() is not None:
+                    pytest.fail(f"app process on port {port} exited: {(tmp_path / 'gunicorn-a.log').read_text()}")
+                try:
+                    if Browser(port).get("/robots.txt")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"app process on port {port} did not start")
+                time.sleep(0.2)  # waiting for start-up, not for the behaviour under test
+        yield ports[0], ports[1]
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_cache_url_selects_the_redis_cache():
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "1", "CACHE_URL": "redis://127.0.0.1:6379/15"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("django.core.cache.backends.redis.RedisCache")
+
+
+def test_a_publication_through_one_process_is_served_at_once_by_the_other(app_processes, client):
+    port_a, port_b = app_processes
+    writer = factories.WriterFactory()
+    editor = factories.EditorFactory()
+    article = factories.ArticleFactory(
+        authors=[writer.author], headline="Harbour wall: the first version", slug="harbour-wall"
+    )
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    url = f"/{article.section.slug}/harbour-wall/"
+
+    # Both processes serve it, and have now rendered and cached it.
+    for port in (port_a, port_b):
+        status, page = Browser(port).get(url)
+        assert status == 200
+        assert "Harbour wall: the first version" in page
+        assert "Harbour wall: the first version" in Browser(port).get("/")[1]
+
+    # An update of the working copy, approved through process A's desk.
+    article = workflow.start_update(Article.objects.get(pk=article.pk), by=editor)
+    workflow.save_article(
+        article, by=editor, base_version=article.version, fields={"headline": "Harbour wall: the corrected version"}
+    )
+    workflow.submit(Article.objects.get(pk=article.pk), by=editor)
+
+    client.force_login(editor)  # a database session, valid in every process
+    desk = Browser(port_a, {"sessionid": client.cookies["sessionid"].value})
+    status, _ = desk.get(f"/desk/articles/{article.pk}/")
+    assert status == 200
+    status, _ = desk.post(f"/desk/articles/{article.pk}/transition/", {"transition": "publish", "publish-comment": ""})
+    assert status == 302
+    assert Article.objects.get(pk=article.pk).status == "published"
+
+    status, page = Browser(port_b).get(url)
+    assert status == 200
+    assert "Harbour wall: the corrected version" in page
+    assert "the first version" not in page
+    assert "Harbour wall: the corrected version" in Browser(port_b).get("/")[1]
+
+    # Withdrawn through A: gone from both at once.
+    status, _ = desk.post(
+        f"/desk/articles/{article.pk}/transition/",
+        {"transition": "withdraw", "withdraw-comment": "Legal asked us to take it down."},
+    )
+    assert status == 302
+    assert Article.objects.get(pk=article.pk).status == "unpublished"
+    for port in (port_a, port_b):
+        assert Browser(port).get(url)[0] == 404
+        assert "Harbour wall" not in Browser(port).get("/")[1]
