@@ -91,7 +91,13 @@ class Browser:
 
 
 @pytest.fixture
-def redis_cache() -> Iterator[str]:
+def postgres(transactional_db) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the scale-out test needs PostgreSQL (set DATABASE_URL); the PostgreSQL pass runs it")
+
+
+@pytest.fixture
+def redis_cache(postgres) -> Iterator[str]:
     import redis
 
     try:
@@ -105,10 +111,8 @@ def redis_cache() -> Iterator[str]:
 
 
 @pytest.fixture
-def app_processes(transactional_db, redis_cache, tmp_path) -> Iterator[tuple[int, int]]:
+def app_processes(postgres, redis_cache, tmp_path) -> Iterator[tuple[int, int]]:
     """Two gunicorn processes sharing this test's database and the Redis cache."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the scale-out test needs PostgreSQL (set DATABASE_URL); the PostgreSQL pass runs it")
     env = {
         **os.environ,
         "DEBUG": "1",
