@@ -292,15 +292,36 @@ def related_prefetches() -> list[Prefetch]:
     ]
 
 
-def _lock(article: Article, *, skip_locked: bool = False) -> Article:
-    """The article's row, locked for this transaction (`of=self`: sections stay unlocked)."""
-    queryset = Article.objects.select_for_update(skip_locked=skip_locked, of=("self",)).select_related("section")
-    locked = queryset.filter(pk=article.pk).first()
+def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -> Article:
+    """The article's row, locked for this transaction (`of=self`: its section stays unlocked).
+
+    With `reuse`, only the row's bookkeeping is read under the lock and, when the
+    stored version is the one `article` was loaded at (every content save raises
+    it), `article` itself is brought up to date and used: the system's batch
+    path loads pieces with their bylines and placements once, not once per piece.
+    """
+    queryset = Article.objects.select_for_update(skip_locked=skip_locked, of=("self",)).filter(pk=article.pk)
+    if reuse:
+        row = queryset.values_list(*_ROW_FIELDS).first()
+        if row is not None and row[0] == article.version:
+            values = dict(zip(_ROW_FIELDS, row, strict=True))
+            STATUS_FIELD.set_state(article, values.pop("status"))
+            for name, value in values.items():
+                setattr(article, name, value)
+            return article
+        if row is not None:  # changed since it was loaded: read it whole (the row is ours already)
+            return Article.objects.select_related("section").get(pk=article.pk)
+        locked = None
+    else:
+        locked = queryset.select_related("section").first()
     if locked is None:
         if skip_locked:
             raise Claimed()
         raise WrongState(_("This piece no longer exists."))
     return locked
+
+
+_ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at")
 
 
 def _wrong_state(spec: Transition, article: Article) -> WrongState:
@@ -335,13 +356,14 @@ def _run(
     apply: Callable[[Article, datetime], list[str]] | None = None,
     notify: Callable[[Article], None] | None = None,
     skip_locked: bool = False,
+    reuse: bool = False,
 ) -> Article:
     """Lock, check, change the state, record the event, queue notifications: all or nothing."""
     spec = TRANSITIONS[name]
     now = now or timezone.now()
     comment = (comment or "").strip()
     with transaction.atomic():
-        locked = _lock(article, skip_locked=skip_locked)
+        locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
         if not spec.system and not _may(name, by, locked):
             raise NotPermitted()
         if not _state_allows(spec, locked):
@@ -511,19 +533,16 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
     """scheduled → published by the system once `publish_at` ≤ now.
 
     With `skip_locked` (PostgreSQL) a row another process holds raises `Claimed`
-    instead of waiting. Bylines and placements prefetched on `article` (see
-    `related_prefetches`) are reused when the stored version is unchanged, since
-    every content save raises the version.
+    instead of waiting. `article` is updated in place and, when the stored version
+    is unchanged, its prefetched bylines and placements (`related_prefetches`)
+    are used for the snapshot.
     """
     now = now or timezone.now()
 
     def check(locked: Article) -> None:
         if locked.publish_at is None or locked.publish_at > now:
             raise NotDue()
-        cache = getattr(article, "_prefetched_objects_cache", {})
-        if locked.version == article.version and {"bylines", "placements"} <= cache.keys():
-            locked._prefetched_objects_cache = {name: cache[name] for name in ("bylines", "placements")}
-        else:
+        if not {"bylines", "placements"} <= getattr(locked, "_prefetched_objects_cache", {}).keys():
             _load_related(locked)
         # The full checks ran when it was scheduled; what a snapshot cannot do without is checked again.
         missing = [field for field in ("headline", "body", "section_id") if not getattr(locked, field)]
@@ -541,6 +560,7 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         apply=lambda locked, at: _go_live(locked, by=None, now=at, check_slug=False),
         notify=lambda locked: notifications.published(locked, by=None),
         skip_locked=skip_locked,
+        reuse=True,
     )
 
 
@@ -576,6 +596,7 @@ def expire(article: Article, *, now: datetime | None = None, skip_locked: bool =
         check=check,
         apply=lambda locked, at: _take_offline(locked, at),
         skip_locked=skip_locked,
+        reuse=True,
     )
 
 

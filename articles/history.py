@@ -1,0 +1,95 @@
+"""Revision history of an article's content and word-level diffs between any two revisions.
+
+django-simple-history records every saved change (`Article.history`, with the
+user and time); state changes are not revisions — `WorkflowEvent` records them.
+Who may see this is decided by `articles.workflow.can_view_history`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Model
+from django.utils.formats import date_format
+
+from articles.models import Article, Section
+
+# The content a reader or editor cares about, in the order the editor shows it.
+COMPARED_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "section", "slug", "date", "expire_at")
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+@dataclass
+class FieldDiff:
+    """One field's difference: `chunks` are (op, text) with op in "equal", "insert", "delete"."""
+
+    field: str
+    label: str
+    chunks: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(op != "equal" for op, _text in self.chunks)
+
+
+def revisions(article: Article) -> list[Model]:
+    """The article's historical records, newest first, with `history_user` loaded."""
+    return list(article.history.select_related("history_user").order_by("-history_date", "-history_id"))
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level diff: whitespace stays attached to the words around it, adjacent ops are merged."""
+    before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    chunks: list[tuple[str, str]] = []
+
+    def add(op: str, tokens: list[str]) -> None:
+        text = "".join(tokens)
+        if not text:
+            return
+        if chunks and chunks[-1][0] == op:
+            chunks[-1] = (op, chunks[-1][1] + text)
+        else:
+            chunks.append((op, text))
+
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            add("equal", before[i1:i2])
+        else:
+            add("delete", before[i1:i2])
+            add("insert", after[j1:j2])
+    return chunks
+
+
+def _display(record, name: str, sections: dict[int, str]) -> str:
+    if name == "section":
+        return sections.get(record.section_id, "") if record.section_id else ""
+    value = getattr(record, name)
+    if value is None:
+        return ""
+    if name == "expire_at":
+        return date_format(value, "DATETIME_FORMAT", use_l10n=True)
+    if name == "date":
+        return date_format(value, "DATE_FORMAT", use_l10n=True)
+    return str(value)
+
+
+def compare(article: Article, old_id: int, new_id: int) -> list[FieldDiff]:
+    """The fields that differ between two of this article's revisions, each as a word-level diff.
+
+    Raises the historical model's DoesNotExist when an id is not a revision of this article.
+    """
+    old = article.history.get(history_id=old_id)
+    new = article.history.get(history_id=new_id)
+    section_ids = {pk for pk in (old.section_id, new.section_id) if pk}
+    sections = dict(Section.objects.filter(pk__in=section_ids).values_list("pk", "name"))
+    diffs = []
+    for name in COMPARED_FIELDS:
+        before, after = _display(old, name, sections), _display(new, name, sections)
+        if before == after:
+            continue
+        diffs.append(FieldDiff(name, str(Article._meta.get_field(name).verbose_name), word_diff(before, after)))
+    return diffs

@@ -1,0 +1,187 @@
+"""Benchmark 5a: `publish_scheduled` on 10,000 due pieces (600-word bodies, one image each).
+
+Builds the data on a fresh SQLite database (and on a fresh PostgreSQL database
+when BENCH_DATABASE_URL is set, e.g. postgres://postgres@127.0.0.1:5432/nr_bench —
+that database is dropped and created), runs the command in-process and prints
+pieces per second and SQL queries per piece. Target: >= 1,000 pieces/s and
+<= 8 queries per piece (Wagtail 8.0.1: about 50 pages/s, 40 queries per page).
+
+    python bench/bench_publish.py            # or: make bench
+    BENCH_PIECES=2000 python bench/bench_publish.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PIECES = int(os.environ.get("BENCH_PIECES", "10000"))
+# A newsroom-ish vocabulary; the body is these words in a varying order.
+VOCABULARY = """
+council harbour wall budget night talks groups ground costs spring years minister ceasefire missiles
+peninsula weapons delivery allies summit capital agreement defence statement report government
+parliament election committee spokesman morning evening region border negotiations reporters
+"""
+WORDS = VOCABULARY.split()
+
+
+def body_text(seed: int) -> str:
+    """600 words in six paragraphs with one subheading, varied per piece."""
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(600)]
+    paragraphs = [" ".join(words[i : i + 100]).capitalize() + "." for i in range(0, 600, 100)]
+    return "\n\n".join([*paragraphs[:3], "## What comes next", *paragraphs[3:]])
+
+
+def build(pieces: int, now) -> None:
+    """The due pieces, written in bulk: fixture data, as a database restore would load it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from articles.models import Article, Author, Byline, Image, Placement, Section, State
+    from articles.roles import WRITER
+
+    user = get_user_model().objects.create_user("bench-writer", "writer@bench.test", "x", first_name="Bea")
+    user.groups.add(Group.objects.get(name=WRITER))
+    staff = Author.objects.create(name="Bea Bench", slug="bea-bench", sign_off="bb", user=user)
+    agency = Author.objects.create(name="Agency", slug="agency", sign_off="dpa")
+    sections = [Section.objects.create(name=f"Section {n}", slug=f"section-{n}") for n in range(5)]
+    due = now - datetime.timedelta(minutes=5)
+    Article.objects.bulk_create(
+        [
+            Article(
+                kicker="Budget",
+                headline=f"Council agrees on the harbour budget, part {n}",
+                teaser="After a long night of talks the council has agreed on how to pay for the new harbour wall.",
+                dateline="Hamburg",
+                body=body_text(n),
+                section=sections[n % len(sections)],
+                slug=f"harbour-budget-{n}",
+                status=State.SCHEDULED,
+                publish_at=due,
+            )
+            for n in range(pieces)
+        ],
+        batch_size=1000,
+    )
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    Byline.objects.bulk_create(
+        [Byline(article_id=pk, author=staff if pk % 2 else agency, position=0) for pk in ids], batch_size=2000
+    )
+    Image.objects.bulk_create(
+        [
+            Image(alt_text=f"Harbour wall {pk}", caption="The old harbour wall.", creator="Jana", agencies="dpa")
+            for pk in ids
+        ],
+        batch_size=2000,
+    )
+    images = list(Image.objects.order_by("pk").values_list("pk", flat=True))
+    Placement.objects.bulk_create(
+        [
+            Placement(article_id=pk, image_id=image, role=Placement.Role.LEAD)
+            for pk, image in zip(ids, images, strict=True)
+        ],
+        batch_size=2000,
+    )
+
+
+def run(label: str) -> None:
+    """In a child process whose settings point at a fresh database: build, publish, print the figures."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.models import Article, PublishedVersion, WorkflowEvent
+
+    call_command("migrate", verbosity=0)
+    now = timezone.now()
+    started = time.perf_counter()
+    build(PIECES, now)
+    print(f"[{label}] built {PIECES} due pieces in {time.perf_counter() - started:.1f}s", flush=True)
+
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        started = time.perf_counter()
+        call_command("publish_scheduled", now=now.isoformat(), verbosity=0)
+        elapsed = time.perf_counter() - started
+
+    published = Article.objects.published().count()
+    assert published == PIECES, f"only {published} of {PIECES} published"
+    assert PublishedVersion.objects.filter(is_live=True).count() == PIECES
+    assert WorkflowEvent.objects.filter(transition="publish_due").count() == PIECES
+    rate = PIECES / elapsed
+    per_piece = queries / PIECES
+    verdict = "meets" if rate >= 1000 and per_piece <= 8 else "MISSES"
+    print(
+        f"[{label}] publish_scheduled: {PIECES} pieces in {elapsed:.2f}s = {rate:,.0f} pieces/s, "
+        f"{queries} queries = {per_piece:.2f} queries/piece ({verdict} the target: >= 1,000/s, <= 8/piece)",
+        flush=True,
+    )
+
+
+def fresh_postgres(url: str) -> None:
+    """Drop and create the benchmark's own PostgreSQL database."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    admin = psycopg.connect(
+        dbname="postgres",
+        user=config["USER"] or "postgres",
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        password=config["PASSWORD"] or None,
+        autocommit=True,
+    )
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def child(label: str, database_url: str) -> int:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DEBUG": "1",
+        "DATABASE_URL": database_url,
+        # Notifications are built for every piece; keep them in memory instead of on the console.
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOG_LEVEL": "WARNING",
+    }
+    return subprocess.run([sys.executable, __file__, "--run", label], cwd=ROOT, env=env).returncode
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--run"]:
+        run(sys.argv[2])
+        return 0
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        failed |= child("sqlite", f"sqlite:///{tmp}/bench.sqlite3")
+    pg_url = os.environ.get("BENCH_DATABASE_URL")
+    if pg_url:
+        fresh_postgres(pg_url)
+        failed |= child("postgresql", pg_url)
+    else:
+        print("[postgresql] skipped: set BENCH_DATABASE_URL to also measure on PostgreSQL")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
