@@ -14,6 +14,7 @@ in a few milliseconds (bench/bench_checks.py).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -374,10 +375,9 @@ NOT_AFTER_ARTICLE = MINOR_WORDS | _words(
     "that this which who whom whose what when where"
 )
 
-_STARTERS_RE = "|".join(sorted(SENTENCE_STARTERS | SENTENCE_ADVERBS, key=len, reverse=True))
+# Candidates: every capitalised word after a space; the rules below are cheap set lookups.
 RUN_TOGETHER_RE = re.compile(
-    r"(?<=[^\W_])[ \t]+(?P<starter>" + _STARTERS_RE + r")(?P<comma>,?)"
-    r"(?=[ \t]+(?P<next>\S+)(?:[ \t]+(?P<after>\S+))?)"
+    r"[ \t](?P<starter>[A-Z][a-z]*)(?P<comma>,?)(?=[ \t]+(?P<next>\S+)(?:[ \t]+(?P<after>\S+))?)"
 )
 LSQUO, RSQUO = "\u2018", "\u2019"  # single quotation marks; the right one is also the apostrophe
 _WORD_EDGE = "\"'“”„«»()[]{}*_" + LSQUO + RSQUO
@@ -385,8 +385,15 @@ _WORD_EDGE = "\"'“”„«»()[]{}*_" + LSQUO + RSQUO
 
 def _run_together(text: str) -> Iterator[tuple[int, int]]:
     for match in RUN_TOGETHER_RE.finditer(text):
-        starter, following, after = match["starter"], match["next"], match["after"] or ""
+        starter = match["starter"]
+        if starter not in SENTENCE_STARTERS and starter not in SENTENCE_ADVERBS:
+            continue
         gap = match.start()
+        while gap and text[gap - 1] in " \t":
+            gap -= 1
+        if not gap or not text[gap - 1].isalnum():
+            continue  # a full stop, colon, quotation mark, bracket or dash before it; or a new line
+        following, after = match["next"], match["after"] or ""
         previous_start = max(text.rfind(" ", 0, gap), text.rfind("\t", 0, gap), text.rfind("\n", 0, gap)) + 1
         previous = text[previous_start:gap].strip(_WORD_EDGE)
         if not previous:
@@ -428,6 +435,8 @@ OPENING_QUOTES = '“„«»"'
 # Straight double quotes after a digit are inch marks (5'11"), not quotation marks.
 LIST_MARKER_RE = re.compile(r"(?<!\S)[\w]{1,4}\)(?=\s|$)")
 BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
+QUOTE_MARK_RE = re.compile('["“„«”»' + LSQUO + RSQUO + "]")
+BRACKET_RE = re.compile(r"[()\[\]{}]")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -450,7 +459,8 @@ def _quote_problems(paragraph: str) -> tuple[list[tuple[int, str]], tuple[int, s
     problems: list[tuple[int, str]] = []
     open_double: tuple[int, str] | None = None
     open_single: int | None = None
-    for position, char in enumerate(paragraph):
+    for mark in QUOTE_MARK_RE.finditer(paragraph):
+        position, char = mark.start(), mark.group()
         if char == '"':
             if position and paragraph[position - 1].isdigit():
                 continue  # an inch mark
@@ -510,10 +520,13 @@ def check_unbalanced_quotes(run: _Run) -> None:
 def check_unbalanced_brackets(run: _Run) -> None:
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
         for offset, paragraph in paragraphs(source.text):
+            if not BRACKET_RE.search(paragraph):
+                continue
             list_markers = {match.end() - 1 for match in LIST_MARKER_RE.finditer(paragraph)}
             stack: list[tuple[int, str]] = []
             problems: list[tuple[int, str]] = []
-            for position, char in enumerate(paragraph):
+            for bracket in BRACKET_RE.finditer(paragraph):
+                position, char = bracket.start(), bracket.group()
                 if char in "([{":
                     stack.append((position, char))
                 elif char in BRACKET_PAIRS:
@@ -535,15 +548,35 @@ def check_unbalanced_brackets(run: _Run) -> None:
 # ---------------------------------------------------------------------------
 # Typing slips.
 
-REPEATED_WORD_RE = re.compile(r"(?<![\w'" + RSQUO + r"-])([^\W\d_]+)[ \t]+(\1)(?![\w'" + RSQUO + r"-])", re.IGNORECASE)
 # Repeats that are good English: "he had had enough", "she said that that was wrong".
 ALLOWED_REPEATS = frozenset({"had", "that", "do"})
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
+# Punctuation around words becomes a space for the pre-test below.
+_PUNCTUATION_RE = re.compile('[“"„«»”()\\[\\].,;:!?…' + LSQUO + RSQUO + "]")
+
+
+def _repeated_candidates(text: str) -> frozenset[str]:
+    """Cheap pre-test on whitespace tokens: the words that may be repeated (usually none)."""
+    tokens = _PUNCTUATION_RE.sub(" ", text.lower()).split()
+    return frozenset(a for a, b in itertools.pairwise(tokens) if a == b and a.isalpha())
+
+
+@functools.lru_cache(maxsize=64)
+def _repeated_word_pattern(words: frozenset[str]) -> re.Pattern:
+    # Only the candidate words: a regex that starts with literals scans far faster than "any word".
+    alternatives = "|".join(re.escape(word) for word in sorted(words))
+    edge = r"[\w'" + RSQUO + r"-]"
+    return re.compile(rf"(?<!{edge})({alternatives})[ \t]+(\1)(?!{edge})", re.IGNORECASE)
+
+
 def check_repeated_word(run: _Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
-        for match in REPEATED_WORD_RE.finditer(source.text):
+        candidates = _repeated_candidates(source.text)
+        if not candidates:
+            continue
+        for match in _repeated_word_pattern(candidates).finditer(source.text):
             first, second = match.group(1), match.group(2)
             if first.casefold() in ALLOWED_REPEATS:
                 continue
@@ -559,6 +592,8 @@ def check_repeated_word(run: _Run) -> None:
 
 def check_double_space(run: _Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
+        if "  " not in source.text and "\t" not in source.text:
+            continue
         matches = list(DOUBLE_SPACE_RE.finditer(source.text))
         if not matches:
             continue
@@ -624,17 +659,22 @@ def check_web_debris(run: _Run) -> None:
 # ---------------------------------------------------------------------------
 # Sign-off: "(fmu)" closing a paragraph must belong to one of the bylines.
 
-SIGN_OFF_RE = re.compile(
-    r"(?:(?<=[.!?“”\")" + RSQUO + r"])[ \t]+|^[ \t]*)\((?P<sign_off>[^\W\d_]{2,6}(?:/[^\W\d_]{2,6})*)\)[ \t]*$",
-    re.MULTILINE,
-)
+SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,6}(?:/[^\W\d_]{2,6})*)\)[ \t]*$", re.MULTILINE)
+# A sign-off closes a paragraph: after closing punctuation, or on a line of its own.
+SIGN_OFF_AFTER = '.!?“”")' + RSQUO
 # Lowercase words in brackets at the end of a paragraph that are not sign-offs.
 NOT_SIGN_OFFS = frozenset({"sic", "ed", "eds", "cf", "ibid", "etc", "pdf", "video", "audio", "photo", "photos"})
 
 
 def check_sign_off(run: _Run) -> None:
     for source in run.texts_of("body"):
-        for match in SIGN_OFF_RE.finditer(source.text):
+        text = source.text
+        for match in SIGN_OFF_RE.finditer(text):
+            before = text[: match.start()].rstrip(" \t")
+            if before and before[-1] not in SIGN_OFF_AFTER and before[-1] != "\n":
+                continue
+            if before == text[: match.start()] and before and before[-1] != "\n":
+                continue  # "word(abc)": no space, not a sign-off
             sign_off = match["sign_off"]
             parts = sign_off.split("/")
             if not sign_off.islower() or any(part in NOT_SIGN_OFFS for part in parts):
