@@ -1,0 +1,80 @@
+"""Review comments: the discussion on a piece, with @username mentions that notify colleagues."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.models import Article, ReviewComment
+
+# "@anna" or "@anna.berg" — not an e-mail address ("anna@example.org"); a sentence's
+# closing full stop is not part of the name.
+MENTION_RE = re.compile(r"(?<![\w@.+-])@([\w.+-]*\w)")
+
+
+def mentioned_usernames(body: str) -> list[str]:
+    """Usernames mentioned in the text, in order, each once."""
+    seen: dict[str, None] = {}
+    for match in MENTION_RE.finditer(body):
+        seen.setdefault(match.group(1), None)
+    return list(seen)
+
+
+def mentioned_users(article: Article, body: str, *, exclude=None) -> list:
+    """Active users mentioned in the text who may open the piece (others are not told about it)."""
+    names = mentioned_usernames(body)
+    if not names:
+        return []
+    query = Q()
+    for name in names:
+        query |= Q(username__iexact=name)
+    users = get_user_model().objects.filter(query, is_active=True)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return [user for user in users if Article.objects.visible_to(user).filter(pk=article.pk).exists()]
+
+
+def can_comment(user, article: Article) -> bool:
+    return (
+        user.is_active
+        and user.has_perm("articles.add_reviewcomment")
+        and Article.objects.visible_to(user).filter(pk=article.pk).exists()
+    )
+
+
+@transaction.atomic
+def add_comment(article: Article, *, by, body: str) -> ReviewComment:
+    """Add a comment to the piece's thread and e-mail the colleagues it mentions, after commit."""
+    body = body.strip()
+    if not body:
+        raise ValueError(_("A comment needs some text."))
+    if not can_comment(by, article):
+        raise PermissionDenied(_("You may not comment on this piece."))
+    comment = ReviewComment.objects.create(article=article, author=by, body=body)
+    recipients = [user.email for user in mentioned_users(article, body, exclude=by) if user.email]
+    if recipients:
+        transaction.on_commit(lambda: _notify_mentioned(comment, recipients))
+    return comment
+
+
+def _notify_mentioned(comment: ReviewComment, recipients: list[str]) -> None:
+    article = comment.article
+    who = comment.author.get_full_name() or comment.author.get_username()
+    link = settings.SITE_URL + reverse("desk:article-review", kwargs={"pk": article.pk})
+    subject = _("%(who)s mentioned you on “%(piece)s”") % {"who": who, "piece": article}
+    message = _("%(who)s wrote:\n\n%(body)s\n\nOpen the piece: %(link)s") % {
+        "who": who,
+        "body": comment.body,
+        "link": link,
+    }
+    # One mail per person: nobody sees who else was mentioned.
+    for address in recipients:
+        send_mail(subject, message, None, [address], fail_silently=False)

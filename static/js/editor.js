@@ -1,0 +1,273 @@
+/* The article editor: live character counts, formset rows (add, remove, reorder),
+ * the soft-lock heartbeat and image upload in place. Loaded with defer; no inline JS (CSP).
+ * Everything degrades: without this file the form still saves, the upload form still posts. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("article-form");
+  if (!form) {
+    return;
+  }
+
+  function csrfToken(scope) {
+    var input = (scope || form).querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  /* --- character counts ------------------------------------------------------------- */
+
+  function updateCount(field) {
+    var output = document.getElementById(field.id + "_count");
+    if (!output) {
+      return;
+    }
+    var length = field.value.length;
+    var max = parseInt(field.dataset.countMax || "0", 10);
+    var min = parseInt(field.dataset.countMin || "0", 10);
+    var text = length + (max ? " / " + max : "") + " " + (length === 1 ? "character" : "characters");
+    var problem = "";
+    if (max && length > max) {
+      problem = " — " + (length - max) + " too many";
+    } else if (min && length > 0 && length < min) {
+      problem = " — " + (min - length) + " short of the minimum " + min;
+    }
+    output.textContent = text + problem;
+    output.classList.toggle("text-danger", problem !== "");
+    output.classList.toggle("fw-semibold", problem !== "");
+  }
+
+  form.querySelectorAll("[data-count]").forEach(function (field) {
+    updateCount(field);
+    field.addEventListener("input", function () {
+      updateCount(field);
+    });
+  });
+
+  /* --- formsets: add, remove, reorder ------------------------------------------------- */
+
+  function visibleRows(container) {
+    return Array.prototype.filter.call(container.querySelectorAll("[data-formset-row]"), function (row) {
+      return !row.hidden;
+    });
+  }
+
+  function renumber(container) {
+    visibleRows(container).forEach(function (row, index) {
+      var position = row.querySelector(".js-position");
+      if (position) {
+        position.value = index;
+      }
+    });
+  }
+
+  function addRow(container) {
+    var prefix = container.dataset.formset;
+    var total = container.querySelector("#id_" + prefix + "-TOTAL_FORMS");
+    var template = container.querySelector("template[data-formset-template]");
+    var index = parseInt(total.value, 10);
+    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    var list = container.querySelector("[data-formset-rows]");
+    list.insertAdjacentHTML("beforeend", html);
+    total.value = index + 1;
+    var row = list.lastElementChild;
+    renumber(container);
+    var first = row.querySelector("select, input:not([type=hidden]), textarea");
+    if (first) {
+      first.focus();
+    }
+    return row;
+  }
+
+  document.querySelectorAll("[data-formset]").forEach(function (container) {
+    var addButton = container.querySelector("[data-formset-add]");
+    if (addButton) {
+      addButton.addEventListener("click", function () {
+        addRow(container);
+      });
+    }
+    container.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-formset-up], [data-formset-down]");
+      if (!button) {
+        return;
+      }
+      var row = button.closest("[data-formset-row]");
+      var rows = visibleRows(container);
+      var at = rows.indexOf(row);
+      if (button.hasAttribute("data-formset-up") && at > 0) {
+        rows[at - 1].before(row);
+      } else if (button.hasAttribute("data-formset-down") && at < rows.length - 1) {
+        rows[at + 1].after(row);
+      }
+      renumber(container);
+      button.focus();
+    });
+    container.addEventListener("change", function (event) {
+      if (event.target.name && /-DELETE$/.test(event.target.name)) {
+        var row = event.target.closest("[data-formset-row]");
+        row.classList.toggle("formset-row-removed", event.target.checked);
+      }
+    });
+  });
+
+  /* --- soft lock heartbeat ------------------------------------------------------------ */
+
+  var lockUrl = form.dataset.lockUrl;
+  var lockLost = document.getElementById("lock-lost");
+  if (lockUrl) {
+    var seconds = parseInt(form.dataset.heartbeat || "30", 10);
+    window.setInterval(function () {
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", csrfToken());
+      body.append("action", "heartbeat");
+      fetch(lockUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.json().then(function (data) {
+            return { ok: response.ok, data: data };
+          });
+        })
+        .then(function (result) {
+          if (!lockLost) {
+            return;
+          }
+          if (result.ok) {
+            lockLost.classList.add("d-none");
+          } else {
+            lockLost.textContent =
+              form.dataset.lockLost + " (" + result.data.by + ", " + result.data.since + ")";
+            lockLost.classList.remove("d-none");
+          }
+        })
+        .catch(function () {
+          /* offline for a moment: the next beat tries again */
+        });
+    }, seconds * 1000);
+  }
+
+  /* --- image upload in place ---------------------------------------------------------- */
+
+  var uploadForm = document.getElementById("image-upload-form");
+  var panel = document.querySelector("[data-upload-panel]");
+  if (!uploadForm || !panel) {
+    return;
+  }
+  var status = panel.querySelector("[data-upload-status]");
+  var fileInput = panel.querySelector("input[type=file]");
+
+  function uploadField(name) {
+    return panel.querySelector("[name='upload-" + name + "']");
+  }
+
+  if (fileInput) {
+    fileInput.addEventListener("change", function () {
+      if (!fileInput.files.length) {
+        return;
+      }
+      var body = new FormData();
+      body.append("csrfmiddlewaretoken", csrfToken(uploadForm));
+      body.append("file", fileInput.files[0]);
+      status.textContent = "Reading the picture's metadata…";
+      fetch(uploadForm.dataset.metadataUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.json();
+        })
+        .then(function (data) {
+          var filled = [];
+          Object.keys(data.fields || {}).forEach(function (name) {
+            var field = uploadField(name);
+            if (field && !field.value) {
+              field.value = data.fields[name];
+              filled.push(name.replace("_", " "));
+            }
+          });
+          status.textContent = filled.length
+            ? "Filled from the file: " + filled.join(", ") + ". Please check."
+            : "The file carries no caption or credit: please fill them in.";
+        })
+        .catch(function () {
+          status.textContent = "";
+        });
+    });
+  }
+
+  function addLibraryOption(image) {
+    document.querySelectorAll("select[name$='-image']").forEach(function (select) {
+      var option = new Option(image.label, image.id);
+      select.insertBefore(option, select.options[1] || null);
+    });
+    var template = document.querySelector("[data-formset=placements] template[data-formset-template]");
+    if (template) {
+      var select = template.content.querySelector("select[name$='-image']");
+      if (select) {
+        select.insertBefore(new Option(image.label, image.id), select.options[1] || null);
+      }
+    }
+  }
+
+  uploadForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var submit = panel.querySelector("[data-upload-submit]");
+    submit.disabled = true;
+    status.textContent = "Uploading…";
+    fetch(uploadForm.action, {
+      method: "POST",
+      body: new FormData(uploadForm),
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          return { ok: response.ok, data: data };
+        });
+      })
+      .then(function (result) {
+        submit.disabled = false;
+        if (!result.ok) {
+          var errors = result.data.errors || {};
+          status.textContent = Object.keys(errors)
+            .map(function (name) {
+              return errors[name].join(" ");
+            })
+            .join(" ");
+          return;
+        }
+        var image = result.data;
+        addLibraryOption(image);
+        var container = document.querySelector("[data-formset=placements]");
+        var row = addRow(container);
+        row.querySelector("select[name$='-image']").value = String(image.id);
+        var caption = row.querySelector("textarea[name$='-caption']");
+        if (caption) {
+          caption.value = image.caption;
+        }
+        var credit = document.createElement("p");
+        credit.className = "form-text placement-credit";
+        credit.textContent = image.credit_line ? "Credit: " + image.credit_line : "No credit yet";
+        row.insertBefore(credit, row.querySelector(".formset-row-controls"));
+        Array.prototype.forEach.call(panel.querySelectorAll("input, textarea"), function (input) {
+          if (input.type === "checkbox") {
+            input.checked = false;
+          } else if (input.type !== "hidden") {
+            input.value = "";
+          }
+        });
+        status.textContent = "Uploaded and placed. Save the article to keep the placement.";
+        if (caption) {
+          caption.focus();
+        }
+      })
+      .catch(function () {
+        submit.disabled = false;
+        status.textContent = "The upload failed. Please try again.";
+      });
+  });
+})();
