@@ -375,6 +375,11 @@ NOT_AFTER_ARTICLE = MINOR_WORDS | _words(
     "that this which who whom whose what when where"
 )
 
+DATE_PREPOSITIONS = _words("On In At By Since Before After During From")
+DATE_WORDS = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December"
+)
 # Candidates: every capitalised word after a space; the rules below are cheap set lookups.
 RUN_TOGETHER_RE = re.compile(
     r"[ \t](?P<starter>[A-Z][a-z]*)(?P<comma>,?)(?=[ \t]+(?P<next>\S+)(?:[ \t]+(?P<after>\S+))?)"
@@ -391,22 +396,30 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
         gap = match.start()
         while gap and text[gap - 1] in " \t":
             gap -= 1
-        if not gap or not text[gap - 1].isalnum():
+        if not gap or not (text[gap - 1].isalnum() or text[gap - 1] == "%"):
             continue  # a full stop, colon, quotation mark, bracket or dash before it; or a new line
+        line_start = text.rfind("\n", 0, gap) + 1
+        if text[line_start:gap].lstrip().startswith("#"):
+            continue  # subheadings are often in title case: "## Talks Resume On Monday"
         following, after = match["next"], match["after"] or ""
-        previous_start = max(text.rfind(" ", 0, gap), text.rfind("\t", 0, gap), text.rfind("\n", 0, gap)) + 1
+        previous_start = max(text.rfind(" ", 0, gap), text.rfind("\t", 0, gap), line_start - 1) + 1
         previous = text[previous_start:gap].strip(_WORD_EDGE)
-        if not previous:
-            continue
+        if not previous or previous.endswith(("'s", RSQUO + "s")):
+            continue  # a sentence does not end in a possessive: "Stephen King's It"
         if match["comma"]:
             # "However," is an adverb opening a sentence; "In," or "The," is not.
             if starter not in SENTENCE_ADVERBS:
                 continue
-        else:
-            if starter not in SENTENCE_STARTERS or not following[:1].islower():
+        elif following[:1].islower():
+            if starter not in SENTENCE_STARTERS:
                 continue
             if following.casefold() in MINOR_WORDS and after[:1].isupper():
                 continue  # a title in title case: "Gone With the Wind", "Love In the Time of Cholera"
+        elif not (
+            # "…the White House On Friday the two leaders…": a preposition and a date open a sentence.
+            starter in DATE_PREPOSITIONS and following.rstrip(",") in DATE_WORDS and not after[:1].isupper()
+        ):
+            continue
         if starter == "A" and (
             previous.casefold() in LETTER_LABELS or following.strip(_WORD_EDGE).casefold() in NOT_AFTER_ARTICLE
         ):

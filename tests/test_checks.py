@@ -211,6 +211,9 @@ def test_a_right_spelling_alone_is_consistent():
         ("Prices rose sharply However, Berlin did not react.", "sharply However"),
         ("The vote was close A recount was ordered.", "close A"),
         ("Growth was 3.5 The figure surprised analysts.", "3.5 The"),
+        ("Turnout was 61.2% The highest since 1992.", "61.2% The"),
+        ("They met at the White House On Friday the two leaders agreed.", "House On"),  # a date after it
+        ("Talks ended in the Crimea The missiles, however, stay.", "Crimea The"),
     ],
 )
 def test_run_together_sentences_are_found(body, expected):
@@ -241,6 +244,13 @@ def test_run_together_sentences_are_found(body, expected):
         "Life In the Trenches\n\nThe trenches were cold.",  # a subheading in title case
         "I said I would come.",
         "The talks failed; The delegates left.",  # a semicolon closes a sentence too
+        "Stephen King\u2019s It was a bestseller.",  # a title after a possessive
+        "Fans of the Rolling Stones The Who and The Kinks gathered.",  # band names
+        "The New York Times and The Wall Street Journal ran the story.",
+        "The film Born On the Fourth of July won.",
+        "## Talks Resume On Monday in the capital\n\nThe talks resume.",  # a subheading in title case
+        "The bill passed 52-48 The Senate adjourned.",  # unsure (a name follows): left alone
+        "The talks will resume On Monday In Geneva.",  # a date followed by a name: left alone
     ],
 )
 def test_run_together_near_misses(body):
