@@ -672,33 +672,39 @@ def check_web_debris(run: _Run) -> None:
 # ---------------------------------------------------------------------------
 # Sign-off: "(fmu)" closing a paragraph must belong to one of the bylines.
 
-SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,6}(?:/[^\W\d_]{2,6})*)\)[ \t]*$", re.MULTILINE)
+SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,12}(?:/[^\W\d_]{2,12})*)\)[ \t]*$", re.MULTILINE)
 # A sign-off closes a paragraph: after closing punctuation, or on a line of its own.
 SIGN_OFF_AFTER = '.!?“”")' + RSQUO
-# Lowercase words in brackets at the end of a paragraph that are not sign-offs.
-NOT_SIGN_OFFS = frozenset({"sic", "ed", "eds", "cf", "ibid", "etc", "pdf", "video", "audio", "photo", "photos"})
+# Sign-offs are short initials ("fmu", "dpa"); a longer word in brackets ("(laughs)", "(video)")
+# counts only when it is one of the bylines' sign-offs.
+SIGN_OFF_MAX_UNKNOWN = 4
+# Short lowercase words in brackets at the end of a paragraph that are not sign-offs.
+NOT_SIGN_OFFS = frozenset({"sic", "ed", "eds", "cf", "ibid", "etc", "pdf", "mp3", "ok", "lol"})
 
 
 def check_sign_off(run: _Run) -> None:
     for source in run.texts_of("body"):
         text = source.text
         for match in SIGN_OFF_RE.finditer(text):
-            before = text[: match.start()].rstrip(" \t")
-            if before and before[-1] not in SIGN_OFF_AFTER and before[-1] != "\n":
-                continue
-            if before == text[: match.start()] and before and before[-1] != "\n":
-                continue  # "word(abc)": no space, not a sign-off
+            before = match.start()
+            while before and text[before - 1] in " \t":
+                before -= 1
+            if (
+                before
+                and text[before - 1] != "\n"
+                and (before == match.start() or text[before - 1] not in SIGN_OFF_AFTER)
+            ):
+                continue  # inside a sentence ("said (abc)") or glued to a word ("word(abc)")
             sign_off = match["sign_off"]
             parts = sign_off.split("/")
             if not sign_off.islower() or any(part in NOT_SIGN_OFFS for part in parts):
-                continue
+                continue  # capitals are an acronym: "(ATACMS)"
             unknown = [part for part in parts if part.casefold() not in run.sign_offs]
-            if not unknown:
+            if not unknown or any(len(part) > SIGN_OFF_MAX_UNKNOWN for part in unknown):
                 continue
-            start = match.start("sign_off") - 1
             run.report_at(
                 source,
-                start,
+                match.start("sign_off") - 1,
                 match.end("sign_off") + 1,
                 _("The sign-off %(sign_off)s matches none of the bylines.") % {"sign_off": _quoted(", ".join(unknown))},
             )

@@ -416,6 +416,10 @@ def test_a_sign_off_of_none_of_the_bylines_is_found():
         "The Army Tactical Missile System (atacms) is old.",  # not at the end
         "The minister said it was “their” plan (sic)",
         "Tactical Missile System (ATACMS)",
+        "\u201cWe will win.\u201d (laughs)",  # a stage direction, not initials
+        "See the full report.\n\n(video)",
+        "The budget passed.(xyz)",  # glued to the sentence
+        "The budget passed, he said (xyz)",  # inside a sentence
     ],
 )
 def test_sign_off_near_misses(body):
