@@ -104,8 +104,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several processes (runserver, cron's publish_scheduled) share the file:
     # wait for a lock instead of failing at once, and start write transactions
-    # eagerly so two writers never deadlock on a lock upgrade.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # eagerly so two writers never deadlock on a lock upgrade. Connections stay
+    # open for CONN_MAX_AGE like on PostgreSQL: opening one costs more than a
+    # public page's queries, and WAL lets many open readers share the file.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
@@ -145,7 +146,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Bootstrap comes from PyPI (XStatic-Bootstrap), never copied into the repo.
