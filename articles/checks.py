@@ -253,9 +253,11 @@ def _style_pattern(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | Non
     """One regex for every rule's wrong and right spelling, whole words; variant → [(rule, is_wrong)]."""
     lookup: dict[str, list[tuple[int, bool]]] = {}
     for index, (wrong, right) in enumerate(rules):
-        for word, is_wrong in ((wrong, True), (right, False)):
-            for variant in _variants(word):
-                lookup.setdefault(variant, []).append((index, is_wrong))
+        # "Nato" → "NATO": the capitals of the wrong spelling are the right one, not a slip.
+        for variant in _variants(wrong) - _variants(right):
+            lookup.setdefault(variant, []).append((index, True))
+        for variant in _variants(right):
+            lookup.setdefault(variant, []).append((index, False))
     if not lookup:
         return None, lookup
     alternatives = "|".join(re.escape(word) for word in sorted(lookup, key=len, reverse=True))

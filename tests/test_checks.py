@@ -187,6 +187,12 @@ def test_style_rules_come_from_the_editors_list():
     assert texts("style-spelling", body="He flew to Saigon.", rules=[("Saigon", "Ho Chi Minh City")]) == ["Saigon"]
 
 
+def test_a_rule_that_only_changes_capitals():
+    rules = [("Nato", "NATO")]
+    assert texts("style-spelling", body="Nato and NATO.", rules=rules) == ["Nato"]
+    assert texts("style-spelling", headline="NATO MEETS", body="NATO met.", rules=rules) == []
+
+
 def test_two_spellings_of_one_name_point_at_the_second_one():
     found = text_findings("style-inconsistent", dateline="Washington/Kiev", body="Talks in Kyiv. Later in Kiev.")
     assert [(finding.field, finding.text) for finding in found] == [("body", "Kyiv")]
