@@ -306,29 +306,52 @@ def check_style_spelling(run: _Run) -> None:
         )
 
 
+def _first_position(order: dict[int, int], found: list[tuple[_Text, int, int]]) -> tuple[int, int]:
+    source, start, _end = found[0]
+    return order[id(source)], start
+
+
+def _report_two_spellings(run: _Run, order: dict[int, int], one: tuple, other: tuple) -> None:
+    """One finding for a name spelled two ways, pointing at the spelling that comes second."""
+    (first_word, first_found), (second_word, second_found) = sorted(
+        (one, other), key=lambda spelling: _first_position(order, spelling[1])
+    )
+    source, start, _end = second_found[0]
+    run.report_at(
+        source,
+        start,
+        second_found[0][2],
+        _("This piece spells the same name two ways: %(first)s and %(second)s.")
+        % {"first": _quoted(first_word), "second": _quoted(second_word)},
+        more=[text.span(s, e) for text, s, e in first_found + second_found if not (text is source and s == start)],
+    )
+
+
+# Capitalised words inside a sentence (after a lowercase letter or a comma and a space): names.
+NAME_RE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?![\w-])")
+DOUBLED_LETTER_RE = re.compile(r"([a-z])\1")
+
+
 def check_style_inconsistent(run: _Run) -> None:
     order = {id(text): position for position, text in enumerate(run.texts)}
+    covered: set[str] = set()
     for index, occurrences in _style_occurrences(run).items():
-        if not (occurrences.wrong and occurrences.right):
-            continue
         wrong, right = run.rules[index]
-
-        def first(found: list[tuple[_Text, int, int]]) -> tuple[int, int]:
-            source, start, _end = found[0]
-            return order[id(source)], start
-
-        # Point at the spelling that comes second: that is where the piece changes its mind.
-        later = occurrences.right if first(occurrences.right) > first(occurrences.wrong) else occurrences.wrong
-        (source, start, end), *_rest = later
-        every = occurrences.wrong + occurrences.right
-        run.report_at(
-            source,
-            start,
-            end,
-            _("This piece spells the same name two ways: %(wrong)s and %(right)s.")
-            % {"wrong": _quoted(wrong), "right": _quoted(right)},
-            more=[text.span(s, e) for text, s, e in every if not (text is source and s == start)],
-        )
+        covered |= {wrong, right}
+        if occurrences.wrong and occurrences.right:
+            _report_two_spellings(run, order, (wrong, occurrences.wrong), (right, occurrences.right))
+    # Names no rule knows, spelled once with a doubled letter and once without:
+    # "Zelensky"/"Zelenskyy", "Gaddafi"/"Gadafi". Only names inside sentences count, so
+    # ordinary words at the start of a sentence ("Later"/"Latter") are never compared.
+    names: dict[str, dict[str, list[tuple[_Text, int, int]]]] = {}
+    for source in run.texts_of("teaser", "body", CAPTION):
+        for match in NAME_RE.finditer(source.text):
+            word = match.group()
+            key = DOUBLED_LETTER_RE.sub(r"\1", word)
+            names.setdefault(key, {}).setdefault(word, []).append((source, match.start(), match.end()))
+    for spellings in names.values():
+        if len(spellings) == 2 and not covered & spellings.keys():
+            _report_two_spellings(run, order, *spellings.items())
 
 
 # ---------------------------------------------------------------------------

@@ -200,6 +200,26 @@ def test_two_spellings_of_one_name_point_at_the_second_one():
     assert {(span.field, span.start) for span in found[0].more} == {("dateline", 11), ("body", 24)}
 
 
+def test_a_name_no_rule_knows_spelled_with_and_without_a_doubled_letter():
+    body = "Talks with President Zelensky began. Later, aides of President Zelenskyy said no."
+    found = text_findings("style-inconsistent", body=body)
+    assert [finding.text for finding in found] == ["Zelenskyy"]
+    assert "Zelensky" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Later the council met. Latter proposals failed.",  # ordinary words opening sentences
+        "The mayor met Anna and Anna met the mayor.",
+        "He flew from Odessa to Odesa.",  # a rule covers it: reported once, by the rule
+    ],
+)
+def test_two_spellings_near_misses(body):
+    found = text_findings("style-inconsistent", body=body)
+    assert len(found) <= (1 if "Odesa" in body else 0)
+
+
 def test_a_right_spelling_alone_is_consistent():
     assert texts("style-inconsistent", body="Talks in Kyiv. Later in Kyiv.") == []
 
