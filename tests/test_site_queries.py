@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles import models
+from articles.views.site import rendered_pages
 from tests import factories
 from tests.site_support import go_live, image_with_file
 
@@ -39,6 +40,7 @@ def publish_pieces(count: int, start: int = 0) -> None:
 def queries_per_page(client) -> dict[str, int]:
     counts = {}
     for path in PATHS:
+        rendered_pages.clear()  # measure the full render, not the per-process page cache
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200, path
@@ -62,3 +64,12 @@ def test_later_pages_cost_what_the_first_costs(client):
             assert client.get(f"/?page={page}").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_a_cached_article_page_costs_two_queries_at_most(client):
+    """Steady state of the hot path: which version is live (one query) and the masthead's sections."""
+    publish_pieces(3)
+    client.get("/politics/piece-0/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/politics/piece-0/").status_code == 200
+    assert len(queries) <= 2

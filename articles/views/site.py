@@ -92,7 +92,7 @@ def with_validators(response: HttpResponse, etag: str, last_modified=None) -> Ht
 
 
 class RenderedPages:
-    """A small per-process LRU of rendered article HTML.
+    """A small per-process LRU of rendered article pages.
 
     Keys carry the version's pk and `updated_at` (and everything else the page shows),
     so an entry can never be stale: a new publication is a new key.
@@ -100,21 +100,21 @@ class RenderedPages:
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self.pages: OrderedDict[str, str] = OrderedDict()
+        self.pages: OrderedDict[str, bytes] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get_or_render(self, key: str, render_page: Callable[[], str]) -> str:
+    def get(self, key: str) -> bytes | None:
         with self.lock:
             html = self.pages.get(key)
             if html is not None:
                 self.pages.move_to_end(key)
-                return html
-        html = render_page()
+            return html
+
+    def put(self, key: str, html: bytes) -> None:
         with self.lock:
             self.pages[key] = html
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)
-        return html
 
     def clear(self) -> None:
         with self.lock:
@@ -190,7 +190,11 @@ def section(request: HttpRequest, section: str) -> HttpResponse:
         request,
         "site/section.html",
         public.section_pieces(section_obj),
-        {"section": section_obj, "canonical": absolute(section_obj.get_absolute_url())},
+        {
+            "section": section_obj,
+            "current_section": section_obj.slug,
+            "canonical": absolute(section_obj.get_absolute_url()),
+        },
         section_obj.pk,
         section_obj.name,
         section_obj.description,
@@ -259,36 +263,44 @@ def site_name() -> str:
 
 @site_view
 def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
-    piece = public.find_live_piece(section, slug)
-    if piece is None:
+    # The hot path: one precompiled query says which version is live here and when it
+    # was last written; with that key the page usually comes from the rendered cache.
+    stamp = public.live_piece_stamp(section, slug)
+    if stamp is None:
         moved = public.find_moved_piece(section, slug)
         if moved is None:
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    sections = public.nav_sections()
-    etag = public.digest(
-        "article", piece.pk, piece.updated_at, piece.section.name, public.nav_digest(sections), get_language()
-    )
-    if (not_modified := validated(request, etag, piece.updated_at)) is not None:
+    pk, updated_at, section_name = stamp
+    etag = public.digest("article", pk, updated_at, section_name, public.nav_sections_digest(), get_language())
+    if (not_modified := validated(request, etag, updated_at)) is not None:
         return not_modified
+    html = rendered_pages.get(etag)
+    if html is None:
+        piece = public.live_pieces().select_related("section").filter(pk=pk).first()
+        if piece is None:  # withdrawn a moment ago
+            raise Http404
+        html = render_article(request, piece)
+        rendered_pages.put(etag, html)
+    response = HttpResponse(html)
+    return with_validators(cache_publicly(response), etag, updated_at)
 
-    def render_page() -> str:
-        lead = public.lead_image(piece)
-        return render_to_string(
-            "site/article.html",
-            {
-                "piece": piece,
-                "nav_sections": sections,
-                "canonical": absolute(piece.get_absolute_url()),
-                "og_image": absolute_media(lead["url"]) if lead and lead.get("url") else "",
-                "json_ld": json_ld(news_article_data(piece)),
-                "site_name": site_name(),
-            },
-            request=request,
-        )
 
-    response = HttpResponse(rendered_pages.get_or_render(etag, render_page))
-    return with_validators(cache_publicly(response), etag, piece.updated_at)
+def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
+    lead = public.lead_image(piece)
+    return render_to_string(
+        "site/article.html",
+        {
+            "piece": piece,
+            "nav_sections": public.nav_sections(),
+            "current_section": piece.section_slug,
+            "canonical": absolute(piece.get_absolute_url()),
+            "og_image": absolute_media(lead["url"]) if lead and lead.get("url") else "",
+            "json_ld": json_ld(news_article_data(piece)),
+            "site_name": site_name(),
+        },
+        request=request,
+    ).encode()
 
 
 @require_safe

@@ -1,0 +1,273 @@
+"""Benchmark 5b: the public article page under gunicorn against a trivial Django view.
+
+Sets up a fresh SQLite database (or BENCH_DATABASE_URL, e.g.
+postgres://postgres@127.0.0.1:5432/nr_bench_site — dropped and created) with
+published pieces, collects static files into a temporary STATIC_ROOT (served by
+WhiteNoise), starts gunicorn with 2 workers and production settings (DEBUG off),
+and loads with `wrk` from a second process, in alternating rounds, a trivial view
+returning as many bytes as the article page through the same middleware and the
+article page. Prints requests per second of both and their ratio. Target: at least 50 %
+(Wagtail's article page reaches about 6 % of that floor).
+
+    python bench/bench_article_page.py            # or: make bench
+    BENCH_SECONDS=5 python bench/bench_article_page.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PIECES = int(os.environ.get("BENCH_PIECES", "200"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+WORKERS = 2
+ROUNDS = 2
+TARGET = 0.5
+WORDS = [
+    "council",
+    "harbour",
+    "wall",
+    "budget",
+    "night",
+    "talks",
+    "groups",
+    "ground",
+    "costs",
+    "spring",
+    "years",
+    "minister",
+    "ceasefire",
+    "missiles",
+    "peninsula",
+    "weapons",
+    "delivery",
+    "allies",
+    "summit",
+    "capital",
+    "agreement",
+    "defence",
+    "statement",
+    "report",
+    "government",
+    "reporters",
+    "parliament",
+    "election",
+    "committee",
+    "spokesman",
+    "morning",
+    "evening",
+    "region",
+    "border",
+    "negotiations",
+]
+
+
+def body_text(seed: int) -> str:
+    """About 600 words in paragraphs with two subheadings, like the corpus piece."""
+    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(600)]
+    paragraphs = [" ".join(words[i : i + 75]).capitalize() + "." for i in range(0, 600, 75)]
+    return "\n\n".join([*paragraphs[:3], "## What comes next", *paragraphs[3:6], "## The reaction", *paragraphs[6:]])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url and url.startswith("postgres"):
+        name = url.rsplit("/", 1)[1]
+        admin = url.rsplit("/", 1)[0] + "/postgres"
+        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
+            subprocess.run(["psql", admin, "-q", "-c", sql], check=True)
+        env["DATABASE_URL"] = url
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{env['BENCH_TMP']}/bench.sqlite3"
+
+
+def build_site() -> tuple[str, int, int]:
+    """Migrate, publish the pieces, collect static files; the article URL, its size and its query count."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Article, Author, Byline, Image, Placement, PublishedVersion, Section
+    from articles.snapshots import build_version, snapshot_queryset
+    from tests.site_support import jpeg
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    sections = [
+        Section.objects.create(name=name, slug=name.lower(), position=index)
+        for index, name in enumerate(["Politics", "World", "Business", "Culture", "Sport"])
+    ]
+    author = Author.objects.create(name="Fabian Müller", slug="fabian-mueller", sign_off="fmu")
+    image = Image(
+        alt_text="A missile launch at dusk",
+        caption="Kyiv would like to use these missiles against targets in Russia.",
+        creator="Sgt. 1st Class Andrew Dickson",
+        organisation="US Army",
+        agencies="AP/dpa",
+        is_archive=True,
+    )
+    image.file.save("launch.jpg", jpeg(), save=True)
+    now = datetime.datetime.now(datetime.UTC)
+    for number in range(PIECES):
+        article = Article.objects.create(
+            kicker="Ukraine war",
+            headline=f"USA still does not want to allow ATACMS attacks on Russia ({number})",
+            teaser="The Pentagon still does not want to give Ukraine permission to attack targets in Russia.",
+            dateline="Washington, DC/Kyiv",
+            body=body_text(number),
+            section=sections[number % len(sections)],
+            slug=f"atacms-{number}",
+            published_at=now,
+        )
+        Byline.objects.create(article=article, author=author)
+        Placement.objects.create(article=article, image=image, role="lead")
+        Placement.objects.create(article=article, image=image, role="inline", position=4)
+        version = build_version(snapshot_queryset().get(pk=article.pk), at=now)
+        version.save()
+        version.authors.add(author)
+    piece = PublishedVersion.objects.live().order_by("pk").first()
+    url = piece.get_absolute_url()
+    client = Client(HTTP_HOST="127.0.0.1")
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    client.get(url)  # the second request is the steady state: rendered page cached in the process
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    connection.close()
+    return url, len(response.content), len(queries)
+
+
+def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "newsroom.wsgi:application",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+        "--access-logfile",
+        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start within 30 s")
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        assert response.status == 200, (url, response.status)
+        return response.read()
+
+
+def wrk(url: str, seconds: int) -> float:
+    """Requests per second wrk reaches on the URL (non-2xx answers make the run fail)."""
+    result = subprocess.run(
+        ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if "Non-2xx" in result.stdout:
+        raise SystemExit(f"wrk got error answers from {url}:\n{result.stdout}")
+    match = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
+    if not match:
+        raise SystemExit(f"could not read wrk's output:\n{result.stdout}")
+    latency = re.search(r"^\s+50%\s+(\S+)", result.stdout, re.MULTILINE)
+    print(f"  {url}: {float(match[1]):,.0f} req/s, median latency {latency[1] if latency else '?'}", flush=True)
+    return float(match[1])
+
+
+def main() -> int:
+    if shutil.which("wrk") is None:
+        print("wrk is not installed. Install it with:  sudo apt-get install wrk   (Debian/Ubuntu)", file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="newsroom-bench-site-")
+    env = {
+        **os.environ,
+        "BENCH_TMP": tmp,
+        "DJANGO_SETTINGS_MODULE": "bench.site_bench_settings",
+        "PYTHONPATH": str(ROOT),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BENCH_STATIC_ROOT": f"{tmp}/static",
+        "MEDIA_ROOT": f"{tmp}/media",
+        # Plain HTTP on the loopback: no redirect to https (a proxy terminates TLS in production).
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    prepare_database(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    server = None
+    try:
+        started = time.monotonic()
+        url, size, queries = build_site()
+        print(f"{PIECES} published pieces, article page {size:,} bytes, {queries} SQL queries per request")
+        print(f"set-up {time.monotonic() - started:.1f} s; gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections")
+        env["BENCH_TRIVIAL_BYTES"] = str(size)
+        port = free_port()
+        server = start_gunicorn(env, port)
+        base = f"http://127.0.0.1:{port}"
+        article_url, trivial_url = base + url, base + "/bench-trivial/"
+        assert len(fetch(article_url)) == size == len(fetch(trivial_url))
+        for warm in (trivial_url, article_url):
+            wrk(warm, 2)
+        # Alternating rounds, so a burst of load from elsewhere on the machine hits both alike.
+        print(f"measured ({ROUNDS} alternating rounds of {SECONDS // ROUNDS} s each):")
+        floors, articles = [], []
+        for _round in range(ROUNDS):
+            floors.append(wrk(trivial_url, SECONDS // ROUNDS))
+            articles.append(wrk(article_url, SECONDS // ROUNDS))
+        floor, article = sum(floors) / ROUNDS, sum(articles) / ROUNDS
+        ratio = article / floor
+        verdict = "meets" if ratio >= TARGET else "misses"
+        print(f"trivial view: {floor:,.0f} req/s")
+        print(f"article page: {article:,.0f} req/s")
+        print(f"ratio: {ratio:.0%} ({verdict} the target of {TARGET:.0%})")
+        return 0
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
