@@ -439,3 +439,18 @@ def test_anonymous_is_sent_to_sign_in(client):
     response = client.get(reverse("desk:article-review", kwargs={"pk": article.pk}))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_create_keeps_the_prefilled_byline_when_posted_unchanged(client, writer):
+    client.force_login(writer)
+    data = {
+        "headline": "Only my byline",
+        "bylines-TOTAL_FORMS": 1,
+        "bylines-INITIAL_FORMS": 0,
+        "bylines-0-author": writer.author.pk,
+        "bylines-0-position": 0,
+        "placements-TOTAL_FORMS": 0,
+        "placements-INITIAL_FORMS": 0,
+    }
+    assert client.post(reverse("desk:article-create"), data).status_code == 302
+    assert Article.objects.get(headline="Only my byline").ordered_authors() == [writer.author]

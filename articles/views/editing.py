@@ -46,7 +46,9 @@ def _wants_json(request: HttpRequest) -> bool:
 
 def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
     data = request.POST if request.method == "POST" else None
-    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial_bylines)
+    # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
+    initial = initial_bylines if data is None else None
+    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
     placements = PlacementFormSet(data, instance=article, prefix="placements")
     return bylines, placements
 
