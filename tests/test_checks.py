@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles import checks
 from articles.checks import Checker, DismissalError, Finding, blocking_findings, dismiss, run_checks
@@ -596,3 +598,41 @@ def test_the_corpus_article_gets_exactly_the_findings_an_editor_expects(corpus_a
         ("image-alt-text", "blocking", "placements", ""),
     ]
     assert len(blocking_findings(article)) == 3
+
+
+# --- any text at all ----------------------------------------------------------------------------
+
+# Pieces of news copy, glued at random: letters, punctuation, quotes, names, starters, sign-offs.
+news_text = st.lists(
+    st.sampled_from(
+        [
+            *"aeiouKTNkynst .,:;!?-()[]\"'\n“”„«»",
+            "\u2018",
+            "\u2019",
+            "The ",
+            "On ",
+            "Kiev",
+            "Kyiv",
+            "(fmu)",
+            "  ",
+            "## ",
+        ]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(headline=news_text, teaser=news_text, body=news_text)
+def test_any_text_gives_findings_whose_spans_point_at_their_text(headline, teaser, body):
+    article = Article(headline=headline, teaser=teaser, body=body, dateline="Kiev")
+    for finding in Checker(severities={}, rules=RULES, today=TODAY).run(article):
+        assert finding.code in checks.CHECKS_BY_CODE and finding.message
+        for span in ((finding.field, finding.start, finding.end), *((s.field, s.start, s.end) for s in finding.more)):
+            field, start, end = span
+            if start is None:
+                continue
+            text = getattr(article, field)
+            assert 0 <= start < end <= len(text)
+        if finding.start is not None:
+            assert getattr(article, finding.field)[finding.start : finding.end] == finding.text
