@@ -1,0 +1,363 @@
+"""Every URL of the desk and the admin's article app, as anonymous, writer and editor, for GET and POST.
+
+The desk's URL patterns are enumerated from the resolver, so a new page cannot
+slip in untested: a pattern missing from `DESK` below fails the test. Refused
+POSTs are checked to change nothing in the database.
+
+- anonymous: sent to the sign-in page (desk) or the admin's sign-in (admin);
+- a writer: 404 for another writer's piece (its existence must not leak), 403 for
+  editor-only pages and for the history of a piece they may not edit;
+- an editor: every page answers.
+Nobody ever gets a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from articles import workflow
+from articles.models import Article, CheckDismissal, ReviewComment
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Page:
+    target: str | None  # "article", "image", "author" or None: what <pk> names
+    post_only: bool = False
+    get_only: bool = False
+    editor_only: bool = False  # a writer gets 403
+    writer_may_post: bool = True  # False: a writer's POST on their own piece is refused (403)
+
+
+# What each desk page is. A new URL name must be added here (the test says so).
+DESK = {
+    "dashboard": Page(None),
+    "article-list": Page(None),
+    "calendar": Page(None),
+    "image-list": Page(None),
+    "image-upload": Page(None),
+    "image-metadata": Page(None, post_only=True),
+    "image-detail": Page("image"),
+    "author-list": Page(None, editor_only=True),
+    "author-create": Page(None, editor_only=True),
+    "author-edit": Page("author", editor_only=True),
+    "article-create": Page(None),
+    "article-edit": Page("article"),
+    "article-review": Page("article", get_only=True),
+    "article-transition": Page("article", post_only=True),
+    "article-comment": Page("article", post_only=True),
+    "article-history": Page("article", get_only=True),
+    "article-diff": Page("article", get_only=True),
+    "article-lock": Page("article", post_only=True),
+    "finding-dismiss": Page("article", post_only=True, editor_only=True),
+    "editor-image-metadata": Page(None, post_only=True),
+    "editor-image-upload": Page(None, post_only=True),
+}
+
+# What a POST would carry if the user were allowed: a refusal must come from the permission check,
+# not from a missing field. (Form details beyond this are the editing tests' business.)
+POST_DATA = {
+    "article-transition": {"transition": "publish", "publish-comment": "go"},
+    "article-comment": {"body": "A comment that must not be stored."},
+    "article-lock": {"action": "take-over"},
+    "finding-dismiss": {"code": "style-spelling", "target": "Kiev", "reason": "Must not be stored."},
+    "article-edit": {"headline": "Overwritten headline", "base_version": "1", "body": "Overwritten."},
+    "article-create": {"headline": "Created headline"},
+    "author-create": {"name": "Created author", "slug": "created-author", "sign_off": "cra"},
+    "author-edit": {"name": "Overwritten author", "slug": "overwritten", "sign_off": "ovw"},
+    "image-detail": {"alt_text": "Overwritten alt text", "caption": "Overwritten caption"},
+}
+
+
+def desk_patterns() -> list[tuple[str, str]]:
+    """(name, route) of every pattern in the desk namespace, includes followed."""
+    _prefix, resolver = get_resolver().namespace_dict["desk"]
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns, route: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                found.append((pattern.name, route + str(pattern.pattern)))
+
+    walk(resolver.url_patterns, "")
+    return found
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every model of the app (history included), and the user accounts."""
+    state = {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_app_config("articles").get_models()
+    }
+    # last_login moves when a test signs someone in; it is not something a refused request could change.
+    state["auth.User"] = [
+        {key: value for key, value in row.items() if key != "last_login"}
+        for row in apps.get_model("auth", "User").objects.order_by("pk").values()
+    ]
+    return state
+
+
+@pytest.fixture
+def newsroom(writer, other_writer, editor):
+    """Pieces of both writers in the states that matter, an image, an author, a revision pair."""
+    own_draft = factories.ArticleFactory(authors=[writer.author], created_by=writer, kicker="Own")
+    own_in_review = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(own_in_review, by=writer)
+    others = factories.ArticleFactory(authors=[other_writer.author], created_by=other_writer, headline="Secret plan")
+    published = factories.ArticleFactory(authors=[other_writer.author], created_by=other_writer)
+    workflow.submit(published, by=editor)
+    workflow.publish(published, by=editor)
+    own_draft = Article.objects.get(pk=own_draft.pk)
+    workflow.save_article(own_draft, by=writer, base_version=own_draft.version, fields={"kicker": "Own, edited"})
+    ReviewComment.objects.create(article=others, author=editor, body="Keep it quiet.")
+    return {
+        "own_draft": Article.objects.get(pk=own_draft.pk),
+        "own_in_review": own_in_review,
+        "others": others,
+        "published": published,
+        "image": factories.ImageFactory(uploaded_by=other_writer),
+        "author": factories.AuthorFactory(),
+    }
+
+
+def url_for(name: str, route: str, obj) -> str:
+    kwargs = {"pk": obj.pk} if "<int:pk>" in route else {}
+    url = reverse(f"desk:{name}", kwargs=kwargs)
+    if name == "article-diff" and obj is not None:
+        revisions = list(
+            Article.history.filter(id=obj.pk).order_by("history_date").values_list("history_id", flat=True)
+        )
+        if revisions:
+            url += f"?old={revisions[0]}&new={revisions[-1]}"
+    return url
+
+
+def target(page: Page, objects: dict, article_key: str):
+    return {"article": objects.get(article_key), "image": objects["image"], "author": objects["author"], None: None}[
+        page.target
+    ]
+
+
+def test_every_desk_url_is_in_the_table():
+    names = {name for name, _route in desk_patterns()}
+    assert names, "no desk URLs found"
+    missing = names - DESK.keys()
+    assert not missing, f"new desk URLs without permission expectations: {sorted(missing)}"
+    assert not DESK.keys() - names, f"stale entries: {sorted(DESK.keys() - names)}"
+
+
+# --- anonymous ----------------------------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_sign_in_everywhere_and_changes_nothing(client, newsroom):
+    login = reverse(settings.LOGIN_URL)
+    before = snapshot()
+    for name, route in desk_patterns():
+        page = DESK[name]
+        url = url_for(name, route, target(page, newsroom, "others"))
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, POST_DATA.get(name, {}) if method == "post" else None)
+            assert response.status_code == 302, (method, url, response.status_code)
+            location = urlsplit(response["Location"])
+            assert location.path == login, (method, url, response["Location"])
+            assert "next=" in location.query
+    assert snapshot() == before
+
+
+# --- writers --------------------------------------------------------------------------------------------
+
+
+def test_writer_cannot_reach_another_writers_piece(client, writer, newsroom):
+    """404, not 403: whether the piece exists is nobody else's business."""
+    client.force_login(writer)
+    before = snapshot()
+    for name, route in desk_patterns():
+        page = DESK[name]
+        if page.target != "article":
+            continue
+        for key in ("others", "published"):
+            url = url_for(name, route, newsroom[key])
+            if not page.post_only:
+                response = client.get(url)
+                assert response.status_code == 404, ("GET", url, response.status_code)
+                assert "Secret plan" not in response.content.decode()
+            else:
+                assert client.get(url).status_code == 405, url
+            response = client.post(url, POST_DATA.get(name, {}))
+            expected = 405 if page.get_only else 404
+            assert response.status_code == expected, ("POST", url, response.status_code)
+    assert snapshot() == before
+
+
+def test_writer_is_refused_editor_only_pages(client, writer, newsroom):
+    client.force_login(writer)
+    before = snapshot()
+    for name, route in desk_patterns():
+        page = DESK[name]
+        if not page.editor_only:
+            continue
+        url = url_for(name, route, target(page, newsroom, "own_draft"))
+        if not page.post_only:
+            assert client.get(url).status_code == 403, ("GET", url)
+        assert client.post(url, POST_DATA.get(name, {})).status_code == 403, ("POST", url)
+    assert snapshot() == before
+
+
+def test_writer_may_not_edit_own_piece_in_review(client, writer, newsroom):
+    """Once submitted, the piece is the editors' until they hand it back.
+
+    Its history stays readable to its writer: `workflow.can_view_history` grants
+    it to whoever may edit the piece in general (its writers, in any state).
+    """
+    client.force_login(writer)
+    piece = newsroom["own_in_review"]
+    before = snapshot()
+    assert client.get(url_for("article-edit", "<int:pk>", piece)).status_code == 403
+    for name in ("article-history", "article-diff"):
+        assert client.get(url_for(name, "<int:pk>", piece)).status_code == 200
+    response = client.post(url_for("article-edit", "<int:pk>", piece), POST_DATA["article-edit"])
+    assert response.status_code == 403
+    # An editor-only transition through the writer's desk: refused, nothing changes.
+    response = client.post(url_for("article-transition", "<int:pk>", piece), POST_DATA["article-transition"])
+    assert response.status_code == 302
+    assert Article.objects.get(pk=piece.pk).status == "in_review"
+    assert snapshot() == before
+
+
+def test_writer_pages_answer_for_own_draft(client, writer, newsroom):
+    client.force_login(writer)
+    for name, route in desk_patterns():
+        page = DESK[name]
+        if page.editor_only or page.post_only:
+            continue
+        url = url_for(name, route, target(page, newsroom, "own_draft"))
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+
+# --- editors --------------------------------------------------------------------------------------------
+
+
+def test_editor_reaches_every_desk_page(client, editor, newsroom):
+    client.force_login(editor)
+    for key in ("others", "published", "own_in_review"):
+        for name, route in desk_patterns():
+            page = DESK[name]
+            url = url_for(name, route, target(page, newsroom, key))
+            response = client.get(url)
+            expected = 405 if page.post_only else 200
+            assert response.status_code == expected, (url, response.status_code)
+
+
+def test_editor_posts_are_not_refused(client, editor, newsroom):
+    """The same POSTs that were refused to others are accepted from an editor (none is a 403/404/500)."""
+    client.force_login(editor)
+    for name, route in desk_patterns():
+        if name in {"image-metadata", "editor-image-metadata", "editor-image-upload", "image-upload"}:
+            continue  # need a file: tests/test_images.py covers them
+        page = DESK[name]
+        if page.get_only:
+            continue
+        url = url_for(name, route, target(page, newsroom, "others"))
+        response = client.post(url, POST_DATA.get(name, {}))
+        assert response.status_code not in (403, 404, 405, 500), (url, response.status_code)
+    assert ReviewComment.objects.filter(body=POST_DATA["article-comment"]["body"]).exists()
+
+
+def test_a_writers_dismissal_is_not_stored(client, writer, newsroom):
+    piece = newsroom["own_draft"]
+    url = reverse("desk:finding-dismiss", kwargs={"pk": piece.pk})
+    client.force_login(writer)
+    assert client.post(url, POST_DATA["finding-dismiss"]).status_code == 403
+    assert not CheckDismissal.objects.exists()
+
+
+# --- the admin -------------------------------------------------------------------------------------------
+
+
+def admin_article_urls(objects: dict) -> list[str]:
+    """Every admin URL of the articles app, with a real object where one is named."""
+    _prefix, resolver = get_resolver().namespace_dict["admin"]
+    by_model = {
+        "article": objects["others"],
+        "image": objects["image"],
+        "author": objects["author"],
+        "section": objects["others"].section,
+    }
+    urls = []
+    for pattern in resolver.url_patterns:
+        if not isinstance(pattern, URLResolver):
+            continue
+        for inner in pattern.url_patterns:
+            if not isinstance(inner, URLPattern) or not (inner.name or "").startswith("articles_"):
+                continue
+            model_name = inner.name.split("_")[1]
+            kwargs = {}
+            route = str(inner.pattern)
+            if "<path:object_id>" in route:
+                obj = by_model.get(model_name)
+                kwargs["object_id"] = obj.pk if obj else 999999
+            if "<str:version_id>" in route or "<int:version_id>" in route:
+                continue  # a single historical record: covered by the history list
+            if "<" in route.replace("<path:object_id>", ""):
+                continue
+            urls.append(reverse(f"admin:{inner.name}", kwargs=kwargs))
+    return urls
+
+
+def test_admin_is_closed_to_anonymous_and_non_staff(client, writer, newsroom):
+    urls = admin_article_urls(newsroom)
+    assert any("/article/" in url for url in urls)
+    login = reverse("admin:login")
+    before = snapshot()
+    for who in (None, writer):
+        if who:
+            client.force_login(who)
+        for url in urls:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {"headline": "Overwritten"} if method == "post" else None)
+                assert response.status_code == 302, (who, method, url, response.status_code)
+                assert urlsplit(response["Location"]).path == login
+    assert snapshot() == before
+
+
+def test_staff_writer_cannot_change_or_delete_another_writers_piece_in_the_admin(client, newsroom):
+    writer = factories.WriterFactory(is_staff=True)
+    client.force_login(writer)
+    others = newsroom["others"]
+    before = snapshot()
+    change = reverse("admin:articles_article_change", args=[others.pk])
+    delete = reverse("admin:articles_article_delete", args=[others.pk])
+    response = client.get(change)
+    assert response.status_code in (302, 403, 404)
+    assert "Secret plan" not in response.content.decode()
+    assert client.post(change, {"headline": "Overwritten", "body": "x"}).status_code in (302, 403, 404)
+    assert client.post(delete, {"post": "yes"}).status_code in (302, 403, 404)
+    history = reverse("admin:articles_article_history", args=[others.pk])
+    assert "Secret plan" not in client.get(history).content.decode()
+    assert snapshot() == before
+
+
+def test_staff_editor_admin_pages_answer(client, newsroom):
+    editor = factories.EditorFactory(is_staff=True)
+    client.force_login(editor)
+    for url in admin_article_urls(newsroom):
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403), (url, response.status_code)
+    assert client.get(reverse("admin:articles_article_change", args=[newsroom["others"].pk])).status_code == 200
+
+
+def test_admin_article_urls_are_enumerated(newsroom):
+    urls = admin_article_urls(newsroom)
+    for needed in ("articles/article/", "articles/article/add/", f"articles/article/{newsroom['others'].pk}/change/"):
+        assert any(url.endswith(needed) for url in urls), needed
