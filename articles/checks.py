@@ -9,6 +9,16 @@ for it (off, warning, blocking). Warnings can be dismissed for one piece with a 
 Everything a run needs from the database (settings, style rules, bylines, placements,
 dismissals) is read once per run, never per rule or per match, so a long piece is checked
 in a few milliseconds (bench/bench_checks.py).
+
+Public API:
+    run_checks(article, include_dismissed=False) -> list[Finding]
+    blocking_findings(article) -> list[Finding]
+    dismiss(article, *, by, code, target="", reason) -> CheckDismissal   (raises DismissalError)
+    can_dismiss(user) -> bool
+    Checker.load().run(article)       many pieces: prefetch CHECK_PREFETCH, settings read once
+    CHECKS, check_choices()           codes, labels (for the admin) and default severities
+Text findings point at `text[start:end]` of `field` ("kicker", "headline", "teaser",
+"dateline", "body", or "caption" with `placement_id`); `more` lists further places.
 """
 
 from __future__ import annotations
