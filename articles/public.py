@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -45,11 +49,6 @@ def section_pieces(section: Section) -> QuerySet[PublishedVersion]:
 def author_pieces(author: Author) -> QuerySet[PublishedVersion]:
     """Live pieces carrying this author's byline."""
     return list_pieces().filter(authors=author)
-
-
-def nav_sections() -> list[Section]:
-    """Top-level sections for the masthead, in their set order."""
-    return list(Section.objects.filter(parent__isnull=True).order_by("position", "name").only("name", "slug"))
 
 
 def find_live_piece(section_slug: str, slug: str) -> PublishedVersion | None:
@@ -149,13 +148,52 @@ def digest(*parts: object) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def nav_digest(sections: list[Section]) -> str:
-    return digest([(section.slug, section.name) for section in sections])
+class NavSection(NamedTuple):
+    slug: str
+    name: str
 
 
-def nav_sections_digest() -> str:
-    """The same digest as `nav_digest(nav_sections())`, from one precompiled query."""
-    return digest(_nav_rows.fetch_all())
+class Masthead:
+    """The masthead's top-level sections, read at most every few seconds per process.
+
+    Sections change a few times a year; reading them on every request would cost the
+    article page a second query. A piece's own visibility is never cached: only the
+    section menu may lag, by at most NEWSROOM_NAV_CACHE_SECONDS (default 10).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.value: tuple[list[NavSection], str] | None = None
+        self.read_at = 0.0
+
+    def get(self) -> tuple[list[NavSection], str]:
+        ttl = getattr(settings, "NEWSROOM_NAV_CACHE_SECONDS", 10)
+        now = time.monotonic()
+        with self.lock:
+            if self.value is not None and now - self.read_at < ttl:
+                return self.value
+        sections = [NavSection(*row) for row in _nav_rows.fetch_all()]
+        value = (sections, digest(sections))
+        with self.lock:
+            self.value, self.read_at = value, now
+        return value
+
+    def clear(self) -> None:
+        with self.lock:
+            self.value = None
+
+
+masthead = Masthead()
+
+
+def nav_sections() -> list[NavSection]:
+    """Top-level sections for the masthead, in their set order."""
+    return masthead.get()[0]
+
+
+def nav_digest() -> str:
+    """Changes whenever the masthead's sections do; part of every page's ETag."""
+    return masthead.get()[1]
 
 
 # --- Layout of one piece -------------------------------------------------------------

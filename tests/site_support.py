@@ -12,6 +12,15 @@ from articles.snapshots import build_version, snapshot_queryset
 from tests import factories
 
 
+def clear_site_caches() -> None:
+    """Forget the per-process masthead and rendered pages, so a test sees only its own data."""
+    from articles.public import masthead
+    from articles.views.site import rendered_pages
+
+    masthead.clear()
+    rendered_pages.clear()
+
+
 def go_live(article: Article, *, at=None, correction_note: str = "") -> PublishedVersion:
     """Store a live version of the article as it stands, as publication does (retiring the old one)."""
     article = snapshot_queryset().get(pk=article.pk)

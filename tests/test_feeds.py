@@ -8,9 +8,15 @@ from django.utils import timezone
 
 from articles.models import PublishedVersion
 from tests import factories
-from tests.site_support import go_live
+from tests.site_support import clear_site_caches, go_live
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_caches():
+    clear_site_caches()
+
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -8,9 +8,14 @@ from django.utils import timezone
 from articles.models import PublishedVersion
 from articles.views.site import rendered_pages
 from tests import factories
-from tests.site_support import go_live
+from tests.site_support import clear_site_caches, go_live
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_caches():
+    clear_site_caches()
 
 
 @pytest.fixture
@@ -119,3 +124,12 @@ def test_redirect_of_a_moved_piece_is_cached_only_briefly(client, version):
     response = client.get(version.get_absolute_url())
     assert response.status_code == 301
     assert "max-age=" in response["Cache-Control"]
+
+
+def test_a_new_section_in_the_masthead_changes_the_article_etag(client, version, settings):
+    settings.NEWSROOM_NAV_CACHE_SECONDS = 0
+    first = client.get(version.get_absolute_url())
+    factories.SectionFactory(name="Weather", slug="weather")
+    again = client.get(version.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert '<a href="/weather/">Weather</a>' in again.content.decode()

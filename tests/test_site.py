@@ -11,9 +11,14 @@ from django.utils import timezone
 from articles.models import PublishedVersion
 from articles.snapshots import build_version, snapshot_queryset
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.site_support import clear_site_caches, go_live, image_with_file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_caches():
+    clear_site_caches()
 
 
 def article_html(response) -> str:

@@ -148,14 +148,14 @@ def _list_page(
     pieces, has_next = _paginate(queryset, page_number)
     if require_pieces and not pieces:
         raise Http404
-    sections = public.nav_sections()
+    sections, nav_key = public.masthead.get()
     etag = public.digest(
         template,
         identity,
         page_number,
         has_next,
         [(piece.pk, piece.updated_at) for piece in pieces],
-        public.nav_digest(sections),
+        nav_key,
         get_language(),
     )
     # The list can lose a piece without any row changing (expiry), so only the
@@ -272,7 +272,7 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
     pk, updated_at, section_name = stamp
-    etag = public.digest("article", pk, updated_at, section_name, public.nav_sections_digest(), get_language())
+    etag = public.digest("article", pk, updated_at, section_name, public.nav_digest(), get_language())
     if (not_modified := validated(request, etag, updated_at)) is not None:
         return not_modified
     html = rendered_pages.get(etag)
