@@ -479,7 +479,7 @@ def check_run_together(run: _Run) -> None:
 
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 MARKUP_PREFIX_RE = re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")
-OPENING_QUOTES = '“„«»"'
+OPENING_QUOTES = '“„«»"' + LSQUO
 # Straight double quotes after a digit are inch marks (5'11"), not quotation marks.
 LIST_MARKER_RE = re.compile(r"(?<!\S)[\w]{1,4}\)(?=\s|$)")
 BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -542,8 +542,8 @@ def _quote_problems(paragraph: str) -> tuple[list[tuple[int, str]], tuple[int, s
         elif char == RSQUO and open_single is not None:
             # RSQUO also is the apostrophe ("Ukraine's"): it closes only an open LSQUO, never counts as a problem.
             open_single = None
-    if open_single is not None and open_double is None:
-        problems.append((open_single, LSQUO))
+    if open_double is None and open_single is not None:
+        return problems, (open_single, LSQUO)  # British style: single quotes outside
     return problems, open_double
 
 

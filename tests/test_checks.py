@@ -303,6 +303,7 @@ def test_run_together_is_checked_in_teaser_and_captions_not_in_the_headline():
         ('He said: "We will not give in. Then he left.', ['"']),
         ("“We will not give in.\n\nThen he left.", ["“"]),  # the next paragraph does not reopen the quote
         ("“We will not give in.\n\n“Not today,” he said.\n\nThen “he left.", ["“"]),
+        ("He said: \u2018We will not give in.\n\nThen he left.", ["\u2018"]),
         ("The report (published on Monday says little.", ["("]),
         ("The report published on Monday) says little.", [")"]),
         ("The report [published (on Monday] says little.", ["("]),
@@ -323,6 +324,9 @@ def test_unbalanced_marks_are_found(body, expected):
         "> “We will not give in.\n\n> “Nor will we stop.”",
         "Ukraine\u2019s army and the soldiers\u2019 rifles are old.",  # apostrophes
         "He called it \u2018safe\u2019 twice.",
+        # British style, single quotation marks spanning paragraphs.
+        "\u2018We will not give in.\n\n\u2018Nor will we stop,\u2019 he said.",
+        "Rock \u2018n\u2019 roll in the \u201990s.",
         "He is 5'11\" tall and weighs 80 kg.",  # feet and inches
         "German quotes: „Wir geben nicht auf“, sagte er. Und »so« weiter.",
         "The options are a) wait, b) pay or c) leave.",  # a list
