@@ -604,6 +604,41 @@ def test_the_corpus_article_gets_exactly_the_findings_an_editor_expects(corpus_a
     assert len(blocking_findings(article)) == 3
 
 
+# --- all the near-misses together ----------------------------------------------------------------
+
+CLEAN_COPY = """The court in The Hague ruled on Monday. A spokesman for the U.S. Army, Sgt. 1st Class Andrew \
+Dickson, said: The ruling changes nothing. Inflation rose to 3.5 percent in May (after 2.1 percent in April).
+
+He said: \u201cWe will not give in. We will rebuild every village.
+
+\u201cAnd we will not forget,\u201d he added. Later he ate at In-N-Out with aides from Kyiv.
+
+## What happens next
+
+The council listed three steps:
+
+- The budget is frozen.
+- The talks resume on Friday.
+- The vote follows in spring.
+
+The options are a) wait, b) pay or c) leave. He had had enough; she said that that was wrong."""
+
+
+def test_clean_copy_full_of_near_misses_has_no_findings_at_all():
+    article = Article(
+        headline="Court rules on the harbour dispute",
+        teaser="The court in The Hague has ruled on the harbour dispute; both sides say they accept it.",
+        dateline="The Hague",
+        body=CLEAN_COPY,
+    )
+    found = Checker(severities={}, rules=RULES, today=TODAY).run(article)
+    assert [(finding.code, finding.text) for finding in found if finding.code != "required"] == []
+
+    article.body = CLEAN_COPY.replace("He had had enough;", "He left the Crimea The talks ended;")
+    found = Checker(severities={}, rules=RULES, today=TODAY).run(article)
+    assert [(finding.code, finding.text) for finding in found] == [("run-together", "Crimea The")]
+
+
 # --- any text at all ----------------------------------------------------------------------------
 
 # Pieces of news copy, glued at random: letters, punctuation, quotes, names, starters, sign-offs.
