@@ -61,9 +61,10 @@ def test_sign_out_is_a_post_form_in_the_desk_menu(writer):
     client = signed_in(writer)
     page = client.get(reverse("desk:dashboard")).content.decode()
     assert f'<form method="post" action="{reverse("logout")}">' in page
-    response = client.post(reverse("logout"))
-    assert response.status_code in (200, 302)
+    response = client.post(reverse("logout"), {"next": reverse("login") + "?signed_out=1"})
+    assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+    assert "You have signed out" in client.get(response["Location"]).content.decode()
 
 
 def test_password_change_changes_the_password(writer):
