@@ -636,7 +636,9 @@ def test_clean_copy_full_of_near_misses_has_no_findings_at_all():
 
     article.body = CLEAN_COPY.replace("He had had enough;", "He left the Crimea The talks ended;")
     found = Checker(severities={}, rules=RULES, today=TODAY).run(article)
-    assert [(finding.code, finding.text) for finding in found] == [("run-together", "Crimea The")]
+    assert [(finding.code, finding.text) for finding in found if finding.code != "required"] == [
+        ("run-together", "Crimea The")
+    ]
 
 
 # --- any text at all ----------------------------------------------------------------------------
