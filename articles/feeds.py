@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -82,7 +83,7 @@ class LatestRssFeed(Feed):
         return f"{item.kicker}: {item.headline}" if item.kicker else item.headline
 
     def item_description(self, item: PublishedVersion) -> str:
-        return item.teaser
+        return escape(item.teaser)  # readers render descriptions as HTML; the teaser is plain text
 
     def item_link(self, item: PublishedVersion) -> str:
         return absolute(item.get_absolute_url())

@@ -120,4 +120,10 @@ def test_hostile_text_is_inert_in_feeds(client, settings):
         assert "javascript:" not in content
         root = ET.fromstring(content)
         texts = [node.text or "" for node in root.iter()]
-        assert hostile in texts
+        assert hostile in texts  # the title, as typed
+        # Readers render an item's description/summary as HTML: the teaser arrives as escaped text.
+        summaries = [
+            node.text or "" for node in root.iter() if node.tag.rsplit("}", 1)[-1] in {"description", "summary"}
+        ]
+        assert any("&lt;script&gt;" in text for text in summaries)
+        assert all("<" not in text for text in summaries)
