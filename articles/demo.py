@@ -485,7 +485,9 @@ def ensure_image(picture: DemoImage, *, by, today: datetime.date) -> tuple[Image
         rights_expire_on=today + datetime.timedelta(days=picture.rights_days) if picture.rights_days else None,
         uploaded_by=by,
     )
-    image.file.save(f"demo-{picture.key}.jpg", ContentFile(jpeg_bytes(picture)), save=False)
+    name = f"demo-{picture.key}.jpg"
+    # The content needs a name too: Django reads the dimensions from it, and skips a nameless file.
+    image.file.save(name, ContentFile(jpeg_bytes(picture), name=name), save=False)
     image.save()
     return image, True
 

@@ -168,6 +168,8 @@ def test_pictures_are_real_jpegs_with_captions_and_credits(loaded):
         with image.file.open("rb") as handle, PILImage.open(handle) as picture:
             assert picture.format == "JPEG"
             assert picture.size == (image.width, image.height)
+    # Dimensions are stored, not only computed when a row is loaded.
+    assert not Image.objects.filter(width__isnull=True).exists()
     assert Image.objects.filter(is_archive=True).count() == 1
     assert Image.objects.rights_expiring(days=30).count() == 1
     assert not Image.objects.rights_expired().exists()
