@@ -154,8 +154,17 @@ def test_dry_run_writes_nothing(corpus_article):
 
     assert counts() == (0, 0, 0, 0, 0, 0)
     assert "would be imported" in out
+    assert "Dry run, nothing written: 1 would be imported, 0 skipped, 0 failed." in out
     assert "created author Fabian Müller (fmu)" in out
     assert "dropped web debris “Press Split”" in out
+
+
+def test_created_by_option(corpus_article, editor):
+    run(corpus_article, "--by", editor.username)
+    assert Article.objects.get().created_by == editor
+
+    with pytest.raises(CommandError, match="no user"):
+        run(corpus_article, "--by", "nobody-here")
 
 
 def test_verbosity_zero_prints_nothing_for_good_files(corpus_article):
@@ -214,6 +223,17 @@ def test_unknown_author_without_sign_off_gets_initials_and_a_warning(tmp_path):
     assert author.sign_off == "jbe2"
     assert "no sign-off" in out
     assert "got the sign-off “jbe2”" in out
+
+
+def test_file_without_date_line_imports_with_a_warning(tmp_path):
+    text = GOOD.split("\n", 2)[2]  # drop "date … Home page local" and the blank line
+
+    out, _err = run(write(tmp_path, "nodate.txt", text))
+
+    article = Article.objects.get()
+    assert article.date is None and article.section is None
+    assert article.headline == "Ferry timetable changes from Monday"
+    assert "no “date …” line" in out
 
 
 # --- Broken files --------------------------------------------------------------------------------

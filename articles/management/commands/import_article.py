@@ -47,13 +47,21 @@ class Command(BaseCommand):
             self.report(result, dry_run=dry_run, verbosity=verbosity)
 
         if verbosity >= 1:
-            summary = _("%(imported)s imported, %(skipped)s skipped, %(failed)s failed.") % {
+            numbers = {
                 "imported": counts[ImportResult.IMPORTED],
                 "skipped": counts[ImportResult.SKIPPED],
                 "failed": counts[ImportResult.FAILED],
             }
             if dry_run:
-                summary = _("Dry run, nothing written: %(summary)s") % {"summary": summary}
+                summary = (
+                    _(
+                        "Dry run, nothing written: %(imported)s would be imported, "
+                        "%(skipped)s skipped, %(failed)s failed."
+                    )
+                    % numbers
+                )
+            else:
+                summary = _("%(imported)s imported, %(skipped)s skipped, %(failed)s failed.") % numbers
             self.stdout.write(summary)
         if counts[ImportResult.FAILED]:
             raise CommandError(
