@@ -41,26 +41,28 @@ def revisions(article: Article) -> list[Model]:
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Word-level diff: whitespace stays attached to the words around it, adjacent ops are merged."""
+    """Word-level diff as (op, text) chunks; joining the non-insert texts gives `old`, the non-delete ones `new`.
+
+    A lone space between two changes is folded into them, so a rewritten phrase
+    reads as one deletion and one insertion rather than word-by-word confetti.
+    """
     before, after = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    chunks: list[tuple[str, str]] = []
-
-    def add(op: str, tokens: list[str]) -> None:
-        text = "".join(tokens)
-        if not text:
-            return
-        if chunks and chunks[-1][0] == op:
-            chunks[-1] = (op, chunks[-1][1] + text)
-        else:
-            chunks.append((op, text))
-
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            add("equal", before[i1:i2])
+    regions = [
+        (tag == "equal", "".join(before[i1:i2]), "".join(after[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    chunks: list[tuple[str, str]] = []
+    deleted = inserted = ""
+    for index, (is_equal, old_text, new_text) in enumerate(regions):
+        between_changes = 0 < index < len(regions) - 1
+        if is_equal and not (old_text.isspace() and between_changes):
+            chunks += [(op, text) for op, text in (("delete", deleted), ("insert", inserted)) if text]
+            deleted = inserted = ""
+            chunks.append(("equal", old_text))
         else:
-            add("delete", before[i1:i2])
-            add("insert", after[j1:j2])
+            deleted += old_text
+            inserted += new_text
+    chunks += [(op, text) for op, text in (("delete", deleted), ("insert", inserted)) if text]
     return chunks
 
 
