@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
@@ -259,9 +260,10 @@ class ArticleAdmin(admin.ModelAdmin):
         rows = (
             (
                 CheckSetting.Severity(finding.severity).label,
-                finding.field,
+                self._field_label(finding.field),
                 finding.message,
-                f" “{finding.text}”" if finding.text else "",
+                # The text the finding points at, unless the message already quotes it.
+                f" “{finding.text}”" if finding.text and finding.text not in finding.message else "",
             )
             for finding in found
         )
@@ -269,6 +271,13 @@ class ArticleAdmin(admin.ModelAdmin):
             '<ul class="article-findings">{}</ul>',
             format_html_join("", "<li><strong>{}</strong> · {}: {}{}</li>", rows),
         )
+
+    @staticmethod
+    def _field_label(name: str) -> str:
+        try:
+            return str(Article._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return {"placements": gettext("images"), "bylines": gettext("bylines")}.get(name, name)
 
     # --- permissions: the workflow's rules, not only the model permissions
 
