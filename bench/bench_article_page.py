@@ -75,7 +75,7 @@ WORDS = [
 
 
 def body_text(seed: int) -> str:
-    """About 600 words in paragraphs with two subheadings, like the corpus piece."""
+    """About 600 words in paragraphs with two subheadings, shaped like the corpus piece."""
     words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(600)]
     paragraphs = [" ".join(words[i : i + 75]).capitalize() + "." for i in range(0, 600, 75)]
     return "\n\n".join([*paragraphs[:3], "## What comes next", *paragraphs[3:6], "## The reaction", *paragraphs[6:]])
@@ -121,10 +121,10 @@ def build_site() -> tuple[str, int, int]:
     ]
     author = Author.objects.create(name="Fabian Müller", slug="fabian-mueller", sign_off="fmu")
     image = Image(
-        alt_text="A missile launch at dusk",
-        caption="Kyiv would like to use these missiles against targets in Russia.",
-        creator="Sgt. 1st Class Andrew Dickson",
-        organisation="US Army",
+        alt_text="Pipes stacked on a quay at dusk",
+        caption="Engineers would like to start work on the coast this autumn.",
+        creator="Jana Beispiel",
+        organisation="Port Authority",
         agencies="AP/dpa",
         is_archive=True,
     )
@@ -132,13 +132,13 @@ def build_site() -> tuple[str, int, int]:
     now = datetime.datetime.now(datetime.UTC)
     for number in range(PIECES):
         article = Article.objects.create(
-            kicker="Ukraine war",
-            headline=f"USA still does not want to allow ATACMS attacks on Russia ({number})",
-            teaser="The Pentagon still does not want to give Ukraine permission to attack targets in Russia.",
-            dateline="Washington, DC/Kyiv",
+            kicker="Energy",
+            headline=f"Ministers delay the decision on the northern pipeline ({number})",
+            teaser="The government still does not want to approve the pipeline through the national park.",
+            dateline="Berlin/Oslo",
             body=body_text(number),
             section=sections[number % len(sections)],
-            slug=f"atacms-{number}",
+            slug=f"pipeline-{number}",
             published_at=now,
         )
         Byline.objects.create(article=article, author=author)

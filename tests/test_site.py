@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import PublishedVersion
 from articles.snapshots import build_version, snapshot_queryset
 from tests import factories
-from tests.site_support import clear_site_caches, go_live, image_with_file
+from tests.site_support import clear_site_caches, go_live, image_with_file, jpeg
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
 
@@ -39,32 +39,32 @@ def fabian():
 
 @pytest.fixture
 def corpus_like(politics, fabian):
-    """A piece shaped like the corpus article: dateline, subheadings, an archive image, a sign-off."""
+    """A piece shaped like the corpus article (invented text): dateline, subheadings, an archive image, a sign-off."""
     article = factories.ArticleFactory(
         section=politics,
         authors=[fabian],
-        kicker="Ukraine war",
-        headline="USA still does not want to allow ATACMS attacks on Russia",
-        slug="atacms-russia",
-        teaser="The Pentagon still does not want to give Ukraine permission to attack targets in Russia.",
-        dateline="Washington, DC/Kyiv",
+        kicker="Energy",
+        headline="Ministers delay the decision on the northern pipeline",
+        slug="northern-pipeline",
+        teaser="The government still does not want to approve the pipeline through the national park.",
+        dateline="Berlin/Oslo",
         body=(
-            "The US Department of Defense will continue to take all measures.\n\n"
-            "For months, Ukraine has been demanding to be allowed to fire missiles.\n\n"
-            "## USA still does not want to allow ATACMS\n\n"
-            "The US has delivered several ATACMS to Ukraine.\n\n"
-            "Shortly after Russia launched another attack on the city of Kharkiv.\n\n"
-            "## Ukraine uses ATACMS missiles\n\n"
-            "The Pentagon said: “We recently authorized the use of US munitions.”\n\n"
-            "However, there is still no agreement within the defense alliance on this issue."
+            "The ministry will take more time before it decides on the route.\n\n"
+            "For months, the operator has been asking for a permit to start building.\n\n"
+            "## A route through the park\n\n"
+            "The planned line crosses forty kilometres of protected forest.\n\n"
+            "Shortly after the last hearing, the park authority asked for a new survey.\n\n"
+            "## Neighbours are divided\n\n"
+            "The operator said: “We have answered every question the ministry asked.”\n\n"
+            "There is still no agreement between the two governments on this question."
         ),
         date=datetime.date(2024, 7, 17),
     )
     image = image_with_file(
-        caption="Kiev would like to use these missiles against targets in Russia.",
-        alt_text="A missile launch",
-        creator="Sgt. 1st Class Andrew Dickson",
-        organisation="US Army",
+        caption="Engineers would like to start work on the coast this autumn.",
+        alt_text="Pipes stacked on a quay",
+        creator="Jana Beispiel",
+        organisation="Port Authority",
         agencies="AP/dpa",
         is_archive=True,
     )
@@ -81,7 +81,7 @@ def test_live_piece_is_on_front_section_author_and_article_pages(client, corpus_
         response = client.get(url)
         assert response.status_code == 200, url
         assert corpus_like.headline in response.content.decode(), url
-    assert version.get_absolute_url() == "/politics/atacms-russia/"
+    assert version.get_absolute_url() == "/politics/northern-pipeline/"
 
 
 def test_draft_without_live_version_is_404_everywhere(client, politics, fabian):
@@ -120,12 +120,12 @@ def test_unknown_section_is_404(client):
 
 def test_changed_slug_answers_301_to_the_current_address(client, corpus_like):
     old = go_live(corpus_like)
-    corpus_like.slug = "atacms-russia-pentagon"
+    corpus_like.slug = "northern-pipeline-route"
     corpus_like.save()
     new = go_live(corpus_like)
     response = client.get(old.get_absolute_url())
     assert response.status_code == 301
-    assert response["Location"] == new.get_absolute_url() == "/politics/atacms-russia-pentagon/"
+    assert response["Location"] == new.get_absolute_url() == "/politics/northern-pipeline-route/"
 
 
 def test_changed_section_answers_301(client, corpus_like):
@@ -135,12 +135,12 @@ def test_changed_section_answers_301(client, corpus_like):
     go_live(corpus_like)
     response = client.get(old.get_absolute_url())
     assert response.status_code == 301
-    assert response["Location"] == "/world/atacms-russia/"
+    assert response["Location"] == "/world/northern-pipeline/"
 
 
 def test_old_slug_of_a_withdrawn_piece_is_404_not_a_redirect(client, corpus_like):
     old = go_live(corpus_like)
-    corpus_like.slug = "atacms-russia-pentagon"
+    corpus_like.slug = "northern-pipeline-route"
     corpus_like.save()
     new = go_live(corpus_like)
     PublishedVersion.objects.filter(pk=new.pk).update(is_live=False)
@@ -182,19 +182,19 @@ def test_article_reads_in_corpus_order(client, corpus_like):
     order = [
         '<li><a href="/">Front page</a></li>',
         '<a href="/politics/">Politics</a>',
-        "Ukraine war",
+        "Energy",
         corpus_like.headline,
-        corpus_like.teaser,
-        '<a href="/authors/fabian-mueller/" rel="author">Fabian Müller</a>',
         '<time datetime="2024-07-17">',
-        '<p><span class="dateline">Washington, DC/Kyiv</span> \N{EN DASH} The US Department of Defense',
-        "<h2>USA still does not want to allow ATACMS</h2>",
-        "Shortly after Russia launched another attack",
-        "Kiev would like to use these missiles",
+        '<a href="/authors/fabian-mueller/" rel="author">Fabian Müller</a>',
+        corpus_like.teaser,
+        '<p><span class="dateline">Berlin/Oslo</span> \N{EN DASH} The ministry will take more time',
+        "<h2>A route through the park</h2>",
+        "Shortly after the last hearing",
+        "Engineers would like to start work",
         "(Archive image)",
-        "© Sgt. 1st Class Andrew Dickson/US Army/AP/dpa",
-        "<h2>Ukraine uses ATACMS missiles</h2>",
-        'on this issue. <span class="sign-off">(fmu)</span></p>',
+        "© Jana Beispiel/Port Authority/AP/dpa",
+        "<h2>Neighbours are divided</h2>",
+        'on this question. <span class="sign-off">(fmu)</span></p>',
     ]
     positions = [html.index(part) for part in order]
     assert positions == sorted(positions)
@@ -206,17 +206,17 @@ def test_caption_archive_flag_and_credit_sit_in_one_figcaption(client, corpus_li
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S).group(1)
     text = re.sub(r"<[^>]+>", "", caption)
     assert text == (
-        "Kiev would like to use these missiles against targets in Russia. (Archive image) "
-        "© Sgt. 1st Class Andrew Dickson/US Army/AP/dpa"
+        "Engineers would like to start work on the coast this autumn. (Archive image) "
+        "© Jana Beispiel/Port Authority/AP/dpa"
     )
 
 
 def test_lead_image_comes_before_the_body(client, corpus_like):
-    lead = image_with_file(caption="The Pentagon in Washington.", creator="Jane Doe", agencies="dpa")
+    lead = image_with_file(caption="The ministry in Berlin.", creator="Jane Doe", agencies="dpa")
     factories.PlacementFactory(article=corpus_like, image=lead, role="lead")
     version = go_live(corpus_like)
     html = article_html(client.get(version.get_absolute_url()))
-    assert html.index("The Pentagon in Washington.") < html.index('class="piece-body"')
+    assert html.index("The ministry in Berlin.") < html.index('class="piece-body"')
     assert "piece-figure-lead" in html
 
 
@@ -239,10 +239,10 @@ def test_several_authors_share_the_byline_and_the_sign_off(client, politics, fab
 
 
 def test_correction_note_is_shown(client, corpus_like):
-    version = go_live(corpus_like, correction_note="An earlier version gave the wrong range.")
+    version = go_live(corpus_like, correction_note="An earlier version gave the wrong length of the route.")
     html = article_html(client.get(version.get_absolute_url()))
     assert "Correction:" in html
-    assert "An earlier version gave the wrong range." in html
+    assert "An earlier version gave the wrong length of the route." in html
 
 
 def test_open_graph_and_json_ld(client, corpus_like, settings):
@@ -253,9 +253,9 @@ def test_open_graph_and_json_ld(client, corpus_like, settings):
     html = client.get(version.get_absolute_url()).content.decode()
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:title" content="{corpus_like.headline}">' in html
-    assert '<meta property="og:url" content="https://news.example/politics/atacms-russia/">' in html
+    assert '<meta property="og:url" content="https://news.example/politics/northern-pipeline/">' in html
     assert '<meta property="og:image" content="https://news.example/media/' in html
-    assert '<link rel="canonical" href="https://news.example/politics/atacms-russia/">' in html
+    assert '<link rel="canonical" href="https://news.example/politics/northern-pipeline/">' in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == corpus_like.headline
@@ -274,7 +274,7 @@ def test_partial_renders_an_unsaved_preview_without_queries(corpus_like, django_
     preview = build_version(article)
     with django_assert_num_queries(0):
         html = render_to_string("site/_article.html", {"piece": preview})
-    assert '<span class="dateline">Washington, DC/Kyiv</span>' in html
+    assert '<span class="dateline">Berlin/Oslo</span>' in html
     assert "(Archive image)" in html
     assert "(fmu)</span></p>" in html
 
@@ -394,3 +394,30 @@ def test_published_through_the_workflow_is_readable_and_an_update_keeps_it_onlin
     response = client.get("/politics/budget/")
     assert response.status_code == 200
     assert article.headline in response.content.decode()
+
+
+def test_the_corpus_article_reads_in_its_own_order(client, corpus_article):
+    """The real piece, imported and put live, reads like the original page."""
+    from articles.importer import import_file
+
+    article = import_file(corpus_article).article
+    placement = article.placements.select_related("image").get()
+    placement.image.file.save("corpus.jpg", jpeg(), save=True)
+    version = go_live(article)
+    author = article.bylines.get().author
+    html = article_html(client.get(version.get_absolute_url()))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    order = [
+        article.section.name,
+        author.name,
+        article.teaser,
+        f"{article.dateline} \N{EN DASH} ",
+        placement.effective_caption,
+        "(Archive image)",
+        placement.image.credit_line,
+        f"({author.sign_off})",
+    ]
+    positions = [text.index(" ".join(part.split())) for part in order]
+    assert positions == sorted(positions)
+    assert text.rstrip().endswith(f"({author.sign_off})")
+    assert html.count("<h2>") >= 2  # the corpus piece's subheadings
