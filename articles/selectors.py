@@ -20,9 +20,17 @@ DASHBOARD_LIMIT = 8
 
 
 def with_list_data(queryset: QuerySet[Article]) -> QuerySet[Article]:
-    """What an article row on the desk shows: section and ordered bylines, without a query per row."""
-    return queryset.select_related("section").prefetch_related(
-        Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
+    """What an article row on the desk shows: section and ordered bylines, without a query per row.
+
+    The body (and teaser) stay in the database: rows never show them, and sorting thousands of rows
+    with their full text is what made deep list pages slow.
+    """
+    return (
+        queryset.defer("body", "teaser")
+        .select_related("section")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
+        )
     )
 
 
