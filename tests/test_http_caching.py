@@ -10,7 +10,7 @@ from articles.views.site import rendered_pages
 from tests import factories
 from tests.site_support import clear_site_caches, go_live
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from articles.snapshots import build_version, snapshot_queryset
 from tests import factories
 from tests.site_support import clear_site_caches, go_live, image_with_file, jpeg
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from articles import models
 from tests import factories
 from tests.site_support import clear_site_caches, go_live, image_with_file
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.site_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
