@@ -31,6 +31,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.checks import WEB_DEBRIS_RE
 from articles.models import Article, Author, Byline, Image, Placement, Section
 
 # Lines a web page leaves behind when copied: share buttons, navigation, ad labels.
@@ -200,7 +201,12 @@ def blocks_of(text: str) -> list[Block]:
 
 
 def is_debris(block: Block) -> bool:
-    return block.is_single_line and block.text.casefold() in WEB_DEBRIS
+    """A whole block that is a web page's leftover: our list, or what the debris check flags."""
+    if not block.is_single_line:
+        return False
+    text = block.text.strip().rstrip(".")
+    # One idea of "debris" for the importer and the review check: what one drops, the other would flag.
+    return text.casefold() in WEB_DEBRIS or WEB_DEBRIS_RE.fullmatch(text) is not None
 
 
 def is_subheading(block: Block) -> bool:

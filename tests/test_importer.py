@@ -382,3 +382,6 @@ def test_debris_only_when_the_whole_line_is_debris():
     assert importer.is_debris(importer.Block("Press Split", 1))
     assert importer.is_debris(importer.Block("read more", 1))
     assert not importer.is_debris(importer.Block("Press Split was the name of the band", 1))
+    # What the review's debris check knows is dropped too.
+    assert importer.is_debris(importer.Block("Sign up for our newsletter today", 1))
+    assert not importer.is_debris(importer.Block("Share\nthe harbour with the ferries", 1))
