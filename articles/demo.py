@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, Author, Byline, Image, Placement, ReviewComment, Section, State
+from articles.models import Article, Author, Byline, Image, Placement, Section, State
 from articles.roles import EDITOR, WRITER
 
 # Marks demo pictures so a second run finds them instead of making new ones.
@@ -530,7 +530,9 @@ def _bring_to_state(article: Article, piece: DemoPiece, *, writer, editor, now: 
     workflow.submit(article, by=submitter)
     if piece.state == State.IN_REVIEW:
         if piece.comment:
-            ReviewComment.objects.create(article=article, author=editor, body=piece.comment)
+            from articles.comments import add_comment
+
+            add_comment(article, by=editor, body=piece.comment)
         return
     if piece.state == "changes_requested":
         workflow.request_changes(article, by=editor, comment=piece.comment)
