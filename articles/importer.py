@@ -83,9 +83,11 @@ DATELINE_RE = re.compile(
     r"\s+[" + EN_DASH + EM_DASH + r"-]\s+(?=\S)"
 )
 DATELINE_MAX_WORDS = 6
-# "Caption text. (Archive image) © Creator/Organisation/Agency"
+# "Caption text. (Archive image) © Creator/Organisation/Agency": a credit closes the paragraph
+# (a "©" in the middle of a long paragraph is text, not a picture).
 IMAGE_RE = re.compile(
-    r"^(?P<caption>[^©]*?)\s*(?P<archive>\((?:archive image|archive photo|archive)\))?\s*©\s*(?P<credit>[^©]+?)\s*$",
+    r"^(?P<caption>[^©]*?)\s*(?P<archive>\((?:archive image|archive photo|archive)\))?\s*©\s*"
+    r"(?P<credit>[^©]{1,150}?)\s*$",
     re.IGNORECASE,
 )
 # "… last sentence. (fmu)" or "(fmu/abc)" alone: after closing punctuation or on its own.

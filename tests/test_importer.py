@@ -378,6 +378,23 @@ def test_sign_off_rule(paragraph, sign_offs, remaining):
         assert paragraph[: match.start()].rstrip() == remaining
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "parts"),
+    [
+        (
+            "Kiev would like to use these missiles. (Archive image) © Sgt. 1st Class Andrew Dickson/US Army/AP/dpa",
+            ("Kiev would like to use these missiles.", True, "Sgt. 1st Class Andrew Dickson/US Army/AP/dpa"),
+        ),
+        ("The pier. © Ole Hansen", ("The pier.", None, "Ole Hansen")),
+        ("© dpa", ("", None, "dpa")),
+        ("The logo © " + "and a long sentence that goes on " * 6, None),
+    ],
+)
+def test_image_caption_rule(paragraph, parts):
+    match = importer.IMAGE_RE.match(paragraph)
+    assert (match and (match["caption"], bool(match["archive"]) or None, match["credit"])) == parts
+
+
 def test_debris_only_when_the_whole_line_is_debris():
     assert importer.is_debris(importer.Block("Press Split", 1))
     assert importer.is_debris(importer.Block("read more", 1))
