@@ -103,7 +103,7 @@ _live_stamp = CompiledLookup(
     lambda now, section_slug, slug: (
         PublishedVersion.objects.live(now=now)
         .filter(section_slug=section_slug, slug=slug)
-        .values_list("pk", "updated_at", "section__name")[:1]
+        .values_list("pk", "updated_at", "section__name", "expire_at")[:1]
     ),
     section_slug="\x00section-slug",
     slug="\x00slug",
@@ -115,17 +115,30 @@ _nav_rows = CompiledLookup(
 )
 
 
-def live_piece_stamp(section_slug: str, slug: str) -> tuple[int, datetime.datetime, str] | None:
-    """(pk, updated_at, section name) of the live version at this address, in one precompiled query."""
+class Stamp(NamedTuple):
+    """What the article page needs to know before it decides to render anything."""
+
+    pk: int
+    updated_at: datetime.datetime
+    section_name: str
+    expire_at: datetime.datetime | None
+
+
+def _aware(value) -> datetime.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite hands back text
+        value = parse_datetime(value)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def live_piece_stamp(section_slug: str, slug: str) -> Stamp | None:
+    """Which version is live at this address and when it was last written, in one precompiled query."""
     rows = _live_stamp.fetch_all(section_slug=section_slug, slug=slug)
     if not rows:
         return None
-    pk, updated_at, section_name = rows[0]
-    if isinstance(updated_at, str):  # SQLite hands back text
-        updated_at = parse_datetime(updated_at)
-    if timezone.is_naive(updated_at):
-        updated_at = timezone.make_aware(updated_at, datetime.UTC)
-    return pk, updated_at, section_name
+    pk, updated_at, section_name, expire_at = rows[0]
+    return Stamp(pk, _aware(updated_at), section_name, _aware(expire_at))
 
 
 def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
@@ -167,7 +180,7 @@ class Masthead:
         self.read_at = 0.0
 
     def get(self) -> tuple[list[NavSection], str]:
-        ttl = getattr(settings, "NEWSROOM_NAV_CACHE_SECONDS", 10)
+        ttl = settings.NEWSROOM_NAV_CACHE_SECONDS
         now = time.monotonic()
         with self.lock:
             if self.value is not None and now - self.read_at < ttl:
@@ -205,6 +218,13 @@ def lead_image(piece: PublishedVersion) -> dict | None:
         if placement.get("role") == "lead":
             return placement
     return None
+
+
+def teaser_image(piece: PublishedVersion) -> dict | None:
+    """The picture a list shows for a piece: its lead image, else its first picture."""
+    placements = [placement for placement in piece.placements or [] if placement.get("url")]
+    lead = next((placement for placement in placements if placement.get("role") == "lead"), None)
+    return lead or (placements[0] if placements else None)
 
 
 def inline_images(piece: PublishedVersion) -> list[dict]:

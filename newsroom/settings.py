@@ -235,6 +235,13 @@ NEWSROOM_HEADLINE_MAX = int(os.environ.get("NEWSROOM_HEADLINE_MAX", "90"))
 NEWSROOM_TEASER_MIN = int(os.environ.get("NEWSROOM_TEASER_MIN", "60"))
 NEWSROOM_TEASER_MAX = int(os.environ.get("NEWSROOM_TEASER_MAX", "300"))
 
+# The public site: its name, and how long browsers (max-age) and a CDN (s-maxage)
+# may keep a page before revalidating it (seconds; a 304 costs one query).
+NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+NEWSROOM_SITE_MAX_AGE = int(os.environ.get("NEWSROOM_SITE_MAX_AGE", "30"))
+NEWSROOM_SITE_S_MAXAGE = int(os.environ.get("NEWSROOM_SITE_S_MAXAGE", "60"))
+NEWSROOM_NAV_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAV_CACHE_SECONDS", "10"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

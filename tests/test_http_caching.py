@@ -133,3 +133,22 @@ def test_a_new_section_in_the_masthead_changes_the_article_etag(client, version,
     again = client.get(version.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert '<a href="/weather/">Weather</a>' in again.content.decode()
+
+
+def cache_lifetimes(response) -> dict[str, int]:
+    parts = (part.strip().split("=") for part in response["Cache-Control"].split(","))
+    return {part[0]: int(part[1]) for part in parts if len(part) == 2}
+
+
+def test_no_cache_keeps_a_piece_past_its_expiry(client, version, settings):
+    settings.NEWSROOM_SITE_MAX_AGE, settings.NEWSROOM_SITE_S_MAXAGE = 60, 300
+    PublishedVersion.objects.filter(pk=version.pk).update(expire_at=timezone.now() + datetime.timedelta(seconds=30))
+    for path in (version.get_absolute_url(), "/", "/politics/"):
+        lifetimes = cache_lifetimes(client.get(path))
+        assert 0 < lifetimes["max-age"] <= 30, path
+        assert 0 < lifetimes["s-maxage"] <= 30, path
+
+
+def test_lifetimes_come_from_the_settings(client, version, settings):
+    settings.NEWSROOM_SITE_MAX_AGE, settings.NEWSROOM_SITE_S_MAXAGE = 15, 120
+    assert cache_lifetimes(client.get(version.get_absolute_url())) == {"max-age": 15, "s-maxage": 120}

@@ -421,3 +421,12 @@ def test_the_corpus_article_reads_in_its_own_order(client, corpus_article):
     assert positions == sorted(positions)
     assert text.rstrip().endswith(f"({author.sign_off})")
     assert html.count("<h2>") >= 2  # the corpus piece's subheadings
+
+
+def test_site_name_comes_from_the_settings(client, corpus_like, settings):
+    settings.NEWSROOM_SITE_NAME = "Harbour Herald"
+    version = go_live(corpus_like)
+    for url in ("/", "/politics/", version.get_absolute_url(), "/politics/missing/"):
+        html = client.get(url).content.decode()
+        assert '<a class="masthead-title" href="/">Harbour Herald</a>' in html, url
+    assert "Harbour Herald: latest news" in client.get("/feeds/rss/").content.decode()

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.html import format_html
 from django.utils.http import http_date, quote_etag
@@ -35,11 +36,11 @@ PAGE_SIZE = 20
 
 
 def max_age() -> int:
-    return getattr(settings, "NEWSROOM_SITE_MAX_AGE", 60)
+    return settings.NEWSROOM_SITE_MAX_AGE
 
 
 def s_maxage() -> int:
-    return getattr(settings, "NEWSROOM_SITE_S_MAXAGE", 300)
+    return settings.NEWSROOM_SITE_S_MAXAGE
 
 
 def absolute(path: str) -> str:
@@ -47,14 +48,21 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def cache_publicly(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, public=True, max_age=max_age(), s_maxage=s_maxage())
+def cache_publicly(response: HttpResponse, *, until=None) -> HttpResponse:
+    """Public cache headers; `until` (the earliest expiry shown) caps the lifetimes so no cache outlives it."""
+    lifetime, shared = max_age(), s_maxage()
+    if until is not None:
+        left = max(0, int((until - timezone.now()).total_seconds()))
+        lifetime, shared = min(lifetime, left), min(shared, left)
+    patch_cache_control(response, public=True, max_age=lifetime, s_maxage=shared)
     return response
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
     """The site's 404: never cached, so a piece published a second later is found at once."""
-    response = render(request, "site/404.html", {"nav_sections": public.nav_sections()}, status=404)
+    response = render(
+        request, "site/404.html", {"nav_sections": public.nav_sections(), "site_name": site_name()}, status=404
+    )
     add_never_cache_headers(response)
     return response
 
@@ -72,12 +80,12 @@ def site_view(view: Callable) -> Callable:
     return require_safe(wrapper)
 
 
-def validated(request: HttpRequest, etag: str, last_modified=None) -> HttpResponse | None:
+def validated(request: HttpRequest, etag: str, last_modified=None, *, until=None) -> HttpResponse | None:
     """A 304 (with cache headers) when the client's copy is current, else None."""
     response = get_conditional_response(request, etag=quote_etag(etag), last_modified=_timestamp(last_modified))
     if response is None:
         return None
-    return with_validators(cache_publicly(response), etag, last_modified)
+    return with_validators(cache_publicly(response, until=until), etag, last_modified)
 
 
 def _timestamp(moment) -> int | None:
@@ -161,7 +169,8 @@ def _list_page(
     # The list can lose a piece without any row changing (expiry), so only the
     # ETag decides a 304; Last-Modified is informational here.
     last_modified = max((piece.updated_at for piece in pieces), default=None)
-    if (not_modified := validated(request, etag)) is not None:
+    until = min((piece.expire_at for piece in pieces if piece.expire_at), default=None)
+    if (not_modified := validated(request, etag, until=until)) is not None:
         return not_modified
     response = render(
         request,
@@ -173,9 +182,10 @@ def _list_page(
             "has_next": has_next,
             "has_previous": page_number > 1,
             "nav_sections": sections,
+            "site_name": site_name(),
         },
     )
-    return with_validators(cache_publicly(response), etag, last_modified)
+    return with_validators(cache_publicly(response, until=until), etag, last_modified)
 
 
 @site_view
@@ -258,7 +268,7 @@ def absolute_media(url: str) -> str:
 
 
 def site_name() -> str:
-    return getattr(settings, "NEWSROOM_SITE_NAME", "Newsroom")
+    return settings.NEWSROOM_SITE_NAME
 
 
 @site_view
@@ -271,19 +281,18 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    pk, updated_at, section_name = stamp
-    etag = public.digest("article", pk, updated_at, section_name, public.nav_digest(), get_language())
-    if (not_modified := validated(request, etag, updated_at)) is not None:
+    etag = public.digest("article", stamp.pk, stamp.updated_at, stamp.section_name, public.nav_digest(), get_language())
+    if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
         return not_modified
     html = rendered_pages.get(etag)
     if html is None:
-        piece = public.live_pieces().select_related("section").filter(pk=pk).first()
+        piece = public.live_pieces().select_related("section").filter(pk=stamp.pk).first()
         if piece is None:  # withdrawn a moment ago
             raise Http404
         html = render_article(request, piece)
         rendered_pages.put(etag, html)
     response = HttpResponse(html)
-    return with_validators(cache_publicly(response), etag, updated_at)
+    return with_validators(cache_publicly(response, until=stamp.expire_at), etag, stamp.updated_at)
 
 
 def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
