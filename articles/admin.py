@@ -547,12 +547,43 @@ class EditLockAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article", "user"]
 
 
+def _check_choices() -> list[tuple[str, str]]:
+    from articles.checks import check_choices
+
+    return check_choices()
+
+
+class CheckSettingForm(forms.ModelForm):
+    """The check is picked from the checks the review knows, not typed."""
+
+    code = forms.ChoiceField(label=_("check"), choices=_check_choices)
+
+    class Meta:
+        model = CheckSetting
+        fields = ["code", "severity"]
+
+
 @admin.register(CheckSetting)
 class CheckSettingAdmin(admin.ModelAdmin):
-    list_display = ["code", "severity"]
+    form = CheckSettingForm
+    list_display = ["code", "check_label", "severity", "default_severity"]
     list_editable = ["severity"]
     list_filter = ["severity"]
     search_fields = ["code"]
+
+    @admin.display(description=_("what it finds"))
+    def check_label(self, obj: CheckSetting) -> str:
+        from articles.checks import CHECKS_BY_CODE
+
+        check = CHECKS_BY_CODE.get(obj.code)
+        return str(check.label) if check else gettext("(unknown check)")
+
+    @admin.display(description=_("default"))
+    def default_severity(self, obj: CheckSetting) -> str:
+        from articles.checks import CHECKS_BY_CODE
+
+        check = CHECKS_BY_CODE.get(obj.code)
+        return CheckSetting.Severity(check.default).label if check else "—"
 
 
 @admin.register(StyleRule)

@@ -406,3 +406,30 @@ def test_image_list_shows_the_credit_line(client, superuser):
 
     assert "© Sgt. 1st Class Andrew Dickson/US Army/AP/dpa" in response.content.decode()
     assert Image.objects.count() == 1
+
+
+# --- Check settings and deletion -----------------------------------------------------------------
+
+
+def test_check_setting_is_picked_from_the_known_checks(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:articles_checksetting_add")
+
+    refused = client.post(url, {"code": "no-such-check", "severity": "blocking"})
+    assert refused.status_code == 200
+    assert not CheckSetting.objects.exists()
+
+    client.post(url, {"code": "run-together", "severity": "blocking"})
+    assert CheckSetting.objects.get().severity == "blocking"
+    listing = client.get(reverse("admin:articles_checksetting_changelist")).content.decode()
+    assert "Sentences run together" in listing
+
+
+def test_only_never_published_drafts_can_be_deleted(client, superuser):
+    draft = factories.ArticleFactory()
+    in_review = factories.ArticleFactory()
+    workflow.submit(in_review, by=superuser)
+    client.force_login(superuser)
+
+    assert client.get(reverse("admin:articles_article_delete", args=[draft.pk])).status_code == 200
+    assert client.get(reverse("admin:articles_article_delete", args=[in_review.pk])).status_code == 403
