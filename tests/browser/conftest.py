@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
             pytest.fail(f"NEWSROOM_REQUIRE_BROWSER is set but {CHROMIUM} is missing (apt-get install chromium)")
@@ -44,7 +44,20 @@ def browser():
         if os.environ.get("NEWSROOM_REQUIRE_BROWSER"):
             raise
         pytest.skip("browser tests need the playwright package (pip install -e .[dev])")
+    from django.db import connections
+
+    # Playwright's sync API leaves its event loop marked as running in this thread, so from now
+    # on Django's connection handler (an asgiref Local) hands out new connection objects. Give
+    # them the serialized test data, or `serialized_rollback` would restore nothing after the
+    # first browser test (and the Writer/Editor groups would be gone).
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
