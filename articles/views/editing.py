@@ -422,7 +422,8 @@ def image_upload(request: HttpRequest) -> HttpResponse:
     form = ImageUploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
         if _wants_json(request):
-            return JsonResponse({"errors": {name: [str(e) for e in errs] for name, errs in form.errors.items()}}, 400)
+            errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}
+            return JsonResponse({"errors": errors}, status=400)
         messages.error(request, _("The image was not uploaded: %(errors)s") % {"errors": _form_errors(form)})
         return redirect(_safe_next(request))
     image = store_upload(form, by=request.user)
