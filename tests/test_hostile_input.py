@@ -20,7 +20,7 @@ from django.core import mail
 from django.urls import reverse
 
 from articles import exchange, importer, workflow
-from articles.models import Article, PublishedVersion, ReviewComment
+from articles.models import Article, Image, PublishedVersion, ReviewComment
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -376,3 +376,87 @@ def test_the_json_importer_stores_hostile_text_faithfully_and_refuses_nul():
     with pytest.raises(exchange.ExchangeError, match="NUL"):
         exchange.import_data(data)
     assert not Article.objects.filter(slug="other").exists()
+
+
+# --- Uploads (validation lives in articles/images.py; tests/test_images.py covers each rule) -------------
+
+
+def picture(fmt: str = "JPEG") -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), "steelblue").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def media_files(settings) -> list:
+    from pathlib import Path
+
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("logo.jpg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'),
+        ("page.jpg", b"<!doctype html><script>alert(1)</script>" + b" " * 200),
+        ("bomb.png", None),
+        ("cut.jpg", picture()[:200]),
+    ],
+)
+def test_hostile_uploads_through_the_editor_are_refused_clearly_and_store_nothing(
+    client, writer, settings, name, content
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if content is None:  # a PNG header claiming 100,000 x 100,000 pixels
+        import struct
+        import zlib
+
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+        content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+    client.force_login(writer)
+    response = client.post(
+        reverse("desk:editor-image-upload"),
+        {"upload-file": SimpleUploadedFile(name, content, content_type="image/jpeg"), "upload-alt_text": "x"},
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors.get("upload-file") or errors.get("file"), errors
+    assert not Image.objects.exists()
+    assert media_files(settings) == []
+
+
+def test_hostile_file_names_and_metadata_are_made_safe_or_kept_as_text(client, writer, editor, settings):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(writer)
+    hostile_name = f"../../{SCRIPT}\u202egpj.exe{'x' * 300}.php.jpg"
+    response = client.post(
+        reverse("desk:image-upload"),
+        {
+            "file": SimpleUploadedFile(hostile_name, picture(), content_type="image/jpeg"),
+            "caption": f"{SCRIPT} {RTL}",
+            "alt_text": f"{IMG}",
+            "creator": f"{BREAKOUT}"[:200],
+            "agencies": SVG,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    image = Image.objects.get()
+    stored = image.file.name
+    assert re.fullmatch(r"images/\d{4}/\d{2}/[a-z0-9._-]+\.jpg", stored), stored
+    assert Path(image.file.path).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert image.caption == f"{SCRIPT} {RTL}" and image.alt_text == IMG
+    client.force_login(editor)
+    for url in (reverse("desk:image-detail", kwargs={"pk": image.pk}), reverse("desk:image-list")):
+        assert_inert(get_ok(client, url), where=url)
