@@ -24,6 +24,8 @@ import warnings
 from pathlib import PurePath
 from typing import IO, Any
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from defusedxml import ElementTree
 from django import forms
 from django.conf import settings
@@ -331,7 +333,30 @@ def normalise_upload(file: UploadedFile, image_format: str) -> ContentFile:
 
 
 class ImageMetadataForm(forms.ModelForm):
-    """Everything needed to print a picture legally: alt text, caption, credit, rights."""
+    """Everything needed to print a picture legally: alt text, caption, credit, rights.
+
+    `{% crispy form %}` lays the credit fields out side by side (no <form> tag: the page owns it);
+    `{{ form|crispy }}` renders them one below the other.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *(["file"] if "file" in self.fields else []),
+            "alt_text",
+            "caption",
+            Row(
+                Column("creator", css_class="col-md-4"),
+                Column("organisation", css_class="col-md-4"),
+                Column("agencies", css_class="col-md-4"),
+            ),
+            Row(Column("copyright_notice", css_class="col-md-6"), Column("source", css_class="col-md-6")),
+            "usage_terms",
+            Row(Column("rights_expire_on", css_class="col-md-6"), Column("is_archive", css_class="col-md-6 pt-md-4")),
+        )
 
     class Meta:
         model = Image

@@ -10,6 +10,8 @@ import io
 import itertools
 import mimetypes
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,10 +21,12 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles.models import Article, State, WorkflowEvent
+from articles.models import Article, Image, State, WorkflowEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -92,6 +96,7 @@ def newsroom_week(writer, editor) -> None:
         from_state="in_review",
         to_state="draft",
         actor=editor,
+        created_at=now - datetime.timedelta(minutes=40),
         comment="Good piece. Please name the source of the cost estimate in the second paragraph and "
         "spell Kyiv the house way.",
     )
@@ -132,7 +137,7 @@ def newsroom_week(writer, editor) -> None:
     ]
     captions = [
         ("The old harbour wall at low tide.", "Jana Beispiel", "Newsroom Photo", "Workers on the harbour wall"),
-        ("A Patriot launcher during an exercise (Archive image)", "Andrew Dickson", "US Army/AP/dpa", ""),
+        ("A Patriot launcher during an exercise.", "Andrew Dickson", "US Army/AP/dpa", ""),
         ("The council chamber before the budget vote.", "", "", "The council chamber"),
         ("Trams in the depot on Sunday morning.", "Aylin Kaya", "", "Trams in a depot"),
         ("Fans outside the stadium.", "Marc Weber", "dpa", "Football fans with scarves"),
@@ -260,6 +265,12 @@ def test_screenshots_of_dashboard_calendar_and_images(browser, live_server, writ
             page.evaluate("window.scrollTo(0, 0)")
             assert no_horizontal_overflow(page), f"{name} overflows at {width} px"
             page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+        detail = Image.objects.filter(placements__isnull=False).order_by("pk").first()
+        for name, url in [("image-detail", f"/desk/images/{detail.pk}/"), ("image-upload", "/desk/images/upload/")]:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            assert no_horizontal_overflow(page), f"{name} overflows at {width} px"
+            page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
         # A writer's dashboard: the piece an editor sent back, with the comment.
         if width < 992:  # the navigation is folded behind its toggle button on narrow screens
             page.get_by_role("button", name="Show navigation").click()
@@ -277,3 +288,38 @@ def test_screenshots_of_dashboard_calendar_and_images(browser, live_server, writ
     finally:
         context.close()
     assert (target / f"dashboard-{width}.png").stat().st_size > 10_000
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed (apt-get install exiftool)")
+def test_choosing_a_file_fills_caption_and_credit_from_its_iptc(page, sign_in, writer, tmp_path):
+    path = tmp_path / "harbour.jpg"
+    PILImage.new("RGB", (120, 80), "steelblue").save(path, format="JPEG")
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-codedcharacterset=utf8",
+            "-IPTC:Caption-Abstract=The harbour wall at dawn",
+            "-IPTC:By-line=Jana Beispiel",
+            "-IPTC:Credit=Newsroom Photo/dpa",
+            "-IPTC:CopyrightNotice=© Newsroom",
+            str(path),
+        ],
+        check=True,
+    )
+    sign_in(writer)
+    page.goto("/desk/images/upload/")
+    page.get_by_label("Image file").set_input_files(str(path))
+    expect(page.get_by_label("Default caption")).to_have_value("The harbour wall at dawn")
+    expect(page.get_by_label("Creator")).to_have_value("Jana Beispiel")
+    expect(page.get_by_label("Agency chain")).to_have_value("Newsroom Photo/dpa")
+    expect(page.get_by_label("Copyright notice")).to_have_value("© Newsroom")
+    expect(page.get_by_text("Filled 4 fields from the file")).to_be_visible()
+    page.get_by_label("Alt text").fill("A harbour wall in morning light")
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_url("**/desk/images/*/")
+    expect(page.get_by_text("The image has been added to the library")).to_be_visible()
+    image = Image.objects.get()
+    assert image.credit_line == "© Jana Beispiel/Newsroom Photo/dpa"
+    assert image.uploaded_by == writer
