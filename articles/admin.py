@@ -541,10 +541,17 @@ class ReviewCommentAdmin(admin.ModelAdmin):
 
 @admin.register(EditLock)
 class EditLockAdmin(admin.ModelAdmin):
+    """Soft locks are taken by opening the desk editor; here an editor can only see and clear them."""
+
     list_display = ["article", "user", "since", "seen_at"]
     list_select_related = ["article", "user"]
     search_fields = ["article__headline", "user__username"]
-    autocomplete_fields = ["article", "user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 def _check_choices() -> list[tuple[str, str]]:
@@ -596,14 +603,16 @@ class StyleRuleAdmin(admin.ModelAdmin):
 
 @admin.register(CheckDismissal)
 class CheckDismissalAdmin(admin.ModelAdmin):
+    """Dismissals are made on the desk review page, where `checks.dismiss` applies its rules
+    (blocking findings cannot be dismissed); here they are read, and deleted to bring a warning back."""
+
     list_display = ["article", "code", "target", "dismissed_by", "created_at"]
     list_filter = ["code"]
     list_select_related = ["article", "dismissed_by"]
     search_fields = ["code", "target", "reason", "article__headline"]
-    autocomplete_fields = ["article"]
-    readonly_fields = ["dismissed_by", "created_at"]
 
-    def save_model(self, request: HttpRequest, obj: CheckDismissal, form, change: bool) -> None:
-        if not change:
-            obj.dismissed_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
