@@ -2,6 +2,7 @@
 
 import datetime
 import zoneinfo
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.messages import get_messages
@@ -370,3 +371,94 @@ def test_500_page_renders_without_a_database_or_request(django_assert_num_querie
     with django_assert_num_queries(0):
         html = loader.get_template("500.html").render({})
     assert "Something went wrong" in html
+
+
+# --- accessibility of the markup --------------------------------------------------------------
+
+
+class _Markup(HTMLParser):
+    """Collects what the accessibility checks need: ids, labels, form fields, landmarks, images."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.label_for: set[str] = set()
+        self.fields: list[dict] = []
+        self.tags: list[str] = []
+        self.images: list[dict] = []
+        self._open_labels = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "label":
+            self._open_labels += 1
+            if attrs.get("for"):
+                self.label_for.add(attrs["for"])
+        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit", "button"):
+            self.fields.append({**attrs, "_wrapped": self._open_labels > 0})
+        if tag == "img":
+            self.images.append(attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "label":
+            self._open_labels -= 1
+
+
+def check_markup(html: str, where: str) -> None:
+    markup = _Markup()
+    markup.feed(html)
+    duplicates = {i for i in markup.ids if markup.ids.count(i) > 1}
+    assert not duplicates, f"{where}: duplicate ids {duplicates}"
+    for field in markup.fields:
+        labelled = field.get("id") in markup.label_for or field["_wrapped"] or field.get("aria-label")
+        assert labelled, f"{where}: field {field.get('name')} has no label"
+    assert markup.tags.count("main") == 1, f"{where}: one main landmark"
+    assert markup.tags.count("h1") == 1, f"{where}: one h1"
+    assert all("alt" in image for image in markup.images), f"{where}: an image without alt"
+    assert html.lstrip().lower().startswith("<!doctype html>") and '<html lang="' in html
+
+
+def test_every_desk_page_has_labelled_fields_landmarks_and_unique_ids(writer, editor):
+    image = factories.ImageFactory()
+    author = factories.AuthorFactory()
+    factories.PlacementFactory(image=image, article=factories.ArticleFactory(created_by=writer))
+    set_state(factories.ArticleFactory(created_by=writer), "in_review")
+    check_markup(Client().get(reverse("login")).content.decode(), "login")
+    pages = [
+        (writer, reverse("desk:dashboard")),
+        (editor, reverse("desk:dashboard")),
+        (editor, reverse("desk:article-list")),
+        (editor, reverse("desk:calendar")),
+        (editor, reverse("desk:calendar") + "?view=day"),
+        (writer, reverse("desk:image-list")),
+        (writer, reverse("desk:image-detail", args=[image.pk])),
+        (writer, reverse("desk:image-upload")),
+        (editor, reverse("desk:author-list")),
+        (editor, reverse("desk:author-create")),
+        (editor, reverse("desk:author-edit", args=[author.pk])),
+        (writer, reverse("password_change")),
+        (writer, reverse("desk:author-list")),  # the 403 page
+    ]
+    for user, url in pages:
+        response = signed_in(user).get(url)
+        assert response.status_code in (200, 403), url
+        check_markup(response.content.decode(), url)
+
+
+def test_every_action_leaves_a_message(editor, writer):
+    """Saving an image, an author, uploading, signing out: each says what happened."""
+    image = factories.ImageFactory()
+    client = signed_in(editor)
+    response = client.post(
+        reverse("desk:image-detail", args=[image.pk]), {"alt_text": "x", "caption": "y"}, follow=True
+    )
+    assert "saved" in response.content.decode()
+    response = client.post(
+        reverse("desk:author-create"), {"name": "Ann", "slug": "ann", "sign_off": "ann", "is_active": "on"}, follow=True
+    )
+    assert "has been added" in response.content.decode()
+    response = client.post(reverse("desk:author-create"), {"name": "", "slug": "", "sign_off": ""}, follow=True)
+    assert "Please correct the errors below." in response.content.decode()
