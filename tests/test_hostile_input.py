@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles import exchange, importer, workflow
 from articles.models import Article, Image, PublishedVersion, ReviewComment
@@ -205,16 +206,29 @@ def test_hostile_text_is_inert_in_emails_and_keeps_its_characters(
 
 
 def test_hostile_text_is_inert_on_the_public_site_feeds_and_json_ld(client, hostile_piece, writer, editor):
+    from django.core.files.base import ContentFile
+
+    image = Image(
+        caption=f"{SCRIPT} caption {RTL}",
+        alt_text=f"{BREAKOUT}",
+        creator=f"{IMG}"[:200],
+        organisation=SVG,
+        agencies="AP/dpa",
+    )
+    image.file.save("lead.jpg", ContentFile(picture()), save=True)
+    hostile_piece.placements.create(image=image, role="lead", caption=f"{A_JS} {COMBINING}")
     workflow.submit(hostile_piece, by=writer)
     workflow.publish(Article.objects.get(pk=hostile_piece.pk), by=editor)
     live = PublishedVersion.objects.live().get(article=hostile_piece)
     assert live.headline == HOSTILE_ARTICLE["headline"]
+    assert live.placements[0]["caption"] == f"{A_JS} {COMBINING}"
     client.logout()
     article_page = get_ok(client, live.get_absolute_url())
     assert_inert(article_page, where="article page")
     # JSON-LD carries the headline faithfully once decoded.
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', article_page, re.DOTALL)
     assert ld and json.loads(ld.group(1))["headline"] == HOSTILE_ARTICLE["headline"]
+    assert escape(A_JS) in article_page  # the caption, shown as text
     for url in ("/", "/politics/", reverse("site:author", kwargs={"slug": writer.author.slug})):
         assert_inert(get_ok(client, url), where=url)
 
@@ -294,6 +308,28 @@ def test_a_megabyte_body_is_stored_and_shown(client, writer, editor):
     client.force_login(editor)
     page = get_ok(client, reverse("desk:article-review", kwargs={"pk": article.pk}))
     assert_inert(page, where="review of a megabyte piece")
+
+
+def test_hostile_workflow_comments_are_inert_on_the_desk_and_in_emails(
+    client, writer, editor, django_capture_on_commit_callbacks
+):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(article, by=writer)
+    comment = f"{MARKUP} Q&A {UNICODE}"
+    client.force_login(editor)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("desk:article-transition", kwargs={"pk": article.pk}),
+            {"transition": "request_changes", "request_changes-comment": comment},
+        )
+    assert response.status_code == 302
+    assert article.events.last().comment == comment
+    message = next(m for m in mail.outbox if writer.email in m.to)
+    assert comment in message.body  # plain text, as typed
+    for user in (writer, editor):
+        client.force_login(user)
+        assert_inert(get_ok(client, reverse("desk:article-review", kwargs={"pk": article.pk})), where="events")
 
 
 def test_hostile_comments_and_author_names_are_inert(client, writer, editor):
