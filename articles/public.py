@@ -9,15 +9,18 @@ out exactly like the public page, without a single query.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -154,6 +157,19 @@ def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
         .values("article_id")
     )
     return live.filter(article_id__in=earlier).first()
+
+
+@functools.cache
+def _templates_digest() -> str:
+    """The site's templates and stylesheet address as deployed (read once per process)."""
+    folder = Path(settings.BASE_DIR) / "templates" / "site"
+    sources = sorted((path.name, path.read_bytes()) for path in folder.glob("*.html"))
+    return digest(sources, staticfiles_storage.url("css/site.css"))
+
+
+def release_key() -> str:
+    """Changes with every deploy that changes how pages look, so validators never outlive a redesign."""
+    return digest(_templates_digest(), settings.SITE_URL, settings.NEWSROOM_SITE_NAME)
 
 
 def digest(*parts: object) -> str:

@@ -164,6 +164,7 @@ def _list_page(
         has_next,
         [(piece.pk, piece.updated_at) for piece in pieces],
         nav_key,
+        public.release_key(),
         get_language(),
     )
     # The list can lose a piece without any row changing (expiry), so only the
@@ -281,7 +282,15 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    etag = public.digest("article", stamp.pk, stamp.updated_at, stamp.section_name, public.nav_digest(), get_language())
+    etag = public.digest(
+        "article",
+        stamp.pk,
+        stamp.updated_at,
+        stamp.section_name,
+        public.nav_digest(),
+        public.release_key(),
+        get_language(),
+    )
     if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
         return not_modified
     html = rendered_pages.get(etag)
