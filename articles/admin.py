@@ -534,9 +534,15 @@ class ReviewCommentAdmin(admin.ModelAdmin):
         return obj.body if len(obj.body) <= 80 else obj.body[:79] + "…"
 
     def save_model(self, request: HttpRequest, obj: ReviewComment, form, change: bool) -> None:
-        if not change:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        # A new comment goes through the comments service: its permission rule and @mention mails.
+        from articles.comments import add_comment
+
+        created = add_comment(obj.article, by=request.user, body=obj.body)
+        obj.pk, obj.author, obj.created_at = created.pk, created.author, created.created_at
+        obj._state.adding = False
 
 
 @admin.register(EditLock)

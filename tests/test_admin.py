@@ -435,3 +435,23 @@ def test_only_never_published_drafts_can_be_deleted(client, superuser):
 
     assert client.get(reverse("admin:articles_article_delete", args=[draft.pk])).status_code == 200
     assert client.get(reverse("admin:articles_article_delete", args=[in_review.pk])).status_code == 403
+
+
+def test_review_comment_added_in_the_admin_goes_through_the_comments_service(
+    client, editor, writer, mailoutbox, django_capture_on_commit_callbacks
+):
+    editor.is_staff = True
+    editor.save()
+    article = factories.ArticleFactory(authors=[writer.author])
+    client.force_login(editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:articles_reviewcomment_add"),
+            {"article": article.pk, "body": f"@{writer.username} please add a second source."},
+        )
+
+    assert response.status_code == 302
+    comment = ReviewComment.objects.get()
+    assert comment.author == editor
+    assert [message.to for message in mailoutbox] == [[writer.email]]
