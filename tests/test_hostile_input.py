@@ -496,3 +496,39 @@ def test_hostile_file_names_and_metadata_are_made_safe_or_kept_as_text(client, w
     client.force_login(editor)
     for url in (reverse("desk:image-detail", kwargs={"pk": image.pk}), reverse("desk:image-list")):
         assert_inert(get_ok(client, url), where=url)
+
+
+@pytest.mark.parametrize(
+    ("model", "values"),
+    [
+        ("section", {"name": f"{SCRIPT}{RTL}", "slug": "hostile-section", "description": MARKUP}),
+        ("author", {"name": f"{IMG}{ZERO_WIDTH}", "slug": "hostile-author", "sign_off": "hx", "bio": MARKUP}),
+    ],
+)
+def test_hostile_text_through_other_admin_forms_is_stored_and_inert(client, superuser, model, values):
+    client.force_login(superuser)
+    add = reverse(f"admin:articles_{model}_add")
+    data = form_data(get_ok(client, add))
+    data.update(values)
+    response = client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    from django.apps import apps
+
+    stored = apps.get_model("articles", model).objects.get(slug=values["slug"])
+    for name, value in values.items():
+        assert getattr(stored, name) == value, name
+    for url in (
+        reverse(f"admin:articles_{model}_changelist"),
+        reverse(f"admin:articles_{model}_change", args=[stored.pk]),
+    ):
+        assert_inert(get_ok(client, url), where=url)
+
+
+def test_hostile_image_metadata_in_the_admin_is_inert(client, superuser):
+    image = factories.ImageFactory(caption=f"{SCRIPT} {RTL}", alt_text=IMG, creator=BREAKOUT[:200], agencies=SVG)
+    client.force_login(superuser)
+    for url in (
+        reverse("admin:articles_image_changelist"),
+        reverse("admin:articles_image_change", args=[image.pk]),
+    ):
+        assert_inert(get_ok(client, url), where=url)
