@@ -134,7 +134,8 @@ rendered_pages = RenderedPages()
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only ("²".isdigit() is true) and few of them: an absurd offset is a 404, not a 500.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or int(raw) < 1:
         raise Http404
     return int(raw)
 
