@@ -233,3 +233,46 @@ def test_lockout_page_is_translated(client, staff_writer):
     )
     assert response.status_code == 429
     assert 'lang="de"' in response.content.decode()
+
+
+# --- CSRF and redirects ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_state_changing_posts_need_the_csrf_token(editor):
+    from django.test import Client
+
+    from articles.models import ReviewComment
+
+    article = factories.ArticleFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    for url, data in (
+        (reverse("desk:article-comment", kwargs={"pk": article.pk}), {"body": "forged"}),
+        (reverse("desk:article-transition", kwargs={"pk": article.pk}), {"transition": "submit"}),
+        (reverse("desk:article-lock", kwargs={"pk": article.pk}), {"action": "take-over"}),
+    ):
+        assert client.post(url, data).status_code == 403, url
+    assert not ReviewComment.objects.exists()
+    assert not article.events.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_sign_in_never_redirects_off_site(client, editor, target):
+    response = client.post(
+        reverse("login") + "?next=" + target,
+        {"username": editor.username, "password": factories.PASSWORD, "next": target},
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_the_editors_upload_never_redirects_off_site(client, writer, target):
+    client.force_login(writer)
+    response = client.post(reverse("desk:editor-image-upload"), {"next": target})
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert not response["Location"].startswith("javascript:")
