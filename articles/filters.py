@@ -64,7 +64,8 @@ class ArticleFilter(django_filters.FilterSet):
             if "search_rank" in queryset.query.annotations:
                 return queryset.order_by("-search_rank", "-updated_at", "-pk")
             return queryset.order_by("-updated_at", "-pk")
-        return queryset
+        # A unique last key, so pages never repeat or skip a piece when many share a state or section.
+        return queryset.order_by(*queryset.query.order_by, "-pk")
 
 
 class ImageFilter(django_filters.FilterSet):
