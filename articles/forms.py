@@ -58,7 +58,7 @@ class ArticleForm(forms.ModelForm):
         fields = ARTICLE_FIELDS
         widgets = {
             "teaser": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 22, "class": "font-monospace editor-body"}),
+            "body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace editor-body"}),
             "date": DateInput,
         }
 
@@ -160,6 +160,7 @@ class PlacementForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"caption": _("Caption for this article")}
+        help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
 
 
 class BasePlacementFormSet(BaseInlineFormSet):

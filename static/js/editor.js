@@ -9,6 +9,18 @@
     return;
   }
 
+  // Translated strings come from a JSON block the server renders (no inline script: CSP).
+  var messagesElement = document.getElementById("editor-messages");
+  var messages = messagesElement ? JSON.parse(messagesElement.textContent) : {};
+
+  function say(key, values) {
+    var text = messages[key] || key;
+    Object.keys(values || {}).forEach(function (name) {
+      text = text.split("%(" + name + ")s").join(String(values[name]));
+    });
+    return text;
+  }
+
   function csrfToken(scope) {
     var input = (scope || form).querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
@@ -24,12 +36,12 @@
     var length = field.value.length;
     var max = parseInt(field.dataset.countMax || "0", 10);
     var min = parseInt(field.dataset.countMin || "0", 10);
-    var text = length + (max ? " / " + max : "") + " " + (length === 1 ? "character" : "characters");
+    var text = max ? say("characters_of", { count: length, max: max }) : say("characters", { count: length });
     var problem = "";
     if (max && length > max) {
-      problem = " — " + (length - max) + " too many";
+      problem = " — " + say("too_many", { count: length - max });
     } else if (min && length > 0 && length < min) {
-      problem = " — " + (min - length) + " short of the minimum " + min;
+      problem = " — " + say("too_few", { count: min - length, min: min });
     }
     output.textContent = text + problem;
     output.classList.toggle("text-danger", problem !== "");
@@ -170,7 +182,7 @@
       var body = new FormData();
       body.append("csrfmiddlewaretoken", csrfToken(uploadForm));
       body.append("file", fileInput.files[0]);
-      status.textContent = "Reading the picture's metadata…";
+      status.textContent = say("reading");
       fetch(uploadForm.dataset.metadataUrl, {
         method: "POST",
         body: body,
@@ -186,12 +198,14 @@
             var field = uploadField(name);
             if (field && !field.value) {
               field.value = data.fields[name];
-              filled.push(name.replace("_", " "));
+              var label = panel.querySelector("label[for='" + field.id + "']");
+              filled.push(label ? label.textContent.replace("*", "").trim() : name);
+              field.classList.add("is-prefilled");
             }
           });
           status.textContent = filled.length
-            ? "Filled from the file: " + filled.join(", ") + ". Please check."
-            : "The file carries no caption or credit: please fill them in.";
+            ? say("filled", { fields: filled.join(", ") })
+            : say("nothing_filled");
         })
         .catch(function () {
           status.textContent = "";
@@ -217,7 +231,7 @@
     event.preventDefault();
     var submit = panel.querySelector("[data-upload-submit]");
     submit.disabled = true;
-    status.textContent = "Uploading…";
+    status.textContent = say("uploading");
     fetch(uploadForm.action, {
       method: "POST",
       body: new FormData(uploadForm),
@@ -251,7 +265,7 @@
         }
         var credit = document.createElement("p");
         credit.className = "form-text placement-credit";
-        credit.textContent = image.credit_line ? "Credit: " + image.credit_line : "No credit yet";
+        credit.textContent = image.credit_line ? say("credit", { credit: image.credit_line }) : say("no_credit");
         row.insertBefore(credit, row.querySelector(".formset-row-controls"));
         Array.prototype.forEach.call(panel.querySelectorAll("input, textarea"), function (input) {
           if (input.type === "checkbox") {
@@ -259,15 +273,16 @@
           } else if (input.type !== "hidden") {
             input.value = "";
           }
+          input.classList.remove("is-prefilled");
         });
-        status.textContent = "Uploaded and placed. Save the article to keep the placement.";
+        status.textContent = say("uploaded");
         if (caption) {
           caption.focus();
         }
       })
       .catch(function () {
         submit.disabled = false;
-        status.textContent = "The upload failed. Please try again.";
+        status.textContent = say("upload_failed");
       });
   });
 })();

@@ -112,7 +112,7 @@ def test_a_day_from_draft_to_the_public_site(page, sign_in, writer, editor, tmp_
     # 4. The editor asks for changes, with a comment.
     switch_user(page, sign_in, editor)
     page.goto(f"/desk/articles/{article.pk}/")
-    page.get_by_label("Comment (required)").fill("Please name the contractor in the second paragraph.")
+    page.get_by_label("What should change? (required)").fill("Please name the contractor in the second paragraph.")
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".desk-messages")).to_contain_text("Done")
 

@@ -1,13 +1,20 @@
-"""The editor and the review page in a real browser: counters, rows, locks, conflicts, buttons."""
+"""The editor and the review page in a real browser: counters, rows, locks, conflicts, buttons.
+
+Screenshots of the editor, the review page and a diff at 1280 and 390 px go to docs/screenshots/
+when NEWSROOM_SCREENSHOTS is set (`NEWSROOM_SCREENSHOTS=1 pytest tests/browser -k screenshots`).
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from playwright.sync_api import expect
 
-from articles import workflow
+from articles import comments, workflow
 from articles.models import Article
 from tests import factories
+from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow, picture, serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,14 +42,14 @@ def test_stale_save_shows_the_conflict_page_with_the_text_kept(page, sign_in, br
         # Anna sees who has the piece open.
         expect(other.locator(".lock-notice")).to_contain_text(f"Being edited by {editor.get_full_name()} since")
         other.get_by_label("Headline").fill("Tram line costs rise for the third time")
-        other.get_by_role("button", name="Save", exact=True).click()
+        other.get_by_role("button", name="Save", exact=True).first.click()
         expect(other.locator(".desk-messages")).to_contain_text("Saved")
     finally:
         other_context.close()
 
     mine = "The city now expects the line to cost 410 million euros.\n\nThat is twice the first estimate."
     page.get_by_label("Body").fill(mine)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Someone saved this piece before you")
     expect(page.locator("#conflict-form").get_by_label("Body")).to_have_value(mine)
     expect(page.locator(".conflict-theirs").nth(1)).to_contain_text("Tram line costs rise for the third time")
@@ -85,6 +92,88 @@ def test_counters_and_byline_rows(page, sign_in, editor):
     rows.nth(1).get_by_role("button", name="Move up").click()
     page.get_by_role("button", name="Add author").click()
     page.locator("select[name='bylines-2-author']").select_option(str(third.pk))
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".desk-messages")).to_contain_text("Saved")
     assert Article.objects.get(pk=article.pk).ordered_authors() == [second, first, third]
+
+
+def review_scene(writer, editor) -> Article:
+    """A piece in review with what an editor meets on a real day: findings, a picture, a thread."""
+    politics = factories.SectionFactory(name="Politics", slug="politics")
+    fmu = factories.AuthorFactory(name="Fabian Müller", sign_off="fmu")
+    image = factories.ImageFactory(
+        file=picture(("#9cc3e6", "#56794f"), 1),
+        caption="Kyiv would like to use the missiles against targets in Russia.",
+        creator="Andrew Dickson",
+        organisation="US Army",
+        agencies="AP/dpa",
+        is_archive=True,
+    )
+    article = factories.ArticleFactory(
+        kicker="Ukraine war",
+        headline="Washington weighs longer-range missiles for Kyiv",
+        teaser="The US government is discussing whether Ukraine may use Western weapons against targets "
+        "deep inside Russia. A decision could come within weeks.",
+        dateline="Washington, DC/Kiev",
+        section=politics,
+        authors=[writer.author, fmu],
+        created_by=writer,
+        body=(
+            "The debate in Washington has gathered pace. Ukraine wants to strike airfields in Russia and "
+            "the Crimea The missiles have a range of up to 300 kilometres.\n\n"
+            "## Allies are divided\n\n"
+            "Several members of the NATO On the other hand warn of escalation. Kiev says it needs the "
+            "weapons now, before the autumn offensive.\n\n"
+            "> We cannot fight with one hand tied behind our back.\n\n"
+            "Kyiv has asked for the the permission for months. (fmu)"
+        ),
+    )
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    workflow.save_article(article, by=writer, base_version=article.version, fields={"teaser": article.teaser + " "})
+    article = Article.objects.get(pk=article.pk)
+    workflow.save_article(
+        article,
+        by=editor,
+        base_version=article.version,
+        fields={"headline": "Washington weighs longer-range missiles for Ukraine"},
+    )
+    article = Article.objects.get(pk=article.pk)
+    workflow.submit(article, by=writer)
+    comments.add_comment(article, by=editor, body=f"@{writer.username} can we get a second source on the range?")
+    comments.add_comment(article, by=writer, body="Added the Pentagon figure in the second paragraph.")
+    return Article.objects.get(pk=article.pk)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_editor_and_review(browser, live_server, writer, editor, width, tmp_path):
+    article = review_scene(writer, editor)
+    target = SCREENSHOTS if os.environ.get("NEWSROOM_SCREENSHOTS") else tmp_path
+    target.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    serve_media(page)
+    try:
+        page.goto("/accounts/login/")
+        page.get_by_label("Username").fill(editor.username)
+        page.get_by_label("Password").fill(factories.PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/desk/**")
+        for name, url in [
+            ("review", f"/desk/articles/{article.pk}/"),
+            ("editor", f"/desk/articles/{article.pk}/edit/"),
+        ]:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            assert no_horizontal_overflow(page), f"{name} overflows at {width} px"
+            page.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+        # The findings are marked in the text and the marks lead to the list.
+        page.goto(f"/desk/articles/{article.pk}/")
+        expect(page.locator("mark.finding-mark").first).to_be_visible()
+        history = next(iter(article.history.order_by("history_date")))
+        newest = article.history.order_by("-history_date").first()
+        page.goto(f"/desk/articles/{article.pk}/diff/?old={history.history_id}&new={newest.history_id}")
+        expect(page.locator("ins.diff-ins").first).to_be_visible()
+        page.screenshot(path=str(target / f"diff-{width}.png"), full_page=True)
+    finally:
+        context.close()
+    assert (target / f"review-{width}.png").stat().st_size > 10_000
