@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import locks, workflow
-from articles.models import Article, EditLock, PublishedVersion, State, WorkflowEvent
+from articles.models import Article, CheckDismissal, EditLock, Image, PublishedVersion, State, WorkflowEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -454,3 +454,127 @@ def test_create_keeps_the_prefilled_byline_when_posted_unchanged(client, writer)
     }
     assert client.post(reverse("desk:article-create"), data).status_code == 302
     assert Article.objects.get(headline="Only my byline").ordered_authors() == [writer.author]
+
+
+# --- findings: marked and dismissed ------------------------------------------------------
+
+
+def test_house_style_finding_is_marked_at_every_place_in_the_text(client, editor):
+    article = factories.ArticleFactory(body="Kiev is the capital.\n\nOfficials in Kiev said so.")
+    client.force_login(editor)
+    response = client.get(reverse("desk:article-review", kwargs={"pk": article.pk}))
+    body = next(field for field in response.context["marked_fields"] if field.name == "body")
+    marked = [segment.text for segment in body.segments if segment.finding]
+    assert marked == ["Kiev", "Kiev"]
+    assert response.content.decode().count('class="finding-mark finding-mark-warning"') >= 2
+
+
+def test_editor_dismisses_a_warning_with_a_reason(client, editor):
+    article = factories.ArticleFactory(body="Officials in Kiev said so.")
+    client.force_login(editor)
+    review = client.get(reverse("desk:article-review", kwargs={"pk": article.pk}))
+    finding = next(f for _n, f in review.context["findings"] if f.code.startswith("style") and f.text == "Kiev")
+    response = client.post(
+        reverse("desk:finding-dismiss", kwargs={"pk": article.pk}),
+        {"code": finding.code, "target": finding.target, "reason": "Historical quote, spelling kept."},
+        follow=True,
+    )
+    assert "Warning dismissed" in response.content.decode()
+    dismissal = CheckDismissal.objects.get(article=article)
+    assert (dismissal.dismissed_by, dismissal.reason) == (editor, "Historical quote, spelling kept.")
+    assert all(f.code != finding.code or f.text != "Kiev" for _n, f in response.context["findings"])
+
+
+def test_dismissal_needs_a_reason_and_an_editor(client, writer, editor, own_draft):
+    own_draft = reload(own_draft)
+    client.force_login(writer)
+    url = reverse("desk:finding-dismiss", kwargs={"pk": own_draft.pk})
+    assert client.post(url, {"code": "repeated_word", "target": "", "reason": "why not"}).status_code == 403
+    client.force_login(editor)
+    response = client.post(url, {"code": "repeated_word", "target": "", "reason": ""}, follow=True)
+    assert "not dismissed" in response.content.decode()
+    assert not CheckDismissal.objects.exists()
+
+
+def test_blocking_finding_cannot_be_dismissed(client, editor):
+    article = factories.ArticleFactory(headline="")
+    client.force_login(editor)
+    review = client.get(reverse("desk:article-review", kwargs={"pk": article.pk}))
+    blocking = next(f for _n, f in review.context["findings"] if f.is_blocking)
+    assert f'value="{blocking.code}"' not in review.content.decode().split('id="findings"')[1].split("</section>")[0]
+    response = client.post(
+        reverse("desk:finding-dismiss", kwargs={"pk": article.pk}),
+        {"code": blocking.code, "target": blocking.target, "reason": "Trust me"},
+        follow=True,
+    )
+    assert "cannot be dismissed" in response.content.decode()
+    assert not CheckDismissal.objects.exists()
+
+
+# --- upload in place ---------------------------------------------------------------------
+
+
+def jpeg_bytes() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (64, 48), "#336699").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def test_upload_in_place_returns_the_new_image(client, writer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(writer)
+    upload = SimpleUploadedFile("Harbour Wall.JPG", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        reverse("desk:editor-image-upload"),
+        {"upload-file": upload, "upload-caption": "The wall", "upload-creator": "Jana", "upload-agencies": "dpa"},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 201
+    data = response.json()
+    image = Image.objects.get(pk=data["id"])
+    assert image.uploaded_by == writer
+    assert (data["caption"], data["credit_line"]) == ("The wall", "© Jana/dpa")
+
+
+def test_upload_in_place_refuses_a_non_image(client, writer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(writer)
+    fake = SimpleUploadedFile("evil.jpg", b"<svg onload=alert(1)>", content_type="image/jpeg")
+    response = client.post(
+        reverse("desk:editor-image-upload"), {"upload-file": fake}, headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert "file" in response.json()["errors"]
+    assert not Image.objects.exists()
+
+
+def test_metadata_endpoint_reads_iptc(client, writer, tmp_path):
+    import shutil
+    import subprocess
+
+    exiftool = shutil.which("exiftool")
+    if not exiftool:
+        pytest.skip("exiftool is not installed")
+    path = tmp_path / "iptc.jpg"
+    path.write_bytes(jpeg_bytes())
+    subprocess.run(
+        [exiftool, "-q", "-overwrite_original", "-IPTC:Caption-Abstract=Low tide", "-IPTC:Credit=AP/dpa", str(path)],
+        check=True,
+    )
+    client.force_login(writer)
+    with path.open("rb") as file:
+        response = client.post(reverse("desk:editor-image-metadata"), {"file": file})
+    assert response.json()["fields"] == {"caption": "Low tide", "agencies": "AP/dpa"}
+
+
+def test_upload_needs_the_permission(client, db):
+    reader = factories.UserFactory()
+    client.force_login(reader)
+    assert client.post(reverse("desk:editor-image-upload"), {}).status_code == 403
+    assert client.get(reverse("desk:article-create")).status_code == 403
