@@ -266,7 +266,7 @@ def _wait_for_waiters(table: str, count: int, timeout: float = 120) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_copies_at_once_publish_each_piece_exactly_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks with SKIP LOCKED)")
