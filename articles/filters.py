@@ -5,10 +5,11 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Image, Section, State
-from articles.selectors import search_articles, search_images
+from articles.selectors import RIGHTS_WARNING_DAYS, search_articles, search_images
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -74,7 +75,10 @@ class ImageFilter(django_filters.FilterSet):
         "missing_alt": (_("Missing alt text"), lambda qs: qs.missing_alt_text()),
         "archive": (_("Archive images"), lambda qs: qs.filter(is_archive=True)),
         "rights_expired": (_("Rights expired"), lambda qs: qs.rights_expired()),
-        "rights_expiring": (_("Rights expiring within 30 days"), lambda qs: qs.rights_expiring()),
+        "rights_expiring": (
+            format_lazy(_("Rights expiring within {days} days"), days=RIGHTS_WARNING_DAYS),
+            lambda qs: qs.rights_expiring(days=RIGHTS_WARNING_DAYS),
+        ),
         "unused": (_("Not used in any piece"), lambda qs: qs.filter(placements__isnull=True)),
     }
 

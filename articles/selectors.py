@@ -17,6 +17,8 @@ from django.utils import timezone
 from articles.models import Article, Byline, Image, Placement, State, WorkflowEvent
 
 DASHBOARD_LIMIT = 8
+WEEK_DAY_PREVIEW = 12  # pieces shown per day in the week view; the day view lists them all
+RIGHTS_WARNING_DAYS = 30
 
 
 def with_list_data(queryset: QuerySet[Article]) -> QuerySet[Article]:
@@ -131,6 +133,14 @@ class CalendarDay:
     date: datetime.date
     items: list[Article]
     is_today: bool
+
+    @property
+    def preview(self) -> list[Article]:
+        return self.items[:WEEK_DAY_PREVIEW]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.items) - WEEK_DAY_PREVIEW)
 
 
 def local_day_bounds(first: datetime.date, days: int) -> tuple[datetime.datetime, datetime.datetime]:

@@ -462,3 +462,27 @@ def test_every_action_leaves_a_message(editor, writer):
     assert "has been added" in response.content.decode()
     response = client.post(reverse("desk:author-create"), {"name": "", "slug": "", "sign_off": ""}, follow=True)
     assert "Please correct the errors below." in response.content.decode()
+
+
+def test_sorted_column_says_so_and_its_link_reverses_the_order(editor):
+    factories.ArticleFactory()
+    client = signed_in(editor)
+    content = client.get(reverse("desk:article-list"), {"sort": "headline", "status": "draft"}).content.decode()
+    assert 'aria-sort="ascending"' in content
+    assert "?sort=-headline&amp;status=draft" in content or "?status=draft&amp;sort=-headline" in content
+    content = client.get(reverse("desk:article-list"), {"sort": "-headline"}).content.decode()
+    assert 'aria-sort="descending"' in content
+
+
+def test_a_busy_day_in_the_week_view_links_to_the_day_view_for_the_rest(editor):
+    from articles.selectors import WEEK_DAY_PREVIEW
+
+    noon = datetime.datetime(2030, 5, 8, 12, 0, tzinfo=BERLIN)
+    for n in range(WEEK_DAY_PREVIEW + 3):
+        set_state(factories.ArticleFactory(), "scheduled", publish_at=noon + datetime.timedelta(minutes=n))
+    client = signed_in(editor)
+    week = client.get(reverse("desk:calendar"), {"date": "2030-05-08"}).content.decode()
+    assert "3 more pieces" in week
+    assert week.count('class="desk-slot ') == WEEK_DAY_PREVIEW
+    day = client.get(reverse("desk:calendar"), {"view": "day", "date": "2030-05-08"})
+    assert len(day.context["days"][0].items) == WEEK_DAY_PREVIEW + 3

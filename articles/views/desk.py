@@ -51,7 +51,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     article_filter = ArticleFilter(request.GET or None, queryset=Article.objects.visible_to(request.user))
     articles = selectors.with_list_data(article_filter.qs)
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "desk/article_list.html", {"filter": article_filter, "page": page})
+    context = {"filter": article_filter, "page": page, "sort": request.GET.get("sort", "")}
+    return render(request, "desk/article_list.html", context)
 
 
 def _parse_day(value: str | None) -> datetime.date:
@@ -88,6 +89,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
 # --- images ---------------------------------------------------------------------------------
 
 
+def _rights_dates() -> dict[str, datetime.date]:
+    """Today and the end of the "rights expiring" window, for the image flags."""
+    today = timezone.localdate()
+    return {"today": today, "rights_soon": today + datetime.timedelta(days=selectors.RIGHTS_WARNING_DAYS)}
+
+
 @login_required
 @permission_required("articles.view_image", raise_exception=True)
 def image_list(request: HttpRequest) -> HttpResponse:
@@ -96,7 +103,7 @@ def image_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/image_list.html",
-        {"filter": image_filter, "page": page, "today": timezone.localdate()},
+        {"filter": image_filter, "page": page, **_rights_dates()},
     )
 
 
@@ -120,7 +127,7 @@ def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_change": can_change,
         "placements": selectors.image_placements(image, request.user),
-        "today": timezone.localdate(),
+        **_rights_dates(),
     }
     return render(request, "desk/image_detail.html", context)
 
