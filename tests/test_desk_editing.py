@@ -578,3 +578,15 @@ def test_upload_needs_the_permission(client, db):
     client.force_login(reader)
     assert client.post(reverse("desk:editor-image-upload"), {}).status_code == 403
     assert client.get(reverse("desk:article-create")).status_code == 403
+
+
+def test_submit_reports_remaining_warnings(client, writer, own_draft):
+    Article.objects.filter(pk=own_draft.pk).update(body="Officials in Kiev said so.")
+    client.force_login(writer)
+    response = client.post(
+        reverse("desk:article-transition", kwargs={"pk": own_draft.pk}), {"transition": "submit"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Done: Submit for review" in html
+    assert "check warning" in html
+    assert reload(own_draft).status == State.IN_REVIEW

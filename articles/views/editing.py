@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -199,14 +200,18 @@ def _conflict(request: HttpRequest, pk: int, form: ArticleForm) -> HttpResponse:
         field = form.fields[name]
         mine = submitted.get(name)
         theirs = getattr(stored, name)
+        mine_text, theirs_text = _display(mine), _display(theirs)
+        # Word by word: what only the user wrote is marked in their column, what only the stored has in its.
+        chunks = history.word_diff(theirs_text, mine_text) if mine_text != theirs_text else []
         rows.append(
             {
                 "name": name,
                 "label": field.label,
-                "mine": retry_form[name].value() if mine is not None else "",
-                "mine_display": _display(mine),
-                "theirs_display": _display(theirs),
-                "differs": _display(mine) != _display(theirs),
+                "mine_display": mine_text,
+                "theirs_display": theirs_text,
+                "mine_chunks": [chunk for chunk in chunks if chunk[0] != "delete"],
+                "theirs_chunks": [chunk for chunk in chunks if chunk[0] != "insert"],
+                "differs": mine_text != theirs_text,
             }
         )
     last_change = history.revisions(stored)[:1]
@@ -325,6 +330,18 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
             _("Done: %(action)s — the piece is now “%(state)s”.")
             % {"action": transition.label, "state": article.get_status_display()},
         )
+        if name == "submit":
+            warnings = [finding for finding in checks.run_checks(article) if not finding.is_blocking]
+            if warnings:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d check warning remains: see “Checks” below.",
+                        "%(count)d check warnings remain: see “Checks” below.",
+                        len(warnings),
+                    )
+                    % {"count": len(warnings)},
+                )
     return redirect("desk:article-review", pk=article.pk)
 
 

@@ -53,6 +53,8 @@ def test_stale_save_shows_the_conflict_page_with_the_text_kept(page, sign_in, br
     expect(page.get_by_role("heading", level=1)).to_have_text("Someone saved this piece before you")
     expect(page.locator("#conflict-form").get_by_label("Body")).to_have_value(mine)
     expect(page.locator(".conflict-theirs").nth(1)).to_contain_text("Tram line costs rise for the third time")
+    if os.environ.get("NEWSROOM_SCREENSHOTS"):
+        page.screenshot(path=str(SCREENSHOTS / "conflict-1280.png"), full_page=True)
     stored = Article.objects.get(pk=article.pk)
     assert stored.headline == "Tram line costs rise for the third time"
     assert mine not in stored.body
