@@ -183,7 +183,7 @@ class AuthorForm(forms.ModelForm):
 @login_required
 @permission_required("articles.change_author", raise_exception=True)
 def author_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
     authors = selectors.author_list()
     if query:
         authors = authors.filter(name__icontains=query) | authors.filter(sign_off__iexact=query)
