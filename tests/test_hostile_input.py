@@ -532,3 +532,72 @@ def test_hostile_image_metadata_in_the_admin_is_inert(client, superuser):
         reverse("admin:articles_image_change", args=[image.pk]),
     ):
         assert_inert(get_ok(client, url), where=url)
+
+
+# --- Hostile query strings: never a 500 -------------------------------------------------------------------
+
+QUERY_KEYS = [
+    "q",
+    "page",
+    "status",
+    "section",
+    "author",
+    "date",
+    "view",
+    "sort",
+    "o",
+    "old",
+    "new",
+    "missing",
+    "rights",
+]
+QUERY_VALUES = [
+    "%00",
+    "%3Cscript%3Ealert(1)%3C/script%3E",
+    "9999-99-99",
+    "-1",
+    "9" * 30,
+    "%ff%fe",
+    "x" * 5000,
+    "%E2%80%AE",
+]
+
+
+def test_hostile_query_strings_never_cause_a_500(client, writer, editor):
+    piece = factories.ArticleFactory(authors=[writer.author])
+    workflow.submit(piece, by=writer)
+    workflow.publish(piece, by=editor)
+    client.raise_request_exception = False
+    client.force_login(editor)
+    pages = [
+        reverse("desk:dashboard"),
+        reverse("desk:article-list"),
+        reverse("desk:calendar"),
+        reverse("desk:image-list"),
+        reverse("desk:author-list"),
+        reverse("desk:article-create"),
+        reverse("desk:article-review", kwargs={"pk": piece.pk}),
+        reverse("desk:article-edit", kwargs={"pk": piece.pk}),
+        reverse("desk:article-history", kwargs={"pk": piece.pk}),
+        reverse("desk:article-diff", kwargs={"pk": piece.pk}),
+        reverse("admin:articles_article_changelist"),
+        reverse("admin:articles_image_changelist"),
+        reverse("admin:articles_author_changelist"),
+        "/",
+        f"/{piece.section.slug}/",
+        f"/authors/{writer.author.slug}/",
+        "/feeds/rss/",
+        "/sitemap.xml",
+    ]
+    failures = []
+    for page in pages:
+        for value in QUERY_VALUES:
+            # Each key alone (a filter that fails early must not hide the next one) for the search key,
+            # all keys together for the rest.
+            for query in (f"q={value}", "&".join(f"{key}={value}" for key in QUERY_KEYS)):
+                response = client.get(f"{page}?{query}")
+                if response.status_code >= 500:
+                    failures.append((page, query[:60], response.status_code))
+                elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
+                    assert_inert(response.content.decode(), where=f"{page}?{query[:40]}")
+    assert not failures, failures
