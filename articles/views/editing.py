@@ -127,6 +127,8 @@ def article_create(request: HttpRequest) -> HttpResponse:
             placements.save_in_order()
         messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
         return _after_save(request, article)
+    if request.method == "POST":
+        messages.error(request, _("Nothing was saved: please correct the marked fields."))
     context = _editor_context(article, form, bylines, placements, is_new=True)
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -146,6 +148,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = _article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied(_("You may not edit this piece in its current state."))
+    # Checked before the form writes the submitted values into the instance: these are the saved version's.
+    findings = number_findings(checks.run_checks(article))
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article)
     if request.method == "POST":
@@ -180,7 +184,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lock_state=lock_state,
         may_take_over=locks.may_take_over(request.user),
         is_new=False,
-        findings=number_findings(checks.run_checks(article)),
+        findings=findings,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
