@@ -601,3 +601,40 @@ def test_hostile_query_strings_never_cause_a_500(client, writer, editor):
                 elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
                     assert_inert(response.content.decode(), where=f"{page}?{query[:40]}")
     assert not failures, failures
+
+
+def test_nul_bytes_in_any_posted_field_never_cause_a_500(client, writer, editor):
+    """PostgreSQL refuses NUL in text: every form must refuse it first, clearly."""
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    image = factories.ImageFactory()
+    client.raise_request_exception = False
+    client.force_login(editor)
+    nul = "bad\x00value"
+    posts = {
+        reverse("desk:article-create"): {**form_data(get_ok(client, reverse("desk:article-create")))},
+        reverse("desk:article-edit", kwargs={"pk": piece.pk}): form_data(
+            get_ok(client, reverse("desk:article-edit", kwargs={"pk": piece.pk}))
+        ),
+        reverse("desk:article-comment", kwargs={"pk": piece.pk}): {"body": ""},
+        reverse("desk:article-transition", kwargs={"pk": piece.pk}): {
+            "transition": "submit",
+            "submit-comment": "",
+        },
+        reverse("desk:finding-dismiss", kwargs={"pk": piece.pk}): {"code": "", "target": "", "reason": ""},
+        reverse("desk:author-create"): {"name": "", "slug": "nul", "sign_off": "", "bio": ""},
+        reverse("desk:image-detail", kwargs={"pk": image.pk}): form_data(
+            get_ok(client, reverse("desk:image-detail", kwargs={"pk": image.pk}))
+        ),
+    }
+    failures, tried = [], 0
+    for url, data in posts.items():
+        for field in data:
+            if field.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")):
+                continue
+            response = client.post(url, {**data, field: nul})
+            tried += 1
+            if response.status_code >= 500:
+                failures.append((url, field, response.status_code))
+    assert tried > 25
+    assert not failures, failures
+    assert not ReviewComment.objects.exists()
