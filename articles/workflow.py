@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -357,12 +357,16 @@ def _run(
     notify: Callable[[Article], None] | None = None,
     skip_locked: bool = False,
     reuse: bool = False,
+    synchronous_commit: bool = True,
 ) -> Article:
     """Lock, check, change the state, record the event, queue notifications: all or nothing."""
     spec = TRANSITIONS[name]
     now = now or timezone.now()
     comment = (comment or "").strip()
     with transaction.atomic():
+        if not synchronous_commit and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
         if not spec.system and not _may(name, by, locked):
             raise NotPermitted()
@@ -529,13 +533,17 @@ def unschedule(article: Article, *, by, comment: str = "") -> Article:
     return _run("unschedule", article, by=by, comment=comment, apply=apply)
 
 
-def publish_due(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
+def publish_due(
+    article: Article, *, now: datetime | None = None, skip_locked: bool = False, synchronous_commit: bool = True
+) -> Article:
     """scheduled → published by the system once `publish_at` ≤ now.
 
     With `skip_locked` (PostgreSQL) a row another process holds raises `Claimed`
     instead of waiting. `article` is updated in place and, when the stored version
     is unchanged, its prefetched bylines and placements (`related_prefetches`)
-    are used for the snapshot.
+    are used for the snapshot. `synchronous_commit=False` (PostgreSQL) does not wait
+    for the commit to reach the disk: a crash can only lose whole recent
+    publications, which are still scheduled then and published by the next run.
     """
     now = now or timezone.now()
 
@@ -561,6 +569,7 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         notify=lambda locked: notifications.published(locked, by=None),
         skip_locked=skip_locked,
         reuse=True,
+        synchronous_commit=synchronous_commit,
     )
 
 
@@ -580,8 +589,10 @@ def withdraw(article: Article, *, by, comment: str) -> Article:
     )
 
 
-def expire(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
-    """published → unpublished by the system once `expire_at` ≤ now."""
+def expire(
+    article: Article, *, now: datetime | None = None, skip_locked: bool = False, synchronous_commit: bool = True
+) -> Article:
+    """published → unpublished by the system once `expire_at` ≤ now (options as for `publish_due`)."""
     now = now or timezone.now()
 
     def check(locked: Article) -> None:
@@ -597,6 +608,7 @@ def expire(article: Article, *, now: datetime | None = None, skip_locked: bool =
         apply=lambda locked, at: _take_offline(locked, at),
         skip_locked=skip_locked,
         reuse=True,
+        synchronous_commit=synchronous_commit,
     )
 
 

@@ -115,9 +115,9 @@ def run(label: str) -> None:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         call_command("publish_scheduled", now=now.isoformat(), verbosity=0)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     published = Article.objects.published().count()
     assert published == PIECES, f"only {published} of {PIECES} published"
@@ -129,6 +129,12 @@ def run(label: str) -> None:
     print(
         f"[{label}] publish_scheduled: {PIECES} pieces in {elapsed:.2f}s = {rate:,.0f} pieces/s, "
         f"{queries} queries = {per_piece:.2f} queries/piece ({verdict} the target: >= 1,000/s, <= 8/piece)",
+        flush=True,
+    )
+    # On a shared machine the wall clock includes waiting for the CPU; this is the command's own time.
+    print(
+        f"[{label}] CPU time of the command: {cpu:.2f}s = {PIECES / cpu:,.0f} pieces per CPU-second "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
         flush=True,
     )
 
@@ -158,7 +164,9 @@ def child(label: str, database_url: str) -> int:
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DEBUG": "1",
+        # Production settings: DEBUG off (no query log kept per statement).
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-" + "x" * 40),
         "DATABASE_URL": database_url,
         # Notifications are built for every piece; keep them in memory instead of on the console.
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
