@@ -7,7 +7,7 @@ piece with two comments as for one with two hundred.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ class Segment:
     text: str
     finding: Finding | None = None
     number: int | None = None  # the finding's number in the list on the page
+    anchor: bool = False  # the first mark of this finding on the page: the list links here
 
 
 @dataclass
@@ -95,6 +96,13 @@ def marked_fields(article: Article, numbered: list[tuple[int, Finding]]) -> list
         label = _("Caption of image #%(image)s") % {"image": placement.image_id}
         own = [(number, finding) for number, finding in numbered if finding.placement_id == placement.pk]
         result.append(MarkedField("caption", label, mark_spans(text, spans), own))
+    # One id per finding on the page (ids are unique): its first mark.
+    anchored: set[int] = set()
+    for marked in result:
+        for index, segment in enumerate(marked.segments):
+            if segment.number is not None and segment.number not in anchored:
+                anchored.add(segment.number)
+                marked.segments[index] = replace(segment, anchor=True)
     return result
 
 

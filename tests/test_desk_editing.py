@@ -590,3 +590,32 @@ def test_submit_reports_remaining_warnings(client, writer, own_draft):
     assert "Done: Submit for review" in html
     assert "check warning" in html
     assert reload(own_draft).status == State.IN_REVIEW
+
+
+def test_review_page_ids_are_unique(client, editor):
+    import re
+
+    article = factories.ArticleFactory(body="Kiev is the capital.\n\nOfficials in Kiev said so. Kiev again.")
+    client.force_login(editor)
+    html = client.get(reverse("desk:article-review", kwargs={"pk": article.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert 'id="mark-1"' in html
+
+
+def test_editor_page_ids_are_unique_and_every_input_is_labelled(client, editor):
+    import re
+
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article)
+    client.force_login(editor)
+    html = client.get(reverse("desk:article-edit", kwargs={"pk": article.pk})).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    labelled = set(re.findall(r'<label[^>]*\sfor="([^"]+)"', html))
+    fields = re.findall(r"<(?:input|select|textarea)\b[^>]*>", html)
+    for tag in fields:
+        if 'type="hidden"' in tag:
+            continue
+        field_id = re.search(r'\sid="([^"]+)"', tag)
+        assert field_id and field_id.group(1) in labelled, tag
