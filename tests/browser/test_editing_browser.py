@@ -79,6 +79,24 @@ def test_writer_sees_no_publish_button(page, sign_in, writer):
 def test_counters_and_byline_rows(page, sign_in, editor):
     first, second = factories.AuthorFactory(name="Fabian Müller"), factories.AuthorFactory(name="Aylin Kaya")
     article = factories.ArticleFactory(authors=[first, second], headline="Short")
+    problems = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if response.status >= 400 and not response.url.endswith("/favicon.ico")
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
     sign_in(editor)
     page.goto(f"/desk/articles/{article.pk}/edit/")
     expect(page.locator("#id_headline_count")).to_have_text("5 / 90 characters")
@@ -97,6 +115,8 @@ def test_counters_and_byline_rows(page, sign_in, editor):
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".desk-messages")).to_contain_text("Saved")
     assert Article.objects.get(pk=article.pk).ordered_authors() == [second, first, third]
+    # No script errors and nothing refused by the Content-Security-Policy.
+    assert problems == []
 
 
 def review_scene(writer, editor) -> Article:
