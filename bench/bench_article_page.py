@@ -250,7 +250,11 @@ def main() -> int:
         server = start_gunicorn(env, port)
         base = f"http://127.0.0.1:{port}"
         article_url, trivial_url = base + url, base + "/bench-trivial/"
-        assert len(fetch(article_url)) == size == len(fetch(trivial_url))
+        page = fetch(article_url)
+        assert len(page) == size == len(fetch(trivial_url))
+        # The stylesheet comes from WhiteNoise out of the collected, hashed static files.
+        stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', page)
+        assert stylesheet and fetch(base + stylesheet[1].decode()), "site.css is not served"
         for warm in (trivial_url, article_url):
             wrk(warm, 2)
         # Alternating rounds, so a burst of load from elsewhere on the machine hits both alike.
