@@ -19,3 +19,8 @@ def body_blocks(piece: PublishedVersion) -> list[public.Block]:
 @register.filter
 def lead_image(piece: PublishedVersion) -> dict | None:
     return public.lead_image(piece)
+
+
+@register.filter
+def teaser_image(piece: PublishedVersion) -> dict | None:
+    return public.teaser_image(piece)
