@@ -619,3 +619,32 @@ def test_editor_page_ids_are_unique_and_every_input_is_labelled(client, editor):
             continue
         field_id = re.search(r'\sid="([^"]+)"', tag)
         assert field_id and field_id.group(1) in labelled, tag
+
+
+def test_upload_without_javascript_returns_to_the_editor(client, writer, own_draft):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(writer)
+    edit_url = reverse("desk:article-edit", kwargs={"pk": own_draft.pk})
+    upload = SimpleUploadedFile("wall.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        reverse("desk:editor-image-upload"), {"upload-file": upload, "upload-caption": "Wall", "next": edit_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == edit_url
+    assert Image.objects.get().caption == "Wall"
+    # Somewhere else is not a place to go back to.
+    upload = SimpleUploadedFile("wall.jpg", jpeg_bytes(), content_type="image/jpeg")
+    response = client.post(
+        reverse("desk:editor-image-upload"), {"upload-file": upload, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("desk:article-create")
+
+
+def test_history_page_lists_revisions_with_who(client, writer, own_draft):
+    workflow.save_article(own_draft, by=writer, base_version=own_draft.version, fields={"kicker": "New"})
+    client.force_login(writer)
+    response = client.get(reverse("desk:article-history", kwargs={"pk": own_draft.pk}))
+    assert response.status_code == 200
+    assert len(response.context["revisions"]) == 2
+    assert writer.get_full_name() in response.content.decode()

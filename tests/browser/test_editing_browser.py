@@ -199,3 +199,25 @@ def test_screenshots_of_editor_and_review(browser, live_server, writer, editor, 
     finally:
         context.close()
     assert (target / f"review-{width}.png").stat().st_size > 10_000
+
+
+def test_heartbeat_warns_when_an_editor_takes_the_piece_over(page, sign_in, browser, live_server, writer, editor):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    page.clock.install()
+    sign_in(writer)
+    page.goto(f"/desk/articles/{article.pk}/edit/")
+    expect(page.locator("#lock-lost")).to_be_hidden()
+    other_context, other = sign_in_context(browser, live_server, editor)
+    try:
+        other.goto(f"/desk/articles/{article.pk}/edit/")
+        expect(other.locator(".lock-notice")).to_contain_text(f"Being edited by {writer.get_full_name()}")
+        other.get_by_role("button", name="Take over").click()
+        expect(other.locator(".desk-messages")).to_contain_text("taken the piece over")
+    finally:
+        other_context.close()
+    # The writer's next heartbeat learns it: a warning, and her text stays in the form.
+    page.get_by_label("Body").fill("Still typing.")
+    page.clock.fast_forward("00:35")
+    expect(page.locator("#lock-lost")).to_be_visible()
+    expect(page.locator("#lock-lost")).to_contain_text("Someone else has taken this piece over")
+    expect(page.get_by_label("Body")).to_have_value("Still typing.")
