@@ -148,7 +148,6 @@ def test_a_day_from_draft_to_the_public_site(page, sign_in, writer, editor, tmp_
 
     # 8. Readers see it (the live version, with its picture, caption and credit).
     page.context.clear_cookies()
-    PublishedVersion.objects.filter(pk=live.pk).update(published_at=timezone.now())
     page.goto(live.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_contain_text("Harbour wall to be rebuilt by spring")
     expect(page.locator("article")).to_contain_text("Nordbau starts work in spring.")
