@@ -648,3 +648,19 @@ def test_history_page_lists_revisions_with_who(client, writer, own_draft):
     assert response.status_code == 200
     assert len(response.context["revisions"]) == 2
     assert writer.get_full_name() in response.content.decode()
+
+
+def test_review_page_of_an_empty_draft(client, writer):
+    article = Article.objects.create(created_by=writer)
+    client.force_login(writer)
+    response = client.get(reverse("desk:article-review", kwargs={"pk": article.pk}))
+    assert response.status_code == 200
+    blocking = [finding for _number, finding in response.context["findings"] if finding.is_blocking]
+    assert {finding.field for finding in blocking} >= {"headline", "body", "section"}
+
+
+def test_review_page_shows_who_is_editing(client, writer, editor, own_draft):
+    locks.acquire(own_draft, user=writer)
+    client.force_login(editor)
+    html = client.get(reverse("desk:article-review", kwargs={"pk": own_draft.pk})).content.decode()
+    assert f"Being edited by {writer.get_full_name()}" in html
