@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from articles import checks, comments, history, locks, workflow
 from articles.forms import (
     ARTICLE_FIELDS,
+    DATETIME_LOCAL_FORMAT,
     ArticleForm,
     BylineFormSet,
     CommentForm,
@@ -301,6 +302,8 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "may_view_history": may_view_history,
         "revisions": revisions,
         "live_version": article.versions.filter(is_live=True).first(),
+        # The picker offers nothing in the past (newsroom time, as the picker shows it).
+        "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
     }
     return render(request, "desk/article_review.html", context)
 
