@@ -152,3 +152,13 @@ def test_no_cache_keeps_a_piece_past_its_expiry(client, version, settings):
 def test_lifetimes_come_from_the_settings(client, version, settings):
     settings.NEWSROOM_SITE_MAX_AGE, settings.NEWSROOM_SITE_S_MAXAGE = 15, 120
     assert cache_lifetimes(client.get(version.get_absolute_url())) == {"max-age": 15, "s-maxage": 120}
+
+
+def test_renaming_a_section_changes_the_lists_that_show_it(client, version):
+    first = client.get("/")
+    section = version.section
+    section.name = "Home affairs"
+    section.save()
+    again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert ">Home affairs</a>" in again.content.decode()

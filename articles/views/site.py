@@ -100,10 +100,10 @@ def with_validators(response: HttpResponse, etag: str, last_modified=None) -> Ht
 
 
 class RenderedPages:
-    """A small per-process LRU of rendered article pages.
+    """A small per-process LRU of rendered pages, keyed by their ETag.
 
-    Keys carry the version's pk and `updated_at` (and everything else the page shows),
-    so an entry can never be stale: a new publication is a new key.
+    An ETag digests everything a page shows (the versions' pks and `updated_at`, the
+    masthead, the release), so an entry can never be stale: a new publication is a new key.
     """
 
     def __init__(self, size: int = 256) -> None:
@@ -163,7 +163,7 @@ def _list_page(
         identity,
         page_number,
         has_next,
-        [(piece.pk, piece.updated_at) for piece in pieces],
+        [(piece.pk, piece.updated_at, piece.section.name) for piece in pieces],
         nav_key,
         public.release_key(),
         get_language(),
@@ -174,19 +174,23 @@ def _list_page(
     until = min((piece.expire_at for piece in pieces if piece.expire_at), default=None)
     if (not_modified := validated(request, etag, until=until)) is not None:
         return not_modified
-    response = render(
-        request,
-        template,
-        {
-            **context,
-            "pieces": pieces,
-            "page_number": page_number,
-            "has_next": has_next,
-            "has_previous": page_number > 1,
-            "nav_sections": sections,
-            "site_name": site_name(),
-        },
-    )
+    html = rendered_pages.get(etag)
+    if html is None:
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "pieces": pieces,
+                "page_number": page_number,
+                "has_next": has_next,
+                "has_previous": page_number > 1,
+                "nav_sections": sections,
+                "site_name": site_name(),
+            },
+            request=request,
+        ).encode()
+        rendered_pages.put(etag, html)
+    response = HttpResponse(html)
     return with_validators(cache_publicly(response, until=until), etag, last_modified)
 
 
