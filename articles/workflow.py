@@ -302,7 +302,7 @@ def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -
     """
     queryset = Article.objects.select_for_update(skip_locked=skip_locked, of=("self",)).filter(pk=article.pk)
     if reuse:
-        row = queryset.values_list(*_ROW_FIELDS).first()
+        row = next(iter(queryset.values_list(*_ROW_FIELDS)), None)
         if row is not None and row[0] == article.version:
             values = dict(zip(_ROW_FIELDS, row, strict=True))
             STATUS_FIELD.set_state(article, values.pop("status"))
@@ -377,32 +377,55 @@ def _run(
         if check:
             check(locked)
         from_state = locked.status
+        before = {name: getattr(locked, name) for name in ("publish_at", "published_at")}
         try:
-            _FSM[name](locked)
-        except TransitionNotAllowed as error:  # the table and the fsm disagree: a programming error
-            raise _wrong_state(spec, locked) from error
-        changed = ["status", "updated_at"]
-        if apply:
-            changed += apply(locked, now)
-        # A state change is not a content revision: the event below is its record.
-        locked.skip_history_when_saving = True
-        try:
-            locked.save(update_fields=changed)
-        finally:
-            del locked.skip_history_when_saving
-        WorkflowEvent.objects.create(
-            article=locked,
-            transition=name,
-            from_state=from_state,
-            to_state=locked.status,
-            actor=by if _is_active_user(by) else None,
-            created_at=now,
-            comment=comment,
-        )
-        if notify:
-            notify(locked)
+            _change_state(name, spec, locked, by=by, now=now, comment=comment, apply=apply, from_state=from_state)
+            if notify:
+                notify(locked)
+        except BaseException:
+            if locked is article:  # updated in place (system path): leave no state the rollback undid
+                STATUS_FIELD.set_state(article, from_state)
+                for field_name, value in before.items():
+                    setattr(article, field_name, value)
+            raise
     _sync(article, locked)
     return locked
+
+
+def _change_state(
+    name: str,
+    spec: Transition,
+    locked: Article,
+    *,
+    by,
+    now: datetime,
+    comment: str,
+    apply: Callable[[Article, datetime], list[str]] | None,
+    from_state: str,
+) -> None:
+    """The writes of a transition on the locked row: state (through django-fsm), side effects, event."""
+    try:
+        _FSM[name](locked)
+    except TransitionNotAllowed as error:  # the table and the fsm disagree: a programming error
+        raise _wrong_state(spec, locked) from error
+    changed = ["status", "updated_at"]
+    if apply:
+        changed += apply(locked, now)
+    # A state change is not a content revision: the event below is its record.
+    locked.skip_history_when_saving = True
+    try:
+        locked.save(update_fields=changed)
+    finally:
+        del locked.skip_history_when_saving
+    WorkflowEvent.objects.create(
+        article=locked,
+        transition=name,
+        from_state=from_state,
+        to_state=locked.status,
+        actor=by if _is_active_user(by) else None,
+        created_at=now,
+        comment=comment,
+    )
 
 
 def _require_fields(article: Article) -> None:
@@ -447,9 +470,12 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
 
 
 def _take_offline(article: Article, now: datetime) -> list[str]:
-    """The live version leaves the site (kept, not live); no article field changes."""
+    """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
     PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
-    return []
+    if article.publish_at is None:
+        return []
+    article.publish_at = None
+    return ["publish_at"]
 
 
 # --------------------------------------------------------------------------- the services

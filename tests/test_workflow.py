@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -413,3 +413,29 @@ def test_publish_due_queries_do_not_grow_with_bylines_and_images(editor):
     # The test images have no file; that blocking check is not what is measured here.
     CheckSetting.objects.create(code="image-file", severity=CheckSetting.Severity.OFF)
     assert _publish_due_queries(editor, 5) == _publish_due_queries(editor, 1)
+
+
+def test_withdrawing_a_scheduled_update_clears_the_schedule(published, writer, editor):
+    workflow.start_update(published, by=writer)
+    workflow.submit(published, by=writer)
+    workflow.schedule(published, by=editor, publish_at=timezone.now() + LATER)
+    workflow.withdraw(published, by=editor, comment="Story is dead.")
+    article = fresh(published)
+    assert (article.status, article.publish_at) == (State.UNPUBLISHED, None)
+    assert live(article) is None
+
+
+def test_a_failed_system_publication_leaves_the_instance_as_stored(editor):
+    factories.ArticleFactory(slug="", headline="Same words")
+    taken = factories.ArticleFactory(slug="", headline="Same words")
+    workflow.submit(taken, by=editor)
+    workflow.publish(taken, by=editor)
+    clash = factories.ArticleFactory(slug="same-words")
+    workflow.submit(clash, by=editor)
+    when = timezone.now() + LATER
+    workflow.schedule(clash, by=editor, publish_at=when)
+    with pytest.raises(IntegrityError):
+        workflow.publish_due(clash, now=when)
+    assert (clash.status, clash.published_at) == (State.SCHEDULED, None)
+    assert fresh(clash).status == State.SCHEDULED
+    assert events(clash) == ["submit", "schedule"]
