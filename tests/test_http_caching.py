@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import PublishedVersion
+from articles.models import Article, PublishedVersion
 from articles.views.site import rendered_pages
 from tests import factories
 from tests.site_support import clear_site_caches, go_live
@@ -162,3 +162,30 @@ def test_renaming_a_section_changes_the_lists_that_show_it(client, version):
     again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert ">Home affairs</a>" in again.content.decode()
+
+
+def test_publish_update_and_withdraw_through_the_workflow_show_at_once(client, editor):
+    """The whole life of a piece, each step visible on the very next request despite every cache."""
+    from articles import workflow
+
+    section = factories.SectionFactory(name="Politics", slug="politics")
+    article = factories.ArticleFactory(section=section, slug="harbour", headline="First headline")
+    url = "/politics/harbour/"
+    assert client.get(url).status_code == 404
+
+    workflow.publish(workflow.submit(article, by=editor), by=editor)
+    first = client.get(url)
+    assert first.status_code == 200 and "First headline" in first.content.decode()
+
+    article = Article.objects.get(pk=article.pk)  # the state field refuses refresh_from_db
+    workflow.save_article(article, by=editor, base_version=article.version, fields={"headline": "Second headline"})
+    article = Article.objects.get(pk=article.pk)
+    workflow.correct(article, by=editor, correction_note="The headline was wrong.")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "Second headline" in again.content.decode() and "The headline was wrong." in again.content.decode()
+    assert "Second headline" in client.get("/").content.decode()
+
+    workflow.withdraw(Article.objects.get(pk=article.pk), by=editor, comment="Taken down.")
+    assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 404
+    assert "Second headline" not in client.get("/").content.decode()
