@@ -157,12 +157,18 @@ class Transition:
     label: Promise
     source: tuple[str, ...]
     target: str
+    # The permission an editor needs ("who" in the table); None: only the system (publish_scheduled).
+    permission: str | None = None
+    # The piece's own writer may do it too, without the permission.
+    writer_may: bool = False
     needs_comment: bool = False
     needs_time: bool = False
-    # Only the system (publish_scheduled) performs it; never offered to users.
-    system: bool = False
-    # From states other than "published" it is possible only while a live version exists.
+    # Only while the piece has a live version (withdraw, correct).
     needs_live_version: bool = False
+
+    @property
+    def system(self) -> bool:
+        return self.permission is None
 
 
 _WITH_LIVE_VERSION = (State.PUBLISHED, State.DRAFT, State.IN_REVIEW, State.SCHEDULED)
@@ -170,28 +176,32 @@ _WITH_LIVE_VERSION = (State.PUBLISHED, State.DRAFT, State.IN_REVIEW, State.SCHED
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("submit", _("Submit for review"), (State.DRAFT,), State.IN_REVIEW),
-        Transition("request_changes", _("Request changes"), (State.IN_REVIEW,), State.DRAFT, needs_comment=True),
-        Transition("publish", _("Publish now"), (State.IN_REVIEW,), State.PUBLISHED),
-        Transition("schedule", _("Schedule"), (State.IN_REVIEW,), State.SCHEDULED, needs_time=True),
-        Transition("unschedule", _("Unschedule"), (State.SCHEDULED,), State.IN_REVIEW),
-        Transition("publish_due", _("Publish on schedule"), (State.SCHEDULED,), State.PUBLISHED, system=True),
-        Transition("start_update", _("Start an update"), (State.PUBLISHED,), State.DRAFT),
+        Transition("submit", _("Submit for review"), (State.DRAFT,), State.IN_REVIEW, REVIEW_PERM, writer_may=True),
+        Transition(
+            "request_changes", _("Request changes"), (State.IN_REVIEW,), State.DRAFT, REVIEW_PERM, needs_comment=True
+        ),
+        Transition("publish", _("Publish now"), (State.IN_REVIEW,), State.PUBLISHED, PUBLISH_PERM),
+        Transition("schedule", _("Schedule"), (State.IN_REVIEW,), State.SCHEDULED, PUBLISH_PERM, needs_time=True),
+        Transition("unschedule", _("Unschedule"), (State.SCHEDULED,), State.IN_REVIEW, PUBLISH_PERM),
+        Transition("publish_due", _("Publish on schedule"), (State.SCHEDULED,), State.PUBLISHED),
+        Transition("start_update", _("Start an update"), (State.PUBLISHED,), State.DRAFT, REVIEW_PERM, writer_may=True),
         Transition(
             "withdraw",
             _("Withdraw"),
             _WITH_LIVE_VERSION,
             State.UNPUBLISHED,
+            PUBLISH_PERM,
             needs_comment=True,
             needs_live_version=True,
         ),
-        Transition("expire", _("Expire"), (State.PUBLISHED,), State.UNPUBLISHED, system=True),
-        Transition("reopen", _("Reopen"), (State.UNPUBLISHED,), State.DRAFT),
+        Transition("expire", _("Expire"), (State.PUBLISHED,), State.UNPUBLISHED),
+        Transition("reopen", _("Reopen"), (State.UNPUBLISHED,), State.DRAFT, REVIEW_PERM),
         Transition(
             "correct",
             _("Correct the live version now"),
             _WITH_LIVE_VERSION,
             State.PUBLISHED,
+            PUBLISH_PERM,
             needs_live_version=True,
         ),
     )
@@ -231,18 +241,11 @@ def is_writer_of(user, article: Article) -> bool:
     return article.bylines.filter(author__user=user).exists()
 
 
-def _may(name: str, user, article: Article) -> bool:
-    if not _is_active_user(user):
+def _may(spec: Transition, user, article: Article) -> bool:
+    """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
+    if spec.system or not _is_active_user(user):
         return False
-    if user.is_superuser:
-        return True
-    if name in {"submit", "start_update"}:
-        return user.has_perm(REVIEW_PERM) or is_writer_of(user, article)
-    if name in {"request_changes", "reopen"}:
-        return user.has_perm(REVIEW_PERM)
-    if name in {"publish", "schedule", "unschedule", "withdraw", "correct"}:
-        return user.has_perm(PUBLISH_PERM)
-    return False  # system transitions
+    return user.has_perm(spec.permission) or (spec.writer_may and is_writer_of(user, article))
 
 
 def can_edit(user, article: Article) -> bool:
@@ -264,11 +267,7 @@ def _has_live_version(article: Article) -> bool:
 def _state_allows(spec: Transition, article: Article) -> bool:
     if article.status not in spec.source:
         return False
-    if spec.needs_live_version and article.status != State.PUBLISHED:
-        return _has_live_version(article)
-    if spec.name == "correct":
-        return _has_live_version(article)
-    return True
+    return not spec.needs_live_version or _has_live_version(article)
 
 
 def available_transitions(article: Article, user) -> list[Transition]:
@@ -276,7 +275,7 @@ def available_transitions(article: Article, user) -> list[Transition]:
     return [
         spec
         for spec in TRANSITIONS.values()
-        if not spec.system and article.status in spec.source and _may(spec.name, user, article)
+        if not spec.system and article.status in spec.source and _may(spec, user, article)
         if _state_allows(spec, article)
     ]
 
@@ -368,7 +367,7 @@ def _run(
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
         locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
-        if not spec.system and not _may(name, by, locked):
+        if not spec.system and not _may(spec, by, locked):
             raise NotPermitted()
         if not _state_allows(spec, locked):
             raise _wrong_state(spec, locked)
