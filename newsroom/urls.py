@@ -11,5 +11,8 @@ urlpatterns = [
     path("", include("articles.urls_site")),
 ]
 
+# Not-found pages must never be cached (a piece published a moment later must show).
+handler404 = "articles.views.site.page_not_found"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

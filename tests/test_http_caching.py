@@ -189,3 +189,9 @@ def test_publish_update_and_withdraw_through_the_workflow_show_at_once(client, e
     workflow.withdraw(Article.objects.get(pk=article.pk), by=editor, comment="Taken down.")
     assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 404
     assert "Second headline" not in client.get("/").content.decode()
+
+
+def test_not_found_outside_the_site_patterns_is_not_cacheable_either(client):
+    response = client.get("/politics/some/deeper/path/")
+    assert response.status_code == 404
+    assert "no-cache" in response["Cache-Control"]

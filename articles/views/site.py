@@ -27,6 +27,7 @@ from django.utils.html import format_html
 from django.utils.http import http_date, quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from articles import public
@@ -63,6 +64,13 @@ def not_found(request: HttpRequest) -> HttpResponse:
     response = render(
         request, "site/404.html", {"nav_sections": public.nav_sections(), "site_name": site_name()}, status=404
     )
+    add_never_cache_headers(response)
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The project's handler404 (addresses outside the site's patterns): Django's page, never cached."""
+    response = defaults.page_not_found(request, exception)
     add_never_cache_headers(response)
     return response
 
