@@ -11,7 +11,9 @@ a mail server failure never undoes a transition (it is logged instead).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +27,9 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 
 logger = logging.getLogger(__name__)
+
+# Set inside `sending_together()`: committed messages wait here instead of opening a connection each.
+_outbox: ContextVar[list[EmailMessage] | None] = ContextVar("workflow_outbox", default=None)
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -103,6 +108,33 @@ def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: st
     transaction.on_commit(lambda: _send(messages), robust=True)
 
 
+@contextmanager
+def sending_together() -> Iterator[None]:
+    """Collect the messages of every transaction committed inside; send them at the end over one connection.
+
+    For batch work (publish_scheduled): one mail server connection per batch, not per piece.
+    """
+    token = _outbox.set([])
+    try:
+        yield
+    finally:
+        messages = _outbox.get() or []
+        _outbox.reset(token)
+        if messages:
+            try:
+                _deliver(messages)
+            except Exception:  # a mail server failure must not turn committed work into an error
+                logger.exception("could not send %d workflow message(s)", len(messages))
+
+
 def _send(messages: list[EmailMessage]) -> None:
+    outbox = _outbox.get()
+    if outbox is not None:
+        outbox.extend(messages)
+    else:
+        _deliver(messages)
+
+
+def _deliver(messages: list[EmailMessage]) -> None:
     sent = get_connection().send_messages(messages)
     logger.info("sent %s workflow message(s)", sent)

@@ -1,11 +1,13 @@
 """Workflow emails: each notification, its recipients, never the actor, and only after commit."""
 
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from articles import workflow
+from articles import notifications, workflow
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +134,34 @@ def test_mail_waits_for_the_commit(piece, writer, editor, mailoutbox, django_cap
     assert len(callbacks) == 1
     callbacks[0]()
     assert recipients(mailoutbox) == {editor.email}
+
+
+def test_batch_mails_go_out_together_over_one_connection(writer, editor, mailoutbox, run_on_commit, monkeypatch):
+    pieces = [factories.ArticleFactory(authors=[writer.author]) for _ in range(3)]
+    opened = []
+    real_get_connection = notifications.get_connection
+    monkeypatch.setattr(notifications, "get_connection", lambda: opened.append(1) or real_get_connection())
+    with notifications.sending_together():
+        with run_on_commit():
+            for piece in pieces:
+                workflow.submit(piece, by=writer)
+        assert mailoutbox == []  # committed, collected, not yet sent
+    assert len(mailoutbox) == 3
+    assert len(opened) == 1
+
+
+def test_publish_scheduled_mails_the_writers(writer, editor, mailoutbox, run_on_commit):
+    piece = factories.ArticleFactory(authors=[writer.author])
+    workflow.submit(piece, by=writer)
+    when = timezone.now() + datetime.timedelta(days=1)
+    workflow.schedule(piece, by=editor, publish_at=when)
+    mailoutbox.clear()
+    with run_on_commit():
+        call_command(
+            "publish_scheduled", "--now", (when + datetime.timedelta(minutes=1)).isoformat(), stdout=StringIO()
+        )
+    assert recipients(mailoutbox) == {writer.email}
+    assert mailoutbox[0].subject.startswith("Published:")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import workflow
+from articles import notifications, workflow
 from articles.models import Article
 
 
@@ -122,31 +122,39 @@ class Command(BaseCommand):
     ) -> None:
         verb = {"published": _("published"), "expired": _("withdrawn (expired)")}[done]
         for batch in self.batches(queryset, prefetch=prefetch):
-            for article in batch:
-                try:
-                    action(article)
-                except (workflow.Claimed, workflow.WrongState) as error:
-                    # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
-                    counts["skipped"] += 1
-                    if self.verbosity >= 2:
-                        self.stdout.write(
-                            _("skipped #%(pk)d “%(headline)s”: %(reason)s")
-                            % {"pk": article.pk, "headline": article, "reason": error}
-                        )
-                except Exception as error:  # one piece's failure must not stop the others
-                    counts["failed"] += 1
-                    self.stderr.write(
-                        self.style.ERROR(
-                            _("failed #%(pk)d “%(headline)s”: %(error)s")
-                            % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
-                        )
+            # The mails of a batch's committed pieces go out together, over one connection.
+            with notifications.sending_together():
+                self.run_batch(batch, action, verb=verb, done=done, counts=counts)
+
+    def run_batch(
+        self, batch: list[Article], action: Callable[[Article], Article], *, verb: str, done: str, counts: dict
+    ) -> None:
+        """Each piece in its own transaction; a failure is reported and the next piece goes on."""
+        for article in batch:
+            try:
+                action(article)
+            except (workflow.Claimed, workflow.WrongState) as error:
+                # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
+                counts["skipped"] += 1
+                if self.verbosity >= 2:
+                    self.stdout.write(
+                        _("skipped #%(pk)d “%(headline)s”: %(reason)s")
+                        % {"pk": article.pk, "headline": article, "reason": error}
                     )
-                else:
-                    counts[done] += 1
-                    if self.verbosity >= 2:
-                        self.stdout.write(
-                            _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
-                        )
+            except Exception as error:  # one piece's failure must not stop the others
+                counts["failed"] += 1
+                self.stderr.write(
+                    self.style.ERROR(
+                        _("failed #%(pk)d “%(headline)s”: %(error)s")
+                        % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
+                    )
+                )
+            else:
+                counts[done] += 1
+                if self.verbosity >= 2:
+                    self.stdout.write(
+                        _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
+                    )
 
     def rehearse(self, moment) -> None:
         """--dry-run: what a real run would do now; reads only."""
