@@ -324,7 +324,9 @@ _ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at")
 
 
 def _wrong_state(spec: Transition, article: Article) -> WrongState:
-    if article.status == spec.target and spec.name != "correct":
+    last = WorkflowEvent.objects.filter(article=article).order_by("-created_at", "-pk").first()
+    if last is not None and last.transition == spec.name and article.status == spec.target:
+        # A repeated request (double click, resent form): say so plainly.
         return WrongState(
             _("“%(action)s” was already done: the piece is %(state)s.")
             % {"action": spec.label, "state": article.get_status_display().lower()}
@@ -376,7 +378,7 @@ def _run(
         if check:
             check(locked)
         from_state = locked.status
-        before = {name: getattr(locked, name) for name in ("publish_at", "published_at")}
+        before = {field_name: getattr(locked, field_name) for field_name in ("publish_at", "published_at")}
         try:
             _change_state(name, spec, locked, by=by, now=now, comment=comment, apply=apply, from_state=from_state)
             if notify:
