@@ -507,8 +507,11 @@ def request_changes(article: Article, *, by, comment: str) -> Article:
 
 def publish(article: Article, *, by, comment: str = "") -> Article:
     """in_review → published now; the snapshot replaces the live version."""
+    now = timezone.now()
 
     def check(locked: Article) -> None:
+        if locked.expire_at is not None and locked.expire_at <= now:
+            raise ExpiryBeforePublication(_("The withdrawal time has passed already; change or clear it first."))
         _load_related(locked)
         _require_no_blocking(locked)
 
@@ -516,6 +519,7 @@ def publish(article: Article, *, by, comment: str = "") -> Article:
         "publish",
         article,
         by=by,
+        now=now,
         comment=comment,
         check=check,
         apply=lambda locked, now: _go_live(locked, by=by, now=now),

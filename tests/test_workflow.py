@@ -439,3 +439,12 @@ def test_a_failed_system_publication_leaves_the_instance_as_stored(editor):
     assert (clash.status, clash.published_at) == (State.SCHEDULED, None)
     assert fresh(clash).status == State.SCHEDULED
     assert events(clash) == ["submit", "schedule"]
+
+
+def test_publish_refuses_a_piece_whose_withdrawal_time_has_passed(in_review, editor):
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    workflow.save_article(in_review, by=editor, base_version=in_review.version, fields={"expire_at": past})
+    with pytest.raises(workflow.ExpiryBeforePublication):
+        workflow.publish(in_review, by=editor)
+    assert fresh(in_review).status == State.IN_REVIEW
+    assert not PublishedVersion.objects.filter(article=in_review).exists()
