@@ -14,6 +14,7 @@ Every run prints a summary so cron logs show it ran; `--dry-run` rehearses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -58,11 +59,11 @@ class Command(BaseCommand):
         # not wait for each commit to reach the disk: a crash could only lose whole, recent publications,
         # which are then still scheduled and published by the next run — never half, never twice.
         skip_locked = connection.features.has_select_for_update_skip_locked
-        options = {"now": moment, "skip_locked": skip_locked, "synchronous_commit": False}
+        system = {"now": moment, "skip_locked": skip_locked, "synchronous_commit": False}
         counts = {"published": 0, "expired": 0, "skipped": 0, "failed": 0}
         self.run_phase(
             Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"),
-            lambda article: workflow.publish_due(article, **options),
+            lambda article: workflow.publish_due(article, **system),
             done="published",
             counts=counts,
             prefetch=True,
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         # After publishing, so a piece whose publication and expiry both passed is withdrawn in this run.
         self.run_phase(
             Article.objects.due_for_expiry(moment).order_by("expire_at", "pk"),
-            lambda article: workflow.expire(article, **options),
+            lambda article: workflow.expire(article, **system),
             done="expired",
             counts=counts,
             prefetch=False,
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
 
-    def parse_now(self, value: str | None):
+    def parse_now(self, value: str | None) -> datetime:
         if not value:
             return timezone.now()
         try:
@@ -156,7 +157,7 @@ class Command(BaseCommand):
                         _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
                     )
 
-    def rehearse(self, moment) -> None:
+    def rehearse(self, moment: datetime) -> None:
         """--dry-run: what a real run would do now; reads only."""
         to_publish = list(Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"))
         to_expire = list(Article.objects.due_for_expiry(moment).order_by("expire_at", "pk"))
