@@ -275,6 +275,8 @@ def _clean_value(model: type[models.Model], name: str, value: Any, where: str) -
         raise ExchangeError(_("%(where)s: “%(field)s” contains a NUL character.") % {"where": where, "field": name})
     if isinstance(model_field, models.FileField):
         return _safe_media_path(value, where)
+    if isinstance(value, list | dict) and not isinstance(model_field, models.JSONField):
+        raise ExchangeError(_("%(where)s: “%(field)s” has the wrong type.") % {"where": where, "field": name})
     try:
         value = model_field.to_python(value)
         if value not in model_field.empty_values:
@@ -283,6 +285,8 @@ def _clean_value(model: type[models.Model], name: str, value: Any, where: str) -
             raise ValidationError(_("Value %(value)r is not a valid choice.") % {"value": value})
     except ValidationError as error:
         raise ExchangeError(f"{where}: “{name}”: {' '.join(error.messages)}") from None
+    except (TypeError, ValueError, OverflowError) as error:
+        raise ExchangeError(f"{where}: “{name}”: {error}") from None
     return value
 
 
@@ -395,6 +399,8 @@ class _Importer:
             parent_slug = entry.get("parent")
             parent = None
             if parent_slug is not None:
+                if not isinstance(parent_slug, str):
+                    raise ExchangeError(_("%(where)s: “parent” must be a section's slug.") % {"where": where})
                 parent = self.sections.get(parent_slug) or Section.objects.filter(slug=parent_slug).first()
                 if parent is None:
                     raise ExchangeError(
@@ -582,11 +588,14 @@ def _restore_timestamps(obj: models.Model, stamps: dict[str, Any]) -> None:
 def import_data(data: Any, *, dry_run: bool = False, create_users: bool = False) -> ImportSummary:
     """Import an export in one transaction: everything, or (on any error) nothing."""
     importer = _Importer(data, create_users=create_users)
-    with transaction.atomic():
-        summary = importer.run()
-        summary.dry_run = dry_run
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            summary = importer.run()
+            summary.dry_run = dry_run
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:  # a constraint the checks above do not know; nothing was written
+        raise ExchangeError(_("The database refused the file: %(error)s") % {"error": error}) from None
     return summary
 
 

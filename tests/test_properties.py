@@ -209,3 +209,67 @@ def test_dry_run_never_writes(tmp_path, data):
         importer.import_file(path, dry_run=True)
         assert row_counts() == before
         transaction.set_rollback(True)
+
+
+# --- The JSON importer (articles/exchange.py) ------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=8,
+)
+
+VALID_EXPORT = {
+    "format": "newsroom.articles",
+    "format_version": 1,
+    "sections": [{"name": "Politics", "slug": "politics", "position": 1}],
+    "authors": [{"name": "Fabian Müller", "slug": "fabian-mueller", "sign_off": "fmu"}],
+    "images": [{"number": 1, "caption": "A wall.", "creator": "Jana", "file": ""}],
+    "articles": [
+        {
+            "headline": "A headline",
+            "slug": "a-headline",
+            "section": "politics",
+            "status": "draft",
+            "body": "Text.",
+            "bylines": [{"author": "fmu", "position": 0}],
+            "placements": [{"image": 1, "role": "lead", "position": 0, "caption": ""}],
+            "events": [{"transition": "submit", "from_state": "draft", "to_state": "in_review"}],
+        }
+    ],
+}
+
+
+@st.composite
+def mutated_exports(draw) -> dict:
+    """A valid export with one entry of one list replaced, extended or broken."""
+    import copy
+
+    data = copy.deepcopy(VALID_EXPORT)
+    kind = draw(st.sampled_from(["sections", "authors", "images", "articles"]))
+    entry = data[kind][0]
+    model = {"sections": Section, "authors": Author, "images": Image, "articles": Article}[kind]
+    field_names = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+    key = draw(st.sampled_from(sorted({*entry.keys(), *field_names, "unknown"})))
+    entry[key] = draw(json_values)
+    if draw(st.booleans()):
+        data[draw(st.sampled_from(list(data.keys())))] = draw(json_values)
+    return data
+
+
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=mutated_exports())
+def test_json_import_raises_only_its_own_error_and_never_half_writes(data):
+    from articles.exchange import ExchangeError, import_data
+
+    with transaction.atomic():
+        before = row_counts()
+        try:
+            summary = import_data(data)
+        except ExchangeError as error:
+            assert str(error).strip()
+            assert row_counts() == before
+        else:
+            assert row_counts()["Article"] == before["Article"] + summary.articles == len(data["articles"])
+        transaction.set_rollback(True)
