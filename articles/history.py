@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article, Section
@@ -73,7 +74,7 @@ def _display(record, name: str, sections: dict[int, str]) -> str:
     if value is None:
         return ""
     if name == "expire_at":
-        return date_format(value, "DATETIME_FORMAT", use_l10n=True)
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT", use_l10n=True)
     if name == "date":
         return date_format(value, "DATE_FORMAT", use_l10n=True)
     return str(value)

@@ -1,5 +1,7 @@
 """Revision history: who changed what and when, word-level diffs, and who may see them."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -117,3 +119,12 @@ def test_only_those_who_may_edit_see_the_history(piece, writer, other_writer, ed
 
 def test_a_reader_account_without_role_sees_no_history(piece):
     assert not workflow.can_view_history(factories.UserFactory(), piece)
+
+
+def test_times_are_shown_in_the_newsrooms_time_zone(piece, writer):
+    old = history.revisions(piece)[0]
+    save(piece, writer, expire_at=datetime.datetime(2027, 7, 1, 7, 0, tzinfo=datetime.UTC))
+    new = history.revisions(piece)[0]
+    (diff,) = history.compare(piece, old.history_id, new.history_id)
+    assert diff.field == "expire_at"
+    assert "9 a.m." in "".join(text for op, text in diff.chunks if op == "insert")  # 07:00 UTC is 09:00 in Berlin
