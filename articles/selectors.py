@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -109,16 +108,21 @@ def search_articles(queryset: QuerySet[Article], text: str) -> QuerySet[Article]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        config = getattr(settings, "NEWSROOM_SEARCH_CONFIG", "english")
+        # Must match the GIN index of migration 0004 (same expression, same configuration).
+        config = "english"
         vector = (
             SearchVector("headline", weight="A", config=config)
             + SearchVector("teaser", weight="B", config=config)
             + SearchVector("body", weight="C", config=config)
         )
         query = SearchQuery(text, search_type="websearch", config=config)
-        return queryset.annotate(search=vector, search_rank=SearchRank(vector, query)).filter(
-            Q(search=query) | Q(headline__icontains=text)
+        # Rank on headline and teaser only: re-parsing every matching body just to order the hits
+        # cost more than the search itself. Body-only matches still appear, after the others.
+        rank = SearchRank(
+            SearchVector("headline", weight="A", config=config) + SearchVector("teaser", weight="B", config=config),
+            query,
         )
+        return queryset.annotate(search=vector, search_rank=rank).filter(search=query)
     condition = Q()
     for word in text.split()[:10]:
         condition &= Q(headline__icontains=word) | Q(teaser__icontains=word) | Q(body__icontains=word)
