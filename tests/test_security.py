@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -149,6 +150,8 @@ def test_the_scanner_finds_what_it_looks_for():
     assert not inline_code_problems('<script type="application/ld+json">{"a": 1}</script>')
     assert not inline_code_problems('<a href="/x" class="once">online</a>')
     assert not inline_code_problems("{# no <script> here #}{% comment %}<p style='x'>{% endcomment %}")
+    assert len(_InlineFinder('<p style="x" onclick="y"><script>1</script><style></style>').problems) == 4
+    assert not _InlineFinder('<script type="application/json">{}</script><script src="/a.js"></script>').problems
 
 
 def test_templates_have_no_inline_script_handlers_or_styles():
@@ -276,3 +279,70 @@ def test_the_editors_upload_never_redirects_off_site(client, writer, target):
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
     assert not response["Location"].startswith("javascript:")
+
+
+# --- Rendered pages: nothing inline, whatever Python or a widget added -----------------------------------
+
+
+class _InlineFinder(HTMLParser):
+    """Inline script, event handlers and style attributes in a rendered page (data blocks allowed)."""
+
+    DATA_BLOCKS = frozenset({"application/ld+json", "application/json"})
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.problems: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.problems += [f"<{tag} {name}>" for name, _value in attrs if name.startswith("on") or name == "style"]
+        if tag == "style":
+            self.problems.append("<style>")
+        if tag == "script" and "src" not in attributes and attributes.get("type") not in self.DATA_BLOCKS:
+            self.problems.append(f"inline <script {attributes}>")
+
+
+@pytest.mark.django_db
+def test_rendered_pages_carry_nothing_the_policy_would_block(client, superuser, editor, writer):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    image = factories.ImageFactory()
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    live = PublishedVersion.objects.live().get(article=article)
+    pages = {
+        None: [reverse("site:front"), live.get_absolute_url(), reverse("login"), reverse("admin:login")],
+        editor: [
+            reverse("desk:dashboard"),
+            reverse("desk:article-list"),
+            reverse("desk:calendar"),
+            reverse("desk:image-list"),
+            reverse("desk:image-upload"),
+            reverse("desk:image-detail", kwargs={"pk": image.pk}),
+            reverse("desk:author-list"),
+            reverse("desk:author-create"),
+            reverse("desk:article-create"),
+            reverse("desk:article-review", kwargs={"pk": article.pk}),
+            reverse("desk:article-edit", kwargs={"pk": article.pk}),
+            reverse("desk:article-history", kwargs={"pk": article.pk}),
+        ],
+        superuser: [
+            reverse("admin:index"),
+            reverse("admin:articles_article_changelist"),
+            reverse("admin:articles_article_add"),
+            reverse("admin:articles_article_change", args=[article.pk]),
+            reverse("admin:articles_image_change", args=[image.pk]),
+        ],
+    }
+    found = {}
+    for user, urls in pages.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            if problems := _InlineFinder(response.content.decode()).problems:
+                found[url] = sorted(set(problems))
+    assert not found, found
