@@ -27,6 +27,8 @@ _SCRUB = (
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "DJANGO_SETTINGS_MODULE",
+    # Set by the browser tests' conftest for Playwright's loop; never in deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
