@@ -320,7 +320,7 @@ def _list(data: dict, key: str, where: str) -> list:
 def _label(entry: Any, index: int, kind: str) -> str:
     name = ""
     if isinstance(entry, dict):
-        name = entry.get("headline") or entry.get("slug") or entry.get("sign_off") or entry.get("name") or ""
+        name = entry.get("headline") or entry.get("name") or entry.get("slug") or entry.get("sign_off") or ""
     return f"{kind}[{index}]" + (f" “{str(name)[:60]}”" if name else "")
 
 
