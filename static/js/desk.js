@@ -67,12 +67,4 @@
       prefillFromFile(target);
     }
   });
-
-  /* Filter forms: changing a select submits the form (a submit button is there for keyboards). */
-  document.addEventListener("change", function (event) {
-    var target = event.target;
-    if (target && target.matches && target.matches("form[data-autosubmit] select")) {
-      target.form.requestSubmit();
-    }
-  });
 })();
