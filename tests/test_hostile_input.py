@@ -638,3 +638,12 @@ def test_nul_bytes_in_any_posted_field_never_cause_a_500(client, writer, editor)
     assert tried > 25
     assert not failures, failures
     assert not ReviewComment.objects.exists()
+
+
+def test_a_request_over_the_upload_limit_is_refused_not_a_500(client, writer, settings):
+    client.raise_request_exception = False
+    client.force_login(writer)
+    too_big = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+    response = client.post(reverse("desk:article-create"), {"headline": "Too big", "body": too_big})
+    assert response.status_code == 400
+    assert not Article.objects.exists()
