@@ -288,6 +288,10 @@ def test_screenshots_of_dashboard_calendar_and_images(browser, live_server, writ
         assert page.get_by_text("Please name the source of the cost estimate").is_visible()
         assert no_horizontal_overflow(page)
         page.screenshot(path=str(target / f"dashboard-writer-{width}.png"), full_page=True)
+        response = page.goto("/desk/authors/")  # editors only: the friendly 403
+        assert response.status == 403
+        assert page.get_by_role("heading", name="You may not do that").is_visible()
+        page.screenshot(path=str(target / f"forbidden-{width}.png"), full_page=True)
     finally:
         context.close()
     assert (target / f"dashboard-{width}.png").stat().st_size > 10_000
