@@ -11,7 +11,6 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from articles import checks, comments, history, locks, workflow
+from articles import checks, comments, drafting, history, locks, workflow
 from articles.forms import (
     ARTICLE_FIELDS,
     DATETIME_LOCAL_FORMAT,
@@ -118,14 +117,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article, initial_bylines=initial_bylines)
     if request.method == "POST" and form.is_valid() and bylines.is_valid() and placements.is_valid():
-        with transaction.atomic():
-            article = form.save(commit=False)
-            article.created_by = request.user
-            article.save()
-            bylines.instance = article
-            bylines.save()
-            placements.instance = article
-            placements.save_in_order()
+        article = drafting.create_draft(form, bylines, placements, by=request.user)
         messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
         return _after_save(request, article)
     if request.method == "POST":
@@ -156,15 +148,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid() and bylines.is_valid() and placements.is_valid():
             try:
-                with workflow.editing(article, by=request.user, base_version=form.cleaned_data["base_version"]) as (
-                    locked
-                ):
-                    for name in ARTICLE_FIELDS:
-                        setattr(locked, name, form.cleaned_data[name])
-                    bylines.instance = locked
-                    bylines.save()
-                    placements.instance = locked
-                    placements.save_in_order()
+                locked = drafting.save_changes(article, form, bylines, placements, by=request.user)
             except workflow.StaleVersion:
                 return _conflict(request, pk, form)
             except workflow.WorkflowError as error:
