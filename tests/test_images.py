@@ -335,3 +335,36 @@ def test_anonymous_visitors_cannot_upload(client, settings):
     response = client.post(reverse("desk:image-upload"), {"file": upload("x.jpg", picture_bytes())})
     assert response.status_code == 302
     assert Image.objects.count() == 0
+
+
+def test_accounts_without_a_desk_role_cannot_use_the_library(settings):
+    nobody = factories.UserFactory()
+    image = factories.ImageFactory(caption="Untouched")
+    client = signed_in(nobody)
+    for url in [
+        reverse("desk:image-list"),
+        reverse("desk:image-detail", args=[image.pk]),
+        reverse("desk:image-upload"),
+    ]:
+        assert client.get(url).status_code == 403, url
+    response = client.post(reverse("desk:image-detail", args=[image.pk]), {"caption": "Changed", "alt_text": "x"})
+    assert response.status_code == 403
+    assert client.post(reverse("desk:image-upload"), {"file": upload("x.jpg", picture_bytes())}).status_code == 403
+    assert client.post(reverse("desk:image-metadata"), {"file": upload("x.jpg", picture_bytes())}).status_code == 403
+    image.refresh_from_db()
+    assert image.caption == "Untouched"
+    assert Image.objects.count() == 1 and stored_files(settings) == []
+
+
+def test_a_viewer_without_change_permission_gets_403_on_save(settings):
+    from django.contrib.auth.models import Permission
+
+    viewer = factories.UserFactory()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_image"))
+    image = factories.ImageFactory(caption="Untouched")
+    client = signed_in(viewer)
+    page = client.get(reverse("desk:image-detail", args=[image.pk]))
+    assert page.status_code == 200 and "Save details" not in page.content.decode()
+    assert client.post(reverse("desk:image-detail", args=[image.pk]), {"caption": "Changed"}).status_code == 403
+    image.refresh_from_db()
+    assert image.caption == "Untouched"
