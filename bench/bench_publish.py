@@ -123,12 +123,16 @@ def run(label: str) -> None:
     assert published == PIECES, f"only {published} of {PIECES} published"
     assert PublishedVersion.objects.filter(is_live=True).count() == PIECES
     assert WorkflowEvent.objects.filter(transition="publish_due").count() == PIECES
+    from django.core import mail
+
+    mails = len(getattr(mail, "outbox", []))  # the bylined staff writer of every other piece is told
     rate = PIECES / elapsed
     per_piece = queries / PIECES
     verdict = "meets" if rate >= 1000 and per_piece <= 8 else "MISSES"
     print(
         f"[{label}] publish_scheduled: {PIECES} pieces in {elapsed:.2f}s = {rate:,.0f} pieces/s, "
-        f"{queries} queries = {per_piece:.2f} queries/piece ({verdict} the target: >= 1,000/s, <= 8/piece)",
+        f"{queries} queries = {per_piece:.2f} queries/piece, {mails} mails "
+        f"({verdict} the target: >= 1,000/s, <= 8/piece)",
         flush=True,
     )
     # On a shared machine the wall clock includes waiting for the CPU; this is the command's own time.
