@@ -380,7 +380,8 @@ def main() -> int:
         database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         print(
             f"gunicorn {WORKERS} workers on {database}; {CLIENTS} clients for {SECONDS} s, "
-            f"{DESK_SHARE:.0%} desk pages (signed in), the rest public",
+            f"{DESK_SHARE:.0%} desk pages (signed in), the rest public; "
+            f"{os.cpu_count()} CPUs, load average before the run {os.getloadavg()[0]:.1f}",
             flush=True,
         )
         config = {"port": port, "seconds": SECONDS, "clients": CLIENTS, "desk_share": DESK_SHARE, "plan": plan}
