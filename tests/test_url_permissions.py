@@ -361,3 +361,28 @@ def test_admin_article_urls_are_enumerated(newsroom):
     urls = admin_article_urls(newsroom)
     for needed in ("articles/article/", "articles/article/add/", f"articles/article/{newsroom['others'].pk}/change/"):
         assert any(url.endswith(needed) for url in urls), needed
+
+
+def test_admin_actions_and_deletes_refused_to_those_without_the_permission(client, writer, newsroom):
+    from django.contrib.admin import helpers
+
+    staff_writer = writer
+    staff_writer.is_staff = True
+    staff_writer.save(update_fields=["is_staff"])
+    changelist = reverse("admin:articles_article_changelist")
+    for who, pieces in (
+        (staff_writer, [newsroom["own_in_review"], newsroom["others"]]),
+        (factories.EditorFactory(is_staff=True), []),
+    ):
+        client.force_login(who)
+        before = snapshot()
+        for action in ("transition_publish", "transition_withdraw", "transition_request_changes", "delete_selected"):
+            for piece in pieces:
+                response = client.post(
+                    changelist,
+                    {"action": action, helpers.ACTION_CHECKBOX_NAME: [piece.pk], "post": "yes", "index": 0},
+                )
+                assert response.status_code in (200, 302, 403), (who, action, response.status_code)
+        delete = reverse("admin:articles_article_delete", args=[newsroom["published"].pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403
+        assert snapshot() == before
