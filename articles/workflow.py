@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -442,8 +442,6 @@ def _require_no_blocking(article: Article) -> None:
 
 
 def _load_related(article: Article) -> None:
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects([article], *related_prefetches())
 
 
