@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -358,16 +358,12 @@ def _run(
     notify: Callable[[Article], None] | None = None,
     skip_locked: bool = False,
     reuse: bool = False,
-    synchronous_commit: bool = True,
 ) -> Article:
     """Lock, check, change the state, record the event, queue notifications: all or nothing."""
     spec = TRANSITIONS[name]
     now = now or timezone.now()
     comment = (comment or "").strip()
     with transaction.atomic():
-        if not synchronous_commit and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
         if not spec.system and not _may(spec, by, locked):
             raise NotPermitted()
@@ -562,17 +558,13 @@ def unschedule(article: Article, *, by, comment: str = "") -> Article:
     return _run("unschedule", article, by=by, comment=comment, apply=apply)
 
 
-def publish_due(
-    article: Article, *, now: datetime | None = None, skip_locked: bool = False, synchronous_commit: bool = True
-) -> Article:
+def publish_due(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
     """scheduled → published by the system once `publish_at` ≤ now.
 
     With `skip_locked` (PostgreSQL) a row another process holds raises `Claimed`
     instead of waiting. `article` is updated in place and, when the stored version
     is unchanged, its prefetched bylines and placements (`related_prefetches`)
-    are used for the snapshot. `synchronous_commit=False` (PostgreSQL) does not wait
-    for the commit to reach the disk: a crash can only lose whole recent
-    publications, which are still scheduled then and published by the next run.
+    are used for the snapshot.
     """
     now = now or timezone.now()
 
@@ -598,7 +590,6 @@ def publish_due(
         notify=lambda locked: notifications.published(locked, by=None),
         skip_locked=skip_locked,
         reuse=True,
-        synchronous_commit=synchronous_commit,
     )
 
 
@@ -618,9 +609,7 @@ def withdraw(article: Article, *, by, comment: str) -> Article:
     )
 
 
-def expire(
-    article: Article, *, now: datetime | None = None, skip_locked: bool = False, synchronous_commit: bool = True
-) -> Article:
+def expire(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
     """published → unpublished by the system once `expire_at` ≤ now (options as for `publish_due`)."""
     now = now or timezone.now()
 
@@ -637,7 +626,6 @@ def expire(
         apply=lambda locked, at: _take_offline(locked, at),
         skip_locked=skip_locked,
         reuse=True,
-        synchronous_commit=synchronous_commit,
     )
 
 

@@ -213,6 +213,21 @@ def test_queries_per_piece_do_not_grow(editor):
     assert many / 10 <= few / 2  # fixed costs are per batch, not per piece
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_session_is_durable_again_after_a_run(editor):
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    piece = scheduled_piece(editor, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC))
+    with CaptureQueriesContext(connection) as queries:
+        run("--now", "2027-03-02T12:00:00+00:00")
+    assert state(piece) == State.PUBLISHED
+    assert queries[0]["sql"] == "SET synchronous_commit TO OFF"  # once per run, not per piece
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
+
+
 # --------------------------------------------------------------------------- several hosts at once (PostgreSQL)
 
 

@@ -14,6 +14,7 @@ Every run prints a summary so cron logs show it ran; `--dry-run` rehearses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
@@ -55,27 +56,26 @@ class Command(BaseCommand):
         if dry_run:
             self.rehearse(moment)
             return
-        # On PostgreSQL a copy on another host holding a row makes us skip it, not wait for it. And we do
-        # not wait for each commit to reach the disk: a crash could only lose whole, recent publications,
-        # which are then still scheduled and published by the next run — never half, never twice.
+        # On PostgreSQL a copy on another host holding a row makes us skip it, not wait for it.
         skip_locked = connection.features.has_select_for_update_skip_locked
-        system = {"now": moment, "skip_locked": skip_locked, "synchronous_commit": False}
+        system = {"now": moment, "skip_locked": skip_locked}
         counts = {"published": 0, "expired": 0, "skipped": 0, "failed": 0}
-        self.run_phase(
-            Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"),
-            lambda article: workflow.publish_due(article, **system),
-            done="published",
-            counts=counts,
-            prefetch=True,
-        )
-        # After publishing, so a piece whose publication and expiry both passed is withdrawn in this run.
-        self.run_phase(
-            Article.objects.due_for_expiry(moment).order_by("expire_at", "pk"),
-            lambda article: workflow.expire(article, **system),
-            done="expired",
-            counts=counts,
-            prefetch=False,
-        )
+        with self.commits_without_flush_wait():
+            self.run_phase(
+                Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"),
+                lambda article: workflow.publish_due(article, **system),
+                done="published",
+                counts=counts,
+                prefetch=True,
+            )
+            # After publishing, so a piece whose publication and expiry both passed is withdrawn in this run.
+            self.run_phase(
+                Article.objects.due_for_expiry(moment).order_by("expire_at", "pk"),
+                lambda article: workflow.expire(article, **system),
+                done="expired",
+                counts=counts,
+                prefetch=False,
+            )
         summary = _(
             "publish_scheduled at %(now)s: %(published)d published, %(expired)d withdrawn (expired), "
             "%(skipped)d skipped (handled elsewhere), %(failed)d failed."
@@ -85,6 +85,25 @@ class Command(BaseCommand):
             raise CommandError(_("%(failed)d piece(s) failed; see above.") % counts)
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
+
+    @contextmanager
+    def commits_without_flush_wait(self) -> Iterator[None]:
+        """PostgreSQL: this session's commits do not wait for the WAL to reach the disk.
+
+        Each piece is still its own transaction. A crash could lose only whole, recent
+        publications — the piece is then still scheduled and the next run publishes it:
+        never half, never twice. It spares one disk flush per piece.
+        """
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
 
     def parse_now(self, value: str | None) -> datetime:
         if not value:
