@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -312,6 +313,19 @@ def _append_to_paragraph(html: str, text_html: str) -> str:
     return html[:end] + text_html + html[end:]
 
 
+_TRAILING_SIGN_OFF = re.compile(r"\(([\w/]+)\)\s*</p>\s*$")
+
+
+def _ends_with_sign_off(html: str, piece: PublishedVersion) -> bool:
+    """True when the paragraph already closes with the bylines' sign-offs, such as “(fmu)”."""
+    match = _TRAILING_SIGN_OFF.search(html)
+    if not match:
+        return False
+    known = {byline["sign_off"].lower() for byline in piece.bylines if byline.get("sign_off")}
+    typed = {part.lower() for part in match.group(1).split("/")}
+    return bool(typed) and typed <= known
+
+
 def body_blocks(piece: PublishedVersion) -> list[Block]:
     """The body as readers get it: dateline in front of the first paragraph, inline figures
     after `position` blocks, the sign-off at the end of the last paragraph.
@@ -327,6 +341,8 @@ def body_blocks(piece: PublishedVersion) -> list[Block]:
         dateline = f'<span class="dateline">{escape(piece.dateline)}</span> \N{EN DASH} '
         rendered[first] = _prepend_to_paragraph(rendered[first], dateline)
     sign_off = piece.sign_off
+    if sign_off and _ends_with_sign_off(rendered[-1] if blocks else "", piece):
+        sign_off = ""  # the writer already typed it: print it once
     if sign_off:
         sign_off_html = f' <span class="sign-off">({escape(sign_off)})</span>'
         if blocks and blocks[-1][0] == "p":

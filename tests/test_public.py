@@ -50,6 +50,13 @@ def test_sign_off_closes_the_last_paragraph_or_gets_its_own():
     assert blocks[-1] == '<p class="sign-off-line"><span class="sign-off">(fmu/abe)</span></p>'
 
 
+def test_a_sign_off_the_writer_typed_is_printed_once():
+    assert layout(piece("One.\n\nTwo. (fmu)"))[-1] == "<p>Two. (fmu)</p>"
+    assert layout(piece("Two. (FMU/abe)", sign_offs=("fmu", "abe")))[-1].endswith("(FMU/abe)</p>")
+    # Somebody else's initials are not a sign-off of this piece: ours follows.
+    assert layout(piece("Two. (xyz)"))[-1].endswith('(xyz) <span class="sign-off">(fmu)</span></p>')
+
+
 def test_attribute_values_with_angle_brackets_do_not_confuse_the_split():
     blocks = layout(piece('See [this](https://example.org "a > b").\n\nNext.', dateline=""))
     assert len(blocks) == 2
