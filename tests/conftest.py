@@ -22,6 +22,12 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The factories hash a password per user; the default hasher would cost most of the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def writer(db):
     return factories.WriterFactory()

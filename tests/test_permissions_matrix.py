@@ -18,12 +18,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The factories hash a password per user; the default hasher costs most of a test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ACTORS = ("anonymous", "writer_own", "writer_other", "editor", "superuser")
 USER_TRANSITIONS = [name for name, spec in workflow.TRANSITIONS.items() if not spec.system]
 # "updating": a published piece whose update is being written (draft, live version still online).

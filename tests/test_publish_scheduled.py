@@ -25,12 +25,6 @@ UTC = datetime.UTC
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The factories hash a password per user; the default hasher costs most of a test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("publish_scheduled", *args, stdout=out, stderr=err)

@@ -23,12 +23,6 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL: SQLite serialises writers before they can race")
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The factories hash a password per user; the default hasher costs most of a test's time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _waiting_for_locks() -> int:
     with connection.cursor() as cursor:
         # Inside a transaction the activity view is a snapshot taken at first use: take a fresh one.
