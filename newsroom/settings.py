@@ -166,6 +166,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Follow the environment's DEBUG, not the test runner's (which turns DEBUG off): in development
+# and tests files come from the finders, and there is no collected STATIC_ROOT to scan.
+WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
