@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "articles.middleware.DeskNeverCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -237,6 +238,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NEWSROOM_HEADLINE_MAX = int(os.environ.get("NEWSROOM_HEADLINE_MAX", "90"))
 NEWSROOM_TEASER_MIN = int(os.environ.get("NEWSROOM_TEASER_MIN", "60"))
 NEWSROOM_TEASER_MAX = int(os.environ.get("NEWSROOM_TEASER_MAX", "300"))
+
+# Upload limits: bytes per file, and pixels per picture (larger ones are refused as decompression bombs).
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(25 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "60000000"))
 
 # The public site: its name, and how long browsers (max-age) and a CDN (s-maxage)
 # may keep a page before revalidating it (seconds; a 304 costs one query).

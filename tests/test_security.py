@@ -346,3 +346,14 @@ def test_rendered_pages_carry_nothing_the_policy_would_block(client, superuser, 
             if problems := _InlineFinder(response.content.decode()).problems:
                 found[url] = sorted(set(problems))
     assert not found, found
+
+
+@pytest.mark.parametrize(
+    "name", ["desk:dashboard", "desk:article-list", "desk:calendar", "desk:image-list", "desk:author-list"]
+)
+def test_desk_pages_are_never_cached(client, editor, name):
+    client.force_login(editor)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store", "no-cache"} <= cache_control
