@@ -20,83 +20,20 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, body_text, free_port, prepare_database, start_gunicorn
+
 PIECES = int(os.environ.get("BENCH_PIECES", "200"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = 2
 ROUNDS = 2
 TARGET = 0.5
-WORDS = [
-    "council",
-    "harbour",
-    "wall",
-    "budget",
-    "night",
-    "talks",
-    "groups",
-    "ground",
-    "costs",
-    "spring",
-    "years",
-    "minister",
-    "ceasefire",
-    "missiles",
-    "peninsula",
-    "weapons",
-    "delivery",
-    "allies",
-    "summit",
-    "capital",
-    "agreement",
-    "defence",
-    "statement",
-    "report",
-    "government",
-    "reporters",
-    "parliament",
-    "election",
-    "committee",
-    "spokesman",
-    "morning",
-    "evening",
-    "region",
-    "border",
-    "negotiations",
-]
-
-
-def body_text(seed: int) -> str:
-    """About 600 words in paragraphs with two subheadings, shaped like the corpus piece."""
-    words = [WORDS[(seed * 7 + i * 13) % len(WORDS)] for i in range(600)]
-    paragraphs = [" ".join(words[i : i + 75]).capitalize() + "." for i in range(0, 600, 75)]
-    return "\n\n".join([*paragraphs[:3], "## What comes next", *paragraphs[3:6], "## The reaction", *paragraphs[6:]])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare_database(env: dict[str, str]) -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url and url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        for sql in (f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'):
-            subprocess.run(["psql", admin, "-q", "-c", sql], check=True)
-        env["DATABASE_URL"] = url
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{env['BENCH_TMP']}/bench.sqlite3"
 
 
 def build_site() -> tuple[str, int, tuple[int, int]]:
@@ -160,36 +97,6 @@ def build_site() -> tuple[str, int, tuple[int, int]]:
     return url, len(response.content), (len(first), len(later))
 
 
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "newsroom.wsgi:application",
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--chdir",
-        str(ROOT),
-        "--log-level",
-        "warning",
-        "--access-logfile",
-        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start within 30 s")
-
-
 def fetch(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=5) as response:
         assert response.status == 200, (url, response.status)
@@ -233,7 +140,7 @@ def main() -> int:
         "SECURE_SSL_REDIRECT": "0",
         "LOG_LEVEL": "ERROR",
     }
-    prepare_database(env)
+    prepare_database(env, env["BENCH_TMP"])
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     server = None
@@ -247,7 +154,7 @@ def main() -> int:
         print(f"set-up {time.monotonic() - started:.1f} s; gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections")
         env["BENCH_TRIVIAL_BYTES"] = str(size)
         port = free_port()
-        server = start_gunicorn(env, port)
+        server = start_gunicorn(env, port, WORKERS)
         base = f"http://127.0.0.1:{port}"
         article_url, trivial_url = base + url, base + "/bench-trivial/"
         page = fetch(article_url)

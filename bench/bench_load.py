@@ -29,7 +29,6 @@ import random
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,65 +37,13 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, body_text, free_port, prepare_database, start_gunicorn
+
 SECONDS = int(os.environ.get("BENCH_SECONDS", "120"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 PIECES = int(os.environ.get("BENCH_PIECES", "300"))
 DESK_SHARE = float(os.environ.get("BENCH_DESK_SHARE", "0.3"))
-
-WORDS = [
-    "council",
-    "harbour",
-    "wall",
-    "budget",
-    "night",
-    "talks",
-    "groups",
-    "ground",
-    "costs",
-    "spring",
-    "years",
-    "minister",
-    "ceasefire",
-    "missiles",
-    "peninsula",
-    "weapons",
-    "delivery",
-    "allies",
-    "summit",
-    "capital",
-    "agreement",
-    "defence",
-    "statement",
-    "report",
-    "government",
-    "reporters",
-    "parliament",
-    "election",
-    "committee",
-    "spokesman",
-    "morning",
-    "evening",
-    "region",
-    "border",
-    "negotiations",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-# --- Set-up (runs in a child process with the bench environment) ----------------------------------------
-
-
-def body_text(seed: int) -> str:
-    rng = random.Random(seed)
-    paragraphs = [" ".join(rng.choice(WORDS) for _ in range(70)).capitalize() + "." for _ in range(8)]
-    return "\n\n".join([*paragraphs[:3], "## What comes next", *paragraphs[3:6], "## The reaction", *paragraphs[6:]])
 
 
 def seed() -> dict:
@@ -297,51 +244,8 @@ def percentile(values: list[float], share: float) -> float:
 # --- The driver ----------------------------------------------------------------------------------------
 
 
-def prepare_database(env: dict[str, str], tmp: str) -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if url and url.startswith("postgres"):
-        name = url.rsplit("/", 1)[1]
-        admin = url.rsplit("/", 1)[0] + "/postgres"
-        for sql in (f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'):
-            subprocess.run(["psql", admin, "-q", "-c", sql], check=True)
-        env["DATABASE_URL"] = url
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-
-
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
-
-
-def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "newsroom.wsgi:application",
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--chdir",
-        str(ROOT),
-        "--log-level",
-        "warning",
-        "--access-logfile",
-        "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            connection.request("GET", "/robots.txt", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.2)  # gunicorn is still starting
-    server.kill()
-    raise SystemExit("gunicorn did not start within 30 s")
 
 
 def main() -> int:
@@ -376,7 +280,7 @@ def main() -> int:
             f"set-up {time.monotonic() - started:.0f} s"
         )
         port = free_port()
-        server = start_gunicorn(env, port)
+        server = start_gunicorn(env, port, WORKERS)
         database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
         print(
             f"gunicorn {WORKERS} workers on {database}; {CLIENTS} clients for {SECONDS} s, "
