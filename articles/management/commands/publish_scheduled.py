@@ -79,7 +79,7 @@ class Command(BaseCommand):
         summary = _(
             "publish_scheduled at %(now)s: %(published)d published, %(expired)d withdrawn (expired), "
             "%(skipped)d skipped (handled elsewhere), %(failed)d failed."
-        ) % {"now": moment.isoformat(timespec="seconds"), **counts}
+        ) % {"now": timezone.localtime(moment).isoformat(timespec="seconds"), **counts}
         if counts["failed"]:
             self.stderr.write(self.style.ERROR(summary))
             raise CommandError(_("%(failed)d piece(s) failed; see above.") % counts)
@@ -196,5 +196,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             _("Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw; nothing was changed.")
-            % {"now": moment.isoformat(timespec="seconds"), "publish": len(to_publish), "expire": len(to_expire)}
+            % {
+                "now": timezone.localtime(moment).isoformat(timespec="seconds"),
+                "publish": len(to_publish),
+                "expire": len(to_expire),
+            }
         )
