@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from articles import comments, workflow
 from articles.models import Article
 from tests import factories
-from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow, picture, serve_media
+from tests.browser.support import serve_media
+from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow, picture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -8,14 +8,12 @@ otherwise into a temporary folder; the test always checks that nothing overflows
 import datetime
 import io
 import itertools
-import mimetypes
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -23,26 +21,13 @@ from PIL import ImageDraw
 
 from articles.models import Article, Image, State, WorkflowEvent
 from tests import factories
+from tests.browser.support import serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def serve_media(page) -> None:
-    """The live server does not serve uploads (DEBUG is off in tests): hand them out from MEDIA_ROOT."""
-    root = Path(settings.MEDIA_ROOT)
-
-    def handler(route):
-        path = root / route.request.url.split("/media/", 1)[1].split("?")[0]
-        if path.is_file():
-            route.fulfill(body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "image/jpeg")
-        else:
-            route.fulfill(status=404, body="")
-
-    page.route("**/media/**", handler)
 
 
 def picture(colours: tuple[str, str], seed: int) -> ContentFile:

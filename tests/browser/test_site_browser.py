@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import datetime
 import io
-import mimetypes
 import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from articles.models import Image
 from tests import factories
+from tests.browser.support import serve_media
 from tests.site_support import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -64,20 +63,6 @@ def image(seed: int, **fields) -> Image:
     made.file.save(f"site-{seed}.jpg", picture(seed), save=False)
     made.save()
     return made
-
-
-def serve_media(page) -> None:
-    """The live server does not serve uploads: hand them out from MEDIA_ROOT."""
-    root = Path(settings.MEDIA_ROOT)
-
-    def handler(route):
-        path = root / route.request.url.split("/media/", 1)[1].split("?")[0]
-        if path.is_file():
-            route.fulfill(body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0] or "image/jpeg")
-        else:
-            route.fulfill(status=404, body="")
-
-    page.route("**/media/**", handler)
 
 
 @pytest.fixture
