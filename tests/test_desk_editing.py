@@ -10,7 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import locks, workflow
-from articles.models import Article, CheckDismissal, EditLock, Image, PublishedVersion, State, WorkflowEvent
+from articles.models import (
+    Article,
+    CheckDismissal,
+    EditLock,
+    Image,
+    PublishedVersion,
+    ReviewComment,
+    State,
+    WorkflowEvent,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -383,6 +392,46 @@ def test_schedule_in_the_past_is_refused_with_a_message(client, editor, writer, 
     assert "Nothing changed" in response.content.decode()
     own_draft = reload(own_draft)
     assert own_draft.status == State.IN_REVIEW
+
+
+def test_a_refused_action_keeps_what_was_typed(client, editor, writer, own_draft):
+    """The piece moved on before the editor's request: the comment comes back to copy, nothing is stored."""
+    client.force_login(editor)
+    comment = "Please rewrite the second paragraph; the figures are from last year."
+    response = client.post(
+        reverse("desk:article-transition", kwargs={"pk": own_draft.pk}),
+        {"transition": "request_changes", "request_changes-comment": comment},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Nothing changed" in html
+    assert comment in html
+    assert reload(own_draft).status == State.DRAFT
+    assert not WorkflowEvent.objects.filter(comment=comment).exists()
+    # Shown once: the next visit is clean again.
+    assert comment not in client.get(reverse("desk:article-review", kwargs={"pk": own_draft.pk})).content.decode()
+
+
+def test_a_refused_schedule_keeps_the_chosen_time_in_the_picker(client, editor, writer, own_draft):
+    workflow.submit(own_draft, by=writer)
+    client.force_login(editor)
+    when = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        reverse("desk:article-transition", kwargs={"pk": own_draft.pk}),
+        {"transition": "schedule", "schedule-publish_at": when},
+        follow=True,
+    )
+    assert f'value="{when}"' in response.content.decode()
+
+
+def test_a_refused_comment_keeps_its_text(client, editor, own_draft):
+    client.force_login(editor)
+    body = "A long note. " * 400  # over the 5,000-character limit
+    response = client.post(reverse("desk:article-comment", kwargs={"pk": own_draft.pk}), {"body": body}, follow=True)
+    html = response.content.decode()
+    assert "The comment was not added" in html
+    assert body.strip() in html
+    assert not ReviewComment.objects.exists()
 
 
 def test_transition_is_post_only(client, editor):

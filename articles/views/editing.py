@@ -266,10 +266,18 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     numbered = number_findings(checks.run_checks(article))
     may_view_history = workflow.can_view_history(user, article)
     revisions = list(history.revisions(article)) if may_view_history else []
+    unsaved = request.session.pop(_unsaved_key(article), None) or {}
     transitions = [
-        (transition, TransitionForm(prefix=transition.name))
+        (
+            transition,
+            TransitionForm(
+                prefix=transition.name,
+                initial=unsaved if unsaved.get("transition") == transition.name else None,
+            ),
+        )
         for transition in workflow.available_transitions(article, user)
     ]
+    offered = {transition.name for transition, _form in transitions}
     context = {
         "article": article,
         "preview": build_version(article),
@@ -280,7 +288,9 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit": workflow.can_edit(user, article),
         "lock": locks.current_lock(article),
         "comments": article.comments.select_related("author"),
-        "comment_form": CommentForm(),
+        "comment_form": CommentForm(initial={"body": unsaved.get("body", "")}),
+        # Text typed for an action that is no longer offered (the piece moved on): shown, not lost.
+        "unsaved_comment": unsaved.get("comment", "") if unsaved.get("transition") not in offered else "",
         "may_comment": comments.can_comment(user, article),
         "events": article.events.select_related("actor"),
         "may_view_history": may_view_history,
@@ -304,6 +314,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = TransitionForm(request.POST, prefix=name)
     if not form.is_valid():
         messages.error(request, _("Nothing changed: %(errors)s") % {"errors": _form_errors(form)})
+        _keep_unsaved(request, article, transition=name, form=form)
         return redirect("desk:article-review", pk=article.pk)
     try:
         article = workflow.perform(
@@ -315,6 +326,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except workflow.WorkflowError as error:
         messages.error(request, _("Nothing changed: %(reason)s") % {"reason": error})
+        _keep_unsaved(request, article, transition=name, form=form)
     else:
         messages.success(
             request,
@@ -336,6 +348,17 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("desk:article-review", pk=article.pk)
 
 
+def _unsaved_key(article: Article) -> str:
+    return f"desk-unsaved-{article.pk}"
+
+
+def _keep_unsaved(request: HttpRequest, article: Article, *, form, transition: str = "") -> None:
+    """A refused action redirects back to the review page: keep what was typed so it is shown again there."""
+    data = {key: form.data.get(form.add_prefix(key), "") for key in form.fields}
+    if any(value.strip() for value in data.values()):
+        request.session[_unsaved_key(article)] = {"transition": transition, **data}
+
+
 def _form_errors(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
@@ -347,11 +370,13 @@ def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The comment was not added: %(errors)s") % {"errors": _form_errors(form)})
+        _keep_unsaved(request, article, form=form)
         return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
     try:
         comments.add_comment(article, by=request.user, body=form.cleaned_data["body"])
     except (PermissionDenied, ValueError) as error:
         messages.error(request, str(error))
+        _keep_unsaved(request, article, form=form)
     else:
         messages.success(request, _("Comment added."))
     return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
