@@ -1,7 +1,7 @@
 """The Django admin for the newsroom: every model, and the workflow as admin actions.
 
 The admin respects the workflow (STYLE.md rule 7): the state is read-only
-everywhere, transitions are actions that call `articles.workflow.perform` one
+everywhere, transitions are actions that call `articles.workflow.transitions.perform` one
 article at a time, and an article save goes through `workflow.editing`, so a
 save built on an older version is refused exactly as on the desk. List pages
 select and prefetch what their columns show: five rows or five hundred cost the
@@ -183,7 +183,7 @@ ADMIN_TRANSITIONS = [
 
 
 def _transition_action(name: str, permission: str):
-    from articles.workflow import TRANSITIONS
+    from articles.workflow.transitions import TRANSITIONS
 
     @admin.action(description=TRANSITIONS[name].label, permissions=[permission])
     def action(modeladmin: ArticleAdmin, request: HttpRequest, queryset: QuerySet):
@@ -252,7 +252,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def findings(self, obj: Article) -> str:
         if not obj.pk:
             return gettext("Checked once the piece is saved.")
-        from articles.checks import run_checks
+        from articles.review.checks import run_checks
 
         found = run_checks(obj)
         if not found:
@@ -286,7 +286,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return False
         if obj is None:
             return True
-        from articles.workflow import can_edit
+        from articles.workflow.transitions import can_edit
 
         return can_edit(request.user, obj)
 
@@ -314,7 +314,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             super().save_related(request, form, formsets, change)
             return
-        from articles.workflow import editing
+        from articles.workflow.transitions import editing
 
         with editing(form.instance, by=request.user, base_version=form.cleaned_data["base_version"]):
             super().save_related(request, form, formsets, change)
@@ -538,7 +538,7 @@ class ReviewCommentAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         # A new comment goes through the comments service: its permission rule and @mention mails.
-        from articles.comments import add_comment
+        from articles.review.comments import add_comment
 
         created = add_comment(obj.article, by=request.user, body=obj.body)
         obj.pk, obj.author, obj.created_at = created.pk, created.author, created.created_at
@@ -561,7 +561,7 @@ class EditLockAdmin(admin.ModelAdmin):
 
 
 def _check_choices() -> list[tuple[str, str]]:
-    from articles.checks import check_choices
+    from articles.review.checks import check_choices
 
     return check_choices()
 
@@ -586,14 +586,14 @@ class CheckSettingAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("what it finds"))
     def check_label(self, obj: CheckSetting) -> str:
-        from articles.checks import CHECKS_BY_CODE
+        from articles.review.checks import CHECKS_BY_CODE
 
         check = CHECKS_BY_CODE.get(obj.code)
         return str(check.label) if check else gettext("(unknown check)")
 
     @admin.display(description=_("default"))
     def default_severity(self, obj: CheckSetting) -> str:
-        from articles.checks import CHECKS_BY_CODE
+        from articles.review.checks import CHECKS_BY_CODE
 
         check = CHECKS_BY_CODE.get(obj.code)
         return CheckSetting.Severity(check.default).label if check else "—"

@@ -1,7 +1,7 @@
 """Demo content for local use: sections, authors, accounts, pictures and pieces in every state.
 
 Everything here was written for this project (the town of Hafenstedt is made up).
-States are reached only through `articles.workflow`, exactly as the desk would
+States are reached only through `articles.workflow.transitions`, exactly as the desk would
 reach them, so the demo also shows events, snapshots and a live piece with an
 update in progress. Loading is idempotent: sections, authors, images and pieces
 are found by their slug, sign-off or source marker, and nothing is created twice.
@@ -530,7 +530,7 @@ def _bring_to_state(article: Article, piece: DemoPiece, *, writer, editor, now: 
     workflow.submit(article, by=submitter)
     if piece.state == State.IN_REVIEW:
         if piece.comment:
-            from articles.comments import add_comment
+            from articles.review.comments import add_comment
 
             add_comment(article, by=editor, body=piece.comment)
         return

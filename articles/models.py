@@ -190,7 +190,7 @@ class Article(models.Model):
         blank=True,
         help_text=_("The article's address under its section. Filled from the headline if left empty."),
     )
-    # Only articles.workflow may change the state: the field refuses plain assignment.
+    # Only articles.workflow.transitions may change the state: the field refuses plain assignment.
     status = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT, protected=True, db_index=True
     )

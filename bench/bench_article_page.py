@@ -47,7 +47,7 @@ def build_site() -> tuple[str, int, tuple[int, int]]:
     from django.test.utils import CaptureQueriesContext
 
     from articles.models import Article, Author, Byline, Image, Placement, PublishedVersion, Section
-    from articles.snapshots import build_version, snapshot_queryset
+    from articles.workflow.snapshots import build_version, snapshot_queryset
     from tests.site_support import jpeg
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -135,8 +135,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.checks import CHECK_PREFETCH, Checker, run_checks
     from articles.models import Article
+    from articles.review.checks import CHECK_PREFETCH, Checker, run_checks
 
     call_command("migrate", verbosity=0)
     article = build()

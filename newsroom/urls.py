@@ -6,13 +6,13 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("desk/", include("articles.urls_desk")),
+    path("desk/", include("articles.desk.urls")),
     # The public site last: its section and article patterns are catch-alls.
-    path("", include("articles.urls_site")),
+    path("", include("articles.site.urls")),
 ]
 
 # Not-found pages must never be cached (a piece published a moment later must show).
-handler404 = "articles.views.site.page_not_found"
+handler404 = "articles.site.views.page_not_found"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -8,14 +8,14 @@ from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
 from articles.models import Article, Image, PublishedVersion
-from articles.snapshots import build_version, snapshot_queryset
+from articles.workflow.snapshots import build_version, snapshot_queryset
 from tests import factories
 
 
 def clear_site_caches() -> None:
     """Forget the per-process masthead and rendered pages, so a test sees only its own data."""
-    from articles.public import masthead
-    from articles.views.site import rendered_pages
+    from articles.site.public import masthead
+    from articles.site.views import rendered_pages
 
     masthead.clear()
     rendered_pages.clear()

@@ -20,7 +20,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
-from articles import exchange, importer, workflow
+from articles import workflow
+from articles.exchange import importer
+from articles.exchange import json_exchange as exchange
 from articles.models import Article, Image, PublishedVersion, ReviewComment
 from tests import factories
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import importer
+from articles.exchange import importer
 from articles.models import Article, Author, Byline, Image, Placement, Section
 from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_body
 
@@ -261,7 +261,7 @@ def mutated_exports(draw) -> dict:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=mutated_exports())
 def test_json_import_raises_only_its_own_error_and_never_half_writes(data):
-    from articles.exchange import ExchangeError, import_data
+    from articles.exchange.json_exchange import ExchangeError, import_data
 
     with transaction.atomic():
         before = row_counts()

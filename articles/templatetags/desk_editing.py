@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.comments import MENTION_RE
+from articles.review.comments import MENTION_RE
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from articles import public
 from articles.models import PublishedVersion
+from articles.site import public
 
 register = template.Library()
 

@@ -157,7 +157,7 @@ def test_a_day_from_draft_to_the_public_site(page, sign_in, writer, editor, tmp_
 
 def test_exiftool_picture_carries_iptc(tmp_path):
     """The test picture really carries IPTC (so the pre-fill above is the file's doing)."""
-    from articles.images import read_embedded_metadata
+    from articles.media.images import read_embedded_metadata
 
     path = iptc_jpeg(tmp_path / "check.jpg")
     with path.open("rb") as file:

@@ -11,8 +11,9 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from articles import comments, workflow
+from articles import workflow
 from articles.models import Article
+from articles.review import comments
 from tests import factories
 from tests.browser.support import serve_media
 from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow, picture

@@ -16,8 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from articles.checks import CHECK_PREFETCH, Checker, Finding
 from articles.models import Article, State
+from articles.review.checks import CHECK_PREFETCH, Checker, Finding
 
 
 class Command(BaseCommand):

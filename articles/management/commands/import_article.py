@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles.importer import ImportResult, import_file
+from articles.exchange.importer import ImportResult, import_file
 
 
 class Command(BaseCommand):

@@ -25,8 +25,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import notifications, workflow
+from articles import workflow
 from articles.models import Article
+from articles.workflow import notifications
 
 
 class Command(BaseCommand):

@@ -1,0 +1,41 @@
+"""Saving the desk editor: a new draft, or changes through the workflow's version check.
+
+The editor's form and its two formsets (ordered bylines, image placements) are saved
+together or not at all.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from articles import workflow
+from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BasePlacementFormSet
+from articles.models import Article
+
+
+@transaction.atomic
+def create_draft(form: ArticleForm, bylines, placements: BasePlacementFormSet, *, by) -> Article:
+    """A new draft from valid editor forms, created by `by`."""
+    article = form.save(commit=False)
+    article.created_by = by
+    article.save()
+    bylines.instance = article
+    bylines.save()
+    placements.instance = article
+    placements.save_in_order()
+    return article
+
+
+def save_changes(article: Article, form: ArticleForm, bylines, placements: BasePlacementFormSet, *, by) -> Article:
+    """Save valid editor forms over `article` unless someone saved since the form's base version.
+
+    Raises `workflow.StaleVersion` (nothing written) or another `workflow.WorkflowError`.
+    """
+    with workflow.editing(article, by=by, base_version=form.cleaned_data["base_version"]) as locked:
+        for name in ARTICLE_FIELDS:
+            setattr(locked, name, form.cleaned_data[name])
+        bylines.instance = locked
+        bylines.save()
+        placements.instance = locked
+        placements.save_in_order()
+    return locked

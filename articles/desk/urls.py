@@ -1,0 +1,10 @@
+"""The editors' desk under /desk/: overview pages and the editing pages, one namespace."""
+
+from django.urls import include, path
+
+app_name = "desk"
+
+urlpatterns = [
+    path("", include("articles.desk.urls_overview")),
+    path("", include("articles.desk.urls_editing")),
+]

@@ -1,0 +1,18 @@
+"""The desk's overview pages (namespace "desk", included by articles/urls_desk.py)."""
+
+from django.urls import path
+
+from articles.desk import overview as desk
+
+urlpatterns = [
+    path("", desk.dashboard, name="dashboard"),
+    path("articles/", desk.article_list, name="article-list"),
+    path("calendar/", desk.calendar, name="calendar"),
+    path("images/", desk.image_list, name="image-list"),
+    path("images/upload/", desk.image_upload, name="image-upload"),
+    path("images/metadata/", desk.image_metadata, name="image-metadata"),
+    path("images/<int:pk>/", desk.image_detail, name="image-detail"),
+    path("authors/", desk.author_list, name="author-list"),
+    path("authors/new/", desk.author_edit, name="author-create"),
+    path("authors/<int:pk>/", desk.author_edit, name="author-edit"),
+]

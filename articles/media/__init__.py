@@ -1,0 +1,1 @@
+"""Pictures: uploads, validation and the IPTC/XMP metadata read from the files."""

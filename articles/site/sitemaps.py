@@ -1,0 +1,59 @@
+"""sitemap.xml: the front page, the sections and every live piece, on the canonical host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.models import PublishedVersion, Section
+from articles.site import public
+
+
+class CanonicalHostSitemap(Sitemap):
+    """Addresses on SITE_URL rather than on whatever host the request came in through."""
+
+    def get_domain(self, site=None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+
+class FrontSitemap(CanonicalHostSitemap):
+    changefreq = "hourly"
+    priority = 1.0
+
+    def items(self) -> list[str]:
+        return ["site:front"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class SectionSitemap(CanonicalHostSitemap):
+    changefreq = "hourly"
+    priority = 0.8
+
+    def items(self):
+        return Section.objects.only("slug")
+
+    def location(self, item: Section) -> str:
+        return item.get_absolute_url()
+
+
+class PieceSitemap(CanonicalHostSitemap):
+    """Every live piece, with the time its live version was last written."""
+
+    priority = 0.6
+
+    def items(self):
+        return public.live_pieces().only("pk", "section_slug", "slug", "updated_at")
+
+    def lastmod(self, item: PublishedVersion):
+        return item.updated_at
+
+
+SITEMAPS = {"front": FrontSitemap, "sections": SectionSitemap, "pieces": PieceSitemap}

@@ -1,0 +1,342 @@
+"""The public site: front page, sections, articles, authors — only live published versions.
+
+Caching: every page answers with an ETag (and the article page with Last-Modified)
+so browsers and a CDN revalidate cheaply; `Cache-Control` is public with a short
+max-age and a CDN s-maxage. Validators and the rendered-HTML cache key are built
+from the live version's `updated_at`, so publishing, updating or withdrawing a
+piece shows on the next request. A 404 is never cached.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.html import format_html
+from django.utils.http import http_date, quote_etag
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.views import defaults
+from django.views.decorators.http import require_safe
+
+from articles.models import Author, PublishedVersion, Section
+from articles.site import public
+
+PAGE_SIZE = 20
+
+
+def max_age() -> int:
+    return settings.NEWSROOM_SITE_MAX_AGE
+
+
+def s_maxage() -> int:
+    return settings.NEWSROOM_SITE_S_MAXAGE
+
+
+def absolute(path: str) -> str:
+    """The canonical, absolute address of a path on the public site."""
+    return settings.SITE_URL + path
+
+
+def cache_publicly(response: HttpResponse, *, until=None) -> HttpResponse:
+    """Public cache headers; `until` (the earliest expiry shown) caps the lifetimes so no cache outlives it."""
+    lifetime, shared = max_age(), s_maxage()
+    if until is not None:
+        left = max(0, int((until - timezone.now()).total_seconds()))
+        lifetime, shared = min(lifetime, left), min(shared, left)
+    patch_cache_control(response, public=True, max_age=lifetime, s_maxage=shared)
+    return response
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """The site's 404: never cached, so a piece published a second later is found at once."""
+    response = render(
+        request, "site/404.html", {"nav_sections": public.nav_sections(), "site_name": site_name()}, status=404
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The project's handler404 (addresses outside the site's patterns): Django's page, never cached."""
+    response = defaults.page_not_found(request, exception)
+    add_never_cache_headers(response)
+    return response
+
+
+def site_view(view: Callable) -> Callable:
+    """GET/HEAD only; a missing piece renders the site's uncached 404."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
+
+    return require_safe(wrapper)
+
+
+def validated(request: HttpRequest, etag: str, last_modified=None, *, until=None) -> HttpResponse | None:
+    """A 304 (with cache headers) when the client's copy is current, else None."""
+    response = get_conditional_response(request, etag=quote_etag(etag), last_modified=_timestamp(last_modified))
+    if response is None:
+        return None
+    return with_validators(cache_publicly(response, until=until), etag, last_modified)
+
+
+def _timestamp(moment) -> int | None:
+    return int(moment.timestamp()) if moment else None
+
+
+def with_validators(response: HttpResponse, etag: str, last_modified=None) -> HttpResponse:
+    response["ETag"] = quote_etag(etag)
+    if last_modified:
+        response["Last-Modified"] = http_date(_timestamp(last_modified))
+    return response
+
+
+class RenderedPages:
+    """A small per-process LRU of rendered pages, keyed by their ETag.
+
+    An ETag digests everything a page shows (the versions' pks and `updated_at`, the
+    masthead, the release), so an entry can never be stale: a new publication is a new key.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.pages: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            html = self.pages.get(key)
+            if html is not None:
+                self.pages.move_to_end(key)
+            return html
+
+    def put(self, key: str, html: bytes) -> None:
+        with self.lock:
+            self.pages[key] = html
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+rendered_pages = RenderedPages()
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    # ASCII digits only ("²".isdigit() is true) and few of them: an absurd offset is a 404, not a 500.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 6) or int(raw) < 1:
+        raise Http404
+    return int(raw)
+
+
+def _paginate(queryset, page_number: int) -> tuple[list[PublishedVersion], bool]:
+    """One page of pieces and whether there is another; one query, no COUNT."""
+    offset = (page_number - 1) * PAGE_SIZE
+    pieces = list(queryset[offset : offset + PAGE_SIZE + 1])
+    if page_number > 1 and not pieces:
+        raise Http404
+    return pieces[:PAGE_SIZE], len(pieces) > PAGE_SIZE
+
+
+def _list_page(
+    request: HttpRequest, template: str, queryset, context: dict, *identity: object, require_pieces: bool = False
+) -> HttpResponse:
+    """A paginated teaser list, validated by a digest of exactly what it lists."""
+    page_number = _page_number(request)
+    pieces, has_next = _paginate(queryset, page_number)
+    if require_pieces and not pieces:
+        raise Http404
+    sections, nav_key = public.masthead.get()
+    etag = public.digest(
+        template,
+        identity,
+        page_number,
+        has_next,
+        [(piece.pk, piece.updated_at, piece.section.name) for piece in pieces],
+        nav_key,
+        public.release_key(),
+        get_language(),
+    )
+    # The list can lose a piece without any row changing (expiry), so only the
+    # ETag decides a 304; Last-Modified is informational here.
+    last_modified = max((piece.updated_at for piece in pieces), default=None)
+    until = min((piece.expire_at for piece in pieces if piece.expire_at), default=None)
+    if (not_modified := validated(request, etag, until=until)) is not None:
+        return not_modified
+    html = rendered_pages.get(etag)
+    if html is None:
+        html = render_to_string(
+            template,
+            {
+                **context,
+                "pieces": pieces,
+                "page_number": page_number,
+                "has_next": has_next,
+                "has_previous": page_number > 1,
+                "nav_sections": sections,
+                "site_name": site_name(),
+            },
+            request=request,
+        ).encode()
+        rendered_pages.put(etag, html)
+    response = HttpResponse(html)
+    return with_validators(cache_publicly(response, until=until), etag, last_modified)
+
+
+@site_view
+def front(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, "site/front.html", public.list_pieces(), {"canonical": absolute(request.path)})
+
+
+@site_view
+def section(request: HttpRequest, section: str) -> HttpResponse:
+    section_obj = get_object_or_404(Section, slug=section)
+    return _list_page(
+        request,
+        "site/section.html",
+        public.section_pieces(section_obj),
+        {
+            "section": section_obj,
+            "current_section": section_obj.slug,
+            "canonical": absolute(section_obj.get_absolute_url()),
+        },
+        section_obj.pk,
+        section_obj.name,
+        section_obj.description,
+    )
+
+
+@site_view
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    author_obj = get_object_or_404(Author, slug=slug)
+    # An author page exists only while the author has a live piece: nothing else is public.
+    return _list_page(
+        request,
+        "site/author.html",
+        public.author_pieces(author_obj),
+        {"author": author_obj, "canonical": absolute(author_obj.get_absolute_url())},
+        author_obj.pk,
+        author_obj.name,
+        author_obj.bio,
+        require_pieces=True,
+    )
+
+
+def json_ld(data: dict) -> SafeString:
+    """A schema.org data block, escaped like `json_script` so no text can close the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def news_article_data(piece: PublishedVersion) -> dict:
+    """schema.org NewsArticle for search engines."""
+    url = absolute(piece.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+        "headline": piece.headline,
+        "description": piece.teaser,
+        "datePublished": piece.first_published_at.isoformat(),
+        "dateModified": piece.published_at.isoformat(),
+        "articleSection": piece.section.name,
+        "author": [
+            {
+                "@type": "Person",
+                "name": byline["name"],
+                "url": absolute(reverse("site:author", kwargs={"slug": byline["slug"]})),
+            }
+            for byline in piece.bylines
+        ],
+        "publisher": {"@type": "Organization", "name": site_name()},
+    }
+    images = [absolute_media(placement["url"]) for placement in piece.placements if placement.get("url")]
+    if images:
+        data["image"] = images
+    return data
+
+
+def absolute_media(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else absolute(url)
+
+
+def site_name() -> str:
+    return settings.NEWSROOM_SITE_NAME
+
+
+@site_view
+def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
+    # The hot path: one precompiled query says which version is live here and when it
+    # was last written; with that key the page usually comes from the rendered cache.
+    stamp = public.live_piece_stamp(section, slug)
+    if stamp is None:
+        moved = public.find_moved_piece(section, slug)
+        if moved is None:
+            raise Http404
+        return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
+    etag = public.digest(
+        "article",
+        stamp.pk,
+        stamp.updated_at,
+        stamp.section_name,
+        public.nav_digest(),
+        public.release_key(),
+        get_language(),
+    )
+    if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
+        return not_modified
+    html = rendered_pages.get(etag)
+    if html is None:
+        piece = public.live_pieces().select_related("section").filter(pk=stamp.pk).first()
+        if piece is None:  # withdrawn a moment ago
+            raise Http404
+        html = render_article(request, piece)
+        rendered_pages.put(etag, html)
+    response = HttpResponse(html)
+    return with_validators(cache_publicly(response, until=stamp.expire_at), etag, stamp.updated_at)
+
+
+def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
+    lead = public.lead_image(piece)
+    return render_to_string(
+        "site/article.html",
+        {
+            "piece": piece,
+            "nav_sections": public.nav_sections(),
+            "current_section": piece.section_slug,
+            "canonical": absolute(piece.get_absolute_url()),
+            "og_image": absolute_media(lead["url"]) if lead and lead.get("url") else "",
+            "json_ld": json_ld(news_article_data(piece)),
+            "site_name": site_name(),
+        },
+        request=request,
+    ).encode()
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    response = render(
+        request, "robots.txt", {"sitemap_url": absolute("/sitemap.xml")}, content_type="text/plain; charset=utf-8"
+    )
+    return cache_publicly(response)
