@@ -22,7 +22,7 @@ from django.utils.html import escape
 
 from articles import workflow
 from articles.exchange import importer
-from articles.exchange import json_exchange as exchange
+from articles.exchange import json_import as exchange
 from articles.models import Article, Image, PublishedVersion, ReviewComment
 from tests import factories
 

@@ -261,7 +261,8 @@ def mutated_exports(draw) -> dict:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=mutated_exports())
 def test_json_import_raises_only_its_own_error_and_never_half_writes(data):
-    from articles.exchange.json_exchange import ExchangeError, import_data
+    from articles.exchange.json_fields import ExchangeError
+    from articles.exchange.json_import import import_data
 
     with transaction.atomic():
         before = row_counts()

@@ -1,7 +1,8 @@
-"""Writing and reviewing on the desk: the editor, the review page, comments, history.
+"""Writing on the desk: the article editor (create, edit, save conflicts, edit lock) and upload in place.
 
 Views stay thin: they scope every lookup to what the user may see, validate forms,
 and hand every change to a service (`workflow`, `comments`, `checks`, `locks`).
+The review page, transitions and comments live in `reviewing`; history and diffs in `revisions`.
 """
 
 from __future__ import annotations
@@ -11,41 +12,23 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
 from articles.desk import drafting
-from articles.desk.forms import (
-    ARTICLE_FIELDS,
-    DATETIME_LOCAL_FORMAT,
-    ArticleForm,
-    BylineFormSet,
-    CommentForm,
-    DismissFindingForm,
-    PlacementFormSet,
-    TransitionForm,
-)
+from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BylineFormSet, PlacementFormSet
+from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
-from articles.review import checks, comments
-from articles.review.page import marked_fields, number_findings, review_article_queryset
+from articles.review import checks
+from articles.review.page import number_findings
 from articles.workflow import history, locks
-from articles.workflow.snapshots import build_version
-
-
-def _article_for(user, pk: int) -> Article:
-    return get_object_or_404(review_article_queryset(user), pk=pk)
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
@@ -141,7 +124,7 @@ def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor. Saves go through `workflow.editing`: a save from an older version is refused."""
-    article = _article_for(request.user, pk)
+    article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied(_("You may not edit this piece in its current state."))
     # Checked before the form writes the submitted values into the instance: these are the saved version's.
@@ -179,7 +162,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _conflict(request: HttpRequest, pk: int, form: ArticleForm) -> HttpResponse:
     """Someone saved in between: show the user's text and the stored version side by side."""
-    stored = _article_for(request.user, pk)
+    stored = article_for(request.user, pk)
     submitted = form.changed_fields()
     # Re-submitting this form saves the user's text over the newer version, knowingly.
     data = request.POST.copy()
@@ -237,7 +220,7 @@ def _display(value) -> str:
 @require_POST
 def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
     """Heartbeat from the open editor, or an editor taking the piece over (action=take-over)."""
-    article = _article_for(request.user, pk)
+    article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied
     take_over = request.POST.get("action") == "take-over"
@@ -245,7 +228,7 @@ def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only editors can take a piece over."))
     state = locks.acquire(article, user=request.user, take_over=take_over)
     holder = state.lock.user if state.lock else None
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(
             {
                 "held": state.held_by_me,
@@ -257,203 +240,6 @@ def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
     if take_over:
         messages.success(request, _("You have taken the piece over. Others editing it are warned."))
     return redirect("desk:article-edit", pk=article.pk)
-
-
-@never_cache
-@login_required
-@require_GET
-def article_review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The piece as readers will see it, with findings, transitions, comments and history."""
-    article = _article_for(request.user, pk)
-    user = request.user
-    numbered = number_findings(checks.run_checks(article))
-    may_view_history = workflow.can_view_history(user, article)
-    revisions = list(history.revisions(article)) if may_view_history else []
-    unsaved = request.session.pop(_unsaved_key(article), None) or {}
-    transitions = [
-        (
-            transition,
-            TransitionForm(
-                prefix=transition.name,
-                initial=unsaved if unsaved.get("transition") == transition.name else None,
-            ),
-        )
-        for transition in workflow.available_transitions(article, user)
-    ]
-    offered = {transition.name for transition, _form in transitions}
-    context = {
-        "article": article,
-        "preview": build_version(article),
-        "findings": numbered,
-        "marked_fields": marked_fields(article, numbered),
-        "may_dismiss": checks.can_dismiss(user),
-        "transitions": transitions,
-        "may_edit": workflow.can_edit(user, article),
-        "lock": locks.current_lock(article),
-        "comments": article.comments.select_related("author"),
-        "comment_form": CommentForm(initial={"body": unsaved.get("body", "")}),
-        # Text typed for an action that is no longer offered (the piece moved on): shown, not lost.
-        "unsaved_comment": unsaved.get("comment", "") if unsaved.get("transition") not in offered else "",
-        "may_comment": comments.can_comment(user, article),
-        "events": article.events.select_related("actor"),
-        "may_view_history": may_view_history,
-        "revisions": revisions,
-        "live_version": article.versions.filter(is_live=True).first(),
-        # The picker offers nothing in the past (newsroom time, as the picker shows it).
-        "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
-    }
-    return render(request, "desk/article_review.html", context)
-
-
-@login_required
-@require_POST
-def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    """Perform one workflow transition; the service checks who may do what."""
-    article = _article_for(request.user, pk)
-    name = request.POST.get("transition", "")
-    transition = workflow.TRANSITIONS.get(name)
-    if transition is None:
-        return HttpResponseBadRequest(_("Unknown action."))
-    form = TransitionForm(request.POST, prefix=name)
-    if not form.is_valid():
-        messages.error(request, _("Nothing changed: %(errors)s") % {"errors": _form_errors(form)})
-        _keep_unsaved(request, article, transition=name, form=form)
-        return redirect("desk:article-review", pk=article.pk)
-    try:
-        article = workflow.perform(
-            name,
-            article,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            publish_at=form.cleaned_data["publish_at"],
-        )
-    except workflow.WorkflowError as error:
-        messages.error(request, _("Nothing changed: %(reason)s") % {"reason": error})
-        _keep_unsaved(request, article, transition=name, form=form)
-    else:
-        messages.success(
-            request,
-            _("Done: %(action)s — the piece is now “%(state)s”.")
-            % {"action": transition.label, "state": article.get_status_display()},
-        )
-        if name == "submit":
-            warnings = [finding for finding in checks.run_checks(article) if not finding.is_blocking]
-            if warnings:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "%(count)d check warning remains: see “Checks” below.",
-                        "%(count)d check warnings remain: see “Checks” below.",
-                        len(warnings),
-                    )
-                    % {"count": len(warnings)},
-                )
-    return redirect("desk:article-review", pk=article.pk)
-
-
-def _unsaved_key(article: Article) -> str:
-    return f"desk-unsaved-{article.pk}"
-
-
-def _keep_unsaved(request: HttpRequest, article: Article, *, form, transition: str = "") -> None:
-    """A refused action redirects back to the review page: keep what was typed so it is shown again there."""
-    data = {key: form.data.get(form.add_prefix(key), "") for key in form.fields}
-    if any(value.strip() for value in data.values()):
-        request.session[_unsaved_key(article)] = {"transition": transition, **data}
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
-@login_required
-@require_POST
-def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _article_for(request.user, pk)
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The comment was not added: %(errors)s") % {"errors": _form_errors(form)})
-        _keep_unsaved(request, article, form=form)
-        return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
-    try:
-        comments.add_comment(article, by=request.user, body=form.cleaned_data["body"])
-    except (PermissionDenied, ValueError) as error:
-        messages.error(request, str(error))
-        _keep_unsaved(request, article, form=form)
-    else:
-        messages.success(request, _("Comment added."))
-    return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
-
-
-@login_required
-@require_POST
-def finding_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    """An editor decides one warning does not apply to this piece, and says why."""
-    article = _article_for(request.user, pk)
-    if not checks.can_dismiss(request.user):
-        raise PermissionDenied(_("Only editors can dismiss a warning."))
-    form = DismissFindingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The warning was not dismissed: %(errors)s") % {"errors": _form_errors(form)})
-    else:
-        try:
-            checks.dismiss(
-                article,
-                code=form.cleaned_data["code"],
-                target=form.cleaned_data["target"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except (ValueError, PermissionDenied) as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Warning dismissed for this piece."))
-    return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#findings")
-
-
-def _history_article(request: HttpRequest, pk: int) -> Article:
-    article = _article_for(request.user, pk)
-    if not workflow.can_view_history(request.user, article):
-        raise PermissionDenied(_("Only people who may edit this piece can see its history."))
-    return article
-
-
-@never_cache
-@login_required
-@require_GET
-def article_history(request: HttpRequest, pk: int) -> HttpResponse:
-    article = _history_article(request, pk)
-    return render(
-        request,
-        "desk/article_history.html",
-        {"article": article, "revisions": list(history.revisions(article))},
-    )
-
-
-@never_cache
-@login_required
-@require_GET
-def article_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    """Word-level differences between two saved revisions of the piece."""
-    article = _history_article(request, pk)
-    try:
-        old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
-    except (KeyError, ValueError):
-        return HttpResponseBadRequest(_("Choose two revisions to compare."))
-    revisions = {revision.history_id: revision for revision in history.revisions(article)}
-    if old_id not in revisions or new_id not in revisions:
-        raise Http404(_("No such revision of this piece."))
-    if revisions[old_id].history_date > revisions[new_id].history_date:
-        old_id, new_id = new_id, old_id
-    diffs = history.compare(article, old_id, new_id)
-    context = {
-        "article": article,
-        "old": revisions[old_id],
-        "new": revisions[new_id],
-        "diffs": diffs,
-        "revisions": list(revisions.values()),
-    }
-    return render(request, "desk/article_diff.html", context)
 
 
 # --- upload in place -------------------------------------------------------------------------
@@ -479,13 +265,13 @@ def image_upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ImageUploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
-        if _wants_json(request):
+        if wants_json(request):
             errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
-        messages.error(request, _("The image was not uploaded: %(errors)s") % {"errors": _form_errors(form)})
+        messages.error(request, _("The image was not uploaded: %(errors)s") % {"errors": form_errors(form)})
         return redirect(_safe_next(request))
     image = store_upload(form, by=request.user)
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(_image_json(image), status=201)
     messages.success(request, _("Image uploaded to the library: choose it under “Images” to place it."))
     return redirect(_safe_next(request))

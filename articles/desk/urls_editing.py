@@ -2,18 +2,18 @@
 
 from django.urls import path
 
-from articles.desk import editing
+from articles.desk import editing, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
     path("articles/<int:pk>/edit/", editing.article_edit, name="article-edit"),
-    path("articles/<int:pk>/", editing.article_review, name="article-review"),
-    path("articles/<int:pk>/transition/", editing.article_transition, name="article-transition"),
-    path("articles/<int:pk>/comment/", editing.article_comment, name="article-comment"),
-    path("articles/<int:pk>/history/", editing.article_history, name="article-history"),
-    path("articles/<int:pk>/diff/", editing.article_diff, name="article-diff"),
+    path("articles/<int:pk>/", reviewing.article_review, name="article-review"),
+    path("articles/<int:pk>/transition/", reviewing.article_transition, name="article-transition"),
+    path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
+    path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
+    path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
-    path("articles/<int:pk>/dismiss/", editing.finding_dismiss, name="finding-dismiss"),
+    path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),
     path("editor/images/upload/", editing.image_upload, name="editor-image-upload"),
 ]

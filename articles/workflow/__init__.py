@@ -5,8 +5,8 @@ nothing else writes `Article.status`. This package uses `articles.review` for th
 imports the desk or the public site.
 """
 
-from articles.workflow.transitions import (
-    TRANSITIONS,
+from articles.workflow.editing import editing, save_article
+from articles.workflow.errors import (
     BlockingFindings,
     Claimed,
     CommentRequired,
@@ -17,25 +17,21 @@ from articles.workflow.transitions import (
     PublishTimeNotInFuture,
     SlugTaken,
     StaleVersion,
-    Transition,
     UnknownTransition,
     WorkflowError,
     WrongState,
-    available_transitions,
-    can_edit,
-    can_view_history,
+)
+from articles.workflow.machinery import related_prefetches
+from articles.workflow.permissions import available_transitions, can_edit, can_view_history, is_editor, is_writer_of
+from articles.workflow.table import TRANSITIONS, Transition
+from articles.workflow.transitions import (
     correct,
-    editing,
     expire,
-    is_editor,
-    is_writer_of,
     perform,
     publish,
     publish_due,
-    related_prefetches,
     reopen,
     request_changes,
-    save_article,
     schedule,
     start_update,
     submit,

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 
-from articles.exchange import importer
+from articles.exchange import agency_text, importer
 from articles.models import Article, Author, Byline, Image, Placement, Section, State
 from tests import factories
 
@@ -340,7 +340,7 @@ def test_command_exit_status_is_non_zero_on_failure(tmp_path):
     ],
 )
 def test_subheading_rule(line, expected):
-    assert importer.is_subheading(importer.Block(line, 1)) is expected
+    assert agency_text.is_subheading(agency_text.Block(line, 1)) is expected
 
 
 @pytest.mark.parametrize(
@@ -357,7 +357,7 @@ def test_subheading_rule(line, expected):
     ],
 )
 def test_dateline_rule(paragraph, dateline):
-    match = importer.match_dateline(paragraph)
+    match = agency_text.match_dateline(paragraph)
     assert (match["dateline"] if match else None) == dateline
 
 
@@ -372,7 +372,7 @@ def test_dateline_rule(paragraph, dateline):
     ],
 )
 def test_sign_off_rule(paragraph, sign_offs, remaining):
-    match = importer.SIGN_OFF_RE.search(paragraph)
+    match = agency_text.SIGN_OFF_RE.search(paragraph)
     assert (match["sign_off"] if match else None) == sign_offs
     if match:
         assert paragraph[: match.start()].rstrip() == remaining
@@ -391,14 +391,14 @@ def test_sign_off_rule(paragraph, sign_offs, remaining):
     ],
 )
 def test_image_caption_rule(paragraph, parts):
-    match = importer.IMAGE_RE.match(paragraph)
+    match = agency_text.IMAGE_RE.match(paragraph)
     assert (match and (match["caption"], bool(match["archive"]) or None, match["credit"])) == parts
 
 
 def test_debris_only_when_the_whole_line_is_debris():
-    assert importer.is_debris(importer.Block("Press Split", 1))
-    assert importer.is_debris(importer.Block("read more", 1))
-    assert not importer.is_debris(importer.Block("Press Split was the name of the band", 1))
+    assert agency_text.is_debris(agency_text.Block("Press Split", 1))
+    assert agency_text.is_debris(agency_text.Block("read more", 1))
+    assert not agency_text.is_debris(agency_text.Block("Press Split was the name of the band", 1))
     # What the review's debris check knows is dropped too.
-    assert importer.is_debris(importer.Block("Sign up for our newsletter today", 1))
-    assert not importer.is_debris(importer.Block("Share\nthe harbour with the ferries", 1))
+    assert agency_text.is_debris(agency_text.Block("Sign up for our newsletter today", 1))
+    assert not agency_text.is_debris(agency_text.Block("Share\nthe harbour with the ferries", 1))

@@ -14,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import workflow
-from articles.exchange.json_exchange import ExchangeError, export_data, import_data, import_json
+from articles.exchange.json_export import export_data
+from articles.exchange.json_fields import ExchangeError
+from articles.exchange.json_import import import_data, import_json
 from articles.models import (
     Article,
     Author,

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.exchange.json_exchange import export_data
+from articles.exchange.json_export import export_data
 from articles.models import Article
 
 

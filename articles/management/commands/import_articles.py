@@ -17,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.exchange.json_exchange import ExchangeError, ImportSummary, import_json
+from articles.exchange.json_fields import ExchangeError
+from articles.exchange.json_import import ImportSummary, import_json
 
 
 class Command(BaseCommand):

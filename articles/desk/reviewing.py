@@ -1,0 +1,172 @@
+"""Reviewing on the desk: the review page, workflow transitions, comments and dismissing check warnings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from articles import workflow
+from articles.desk.forms import DATETIME_LOCAL_FORMAT, CommentForm, DismissFindingForm, TransitionForm
+from articles.desk.view_helpers import article_for, form_errors
+from articles.models import Article
+from articles.review import checks, comments
+from articles.review.page import marked_fields, number_findings
+from articles.workflow import history, locks
+from articles.workflow.snapshots import build_version
+
+
+@never_cache
+@login_required
+@require_GET
+def article_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The piece as readers will see it, with findings, transitions, comments and history."""
+    article = article_for(request.user, pk)
+    user = request.user
+    numbered = number_findings(checks.run_checks(article))
+    may_view_history = workflow.can_view_history(user, article)
+    revisions = list(history.revisions(article)) if may_view_history else []
+    unsaved = request.session.pop(_unsaved_key(article), None) or {}
+    transitions = [
+        (
+            transition,
+            TransitionForm(
+                prefix=transition.name,
+                initial=unsaved if unsaved.get("transition") == transition.name else None,
+            ),
+        )
+        for transition in workflow.available_transitions(article, user)
+    ]
+    offered = {transition.name for transition, _form in transitions}
+    context = {
+        "article": article,
+        "preview": build_version(article),
+        "findings": numbered,
+        "marked_fields": marked_fields(article, numbered),
+        "may_dismiss": checks.can_dismiss(user),
+        "transitions": transitions,
+        "may_edit": workflow.can_edit(user, article),
+        "lock": locks.current_lock(article),
+        "comments": article.comments.select_related("author"),
+        "comment_form": CommentForm(initial={"body": unsaved.get("body", "")}),
+        # Text typed for an action that is no longer offered (the piece moved on): shown, not lost.
+        "unsaved_comment": unsaved.get("comment", "") if unsaved.get("transition") not in offered else "",
+        "may_comment": comments.can_comment(user, article),
+        "events": article.events.select_related("actor"),
+        "may_view_history": may_view_history,
+        "revisions": revisions,
+        "live_version": article.versions.filter(is_live=True).first(),
+        # The picker offers nothing in the past (newsroom time, as the picker shows it).
+        "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
+    }
+    return render(request, "desk/article_review.html", context)
+
+
+@login_required
+@require_POST
+def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Perform one workflow transition; the service checks who may do what."""
+    article = article_for(request.user, pk)
+    name = request.POST.get("transition", "")
+    transition = workflow.TRANSITIONS.get(name)
+    if transition is None:
+        return HttpResponseBadRequest(_("Unknown action."))
+    form = TransitionForm(request.POST, prefix=name)
+    if not form.is_valid():
+        messages.error(request, _("Nothing changed: %(errors)s") % {"errors": form_errors(form)})
+        _keep_unsaved(request, article, transition=name, form=form)
+        return redirect("desk:article-review", pk=article.pk)
+    try:
+        article = workflow.perform(
+            name,
+            article,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            publish_at=form.cleaned_data["publish_at"],
+        )
+    except workflow.WorkflowError as error:
+        messages.error(request, _("Nothing changed: %(reason)s") % {"reason": error})
+        _keep_unsaved(request, article, transition=name, form=form)
+    else:
+        messages.success(
+            request,
+            _("Done: %(action)s — the piece is now “%(state)s”.")
+            % {"action": transition.label, "state": article.get_status_display()},
+        )
+        if name == "submit":
+            warnings = [finding for finding in checks.run_checks(article) if not finding.is_blocking]
+            if warnings:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d check warning remains: see “Checks” below.",
+                        "%(count)d check warnings remain: see “Checks” below.",
+                        len(warnings),
+                    )
+                    % {"count": len(warnings)},
+                )
+    return redirect("desk:article-review", pk=article.pk)
+
+
+def _unsaved_key(article: Article) -> str:
+    return f"desk-unsaved-{article.pk}"
+
+
+def _keep_unsaved(request: HttpRequest, article: Article, *, form, transition: str = "") -> None:
+    """A refused action redirects back to the review page: keep what was typed so it is shown again there."""
+    data = {key: form.data.get(form.add_prefix(key), "") for key in form.fields}
+    if any(value.strip() for value in data.values()):
+        request.session[_unsaved_key(article)] = {"transition": transition, **data}
+
+
+@login_required
+@require_POST
+def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    article = article_for(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The comment was not added: %(errors)s") % {"errors": form_errors(form)})
+        _keep_unsaved(request, article, form=form)
+        return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
+    try:
+        comments.add_comment(article, by=request.user, body=form.cleaned_data["body"])
+    except (PermissionDenied, ValueError) as error:
+        messages.error(request, str(error))
+        _keep_unsaved(request, article, form=form)
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
+
+
+@login_required
+@require_POST
+def finding_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor decides one warning does not apply to this piece, and says why."""
+    article = article_for(request.user, pk)
+    if not checks.can_dismiss(request.user):
+        raise PermissionDenied(_("Only editors can dismiss a warning."))
+    form = DismissFindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The warning was not dismissed: %(errors)s") % {"errors": form_errors(form)})
+    else:
+        try:
+            checks.dismiss(
+                article,
+                code=form.cleaned_data["code"],
+                target=form.cleaned_data["target"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except (ValueError, PermissionDenied) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Warning dismissed for this piece."))
+    return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#findings")

@@ -1,0 +1,47 @@
+"""The newsroom's data: sections, authors, articles, images and what readers see.
+
+The working copy (`Article`) and what readers see (`PublishedVersion`) are kept
+apart: the public site reads only published versions, so a live piece can be
+corrected through review while readers keep the version that was approved.
+
+One module per aggregate: `newsroom` (sections, authors), `article` (the working
+copy and its bylines), `media` (images and placements), `publishing` (published
+versions, workflow events, edit locks) and `review` (comments, checks, style rules).
+Everything is re-exported here, so `from articles.models import Article` keeps working.
+"""
+
+from __future__ import annotations
+
+from articles.models.article import Article, ArticleQuerySet, Byline, State
+from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
+from articles.models.newsroom import Author, Section
+from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
+from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
+
+# django-simple-history attaches the historical model to the module that defines `Article` and,
+# for a models package, names the app package as its module. Keep it where it lived before the
+# split, so `articles.models.HistoricalArticle` resolves (the shell's auto-import relies on it).
+HistoricalArticle = Article.history.model
+HistoricalArticle.__module__ = __name__
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Author",
+    "Byline",
+    "CheckDismissal",
+    "CheckSetting",
+    "EditLock",
+    "HistoricalArticle",
+    "Image",
+    "ImageQuerySet",
+    "Placement",
+    "PublishedVersion",
+    "PublishedVersionQuerySet",
+    "ReviewComment",
+    "Section",
+    "State",
+    "StyleRule",
+    "WorkflowEvent",
+    "image_upload_to",
+]

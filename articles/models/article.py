@@ -1,0 +1,241 @@
+"""The working copy of a piece: its states, the article itself and its bylines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField
+from simple_history.models import HistoricalRecords
+
+from articles.models.newsroom import Author, Section
+
+if TYPE_CHECKING:
+    from articles.models.publishing import PublishedVersion
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Withdrawn")
+
+
+class ArticleQuerySet(models.QuerySet):
+    """Questions about the working copies. What readers see is `PublishedVersion.objects.live()`."""
+
+    def drafts(self) -> ArticleQuerySet:
+        return self.filter(status=State.DRAFT)
+
+    def in_review(self) -> ArticleQuerySet:
+        return self.filter(status=State.IN_REVIEW)
+
+    def scheduled(self) -> ArticleQuerySet:
+        return self.filter(status=State.SCHEDULED)
+
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=State.PUBLISHED)
+
+    def due_for_publishing(self, now=None) -> ArticleQuerySet:
+        return self.scheduled().filter(publish_at__lte=now or timezone.now())
+
+    def due_for_expiry(self, now=None) -> ArticleQuerySet:
+        return self.published().filter(expire_at__lte=now or timezone.now())
+
+    def with_live_version(self) -> ArticleQuerySet:
+        return self.filter(versions__is_live=True)
+
+    def by_author_user(self, user) -> ArticleQuerySet:
+        """Pieces the user wrote: bylined through their author record, or created by them."""
+        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        """Working copies this user may open on the desk."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_perm("articles.review_article"):
+            return self.all()
+        if user.has_perm("articles.change_article") or user.has_perm("articles.add_article"):
+            return self.by_author_user(user)
+        return self.none()
+
+
+class Article(models.Model):
+    kicker = models.CharField(
+        _("kicker"), max_length=120, blank=True, help_text=_("Optional overline above the headline.")
+    )
+    headline = models.CharField(_("headline"), max_length=250, blank=True)
+    teaser = models.TextField(
+        _("teaser"), blank=True, help_text=_("The standfirst: one or two sentences that sell the piece.")
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where the piece was reported, such as “Washington, DC/Kyiv”. Shown before the first paragraph."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_(
+            "Plain text. Separate paragraphs with a blank line; start a subheading with “## ”, a quotation with “> ”."
+        ),
+    )
+    date = models.DateField(
+        _("date of the piece"),
+        null=True,
+        blank=True,
+        help_text=_("The date the piece carries. Empty: the day it is first published."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        blank=True,
+        help_text=_("The article's address under its section. Filled from the headline if left empty."),
+    )
+    # Only articles.workflow.transitions may change the state: the field refuses plain assignment.
+    status = FSMField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, protected=True, db_index=True
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    expire_at = models.DateTimeField(
+        _("withdraw at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Optional: the piece is taken off the site at this time."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every saved change; a save from an older version is refused.")
+    )
+    import_key = models.CharField(
+        _("import key"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Fingerprint of the imported file, so the same file is never imported twice."),
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "import_key"],
+        verbose_name=_("historical article"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("review_article", _("Can review any article and request changes")),
+            ("publish_article", _("Can publish, schedule and withdraw articles")),
+        ]
+        indexes = [models.Index(fields=["status", "-updated_at"], name="article_status_updated")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=State.SCHEDULED) | Q(publish_at__isnull=False),
+                name="article_scheduled_has_publish_at",
+                violation_error_message=_("A scheduled piece needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=State.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_published_at",
+                violation_error_message=_("A published piece needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=State.values),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="article_version_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(expire_at__gt=models.F("publish_at")),
+                name="article_expires_after_publication",
+                violation_error_message=_("The withdrawal time must come after the publication time."),
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=~Q(slug=""),
+                name="article_slug_unique",
+                violation_error_message=_("Another article already uses this slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~Q(import_key=""),
+                name="article_import_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline or _("(no headline) #%(pk)s") % {"pk": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("desk:article-review", kwargs={"pk": self.pk})
+
+    @property
+    def is_live(self) -> bool:
+        return self.live_version is not None
+
+    @property
+    def live_version(self) -> PublishedVersion | None:
+        # Imported here: publishing.py builds on this module, so a top-level import would be circular.
+        from articles.models.publishing import PublishedVersion
+
+        return PublishedVersion.objects.live().filter(article=self).first()
+
+    def ordered_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.select_related("author").order_by("position")]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"],
+                name="byline_author_once_per_article",
+                violation_error_message=_("This author is already on the byline."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author.name} · {self.article}"

@@ -1,0 +1,124 @@
+"""What readers see and how a piece got there: published versions, workflow events and edit locks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article, State
+from articles.models.newsroom import Author, Section
+
+
+class PublishedVersionQuerySet(models.QuerySet):
+    def live(self, now=None) -> PublishedVersionQuerySet:
+        """The one rule for what readers may see: the live version, not past its expiry."""
+        now = now or timezone.now()
+        return self.filter(is_live=True).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+class PublishedVersion(models.Model):
+    """A snapshot of an article as approved for readers; at most one per article is live."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="versions")
+    is_live = models.BooleanField(_("live"), default=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system published it on schedule."),
+    )
+    first_published_at = models.DateTimeField(_("first published"))
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="published_versions")
+    section_slug = models.SlugField(max_length=100)
+    slug = models.SlugField(max_length=200)
+    kicker = models.CharField(max_length=120, blank=True)
+    headline = models.CharField(max_length=250)
+    teaser = models.TextField(blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+    date = models.DateField()
+    body_html = models.TextField(help_text=_("The body rendered to sanitised HTML at publication."))
+    authors = models.ManyToManyField(Author, related_name="published_versions", blank=True)
+    bylines = models.JSONField(default=list, help_text=_("Ordered: name, slug and sign-off of each author."))
+    placements = models.JSONField(default=list, help_text=_("Ordered: image, role, caption, credit line."))
+    correction_note = models.TextField(_("correction note"), blank=True)
+    expire_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        indexes = [
+            models.Index(fields=["section_slug", "slug"], name="version_section_slug"),
+            models.Index(fields=["is_live", "-published_at"], name="version_live_published"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article"], condition=Q(is_live=True), name="version_one_live_per_article"),
+            models.UniqueConstraint(fields=["slug"], condition=Q(is_live=True), name="version_live_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.headline} ({self.published_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("site:article", kwargs={"section": self.section_slug, "slug": self.slug})
+
+    @property
+    def sign_off(self) -> str:
+        return "/".join(byline["sign_off"] for byline in self.bylines if byline.get("sign_off"))
+
+
+class WorkflowEvent(models.Model):
+    """One transition of an article's state. Append-only."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(_("transition"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the system (scheduled publishing, expiry)."),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+
+    def __str__(self) -> str:
+        who = self.actor or _("system")
+        return f"{self.article}: {self.get_from_state_display()} → {self.get_to_state_display()} ({who})"
+
+
+class EditLock(models.Model):
+    """Soft lock: who has a piece open in the editor. Advisory; the version check is the guarantee."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="edit_lock")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("edit lock")
+        verbose_name_plural = _("edit locks")
+
+    def __str__(self) -> str:
+        return f"{self.article} — {self.user}"

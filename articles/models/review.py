@@ -1,0 +1,98 @@
+"""Editorial review: comments on a piece, check settings, house-style spellings and dismissed warnings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article
+
+
+class ReviewComment(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="review_comment_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:50]}"
+
+
+class CheckSetting(models.Model):
+    """How seriously the desk takes one editorial check. Editors set it in the admin."""
+
+    class Severity(models.TextChoices):
+        OFF = "off", _("Off")
+        WARNING = "warning", _("Warning")
+        BLOCKING = "blocking", _("Blocking")
+
+    code = models.CharField(_("check"), max_length=60, unique=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("check setting")
+        verbose_name_plural = _("check settings")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.get_severity_display()}"
+
+
+class StyleRule(models.Model):
+    """A house-style spelling: “Kiev” is written “Kyiv”."""
+
+    wrong = models.CharField(_("avoid"), max_length=100, unique=True)
+    right = models.CharField(_("write"), max_length=100)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["wrong"]
+        verbose_name = _("style-guide spelling")
+        verbose_name_plural = _("style-guide spellings")
+        constraints = [
+            models.CheckConstraint(condition=~Q(wrong=""), name="style_rule_wrong_not_empty"),
+            models.CheckConstraint(condition=~Q(right=""), name="style_rule_right_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.right}"
+
+
+class CheckDismissal(models.Model):
+    """An editor's decision that one warning does not apply to one piece, with the reason."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="dismissals")
+    code = models.CharField(_("check"), max_length=60)
+    target = models.CharField(
+        _("text"), max_length=300, blank=True, help_text=_("The text the finding pointed at; empty: the whole check.")
+    )
+    reason = models.TextField(_("reason"))
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("dismissed warning")
+        verbose_name_plural = _("dismissed warnings")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "code", "target"], name="dismissal_once"),
+            models.CheckConstraint(condition=~Q(reason=""), name="dismissal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.code} ({self.target})"

@@ -1,0 +1,157 @@
+"""What a check reports (`Finding`, `Span`), what it is (`Check`) and what it works on.
+
+A run (`_Run`) holds one article's texts and related rows, loaded once, and collects the
+findings; the typography several rules share (single quotation marks, markup prefixes) lives here too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.utils.functional import Promise
+
+from articles.models import Article, CheckDismissal, CheckSetting, Placement
+
+if TYPE_CHECKING:
+    from articles.review.style import _Occurrences
+
+
+Severity = CheckSetting.Severity
+
+# Text fields in reading order; findings in captions use the field "caption" and a placement id.
+TEXT_FIELDS = ("kicker", "headline", "teaser", "dateline", "body")
+CAPTION = "caption"
+PLACEMENTS = "placements"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one field's text: `text[start:end]` of that field (or that placement's caption)."""
+
+    field: str
+    start: int
+    end: int
+    placement_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # CheckSetting.Severity value: "warning" or "blocking"
+    field: str  # "headline", "teaser", "body", "section", "bylines", "placements", "caption", ...
+    message: str
+    start: int | None = None  # span in the field's text, when the finding points at text
+    end: int | None = None
+    text: str = ""  # the field's text[start:end]
+    placement_id: int | None = None  # for "placements" and "caption" findings: which placement
+    more: tuple[Span, ...] = ()  # further places the same finding applies to (e.g. every “Kiev”)
+    dismissed: bool = False  # only ever True with run_checks(..., include_dismissed=True)
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.severity == Severity.BLOCKING
+
+    @property
+    def target(self) -> str:
+        """What a dismissal of this finding records: the text it points at, or the placement."""
+        if self.text:
+            return self.text[: CheckDismissal._meta.get_field("target").max_length]
+        if self.placement_id is not None:
+            return f"placement {self.placement_id}"
+        return ""
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["more"] = [asdict(span) for span in self.more]
+        data["target"] = self.target
+        return data
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    label: Promise
+    default: str
+    run: Callable[[_Run], None]
+
+
+# ---------------------------------------------------------------------------
+# What a run works on: the article's texts and related rows, loaded once.
+
+
+@dataclass(frozen=True)
+class _Text:
+    field: str
+    text: str
+    placement_id: int | None = None
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.field, start, end, self.placement_id)
+
+
+@dataclass
+class _Run:
+    article: Article
+    placements: list[Placement]
+    sign_offs: set[str]
+    has_bylines: bool
+    rules: tuple[tuple[str, str], ...]
+    today: date
+    severity: str = Severity.WARNING
+    code: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    style_cache: dict[int, _Occurrences] | None = None
+
+    @functools.cached_property
+    def texts(self) -> list[_Text]:
+        """Every text of the piece in reading order: kicker … body, then each caption."""
+        texts = [_Text(name, getattr(self.article, name) or "") for name in TEXT_FIELDS]
+        texts += [_Text(CAPTION, placement.effective_caption or "", placement.pk) for placement in self.placements]
+        return texts
+
+    def texts_of(self, *fields: str) -> Iterator[_Text]:
+        return (text for text in self.texts if text.field in fields and text.text)
+
+    def report(
+        self,
+        field: str,
+        message: str,
+        *,
+        span: Span | None = None,
+        text: str = "",
+        placement_id: int | None = None,
+        more: Iterable[Span] = (),
+    ) -> None:
+        self.findings.append(
+            Finding(
+                code=self.code,
+                severity=self.severity,
+                field=field,
+                message=message,
+                start=span.start if span else None,
+                end=span.end if span else None,
+                text=text,
+                placement_id=span.placement_id if span else placement_id,
+                more=tuple(more),
+            )
+        )
+
+    def report_at(self, source: _Text, start: int, end: int, message: str, more: Iterable[Span] = ()) -> None:
+        self.report(source.field, message, span=source.span(start, end), text=source.text[start:end], more=more)
+
+
+def _quoted(text: str) -> str:
+    return f"“{text}”"
+
+
+# ---------------------------------------------------------------------------
+# Typography several rules share.
+
+LSQUO, RSQUO = "\u2018", "\u2019"  # single quotation marks; the right one is also the apostrophe
+# Markup at the start of a line: a subheading, a quotation, a list item.
+MARKUP_PREFIX_RE = re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")

@@ -1,0 +1,150 @@
+"""The registry and the runner: every check's stable code, label and default severity (`CHECKS`),
+the severities editors set (`CheckSetting`) and house-style rules read once per run (`Checker`),
+dismissed warnings left out (`run_checks`), and what stops publication (`blocking_findings`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article, CheckSetting, StyleRule
+from articles.review.debris import check_web_debris
+from articles.review.findings import Check, Finding, Severity, _Run
+from articles.review.images import (
+    check_image_alt_text,
+    check_image_caption,
+    check_image_credit,
+    check_image_file,
+    check_image_rights_expired,
+    check_image_rights_expiring,
+)
+from articles.review.lengths import check_headline_length, check_teaser_length
+from articles.review.punctuation import check_unbalanced_brackets, check_unbalanced_quotes
+from articles.review.required import check_required
+from articles.review.run_together import check_run_together
+from articles.review.sign_off import check_sign_off
+from articles.review.slips import check_double_space, check_repeated_word
+from articles.review.style import check_style_inconsistent, check_style_spelling
+
+# ---------------------------------------------------------------------------
+# The registry: stable codes, labels for the admin, default severities.
+
+CHECKS: tuple[Check, ...] = (
+    Check("required", gettext_lazy("Required fields"), Severity.BLOCKING, check_required),
+    Check("headline-length", gettext_lazy("Headline length"), Severity.WARNING, check_headline_length),
+    Check("teaser-length", gettext_lazy("Teaser length"), Severity.WARNING, check_teaser_length),
+    Check("style-spelling", gettext_lazy("House-style spelling"), Severity.WARNING, check_style_spelling),
+    Check("style-inconsistent", gettext_lazy("Name spelled two ways"), Severity.WARNING, check_style_inconsistent),
+    Check("run-together", gettext_lazy("Sentences run together"), Severity.WARNING, check_run_together),
+    Check("unbalanced-quotes", gettext_lazy("Unbalanced quotation marks"), Severity.WARNING, check_unbalanced_quotes),
+    Check("unbalanced-brackets", gettext_lazy("Unbalanced brackets"), Severity.WARNING, check_unbalanced_brackets),
+    Check("repeated-word", gettext_lazy("Repeated word"), Severity.WARNING, check_repeated_word),
+    Check("double-space", gettext_lazy("Double space"), Severity.WARNING, check_double_space),
+    Check("web-debris", gettext_lazy("Web debris"), Severity.WARNING, check_web_debris),
+    Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.WARNING, check_sign_off),
+    Check("image-file", gettext_lazy("Image file"), Severity.BLOCKING, check_image_file),
+    Check("image-alt-text", gettext_lazy("Image alt text"), Severity.BLOCKING, check_image_alt_text),
+    Check("image-credit", gettext_lazy("Image credit line"), Severity.BLOCKING, check_image_credit),
+    Check("image-caption", gettext_lazy("Image caption"), Severity.WARNING, check_image_caption),
+    # Printing a picture whose licence has lapsed is as serious as printing it without credit.
+    Check("image-rights-expired", gettext_lazy("Image rights expired"), Severity.BLOCKING, check_image_rights_expired),
+    Check(
+        "image-rights-expiring",
+        gettext_lazy("Image rights run out while the piece is online"),
+        Severity.WARNING,
+        check_image_rights_expiring,
+    ),
+)
+CHECKS_BY_CODE = {check.code: check for check in CHECKS}
+
+
+def check_choices() -> list[tuple[str, Promise]]:
+    """(code, label) of every check, for the admin's CheckSetting form."""
+    return [(check.code, check.label) for check in CHECKS]
+
+
+# ---------------------------------------------------------------------------
+# Running the checks.
+
+
+def _related(article: Article, name: str, *select: str) -> list:
+    """A reverse relation's rows, from a prefetch when the caller made one, else in one query."""
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    if name in prefetched:
+        return list(prefetched[name])
+    manager = getattr(article, name)
+    return list(manager.select_related(*select) if select else manager.all())
+
+
+class Checker:
+    """Settings and style rules loaded once; `run()` may then check any number of articles.
+
+    For many articles, prefetch `bylines__author`, `placements__image` and `dismissals`
+    (see `CHECK_PREFETCH`) so that the queries do not grow with the number of pieces.
+    """
+
+    def __init__(self, *, severities: dict[str, str], rules: Iterable[tuple[str, str]], today: date | None = None):
+        self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
+        self.rules = tuple(rules)
+        self.today = today or timezone.localdate()
+
+    @classmethod
+    def load(cls, *, today: date | None = None) -> Checker:
+        severities = dict(CheckSetting.objects.values_list("code", "severity"))
+        rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
+        return cls(severities=severities, rules=rules, today=today)
+
+    def severity(self, code: str) -> str:
+        return self.severities[code]
+
+    def run(self, article: Article, *, include_dismissed: bool = False) -> list[Finding]:
+        bylines = _related(article, "bylines", "author") if article.pk else []
+        placements = _related(article, "placements", "image") if article.pk else []
+        placements.sort(key=lambda placement: (placement.position, placement.pk or 0))
+        run = _Run(
+            article=article,
+            placements=placements,
+            sign_offs={byline.author.sign_off.casefold() for byline in bylines},
+            has_bylines=bool(bylines),
+            rules=self.rules,
+            today=self.today,
+        )
+        for check in CHECKS:
+            severity = self.severities[check.code]
+            if severity == Severity.OFF:
+                continue
+            run.code, run.severity = check.code, severity
+            check.run(run)
+        dismissals = _related(article, "dismissals") if article.pk else []
+        if not dismissals:
+            return run.findings
+        dismissed = {(dismissal.code, dismissal.target) for dismissal in dismissals}
+        result = []
+        for finding in run.findings:
+            is_dismissed = not finding.is_blocking and (
+                (finding.code, "") in dismissed or (finding.code, finding.target) in dismissed
+            )
+            if not is_dismissed:
+                result.append(finding)
+            elif include_dismissed:
+                result.append(replace(finding, dismissed=True))
+        return result
+
+
+CHECK_PREFETCH = ("bylines__author", "placements__image", "dismissals")
+
+
+def run_checks(article: Article, *, include_dismissed: bool = False) -> list[Finding]:
+    """Every finding on the piece, in check order then reading order; dismissed warnings left out."""
+    return Checker.load().run(article, include_dismissed=include_dismissed)
+
+
+def blocking_findings(article: Article) -> list[Finding]:
+    """The findings that stop "publish now" and "schedule"."""
+    return [finding for finding in run_checks(article) if finding.is_blocking]

@@ -1,0 +1,46 @@
+"""Sign-off: "(fmu)" closing a paragraph must belong to one of the bylines."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.translation import gettext as _
+
+from articles.review.findings import RSQUO, _quoted, _Run
+
+SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,12}(?:/[^\W\d_]{2,12})*)\)[ \t]*$", re.MULTILINE)
+# A sign-off closes a paragraph: after closing punctuation, or on a line of its own.
+SIGN_OFF_AFTER = '.!?“”")' + RSQUO
+# Sign-offs are short initials ("fmu", "dpa"); a longer word in brackets ("(laughs)", "(video)")
+# counts only when it is one of the bylines' sign-offs.
+SIGN_OFF_MAX_UNKNOWN = 4
+# Short lowercase words in brackets at the end of a paragraph that are not sign-offs.
+NOT_SIGN_OFFS = frozenset({"sic", "ed", "eds", "cf", "ibid", "etc", "pdf", "mp3", "ok", "lol"})
+
+
+def check_sign_off(run: _Run) -> None:
+    for source in run.texts_of("body"):
+        text = source.text
+        for match in SIGN_OFF_RE.finditer(text):
+            before = match.start()
+            while before and text[before - 1] in " \t":
+                before -= 1
+            if (
+                before
+                and text[before - 1] != "\n"
+                and (before == match.start() or text[before - 1] not in SIGN_OFF_AFTER)
+            ):
+                continue  # inside a sentence ("said (abc)") or glued to a word ("word(abc)")
+            sign_off = match["sign_off"]
+            parts = sign_off.split("/")
+            if not sign_off.islower() or any(part in NOT_SIGN_OFFS for part in parts):
+                continue  # capitals are an acronym: "(ATACMS)"
+            unknown = [part for part in parts if part.casefold() not in run.sign_offs]
+            if not unknown or any(len(part) > SIGN_OFF_MAX_UNKNOWN for part in unknown):
+                continue
+            run.report_at(
+                source,
+                match.start("sign_off") - 1,
+                match.end("sign_off") + 1,
+                _("The sign-off %(sign_off)s matches none of the bylines.") % {"sign_off": _quoted(", ".join(unknown))},
+            )

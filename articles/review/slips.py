@@ -1,0 +1,69 @@
+"""Typing slips: a word typed twice, a double space."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from django.utils.translation import gettext as _
+
+from articles.review.findings import CAPTION, LSQUO, RSQUO, TEXT_FIELDS, _quoted, _Run
+
+# Repeats that are good English: "he had had enough", "she said that that was wrong".
+ALLOWED_REPEATS = frozenset({"had", "that", "do"})
+DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
+# Punctuation around words becomes a space for the pre-test below.
+_PUNCTUATION_RE = re.compile('[“"„«»”()\\[\\].,;:!?…' + LSQUO + RSQUO + "]")
+
+
+def _repeated_candidates(text: str) -> frozenset[str]:
+    """Cheap pre-test on whitespace tokens: the words that may be repeated (usually none)."""
+    tokens = _PUNCTUATION_RE.sub(" ", text.lower()).split()
+    return frozenset(a for a, b in itertools.pairwise(tokens) if a == b and a.isalpha())
+
+
+@functools.lru_cache(maxsize=64)
+def _repeated_word_pattern(words: frozenset[str]) -> re.Pattern:
+    # Only the candidate words: a regex that starts with literals scans far faster than "any word".
+    alternatives = "|".join(re.escape(word) for word in sorted(words))
+    edge = r"[\w'" + RSQUO + r"-]"
+    return re.compile(rf"(?<!{edge})({alternatives})[ \t]+(\1)(?!{edge})", re.IGNORECASE)
+
+
+def check_repeated_word(run: _Run) -> None:
+    for source in run.texts_of(*TEXT_FIELDS, CAPTION):
+        candidates = _repeated_candidates(source.text)
+        if not candidates:
+            continue
+        for match in _repeated_word_pattern(candidates).finditer(source.text):
+            first, second = match.group(1), match.group(2)
+            if first.casefold() in ALLOWED_REPEATS:
+                continue
+            if first == second and first[:1].isupper():
+                continue  # a name such as "Duran Duran" or "Walla Walla"
+            run.report_at(
+                source,
+                match.start(),
+                match.end(),
+                _("The word %(word)s is repeated.") % {"word": _quoted(second)},
+            )
+
+
+def check_double_space(run: _Run) -> None:
+    for source in run.texts_of(*TEXT_FIELDS, CAPTION):
+        if "  " not in source.text and "\t" not in source.text:
+            continue
+        matches = list(DOUBLE_SPACE_RE.finditer(source.text))
+        if not matches:
+            continue
+        first, *others = matches
+        if others:
+            message = _("Double space (%(count)s times in this text).") % {"count": len(matches)}
+        else:
+            message = _("Double space.")
+        run.report_at(
+            source, first.start(), first.end(), message, more=[source.span(m.start(), m.end()) for m in others]
+        )

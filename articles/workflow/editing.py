@@ -1,0 +1,83 @@
+"""Conflict-safe editing: `editing()` and `save_article` save content only on top of the version the editor saw."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Author, Byline
+from articles.workflow.errors import ExpiryBeforePublication, NotPermitted, StaleVersion, WrongState
+from articles.workflow.permissions import _is_active_user, can_edit
+from articles.workflow.table import STATUS_FIELD
+
+# Fields only this module writes; an edit never saves them (a stale form would
+# otherwise write back an old state or publication time).
+WORKFLOW_FIELDS = frozenset({"status", "publish_at", "published_at"})
+# What an edit may save: the content, never the bookkeeping.
+EDITABLE_FIELDS = tuple(
+    field.name
+    for field in Article._meta.concrete_fields
+    if field.name not in WORKFLOW_FIELDS | {"id", "version", "created_at", "updated_at", "import_key", "created_by"}
+)
+
+
+@contextmanager
+def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
+    """Save `article`'s content only if nobody saved since `base_version`; the row is locked meanwhile.
+
+    Yields the caller's own instance (with its unsaved changes) after refreshing
+    its workflow fields from the locked row; on a clean exit the version is raised
+    and the content saved (the history records `by`). Formsets for bylines and
+    placements belong inside the block.
+    """
+    with transaction.atomic():
+        current = (
+            Article.objects.select_for_update(of=("self",))
+            .only("pk", "version", "status", "publish_at", "published_at", "created_by")
+            .filter(pk=article.pk)
+            .first()
+        )
+        if current is None:
+            raise WrongState(_("This piece no longer exists."))
+        STATUS_FIELD.set_state(article, current.status)
+        article.publish_at = current.publish_at
+        article.published_at = current.published_at
+        article.created_by_id = current.created_by_id
+        if not can_edit(by, article):
+            raise NotPermitted(_("You may not edit this piece now."))
+        if current.version != int(base_version):
+            raise StaleVersion(current.version)
+        yield article
+        if article.publish_at and article.expire_at and article.expire_at <= article.publish_at:
+            raise ExpiryBeforePublication()
+        article.version = current.version + 1
+        if _is_active_user(by):
+            article._history_user = by
+        article.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
+
+
+def save_article(
+    article: Article,
+    *,
+    by,
+    base_version: int,
+    fields: dict[str, Any],
+    authors: list[Author] | None = None,
+) -> Article:
+    """Set content `fields` (and the ordered bylines) conflict-safely; see `editing`."""
+    refused = set(fields) - set(EDITABLE_FIELDS) - {"section_id"}
+    if refused:
+        raise ValueError(f"not editable here: {', '.join(sorted(refused))}")
+    with editing(article, by=by, base_version=base_version) as locked:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        if authors is not None:
+            locked.bylines.all().delete()
+            Byline.objects.bulk_create(
+                [Byline(article=locked, author=author, position=position) for position, author in enumerate(authors)]
+            )
+    return locked

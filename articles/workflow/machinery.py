@@ -1,0 +1,217 @@
+"""How a transition runs: lock, check, change the state, record the event, notify; going live and offline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import TransitionNotAllowed
+
+from articles.models import Article, Byline, Placement, PublishedVersion, WorkflowEvent
+from articles.review.checks import blocking_findings, run_checks
+from articles.workflow.errors import (
+    BlockingFindings,
+    Claimed,
+    CommentRequired,
+    MissingFields,
+    NotPermitted,
+    SlugTaken,
+    WrongState,
+)
+from articles.workflow.permissions import _is_active_user, _may, _state_allows
+from articles.workflow.snapshots import build_version
+from articles.workflow.table import _FSM, STATUS_FIELD, TRANSITIONS, Transition
+
+
+def related_prefetches() -> list[Prefetch]:
+    """What a snapshot and the notifications read, in two queries."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("author__user").order_by("position", "pk")),
+        Prefetch("placements", queryset=Placement.objects.select_related("image").order_by("position", "pk")),
+    ]
+
+
+def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -> Article:
+    """The article's row, locked for this transaction (`of=self`: its section stays unlocked).
+
+    With `reuse`, only the row's bookkeeping is read under the lock and, when the
+    stored version is the one `article` was loaded at (every content save raises
+    it), `article` itself is brought up to date and used: the system's batch
+    path loads pieces with their bylines and placements once, not once per piece.
+    """
+    queryset = Article.objects.select_for_update(skip_locked=skip_locked, of=("self",)).filter(pk=article.pk)
+    if reuse:
+        row = next(iter(queryset.values_list(*_ROW_FIELDS)), None)
+        if row is not None and row[0] == article.version:
+            values = dict(zip(_ROW_FIELDS, row, strict=True))
+            STATUS_FIELD.set_state(article, values.pop("status"))
+            for name, value in values.items():
+                setattr(article, name, value)
+            return article
+        if row is not None:  # changed since it was loaded: read it whole (the row is ours already)
+            return Article.objects.select_related("section").get(pk=article.pk)
+        locked = None
+    else:
+        locked = queryset.select_related("section").first()
+    if locked is None:
+        if skip_locked:
+            raise Claimed()
+        raise WrongState(_("This piece no longer exists."))
+    return locked
+
+
+_ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at")
+
+
+def _wrong_state(spec: Transition, article: Article) -> WrongState:
+    last = WorkflowEvent.objects.filter(article=article).order_by("-created_at", "-pk").first()
+    if last is not None and last.transition == spec.name and article.status == spec.target:
+        # A repeated request (double click, resent form): say so plainly.
+        return WrongState(
+            _("“%(action)s” was already done: the piece is %(state)s.")
+            % {"action": spec.label, "state": article.get_status_display().lower()}
+        )
+    return WrongState(
+        _("“%(action)s” is not possible while the piece is %(state)s.")
+        % {"action": spec.label, "state": article.get_status_display().lower()}
+    )
+
+
+def _sync(target: Article, source: Article) -> None:
+    """Copy the workflow's fields to the caller's instance so it does not hold a stale state."""
+    if target is source:
+        return
+    STATUS_FIELD.set_state(target, source.status)
+    for name in ("publish_at", "published_at", "updated_at", "version"):
+        setattr(target, name, getattr(source, name))
+
+
+def _run(
+    name: str,
+    article: Article,
+    *,
+    by,
+    now: datetime | None = None,
+    comment: str = "",
+    check: Callable[[Article], None] | None = None,
+    apply: Callable[[Article, datetime], list[str]] | None = None,
+    notify: Callable[[Article], None] | None = None,
+    skip_locked: bool = False,
+    reuse: bool = False,
+) -> Article:
+    """Lock, check, change the state, record the event, queue notifications: all or nothing."""
+    spec = TRANSITIONS[name]
+    now = now or timezone.now()
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
+        if not spec.system and not _may(spec, by, locked):
+            raise NotPermitted()
+        if not _state_allows(spec, locked):
+            raise _wrong_state(spec, locked)
+        if spec.needs_comment and not comment:
+            raise CommentRequired()
+        if check:
+            check(locked)
+        from_state = locked.status
+        before = {field_name: getattr(locked, field_name) for field_name in ("publish_at", "published_at")}
+        try:
+            _change_state(name, spec, locked, by=by, now=now, comment=comment, apply=apply, from_state=from_state)
+            if notify:
+                notify(locked)
+        except BaseException:
+            if locked is article:  # updated in place (system path): leave no state the rollback undid
+                STATUS_FIELD.set_state(article, from_state)
+                for field_name, value in before.items():
+                    setattr(article, field_name, value)
+            raise
+    _sync(article, locked)
+    return locked
+
+
+def _change_state(
+    name: str,
+    spec: Transition,
+    locked: Article,
+    *,
+    by,
+    now: datetime,
+    comment: str,
+    apply: Callable[[Article, datetime], list[str]] | None,
+    from_state: str,
+) -> None:
+    """The writes of a transition on the locked row: state (through django-fsm), side effects, event."""
+    try:
+        _FSM[name](locked)
+    except TransitionNotAllowed as error:  # the table and the fsm disagree: a programming error
+        raise _wrong_state(spec, locked) from error
+    changed = ["status", "updated_at"]
+    if apply:
+        changed += apply(locked, now)
+    # A state change is not a content revision: the event below is its record.
+    locked.skip_history_when_saving = True
+    try:
+        locked.save(update_fields=changed)
+    finally:
+        del locked.skip_history_when_saving
+    WorkflowEvent.objects.create(
+        article=locked,
+        transition=name,
+        from_state=from_state,
+        to_state=locked.status,
+        actor=by if _is_active_user(by) else None,
+        created_at=now,
+        comment=comment,
+    )
+
+
+def _require_fields(article: Article) -> None:
+    missing = [finding for finding in run_checks(article) if finding.code == "required"]
+    if missing:
+        raise MissingFields(missing)
+
+
+def _require_no_blocking(article: Article) -> None:
+    findings = blocking_findings(article)
+    if findings:
+        raise BlockingFindings(findings)
+
+
+def _load_related(article: Article) -> None:
+    prefetch_related_objects([article], *related_prefetches())
+
+
+def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", check_slug: bool = True) -> list[str]:
+    """Replace the live version with a snapshot of the working copy; returns the article fields changed."""
+    changed = []
+    if article.published_at is None:
+        article.published_at = now
+        changed.append("published_at")
+    version = build_version(article, at=now, by=by if _is_active_user(by) else None, correction_note=correction_note)
+    if check_slug and (
+        PublishedVersion.objects.filter(is_live=True, slug=version.slug).exclude(article=article).exists()
+    ):
+        raise SlugTaken()
+    if "published_at" not in changed:  # never published before: there is no live version to retire
+        PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
+    version.save(force_insert=True)
+    author_ids = [byline.author_id for byline in article.bylines.all()]
+    if author_ids:
+        through = PublishedVersion.authors.through
+        through.objects.bulk_create(
+            [through(publishedversion_id=version.pk, author_id=author_id) for author_id in author_ids]
+        )
+    return changed
+
+
+def _take_offline(article: Article, now: datetime) -> list[str]:
+    """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
+    PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
+    if article.publish_at is None:
+        return []
+    article.publish_at = None
+    return ["publish_at"]

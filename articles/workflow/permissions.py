@@ -1,0 +1,62 @@
+"""Who may do what: editors, a piece's own writers, and the transitions a user may start now."""
+
+from __future__ import annotations
+
+from articles.models import Article, PublishedVersion, State
+from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
+
+
+def _is_active_user(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_editor(user) -> bool:
+    return _is_active_user(user) and (user.is_superuser or user.has_perm(REVIEW_PERM))
+
+
+def is_writer_of(user, article: Article) -> bool:
+    """The user wrote the piece: bylined through their author record, or created it."""
+    if not _is_active_user(user) or not user.has_perm(CHANGE_PERM):
+        return False
+    if article.created_by_id == user.pk:
+        return True
+    return article.bylines.filter(author__user=user).exists()
+
+
+def _may(spec: Transition, user, article: Article) -> bool:
+    """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
+    if spec.system or not _is_active_user(user):
+        return False
+    return user.has_perm(spec.permission) or (spec.writer_may and is_writer_of(user, article))
+
+
+def can_edit(user, article: Article) -> bool:
+    """Writers: their own pieces, in draft only; editors: any piece; superusers: all."""
+    if is_editor(user):
+        return True
+    return article.status == State.DRAFT and is_writer_of(user, article)
+
+
+def can_view_history(user, article: Article) -> bool:
+    """Whoever may edit the piece in general (a writer's own piece in any state, editors any piece)."""
+    return is_editor(user) or is_writer_of(user, article)
+
+
+def _has_live_version(article: Article) -> bool:
+    return PublishedVersion.objects.filter(article=article, is_live=True).exists()
+
+
+def _state_allows(spec: Transition, article: Article) -> bool:
+    if article.status not in spec.source:
+        return False
+    return not spec.needs_live_version or _has_live_version(article)
+
+
+def available_transitions(article: Article, user) -> list[Transition]:
+    """The transitions this user may start now (preconditions such as fields are checked when tried)."""
+    return [
+        spec
+        for spec in TRANSITIONS.values()
+        if not spec.system and article.status in spec.source and _may(spec, user, article)
+        if _state_allows(spec, article)
+    ]
