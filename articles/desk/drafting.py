@@ -11,6 +11,7 @@ from django.db import transaction
 from articles import workflow
 from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BasePlacementFormSet
 from articles.models import Article
+from articles.workflow import revisions
 
 
 @transaction.atomic
@@ -23,6 +24,7 @@ def create_draft(form: ArticleForm, bylines, placements: BasePlacementFormSet, *
     bylines.save()
     placements.instance = article
     placements.save_in_order()
+    revisions.record(article, by=by)
     return article
 
 

@@ -84,8 +84,10 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
     exported = []
     for article in articles:
         add_section(article.section)
+        # Revisions stay behind: the importer rebuilds them from the working copy when a transition needs one.
         entry = _dump(
             article,
+            skip=["scheduled_revision"],
             refs={
                 "section": article.section.slug if article.section else None,
                 "created_by": _username(article.created_by),
@@ -100,7 +102,7 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
             images[placement.image_id] = placement.image
             entry["placements"].append(_dump(placement, skip=["article"], refs={"image": placement.image_id}))
         entry["events"] = [
-            _dump(event, skip=["article"], refs={"actor": _username(event.actor)})
+            _dump(event, skip=["article", "revision"], refs={"actor": _username(event.actor)})
             for event in sorted(article.events.all(), key=lambda e: (e.created_at, e.pk))
         ]
         entry["comments"] = [
@@ -119,7 +121,7 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
                 authors[author.pk] = author
             data = _dump(
                 version,
-                skip=["article"],
+                skip=["article", "revision"],
                 refs={"section": version.section.slug, "published_by": _username(version.published_by)},
             )
             data["authors"] = [author.sign_off for author in version_authors]

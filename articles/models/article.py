@@ -136,6 +136,16 @@ class Article(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised by every saved change; a save from an older version is refused.")
     )
+    # The revision `publish_scheduled` will publish: fixed when scheduled; later edits stay pending.
+    scheduled_revision = models.ForeignKey(
+        "articles.Revision",
+        verbose_name=_("scheduled revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     import_key = models.CharField(
         _("import key"),
         max_length=64,
@@ -145,7 +155,7 @@ class Article(models.Model):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "import_key"],
+        excluded_fields=["updated_at", "import_key", "scheduled_revision"],
         verbose_name=_("historical article"),
     )
 

@@ -49,6 +49,15 @@ class PublishedVersion(models.Model):
     bylines = models.JSONField(default=list, help_text=_("Ordered: name, slug and sign-off of each author."))
     placements = models.JSONField(default=list, help_text=_("Ordered: image, role, caption, credit line."))
     correction_note = models.TextField(_("correction note"), blank=True)
+    revision = models.ForeignKey(
+        "articles.Revision",
+        verbose_name=_("revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="published_versions",
+        help_text=_("The reviewed revision this version was built from."),
+    )
     expire_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,6 +106,15 @@ class WorkflowEvent(models.Model):
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     comment = models.TextField(_("comment"), blank=True)
+    revision = models.ForeignKey(
+        "articles.Revision",
+        verbose_name=_("revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("The revision the transition acted on."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Author, Byline
 from articles.workflow.errors import ExpiryBeforePublication, NotPermitted, StaleVersion, WrongState
 from articles.workflow.permissions import _is_active_user, can_edit
+from articles.workflow.revisions import record
 from articles.workflow.table import STATUS_FIELD
 
 # Fields only this module writes; an edit never saves them (a stale form would
 # otherwise write back an old state or publication time).
-WORKFLOW_FIELDS = frozenset({"status", "publish_at", "published_at"})
+WORKFLOW_FIELDS = frozenset({"status", "publish_at", "published_at", "scheduled_revision"})
 # What an edit may save: the content, never the bookkeeping.
 EDITABLE_FIELDS = tuple(
     field.name
@@ -58,6 +59,8 @@ def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
         if _is_active_user(by):
             article._history_user = by
         article.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
+        # Every stored version is a revision: the unit that is submitted, approved and published.
+        record(article, by=by, note=getattr(article, "_revision_note", ""))
 
 
 def save_article(

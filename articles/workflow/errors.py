@@ -97,3 +97,23 @@ class StaleVersion(WorkflowError):
             )
             % {"version": current_version}
         )
+
+
+class RevisionChanged(WorkflowError):
+    """The piece was saved again after the user looked at it: they approved an older revision."""
+
+    default_message = _("The piece changed since you looked at it.")
+
+    def __init__(self, seen: int, current: int) -> None:
+        self.seen, self.current = seen, current
+        super().__init__(
+            _(
+                "The piece changed since you looked at it (you saw revision %(seen)s, it is now at revision "
+                "%(current)s). Nothing was done: review the changes first."
+            )
+            % {"seen": seen, "current": current}
+        )
+
+
+class NoSuchRevision(WorkflowError):
+    default_message = _("There is no such revision of this piece.")

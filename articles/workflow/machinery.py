@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from articles.models import Article, Byline, Placement, PublishedVersion, WorkflowEvent
+from articles.models import Article, PublishedVersion, Revision, State, WorkflowEvent
 from articles.review.checks import blocking_findings, run_checks
 from articles.workflow.errors import (
     BlockingFindings,
@@ -19,20 +19,14 @@ from articles.workflow.errors import (
     CommentRequired,
     MissingFields,
     NotPermitted,
+    RevisionChanged,
     SlugTaken,
     WrongState,
 )
 from articles.workflow.permissions import _is_active_user, _may, _state_allows
-from articles.workflow.snapshots import build_version
+from articles.workflow.revisions import ensure_revision
+from articles.workflow.snapshots import build_from_revision, related_prefetches
 from articles.workflow.table import _FSM, STATUS_FIELD, TRANSITIONS, Transition
-
-
-def related_prefetches() -> list[Prefetch]:
-    """What a snapshot and the notifications read, in two queries."""
-    return [
-        Prefetch("bylines", queryset=Byline.objects.select_related("author__user").order_by("position", "pk")),
-        Prefetch("placements", queryset=Placement.objects.select_related("image").order_by("position", "pk")),
-    ]
 
 
 def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -> Article:
@@ -64,7 +58,7 @@ def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -
     return locked
 
 
-_ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at")
+_ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at", "scheduled_revision_id")
 
 
 def _wrong_state(spec: Transition, article: Article) -> WrongState:
@@ -86,7 +80,7 @@ def _sync(target: Article, source: Article) -> None:
     if target is source:
         return
     STATUS_FIELD.set_state(target, source.status)
-    for name in ("publish_at", "published_at", "updated_at", "version"):
+    for name in ("publish_at", "published_at", "updated_at", "version", "scheduled_revision_id"):
         setattr(target, name, getattr(source, name))
 
 
@@ -102,8 +96,14 @@ def _run(
     notify: Callable[[Article], None] | None = None,
     skip_locked: bool = False,
     reuse: bool = False,
+    revision: int | None = None,
+    binds: Callable[[Article], Revision] | None = None,
 ) -> Article:
-    """Lock, check, change the state, record the event, queue notifications: all or nothing."""
+    """Lock, check, change the state, record the event, queue notifications: all or nothing.
+
+    `binds` names the revision the transition acts on (set as `locked.acting_revision`
+    before `check`); `revision` is the number the user saw: a piece saved since is refused.
+    """
     spec = TRANSITIONS[name]
     now = now or timezone.now()
     comment = (comment or "").strip()
@@ -115,6 +115,9 @@ def _run(
             raise _wrong_state(spec, locked)
         if spec.needs_comment and not comment:
             raise CommentRequired()
+        if revision is not None and int(revision) != locked.version:
+            raise RevisionChanged(int(revision), locked.version)
+        locked.acting_revision = (binds or ensure_revision)(locked)
         if check:
             check(locked)
         from_state = locked.status
@@ -152,6 +155,9 @@ def _change_state(
     changed = ["status", "updated_at"]
     if apply:
         changed += apply(locked, now)
+    if locked.status != State.SCHEDULED and locked.scheduled_revision_id is not None:
+        locked.scheduled_revision = None  # only a scheduled piece has a revision waiting to go live
+        changed.append("scheduled_revision")
     # A state change is not a content revision: the event below is its record.
     locked.skip_history_when_saving = True
     try:
@@ -166,6 +172,7 @@ def _change_state(
         actor=by if _is_active_user(by) else None,
         created_at=now,
         comment=comment,
+        revision=getattr(locked, "acting_revision", None),
     )
 
 
@@ -186,12 +193,21 @@ def _load_related(article: Article) -> None:
 
 
 def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", check_slug: bool = True) -> list[str]:
-    """Replace the live version with a snapshot of the working copy; returns the article fields changed."""
+    """Replace the live version with one built from the revision the transition acts on; returns fields changed."""
+    revision = article.acting_revision
+    first_published_at = article.published_at
     changed = []
     if article.published_at is None:
         article.published_at = now
         changed.append("published_at")
-    version = build_version(article, at=now, by=by if _is_active_user(by) else None, correction_note=correction_note)
+    version = build_from_revision(
+        revision,
+        first_published_at=first_published_at,
+        at=now,
+        by=by if _is_active_user(by) else None,
+        correction_note=correction_note,
+    )
+    version.article = article
     if check_slug and (
         PublishedVersion.objects.filter(is_live=True, slug=version.slug).exclude(article=article).exists()
     ):
@@ -199,7 +215,7 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
     if "published_at" not in changed:  # never published before: there is no live version to retire
         PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
     version.save(force_insert=True)
-    author_ids = [byline.author_id for byline in article.bylines.all()]
+    author_ids = [item["id"] for item in revision.bylines]
     if author_ids:
         through = PublishedVersion.authors.through
         through.objects.bulk_create(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from articles.models import Article, PublishedVersion, State
+from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
 
 
@@ -49,7 +49,17 @@ def _has_live_version(article: Article) -> bool:
 def _state_allows(spec: Transition, article: Article) -> bool:
     if article.status not in spec.source:
         return False
+    if spec.needs_newer_revision and not _ahead_of_schedule(article):
+        return False
     return not spec.needs_live_version or _has_live_version(article)
+
+
+def _ahead_of_schedule(article: Article) -> bool:
+    """The working copy was saved after the scheduled revision was fixed."""
+    if article.scheduled_revision_id is None:
+        return False
+    number = Revision.objects.filter(pk=article.scheduled_revision_id).values_list("number", flat=True).first()
+    return number is not None and article.version > number
 
 
 def available_transitions(article: Article, user) -> list[Transition]:

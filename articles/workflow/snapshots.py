@@ -1,16 +1,32 @@
-"""What a publication copies from the working copy: the snapshot readers will see.
+"""What a publication copies: the snapshot readers will see, and the revision it is built from.
 
-The same builder serves publishing (saved as a `PublishedVersion`) and the desk's
-preview (an unsaved one), so a preview is exactly what readers will get.
+A `Revision` freezes the working copy (text fields, bylines, placements with the
+picture metadata that prints) in the same shapes a `PublishedVersion` stores, so
+publishing a revision gives readers exactly what was reviewed. The same builder
+serves the desk's preview (an unsaved version), so a preview is what readers get.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Placement, PublishedVersion
+from articles.models import Article, Byline, Placement, PublishedVersion, Revision
 from articles.rendering import render_body
+
+# The working copy's own fields a revision freezes (bylines and placements come on top).
+REVISION_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "section", "slug", "expire_at")
+
+
+def related_prefetches() -> list[Prefetch]:
+    """What a snapshot and the notifications read, in two queries."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("author__user").order_by("position", "pk")),
+        Prefetch("placements", queryset=Placement.objects.select_related("image").order_by("position", "pk")),
+    ]
 
 
 def byline_data(article: Article) -> list[dict]:
@@ -41,38 +57,79 @@ def placement_data(placement: Placement) -> dict:
     }
 
 
-def public_slug(article: Article) -> str:
-    return article.slug or slugify(article.headline)[:200] or f"article-{article.pk}"
+def public_slug(article: Article | Revision) -> str:
+    """The address readers get: the slug, else one made from the headline, else one from the id."""
+    pk = article.article_id if isinstance(article, Revision) else article.pk
+    return article.slug or slugify(article.headline)[:200] or f"article-{pk}"
 
 
-def build_version(article: Article, *, at=None, by=None, correction_note: str = "") -> PublishedVersion:
-    """An unsaved published version of the article as it stands now.
-
-    Expects bylines (with authors) and placements (with images) to be prefetched
-    when called in a loop; see `snapshot_queryset`.
-    """
-    at = at or timezone.now()
-    first_published = article.published_at or at
-    return PublishedVersion(
+def revision_of(article: Article, *, number: int | None = None, by=None, note: str = "") -> Revision:
+    """An unsaved revision freezing the article as it stands (bylines and placements as loaded)."""
+    placements = []
+    for placement in article.placements.all():
+        # The placement's own caption is kept too: restoring must not turn a default caption into a fixed one.
+        placements.append({**placement_data(placement), "own_caption": placement.caption})
+    return Revision(
         article=article,
+        number=article.version if number is None else number,
+        created_by=by,
+        note=note,
+        bylines=byline_data(article),
+        placements=placements,
+        **{name: getattr(article, name) for name in REVISION_FIELDS},
+    )
+
+
+def _printed(placements: list[dict]) -> list[dict]:
+    """A revision's placements as a published version stores them (what prints, nothing for restoring)."""
+    return [{key: value for key, value in item.items() if key != "own_caption"} for item in placements]
+
+
+def build_from_revision(
+    revision: Revision, *, first_published_at: datetime | None, at=None, by=None, correction_note: str = ""
+) -> PublishedVersion:
+    """An unsaved published version showing exactly `revision`."""
+    at = at or timezone.now()
+    first_published = first_published_at or at
+    section = revision.section
+    return PublishedVersion(
+        article_id=revision.article_id,
+        revision=revision if revision.pk else None,
         is_live=True,
         published_at=at,
         published_by=by,
         first_published_at=first_published,
-        section=article.section,
-        section_slug=article.section.slug if article.section else "",
-        slug=public_slug(article),
-        kicker=article.kicker,
-        headline=article.headline,
-        teaser=article.teaser,
-        dateline=article.dateline,
-        date=article.date or timezone.localdate(first_published),
-        body_html=render_body(article.body),
-        bylines=byline_data(article),
-        placements=[placement_data(placement) for placement in article.placements.all()],
+        section=section,
+        section_slug=section.slug if section else "",
+        slug=public_slug(revision),
+        kicker=revision.kicker,
+        headline=revision.headline,
+        teaser=revision.teaser,
+        dateline=revision.dateline,
+        date=revision.date or timezone.localdate(first_published),
+        body_html=render_body(revision.body),
+        bylines=list(revision.bylines),
+        placements=_printed(revision.placements),
         correction_note=correction_note,
-        expire_at=article.expire_at,
+        expire_at=revision.expire_at,
     )
+
+
+def build_version(article: Article, *, at=None, by=None, correction_note: str = "") -> PublishedVersion:
+    """An unsaved published version of the working copy as it stands now (the desk's preview).
+
+    Expects bylines (with authors) and placements (with images) to be prefetched
+    when called in a loop; see `snapshot_queryset`.
+    """
+    version = build_from_revision(
+        revision_of(article),
+        first_published_at=article.published_at,
+        at=at,
+        by=by,
+        correction_note=correction_note,
+    )
+    version.article = article
+    return version
 
 
 def snapshot_queryset(queryset=None):

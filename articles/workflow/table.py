@@ -35,6 +35,8 @@ class Transition:
     needs_time: bool = False
     # Only while the piece has a live version (withdraw, correct).
     needs_live_version: bool = False
+    # Only while the working copy is ahead of the scheduled revision (schedule_revision).
+    needs_newer_revision: bool = False
 
     @property
     def system(self) -> bool:
@@ -52,6 +54,14 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("publish", _("Publish now"), (State.IN_REVIEW,), State.PUBLISHED, PUBLISH_PERM),
         Transition("schedule", _("Schedule"), (State.IN_REVIEW,), State.SCHEDULED, PUBLISH_PERM, needs_time=True),
+        Transition(
+            "schedule_revision",
+            _("Schedule this revision instead"),
+            (State.SCHEDULED,),
+            State.SCHEDULED,
+            PUBLISH_PERM,
+            needs_newer_revision=True,
+        ),
         Transition("unschedule", _("Unschedule"), (State.SCHEDULED,), State.IN_REVIEW, PUBLISH_PERM),
         Transition("publish_due", _("Publish on schedule"), (State.SCHEDULED,), State.PUBLISHED),
         Transition("start_update", _("Start an update"), (State.PUBLISHED,), State.DRAFT, REVIEW_PERM, writer_may=True),

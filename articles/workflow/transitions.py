@@ -27,7 +27,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, Revision
 from articles.review.checks import run_checks
 from articles.workflow import notifications
 
@@ -50,16 +50,18 @@ from articles.workflow.machinery import (
     _take_offline,
 )
 from articles.workflow.permissions import can_edit as can_edit
+from articles.workflow.revisions import ensure_revision
 from articles.workflow.table import TRANSITIONS
 
 
-def submit(article: Article, *, by, comment: str = "") -> Article:
-    """draft → in_review; needs the required fields; mails the editors."""
+def submit(article: Article, *, by, comment: str = "", revision: int | None = None) -> Article:
+    """draft → in_review; needs the required fields; mails the editors. Submits the current revision."""
     return _run(
         "submit",
         article,
         by=by,
         comment=comment,
+        revision=revision,
         check=_require_fields,
         notify=lambda locked: notifications.submitted(locked, by=by, comment=comment),
     )
@@ -76,8 +78,8 @@ def request_changes(article: Article, *, by, comment: str) -> Article:
     )
 
 
-def publish(article: Article, *, by, comment: str = "") -> Article:
-    """in_review → published now; the snapshot replaces the live version."""
+def publish(article: Article, *, by, comment: str = "", revision: int | None = None) -> Article:
+    """in_review → published now: the current revision (the one the editor saw) replaces the live version."""
     now = timezone.now()
 
     def check(locked: Article) -> None:
@@ -92,14 +94,17 @@ def publish(article: Article, *, by, comment: str = "") -> Article:
         by=by,
         now=now,
         comment=comment,
+        revision=revision,
         check=check,
         apply=lambda locked, now: _go_live(locked, by=by, now=now),
         notify=lambda locked: notifications.published(locked, by=by),
     )
 
 
-def schedule(article: Article, *, by, publish_at: datetime | None, comment: str = "") -> Article:
-    """in_review → scheduled for a future time; `publish_scheduled` publishes it then."""
+def schedule(
+    article: Article, *, by, publish_at: datetime | None, comment: str = "", revision: int | None = None
+) -> Article:
+    """in_review → scheduled for a future time; `publish_scheduled` publishes exactly this revision then."""
     now = timezone.now()
 
     def check(locked: Article) -> None:
@@ -111,7 +116,8 @@ def schedule(article: Article, *, by, publish_at: datetime | None, comment: str 
 
     def apply(locked: Article, _now: datetime) -> list[str]:
         locked.publish_at = publish_at
-        return ["publish_at"]
+        locked.scheduled_revision = locked.acting_revision
+        return ["publish_at", "scheduled_revision"]
 
     return _run(
         "schedule",
@@ -119,6 +125,7 @@ def schedule(article: Article, *, by, publish_at: datetime | None, comment: str 
         by=by,
         now=now,
         comment=comment,
+        revision=revision,
         check=check,
         apply=apply,
         notify=lambda locked: notifications.scheduled(locked, by=by),
@@ -145,16 +152,23 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
     """
     now = now or timezone.now()
 
+    def scheduled(locked: Article) -> Revision:
+        # The revision fixed when it was scheduled: edits made since stay pending, unreviewed.
+        if locked.scheduled_revision_id is not None:
+            return locked.scheduled_revision
+        if not {"bylines", "placements"} <= getattr(locked, "_prefetched_objects_cache", {}).keys():
+            _load_related(locked)
+        return ensure_revision(locked)  # scheduled before revisions existed
+
     def check(locked: Article) -> None:
         if locked.publish_at is None or locked.publish_at > now:
             raise NotDue()
-        if not {"bylines", "placements"} <= getattr(locked, "_prefetched_objects_cache", {}).keys():
-            _load_related(locked)
         # The full checks ran when it was scheduled; what a snapshot cannot do without is checked again.
-        missing = [field for field in ("headline", "body", "section_id") if not getattr(locked, field)]
-        if missing or not locked.bylines.all():
+        revision = locked.acting_revision
+        if not (revision.headline and revision.body and revision.section_id and revision.bylines):
+            _load_related(locked)
             findings = [finding for finding in run_checks(locked) if finding.code == "required"]
-            raise MissingFields(findings)
+            raise MissingFields(findings, _("The scheduled revision lacks a headline, body, section or byline."))
 
     return _run(
         "publish_due",
@@ -162,6 +176,7 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         by=None,
         now=now,
         check=check,
+        binds=scheduled,
         # The live-slug constraint still guards the database; the command reports a clash as a failure.
         apply=lambda locked, at: _go_live(locked, by=None, now=at, check_slug=False),
         notify=lambda locked: notifications.published(locked, by=None),
@@ -211,8 +226,8 @@ def reopen(article: Article, *, by, comment: str = "") -> Article:
     return _run("reopen", article, by=by, comment=comment)
 
 
-def correct(article: Article, *, by, correction_note: str = "") -> Article:
-    """Editors: the working copy goes live at once, with an optional public correction note."""
+def correct(article: Article, *, by, correction_note: str = "", revision: int | None = None) -> Article:
+    """Editors: the current revision (the one the editor saw) goes live at once, with an optional public note."""
 
     def check(locked: Article) -> None:
         _load_related(locked)
@@ -223,26 +238,53 @@ def correct(article: Article, *, by, correction_note: str = "") -> Article:
         article,
         by=by,
         comment=correction_note,
+        revision=revision,
         check=check,
         apply=lambda locked, now: _go_live(locked, by=by, now=now, correction_note=(correction_note or "").strip()),
     )
 
 
-def perform(name: str, article: Article, *, by, comment: str = "", publish_at: datetime | None = None) -> Article:
-    """Run the user transition `name` (views and admin actions dispatch through here)."""
+def schedule_revision(article: Article, *, by, comment: str = "", revision: int | None = None) -> Article:
+    """scheduled → scheduled: the current revision replaces the scheduled one, at the same time."""
+
+    def check(locked: Article) -> None:
+        _load_related(locked)
+        _require_no_blocking(locked)
+
+    def apply(locked: Article, _now: datetime) -> list[str]:
+        locked.scheduled_revision = locked.acting_revision
+        return ["scheduled_revision"]
+
+    return _run("schedule_revision", article, by=by, comment=comment, check=check, apply=apply, revision=revision)
+
+
+def perform(
+    name: str,
+    article: Article,
+    *,
+    by,
+    comment: str = "",
+    publish_at: datetime | None = None,
+    revision: int | None = None,
+) -> Article:
+    """Run the user transition `name` (views and admin actions dispatch through here).
+
+    `revision`: the number the user saw; where a transition binds to a revision, a newer one refuses it.
+    """
     spec = TRANSITIONS.get(name)
     if spec is None:
         raise UnknownTransition()
     if spec.system:
         raise NotPermitted()
     if name == "schedule":
-        return schedule(article, by=by, publish_at=publish_at, comment=comment)
+        return schedule(article, by=by, publish_at=publish_at, comment=comment, revision=revision)
     if name == "correct":
-        return correct(article, by=by, correction_note=comment)
+        return correct(article, by=by, correction_note=comment, revision=revision)
+    if name in {"submit", "publish", "schedule_revision"}:
+        bound = {"submit": submit, "publish": publish, "schedule_revision": schedule_revision}[name]
+        return bound(article, by=by, comment=comment, revision=revision)
     service = {
-        "submit": submit,
         "request_changes": request_changes,
-        "publish": publish,
         "unschedule": unschedule,
         "start_update": start_update,
         "withdraw": withdraw,

@@ -126,7 +126,9 @@ class Command(BaseCommand):
             chunk = ids[start : start + self.batch_size]
             articles = Article.objects.filter(pk__in=chunk)
             if prefetch:
-                articles = articles.select_related("section").prefetch_related(*workflow.related_prefetches())
+                articles = articles.select_related("section", "scheduled_revision__section").prefetch_related(
+                    *workflow.related_prefetches()
+                )
             else:
                 articles = articles.only("pk", "headline", "version")
             by_pk = {article.pk: article for article in articles}

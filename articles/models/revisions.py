@@ -1,0 +1,64 @@
+"""Revisions: frozen copies of the whole piece, the unit that is reviewed, scheduled and published.
+
+A revision holds everything readers would get from the piece at one saved version:
+its text fields, the bylines in order and the placements with the picture metadata
+that prints (caption as printed, credit line, archive flag, alt text). Bylines and
+placements are kept in the same shapes a `PublishedVersion` stores
+(`articles.workflow.snapshots`), so a version built from a revision is exactly what
+the editor approved. Revisions are append-only; restoring an old one makes a new one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article
+from articles.models.newsroom import Section
+
+
+class Revision(models.Model):
+    """The piece as it stood at `Article.version == number`."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("revision"), help_text=_("The article's version this revision froze."))
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the system (an import, or a piece that had no revision yet)."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Such as “restored revision 3”."))
+    kicker = models.CharField(_("kicker"), max_length=120, blank=True)
+    headline = models.CharField(_("headline"), max_length=250, blank=True)
+    teaser = models.TextField(_("teaser"), blank=True)
+    dateline = models.CharField(_("dateline"), max_length=120, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    date = models.DateField(_("date of the piece"), null=True, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
+    expire_at = models.DateTimeField(_("withdraw at"), null=True, blank=True)
+    bylines = models.JSONField(_("bylines"), default=list, help_text=_("Ordered: id, name, slug and sign-off."))
+    placements = models.JSONField(
+        _("pictures"), default=list, help_text=_("Ordered: image, role, caption, credit line, archive flag, alt text.")
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_once_per_article"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Revision %(number)s of “%(piece)s”") % {"number": self.number, "piece": self.headline}
