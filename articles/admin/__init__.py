@@ -26,7 +26,13 @@ from articles.admin.articles import (
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
-from articles.admin.records import EditLockAdmin, PublishedVersionAdmin, ReviewCommentAdmin, WorkflowEventAdmin
+from articles.admin.records import (
+    EditLockAdmin,
+    PublishedVersionAdmin,
+    ReviewCommentAdmin,
+    RevisionAdmin,
+    WorkflowEventAdmin,
+)
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
 
 __all__ = [
@@ -49,6 +55,7 @@ __all__ = [
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",
     "ReviewCommentAdmin",
+    "RevisionAdmin",
     "RightsFilter",
     "SectionAdmin",
     "StyleRuleAdmin",

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import ReadOnlyAdminMixin
-from articles.models import EditLock, PublishedVersion, ReviewComment, WorkflowEvent
+from articles.models import EditLock, PublishedVersion, ReviewComment, Revision, WorkflowEvent
 
 
 @admin.register(PublishedVersion)
@@ -19,11 +19,21 @@ class PublishedVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
 
 
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Frozen copies of whole pieces: what was reviewed, scheduled and published. Never edited."""
+
+    list_display = ["article", "number", "headline", "created_at", "created_by", "note"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["headline", "article__headline", "note"]
+    date_hierarchy = "created_at"
+
+
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "article", "transition", "from_state", "to_state", "actor", "comment"]
+    list_display = ["created_at", "article", "transition", "from_state", "to_state", "actor", "revision", "comment"]
     list_filter = ["transition", "to_state", "created_at"]
-    list_select_related = ["article", "actor"]
+    list_select_related = ["article", "actor", "revision"]
     search_fields = ["article__headline", "comment", "actor__username"]
     date_hierarchy = "created_at"
 

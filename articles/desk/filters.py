@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.desk.selectors import RIGHTS_WARNING_DAYS, search_articles, search_images
 from articles.models import Article, Author, Image, Section, State
+from articles.workflow.revisions import pending_filter, with_publication_state
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -19,6 +20,16 @@ class ArticleFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Headline, teaser or body")}),
     )
     status = django_filters.ChoiceFilter(label=_("State"), choices=State.choices, empty_label=_("All states"))
+    live = django_filters.ChoiceFilter(
+        label=_("On the site"),
+        choices=[
+            ("live", _("Live (readers can see it)")),
+            ("pending", _("Live · changes pending")),
+            ("not_live", _("Not live")),
+        ],
+        method="filter_live",
+        empty_label=_("Live or not"),
+    )
     section = django_filters.ModelChoiceFilter(
         label=_("Section"), queryset=Section.objects.all(), empty_label=_("All sections")
     )
@@ -56,6 +67,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_articles(queryset, value)
+
+    def filter_live(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """Live means "has a live version", whatever the workflow state; pending: readers see an older revision."""
+        queryset = with_publication_state(queryset)
+        if value == "pending":
+            return queryset.filter(pending_filter())
+        return queryset.filter(has_live=value == "live")
 
     @property
     def qs(self) -> QuerySet:

@@ -214,6 +214,9 @@ class TransitionForm(forms.Form):
     """One workflow transition; the workflow service decides whether it is allowed."""
 
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The revision the user saw on the review page: a piece saved since is refused, not published unseen.
+    revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(label=_("I have checked the changes above; put them live now."), required=False)
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,

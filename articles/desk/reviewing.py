@@ -21,6 +21,7 @@ from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
 from articles.workflow import history, locks
+from articles.workflow import revisions as pending
 from articles.workflow.snapshots import build_version
 
 
@@ -33,7 +34,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     numbered = number_findings(checks.run_checks(article))
     may_view_history = workflow.can_view_history(user, article)
-    revisions = list(history.revisions(article)) if may_view_history else []
+    revisions = history.revisions(article) if may_view_history else []
     unsaved = request.session.pop(_unsaved_key(article), None) or {}
     transitions = [
         (
@@ -46,6 +47,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         for transition in workflow.available_transitions(article, user)
     ]
     offered = {transition.name for transition, _form in transitions}
+    comparison = history.compare_with_live(article)
     context = {
         "article": article,
         "preview": build_version(article),
@@ -63,7 +65,11 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "events": article.events.select_related("actor"),
         "may_view_history": may_view_history,
         "revisions": revisions,
-        "live_version": article.versions.filter(is_live=True).first(),
+        # Live version ↔ this revision: what publishing, scheduling or correcting now would change for readers.
+        "comparison": comparison,
+        "live_version": comparison.live,
+        "scheduled_behind": pending.scheduled_behind(article),
+        "scheduled_number": pending.scheduled_number(article),
         # The picker offers nothing in the past (newsroom time, as the picker shows it).
         "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
     }
@@ -84,6 +90,11 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Nothing changed: %(errors)s") % {"errors": form_errors(form)})
         _keep_unsaved(request, article, transition=name, form=form)
         return redirect("desk:article-review", pk=article.pk)
+    refusal = _unbound_refusal(name, form)
+    if refusal:
+        messages.error(request, _("Nothing changed: %(reason)s") % {"reason": refusal})
+        _keep_unsaved(request, article, transition=name, form=form)
+        return redirect("desk:article-review", pk=article.pk)
     try:
         article = workflow.perform(
             name,
@@ -91,6 +102,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
             comment=form.cleaned_data["comment"],
             publish_at=form.cleaned_data["publish_at"],
+            revision=form.cleaned_data["revision"],
         )
     except workflow.WorkflowError as error:
         messages.error(request, _("Nothing changed: %(reason)s") % {"reason": error})
@@ -114,6 +126,19 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"count": len(warnings)},
                 )
     return redirect("desk:article-review", pk=article.pk)
+
+
+# Transitions that put a revision live (now or later): the page must say which one the user saw.
+BOUND_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct"})
+
+
+def _unbound_refusal(name: str, form: TransitionForm) -> str:
+    """Why a revision-bound action cannot go ahead as sent (empty when it can)."""
+    if name in BOUND_TRANSITIONS and form.cleaned_data["revision"] is None:
+        return _("the page did not say which revision you saw. Reload it and check the changes again.")
+    if name == "correct" and not form.cleaned_data["confirm"]:
+        return _("tick “I have checked the changes above” to put the correction live.")
+    return ""
 
 
 def _unsaved_key(article: Article) -> str:

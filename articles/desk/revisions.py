@@ -1,19 +1,21 @@
-"""The desk's history pages: a piece's saved revisions, and word-level diffs between two of them."""
+"""The desk's history pages: a piece's revisions, word-level diffs between two of them, restoring one."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
 from articles.desk.view_helpers import article_for
 from articles.models import Article
 from articles.workflow import history
+from articles.workflow.restoring import restore
 
 
 def _history_article(request: HttpRequest, pk: int) -> Article:
@@ -23,39 +25,72 @@ def _history_article(request: HttpRequest, pk: int) -> Article:
     return article
 
 
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 @never_cache
 @login_required
 @require_GET
 def article_history(request: HttpRequest, pk: int) -> HttpResponse:
     article = _history_article(request, pk)
-    return render(
-        request,
-        "desk/article_history.html",
-        {"article": article, "revisions": list(history.revisions(article))},
-    )
+    context = {
+        "article": article,
+        "revisions": history.revisions(article),
+        "may_restore": workflow.can_edit(request.user, article),
+    }
+    return render(request, "desk/article_history.html", context)
 
 
 @never_cache
 @login_required
 @require_GET
 def article_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    """Word-level differences between two saved revisions of the piece."""
+    """Word-level differences between two revisions of the piece: text, bylines and pictures."""
     article = _history_article(request, pk)
-    try:
-        old_id, new_id = int(request.GET["old"]), int(request.GET["new"])
-    except (KeyError, ValueError):
+    old_number, new_number = _number(request.GET.get("old")), _number(request.GET.get("new"))
+    if old_number is None or new_number is None:
         return HttpResponseBadRequest(_("Choose two revisions to compare."))
-    revisions = {revision.history_id: revision for revision in history.revisions(article)}
-    if old_id not in revisions or new_id not in revisions:
+    revisions = {revision.number: revision for revision in history.revisions(article)}
+    if old_number not in revisions or new_number not in revisions:
         raise Http404(_("No such revision of this piece."))
-    if revisions[old_id].history_date > revisions[new_id].history_date:
-        old_id, new_id = new_id, old_id
-    diffs = history.compare(article, old_id, new_id)
+    if old_number > new_number:
+        old_number, new_number = new_number, old_number
     context = {
         "article": article,
-        "old": revisions[old_id],
-        "new": revisions[new_id],
-        "diffs": diffs,
+        "old": revisions[old_number],
+        "new": revisions[new_number],
+        "diffs": history.compare_revisions(revisions[old_number], revisions[new_number]),
         "revisions": list(revisions.values()),
+        "may_restore": workflow.can_edit(request.user, article),
     }
     return render(request, "desk/article_diff.html", context)
+
+
+@login_required
+@require_POST
+def article_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """Make an old revision the working copy again, as a new revision (the version check applies)."""
+    article = _history_article(request, pk)
+    number, base_version = _number(request.POST.get("number")), _number(request.POST.get("base_version"))
+    if number is None or base_version is None:
+        return HttpResponseBadRequest(_("Choose a revision to restore."))
+    try:
+        new = restore(article, by=request.user, number=number, base_version=base_version)
+    except workflow.StaleVersion:
+        messages.error(
+            request, _("Nothing was restored: someone saved the piece meanwhile. Check the latest revision first.")
+        )
+        return redirect("desk:article-history", pk=article.pk)
+    except workflow.WorkflowError as error:
+        messages.error(request, _("Nothing was restored: %(reason)s") % {"reason": error})
+        return redirect("desk:article-history", pk=article.pk)
+    messages.success(
+        request,
+        _("Revision %(old)s was restored as the new revision %(new)s. It needs review before it goes live.")
+        % {"old": number, "new": new.number},
+    )
+    return redirect("desk:article-review", pk=article.pk)

@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.models import Article, Byline, Image, Placement, State, WorkflowEvent
+from articles.workflow.revisions import pending_filter, with_publication_state
 
 DASHBOARD_LIMIT = 8
 WEEK_DAY_PREVIEW = 12  # pieces shown per day in the week view; the day view lists them all
@@ -27,7 +28,8 @@ def with_list_data(queryset: QuerySet[Article]) -> QuerySet[Article]:
     with their full text is what made deep list pages slow.
     """
     return (
-        queryset.defer("body", "teaser")
+        with_publication_state(queryset)
+        .defer("body", "teaser")
         .select_related("section")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
@@ -56,6 +58,8 @@ class Dashboard:
     scheduled: list[Article]
     published: list[Article]
     counts: dict[str, int]
+    # "live" counts pieces readers can see, whatever their workflow state; "pending": live with newer edits.
+    reach: dict[str, int] = field(default_factory=dict)
     states: list[tuple[str, str, int]] = field(default_factory=list)
 
 
@@ -66,6 +70,15 @@ def state_counts(queryset: QuerySet[Article]) -> dict[str, int]:
     for row in rows:
         counts[row["status"]] = row["n"]
     return counts
+
+
+def live_counts(queryset: QuerySet[Article]) -> dict[str, int]:
+    """How many pieces readers can see (whatever their workflow state), and how many of those have edits pending."""
+    annotated = with_publication_state(queryset.order_by())
+    return annotated.aggregate(
+        live=Count("pk", filter=Q(has_live=True)),
+        pending=Count("pk", filter=pending_filter()),
+    )
 
 
 def dashboard_for(user, *, limit: int = DASHBOARD_LIMIT) -> Dashboard:
@@ -84,7 +97,8 @@ def dashboard_for(user, *, limit: int = DASHBOARD_LIMIT) -> Dashboard:
         # Oldest first: the queue is worked through in the order pieces arrived.
         review_queue = list(with_last_event(with_list_data(visible.in_review())).order_by("updated_at")[:limit])
     scheduled = list(with_list_data(visible.scheduled()).order_by("publish_at")[:limit])
-    published = list(with_list_data(visible.published()).order_by("-published_at")[:limit])
+    # "Published" on the dashboard means "readers can see it": a live piece under update stays in the list.
+    published = list(with_list_data(visible).filter(has_live=True).order_by("-published_at", "-pk")[:limit])
     counts = state_counts(visible)
     return Dashboard(
         returned=returned,
@@ -93,6 +107,7 @@ def dashboard_for(user, *, limit: int = DASHBOARD_LIMIT) -> Dashboard:
         scheduled=scheduled,
         published=published,
         counts=counts,
+        reach=live_counts(visible),
         states=[(value, label, counts[value]) for value, label in State.choices],
     )
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
+    path("articles/<int:pk>/restore/", revisions.article_restore, name="article-restore"),
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
     path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),

@@ -84,7 +84,7 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
     exported = []
     for article in articles:
         add_section(article.section)
-        # Revisions stay behind: the importer rebuilds them from the working copy when a transition needs one.
+        # Revisions stay behind: an imported scheduled piece publishes its working copy, frozen when it goes live.
         entry = _dump(
             article,
             skip=["scheduled_revision"],

@@ -205,7 +205,10 @@ class _Importer:
 
     def import_article(self, entry: Any, where: str) -> None:
         children = ["bylines", "placements", "events", "comments", "dismissals", "versions"]
-        fields = _fields(Article, entry, where, relations=["section", "created_by"], extra=children)
+        # Revisions are not exchanged: the workflow freezes the imported working copy when it needs one.
+        fields = _fields(
+            Article, entry, where, relations=["section", "created_by", "scheduled_revision"], extra=children
+        )
         for name in children:
             _list(entry, name, where)
         if fields.get("slug") and Article.objects.filter(slug=fields["slug"]).exists():

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Author, Byline
+from articles.models import Article, Author, Byline, Revision
 from articles.workflow.errors import ExpiryBeforePublication, NotPermitted, StaleVersion, WrongState
 from articles.workflow.permissions import _is_active_user, can_edit
 from articles.workflow.revisions import record
@@ -52,6 +52,10 @@ def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
             raise NotPermitted(_("You may not edit this piece now."))
         if current.version != int(base_version):
             raise StaleVersion(current.version)
+        # A piece made outside the editor (import, admin, demo) gets its starting point frozen first,
+        # from the stored row: the caller's instance may already carry the new values.
+        if not Revision.objects.filter(article_id=article.pk, number=current.version).exists():
+            record(Article.objects.select_related("section").get(pk=article.pk))
         yield article
         if article.publish_at and article.expire_at and article.expire_at <= article.publish_at:
             raise ExpiryBeforePublication()

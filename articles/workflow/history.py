@@ -1,8 +1,10 @@
-"""Revision history of an article's content and word-level diffs between any two revisions.
+"""Revision history of a piece: its `Revision`s and word-level diffs between any two, the live one included.
 
-django-simple-history records every saved change (`Article.history`, with the
-user and time); state changes are not revisions — `WorkflowEvent` records them.
-Who may see this is decided by `articles.workflow.transitions.can_view_history`.
+A revision is the whole piece (`articles.workflow.revisions`), so a diff covers the
+text fields and also the bylines in order and each picture's role, position,
+caption, credit line, archive flag and alt text — everything that prints.
+State changes are not revisions: `WorkflowEvent` records them. Who may see this is
+decided by `articles.workflow.permissions.can_view_history`.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
-from articles.models import Article, Section
+from articles.models import Article, PublishedVersion, Revision
+from articles.workflow.errors import NoSuchRevision
+from articles.workflow.snapshots import revision_of
 
 # The content a reader or editor cares about, in the order the editor shows it.
 COMPARED_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "section", "slug", "date", "expire_at")
@@ -36,9 +41,9 @@ class FieldDiff:
         return any(op != "equal" for op, _text in self.chunks)
 
 
-def revisions(article: Article) -> list[Model]:
-    """The article's historical records, newest first, with `history_user` loaded."""
-    return list(article.history.select_related("history_user").order_by("-history_date", "-history_id"))
+def revisions(article: Article) -> list[Revision]:
+    """The piece's revisions, newest first, with who saved them."""
+    return list(Revision.objects.filter(article=article).select_related("created_by", "section").order_by("-number"))
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -67,10 +72,10 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return chunks
 
 
-def _display(record, name: str, sections: dict[int, str]) -> str:
+def _display(revision: Revision, name: str) -> str:
     if name == "section":
-        return sections.get(record.section_id, "") if record.section_id else ""
-    value = getattr(record, name)
+        return revision.section.name if revision.section_id and revision.section else ""
+    value = getattr(revision, name)
     if value is None:
         return ""
     if name == "expire_at":
@@ -80,19 +85,111 @@ def _display(record, name: str, sections: dict[int, str]) -> str:
     return str(value)
 
 
-def compare(article: Article, old_id: int, new_id: int) -> list[FieldDiff]:
-    """The fields that differ between two of this article's revisions, each as a word-level diff.
+def picture_name(number: int, role: str) -> str:
+    """How the desk names a placed picture everywhere: “Picture 1 · lead”."""
+    role_name = {"lead": _("lead"), "inline": _("inline")}.get(role, role)
+    return _("Picture %(number)s · %(role)s") % {"number": number, "role": role_name}
 
-    Raises the historical model's DoesNotExist when an id is not a revision of this article.
-    """
-    old = article.history.get(history_id=old_id)
-    new = article.history.get(history_id=new_id)
-    section_ids = {pk for pk in (old.section_id, new.section_id) if pk}
-    sections = dict(Section.objects.filter(pk__in=section_ids).values_list("pk", "name"))
+
+def _picture_text(item: dict) -> str:
+    """What prints of one placed picture, one line per property, so a diff shows which one changed."""
+    lines = [
+        _("Image #%(id)s, position %(position)s") % {"id": item.get("image_id"), "position": item.get("position", 0)},
+        _("Caption: %(text)s") % {"text": item.get("caption") or "—"},
+        _("Credit: %(text)s") % {"text": item.get("credit_line") or "—"},
+        _("Alt text: %(text)s") % {"text": item.get("alt_text") or "—"},
+    ]
+    if item.get("is_archive"):
+        lines.append(_("(Archive image)"))
+    return "\n".join(lines)
+
+
+def _byline_text(bylines: list[dict]) -> str:
+    return "\n".join(
+        f"{item.get('name', '')} ({item['sign_off']})" if item.get("sign_off") else item.get("name", "")
+        for item in bylines
+    )
+
+
+def content(revision: Revision) -> list[tuple[str, str, str]]:
+    """The revision as (key, label, text) rows: fields, bylines, then each picture."""
+    rows = [
+        (name, str(Article._meta.get_field(name).verbose_name).capitalize(), _display(revision, name))
+        for name in COMPARED_FIELDS
+    ]
+    rows.append(("bylines", _("Bylines"), _byline_text(revision.bylines)))
+    for number, item in enumerate(revision.placements, start=1):
+        rows.append((f"picture-{number}", picture_name(number, item.get("role", "")), _picture_text(item)))
+    return rows
+
+
+def compare_revisions(old: Revision, new: Revision) -> list[FieldDiff]:
+    """What differs between two revisions (fields, bylines, pictures), each as a word-level diff."""
+    before = {key: (label, text) for key, label, text in content(old)}
     diffs = []
-    for name in COMPARED_FIELDS:
-        before, after = _display(old, name, sections), _display(new, name, sections)
-        if before == after:
-            continue
-        diffs.append(FieldDiff(name, str(Article._meta.get_field(name).verbose_name), word_diff(before, after)))
+    seen = set()
+    for key, label, text in content(new):
+        seen.add(key)
+        old_text = before.get(key, (label, ""))[1]
+        if old_text != text:
+            diffs.append(FieldDiff(key, label, word_diff(old_text, text)))
+    for key, (label, text) in before.items():  # pictures the newer revision no longer has
+        if key not in seen and text:
+            diffs.append(FieldDiff(key, label, word_diff(text, "")))
     return diffs
+
+
+def compare(article: Article, old_number: int, new_number: int) -> list[FieldDiff]:
+    """The differences between two of this article's revisions; `NoSuchRevision` for another piece's numbers."""
+    found = {rev.number: rev for rev in revisions(article) if rev.number in {old_number, new_number}}
+    if old_number not in found or new_number not in found:
+        raise NoSuchRevision()
+    return compare_revisions(found[old_number], found[new_number])
+
+
+def live_revision(version: PublishedVersion) -> Revision:
+    """What readers see, as a revision: the one it was built from, or one read back from the version itself."""
+    if version.revision_id is not None:
+        return version.revision
+    # Published before revisions existed: the version's own fields (the body only as rendered, so as text).
+    return Revision(
+        article_id=version.article_id,
+        number=0,
+        kicker=version.kicker,
+        headline=version.headline,
+        teaser=version.teaser,
+        dateline=version.dateline,
+        body=strip_tags(version.body_html).strip(),
+        date=version.date,
+        section=version.section,
+        slug=version.slug,
+        expire_at=version.expire_at,
+        bylines=version.bylines,
+        placements=version.placements,
+    )
+
+
+@dataclass
+class LiveComparison:
+    """The live version against the working copy's current revision: what a publish or correction changes."""
+
+    live: PublishedVersion | None
+    live_revision: Revision | None
+    current: Revision
+    diffs: list[FieldDiff]
+
+    @property
+    def changes_pending(self) -> bool:
+        return self.live is not None and bool(self.diffs)
+
+
+def compare_with_live(article: Article) -> LiveComparison:
+    """Diff live version ↔ the revision the working copy is at (bylines and placements as prefetched)."""
+    current = revision_of(article)
+    live = (
+        PublishedVersion.objects.live().select_related("revision__section", "section").filter(article=article).first()
+    )
+    if live is None:
+        return LiveComparison(None, None, current, [])
+    old = live_revision(live)
+    return LiveComparison(live, old, current, compare_revisions(old, current))

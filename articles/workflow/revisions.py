@@ -10,6 +10,7 @@ is ahead of the revision behind the live (or scheduled) version.
 from __future__ import annotations
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.utils.translation import gettext as _
 
 from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.errors import NoSuchRevision
@@ -53,6 +54,8 @@ def get_revision(article: Article, number: int) -> Revision:
 
 def with_publication_state(queryset: QuerySet[Article]) -> QuerySet[Article]:
     """Annotate `has_live` and `live_revision_number`, `scheduled_revision_number` (one query for any rows)."""
+    if "has_live" in queryset.query.annotations:
+        return queryset
     live = PublishedVersion.objects.live().filter(article=OuterRef("pk"))
     return queryset.annotate(
         has_live=Exists(live),
@@ -98,3 +101,28 @@ def scheduled_behind(article: Article) -> bool:
     """Scheduled, and edited since: the edits are not what will be published."""
     number = scheduled_number(article) if article.status == State.SCHEDULED else None
     return number is not None and article.version > number
+
+
+def publication_state(article: Article) -> tuple[str, str]:
+    """(css class, label) saying what the desk must never hide: is it live, and is what readers see current?
+
+    Reads the annotations of `with_publication_state` when present (lists), else asks the database.
+    """
+    live = _live_number(article)
+    is_live = live is not False
+    pending = is_live and live is not None and article.version > live
+    status = article.status
+    if status == State.PUBLISHED:
+        if pending:
+            return "state-live-pending", _("Live · changes pending")
+        return "state-published", str(State.PUBLISHED.label)
+    if is_live and status in (State.DRAFT, State.IN_REVIEW, State.SCHEDULED):
+        label = {
+            State.DRAFT: _("Live · update in draft"),
+            State.IN_REVIEW: _("Live · update in review"),
+            State.SCHEDULED: _("Live · update scheduled"),
+        }[status]
+        return "state-live-pending", label
+    if status == State.SCHEDULED and scheduled_behind(article):
+        return "state-scheduled", _("Scheduled · newer edits not scheduled")
+    return f"state-{status}", str(State(status).label)

@@ -28,6 +28,7 @@ from articles.models import (
     WorkflowEvent,
 )
 from articles.review.checks import run_checks
+from articles.workflow import revisions
 from articles.workflow.snapshots import build_version
 from tests import factories
 
@@ -70,6 +71,7 @@ MAKERS = {
     "reviewcomment": lambda i: ReviewComment.objects.create(
         article=_article(i), author=_user(), body="Please check the second quote."
     ),
+    "revision": lambda i: revisions.ensure_revision(_article(i)),
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
@@ -108,7 +110,7 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
     add = client.get(reverse(f"admin:articles_{model_name}_add"))
     # Versions and events are records; dismissals and locks come from the desk.
     assert add.status_code == (
-        403 if model_name in {"publishedversion", "workflowevent", "checkdismissal", "editlock"} else 200
+        403 if model_name in {"publishedversion", "workflowevent", "checkdismissal", "editlock", "revision"} else 200
     )
 
 

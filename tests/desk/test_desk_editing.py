@@ -373,7 +373,11 @@ def test_schedule_reads_the_picker_in_newsroom_time(client, editor, writer, own_
     when = timezone.localtime() + datetime.timedelta(days=2)
     response = client.post(
         reverse("desk:article-transition", kwargs={"pk": own_draft.pk}),
-        {"transition": "schedule", "schedule-publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+        {
+            "transition": "schedule",
+            "schedule-publish_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "schedule-revision": own_draft.version,
+        },
     )
     assert response.status_code == 302
     own_draft = reload(own_draft)
@@ -387,7 +391,11 @@ def test_schedule_in_the_past_is_refused_with_a_message(client, editor, writer, 
     when = timezone.localtime() - datetime.timedelta(hours=1)
     response = client.post(
         reverse("desk:article-transition", kwargs={"pk": own_draft.pk}),
-        {"transition": "schedule", "schedule-publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+        {
+            "transition": "schedule",
+            "schedule-publish_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "schedule-revision": own_draft.version,
+        },
         follow=True,
     )
     assert "Nothing changed" in response.content.decode()
@@ -419,7 +427,7 @@ def test_a_refused_schedule_keeps_the_chosen_time_in_the_picker(client, editor, 
     when = (timezone.localtime() - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
     response = client.post(
         reverse("desk:article-transition", kwargs={"pk": own_draft.pk}),
-        {"transition": "schedule", "schedule-publish_at": when},
+        {"transition": "schedule", "schedule-publish_at": when, "schedule-revision": own_draft.version},
         follow=True,
     )
     assert f'value="{when}"' in response.content.decode()

@@ -185,7 +185,8 @@ def test_export_names_every_article_field(writer, editor):
     make_newsroom(writer, editor)
     entry = export_data()["articles"][0]
     for field in Article._meta.concrete_fields:
-        if not field.primary_key:
+        # Revisions are not exchanged, so neither is the pointer to the scheduled one.
+        if not field.primary_key and field.name != "scheduled_revision":
             assert field.name in entry
     for key in ("bylines", "placements", "events", "comments", "dismissals", "versions"):
         assert key in entry
