@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
+from articles.workflow.revisions import pending_filter, publication_state, with_publication_state
 
 
 class BylineInline(admin.TabularInline):
@@ -119,6 +120,18 @@ ADMIN_TRANSITIONS = [
 ]
 
 
+# Admin actions that put a revision live: the confirmation page names each piece's revision.
+REVISION_BOUND = frozenset({"publish", "schedule"})
+
+
+def _seen_revision(request: HttpRequest, article: Article) -> int:
+    """The revision number the confirmation page showed for this piece (0, refused, when missing)."""
+    try:
+        return int(request.POST.get(f"revision_{article.pk}", "0"))
+    except ValueError:
+        return 0
+
+
 def _transition_action(name: str, permission: str):
     from articles.workflow.transitions import TRANSITIONS
 
@@ -130,6 +143,23 @@ def _transition_action(name: str, permission: str):
     return action
 
 
+class LiveFilter(admin.SimpleListFilter):
+    """Live means "readers can see it", whatever the workflow state; pending: they see an older revision."""
+
+    title = _("on the site")
+    parameter_name = "live"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("live", _("Live")), ("pending", _("Live · changes pending")), ("not_live", _("Not live"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "pending":
+            return queryset.filter(pending_filter())
+        if self.value() in {"live", "not_live"}:
+            return queryset.filter(has_live=self.value() == "live")
+        return queryset
+
+
 class ArticleListFilterByAuthor(admin.RelatedOnlyFieldListFilter):
     """Only authors who have a byline somewhere, not every author ever created."""
 
@@ -137,8 +167,17 @@ class ArticleListFilterByAuthor(admin.RelatedOnlyFieldListFilter):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["__str__", "section", "status", "bylines_display", "is_live_display", "date", "updated_at"]
-    list_filter = ["status", "section", ("authors", ArticleListFilterByAuthor), "date"]
+    list_display = [
+        "__str__",
+        "section",
+        "status",
+        "publication_display",
+        "bylines_display",
+        "is_live_display",
+        "date",
+        "updated_at",
+    ]
+    list_filter = ["status", LiveFilter, "section", ("authors", ArticleListFilterByAuthor), "date"]
     list_select_related = ["section"]
     search_fields = ["headline", "kicker", "teaser", "slug", "bylines__author__name", "bylines__author__sign_off"]
     date_hierarchy = "updated_at"
@@ -172,7 +211,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         live = PublishedVersion.objects.live().filter(article=OuterRef("pk"))
         return (
-            Article.objects.visible_to(request.user)
+            with_publication_state(Article.objects.visible_to(request.user))
             .annotate(has_live_version=Exists(live))
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
@@ -184,6 +223,11 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("on the site"), boolean=True, ordering="has_live_version")
     def is_live_display(self, obj: Article) -> bool:
         return getattr(obj, "has_live_version", False)
+
+    @admin.display(description=_("readers see"))
+    def publication_display(self, obj: Article) -> str:
+        """The desk's badge wording: "Live · changes pending" when the working copy is ahead of the live one."""
+        return publication_state(obj)[1]
 
     @admin.display(description=_("findings"))
     def findings(self, obj: Article) -> str:
@@ -264,13 +308,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
         spec = workflow.TRANSITIONS[name]
         comment, publish_at = "", None
-        if spec.needs_comment or spec.needs_time:
+        # What goes live is the revision shown on the confirmation page, never a later one.
+        binds = name in REVISION_BOUND
+        if spec.needs_comment or spec.needs_time or binds:
             form = TransitionForm(
                 request.POST if "apply" in request.POST else None,
                 needs_comment=spec.needs_comment,
                 needs_time=spec.needs_time,
             )
-            if not form.is_valid():
+            if not form.is_valid() or "apply" not in request.POST:
                 return TemplateResponse(
                     request,
                     "admin/articles/article/transition.html",
@@ -281,7 +327,7 @@ class ArticleAdmin(admin.ModelAdmin):
                         "transition": spec,
                         "action": f"transition_{name}",
                         "form": form,
-                        "articles": queryset,
+                        "articles": with_publication_state(queryset),
                         "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
                         "select_across": request.POST.get("select_across", "0"),
                     },
@@ -292,7 +338,10 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset.order_by("pk"):
             try:
                 with transaction.atomic():
-                    done = workflow.perform(name, article, by=request.user, comment=comment, publish_at=publish_at)
+                    seen = _seen_revision(request, article) if binds else None
+                    done = workflow.perform(
+                        name, article, by=request.user, comment=comment, publish_at=publish_at, revision=seen
+                    )
             except workflow.WorkflowError as error:
                 self.message_user(
                     request,

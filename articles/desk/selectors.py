@@ -221,13 +221,25 @@ def search_images(queryset: QuerySet[Image], text: str) -> QuerySet[Image]:
     return queryset.filter(condition)
 
 
-def image_placements(image: Image, user) -> QuerySet[Placement]:
-    """Where this image is used, among the pieces this user may see."""
-    return (
+def image_placements(image: Image, user) -> list[Placement]:
+    """Where this image is used, among the pieces this user may see (each article's live state included)."""
+    placements = list(
         Placement.objects.filter(image=image, article__in=Article.objects.visible_to(user))
         .select_related("article", "article__section")
         .order_by("-article__updated_at")
     )
+    states = {
+        article.pk: article
+        for article in with_publication_state(
+            Article.objects.filter(pk__in={p.article_id for p in placements}).only("pk", "scheduled_revision_id")
+        )
+    }
+    for placement in placements:
+        # The badge reads these annotations; copying them spares a query per row.
+        state = states[placement.article_id]
+        for name in ("has_live", "live_revision_number", "scheduled_revision_number"):
+            setattr(placement.article, name, getattr(state, name))
+    return placements
 
 
 def author_list() -> QuerySet:

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.contrib import admin
@@ -280,11 +281,14 @@ def test_a_writer_on_staff_cannot_change_a_piece_in_review(client, writer):
 
 
 def run_action(client, action, articles, **extra):
-    return client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": f"transition_{action}", ACTION_CHECKBOX_NAME: [a.pk for a in articles], **extra},
-        follow=True,
-    )
+    data = {"action": f"transition_{action}", ACTION_CHECKBOX_NAME: [a.pk for a in articles], **extra}
+    url = reverse("admin:articles_article_changelist")
+    if action in {"publish", "schedule"}:
+        # These put a revision live: the confirmation page names the revision of each piece; confirm it.
+        page = client.post(url, {key: value for key, value in data.items() if key != "apply"})
+        data.update(dict(re.findall(r'name="(revision_\d+)" value="(\d+)"', page.content.decode())))
+        data["apply"] = "1"
+    return client.post(url, data, follow=True)
 
 
 def message_texts(response):
