@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles import workflow
 from articles.models import Article
@@ -31,10 +30,13 @@ from articles.workflow import notifications
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Publish every scheduled piece whose time has come, then withdraw every published piece past its "
-        "expiry. Safe to run on several hosts at once."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # Translated when --help is shown; argparse cannot format a lazy string.
+        return _(
+            "Publish every scheduled piece whose time has come, then withdraw every published piece past its "
+            "expiry. Safe to run on several hosts at once."
+        )
 
     batch_size = 500
 
@@ -46,13 +48,18 @@ class Command(BaseCommand):
             "--now",
             metavar="ISO-8601",
             help=_(
-                "Act as if it were this time, such as 2026-07-01T09:00+02:00 (without an offset: the newsroom's "
-                "time zone). Default: now."
+                "With --dry-run only: list what a run at this time would do, such as 2026-07-01T09:00+02:00 "
+                "(without an offset: the newsroom's time zone). A real run always uses the real time."
             ),
         )
 
     def handle(self, *args, dry_run: bool, now: str | None, **options) -> None:
         self.verbosity = options["verbosity"]
+        if now and not dry_run:
+            # A real run at a pretended time would publish pieces still under embargo, dated in the future.
+            raise CommandError(
+                _("--now only rehearses: add --dry-run. A real run always uses the real time; nothing was changed.")
+            )
         moment = self.parse_now(now)
         if dry_run:
             self.rehearse(moment)
