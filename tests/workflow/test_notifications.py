@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles import workflow
-from articles.workflow import notifications
+from articles.workflow import notifications, outbox
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,8 @@ def test_mail_waits_for_the_commit(piece, writer, editor, mailoutbox, django_cap
 def test_batch_mails_go_out_together_over_one_connection(writer, editor, mailoutbox, run_on_commit, monkeypatch):
     pieces = [factories.ArticleFactory(authors=[writer.author]) for _ in range(3)]
     opened = []
-    real_get_connection = notifications.get_connection
-    monkeypatch.setattr(notifications, "get_connection", lambda: opened.append(1) or real_get_connection())
+    real_get_connection = outbox.get_connection
+    monkeypatch.setattr(outbox, "get_connection", lambda: opened.append(1) or real_get_connection())
     with notifications.sending_together():
         with run_on_commit():
             for piece in pieces:
