@@ -74,10 +74,12 @@ def deliver_pending(*, created_before=None) -> Delivery:
     """Send everything still unsent (oldest first), releasing the claims of dead local senders first."""
     release_dead_claims()
     result = Delivery()
+    tried: set[int] = set()  # a failure is released at once; it waits for the next run, not the next chunk
     while True:
-        claimed = _claim(created_before=created_before)
+        claimed = _claim(created_before=created_before, exclude=tried)
         if not claimed:
             return result
+        tried.update(message.pk for message in claimed)
         result.add(_deliver_claimed(claimed))
 
 
@@ -111,7 +113,9 @@ def _alive(holder: str) -> bool:
     return True
 
 
-def _claim(*, ids: list[int] | None = None, created_before=None) -> list[OutboxMessage]:
+def _claim(
+    *, ids: list[int] | None = None, created_before=None, exclude: set[int] = frozenset()
+) -> list[OutboxMessage]:
     """Take up to CHUNK claimable messages for this process; rows another sender holds are skipped."""
     now = timezone.now()
     me = sender_name()
@@ -120,6 +124,8 @@ def _claim(*, ids: list[int] | None = None, created_before=None) -> list[OutboxM
         candidates = candidates.filter(pk__in=ids)
     if created_before is not None:
         candidates = candidates.filter(created_at__lt=created_before)
+    if exclude:
+        candidates = candidates.exclude(pk__in=exclude)
     with transaction.atomic():
         locked = candidates.select_for_update(skip_locked=True).order_by("created_at", "pk")
         pks = list(locked.values_list("pk", flat=True)[:CHUNK])

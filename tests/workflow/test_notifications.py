@@ -154,8 +154,10 @@ def test_publish_scheduled_mails_the_writers(writer, editor, mailoutbox, run_on_
     mailoutbox.clear()
     with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
         call_command("publish_scheduled", stdout=StringIO())
-    assert recipients(mailoutbox) == {writer.email}
-    assert mailoutbox[0].subject.startswith("Published:")
+    # The submit mail to the editor was never sent in this test (its commit never ran): the run sends it too.
+    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    assert recipients(published) == {writer.email}
+    assert len(published) == 1
 
 
 @pytest.fixture

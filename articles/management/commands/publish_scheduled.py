@@ -8,6 +8,11 @@ the row is claimed with a lock — `SKIP LOCKED` on PostgreSQL, so a copy runnin
 on another host simply takes the next piece — and its state and time are checked
 again under the lock, so no piece is published twice and none is missed. A piece
 that fails is reported and the run goes on; the exit status is then non-zero.
+
+Mails announcing a publication are written to the outbox with it and sent after
+each batch; the run then retries every mail still unsent from before (a killed
+run, a mail server that was down). A mail that cannot be delivered stays in the
+outbox for the next run, and this run exits non-zero saying how many.
 Every run prints a summary so cron logs show it ran; `--dry-run` rehearses.
 """
 
@@ -25,8 +30,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles import workflow
-from articles.models import Article
-from articles.workflow import notifications
+from articles.models import Article, OutboxMessage
+from articles.workflow import notifications, outbox
 
 
 class Command(BaseCommand):
@@ -68,6 +73,8 @@ class Command(BaseCommand):
         skip_locked = connection.features.has_select_for_update_skip_locked
         system = {"now": moment, "skip_locked": skip_locked}
         counts = {"published": 0, "expired": 0, "skipped": 0, "failed": 0}
+        self.mail = outbox.Delivery()
+        started = timezone.now()
         with self.commits_without_flush_wait():
             self.run_phase(
                 Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"),
@@ -84,13 +91,26 @@ class Command(BaseCommand):
                 counts=counts,
                 prefetch=False,
             )
+        # Mails an earlier run (or a web request) could not send: a killed process, a mail server that was down.
+        self.mail.add(outbox.deliver_pending(created_before=started))
         summary = _(
             "publish_scheduled at %(now)s: %(published)d published, %(expired)d withdrawn (expired), "
-            "%(skipped)d skipped (handled elsewhere), %(failed)d failed."
-        ) % {"now": timezone.localtime(moment).isoformat(timespec="seconds"), **counts}
-        if counts["failed"]:
+            "%(skipped)d skipped (handled elsewhere), %(failed)d failed; mails: %(sent)d sent, "
+            "%(unsent)d not delivered."
+        ) % {
+            "now": timezone.localtime(moment).isoformat(timespec="seconds"),
+            "sent": self.mail.sent,
+            "unsent": self.mail.failed,
+            **counts,
+        }
+        if counts["failed"] or self.mail.failed:
             self.stderr.write(self.style.ERROR(summary))
-            raise CommandError(_("%(failed)d piece(s) failed; see above.") % counts)
+            for error in sorted(set(self.mail.errors))[:5]:
+                self.stderr.write(self.style.ERROR(_("mail not delivered: %(error)s") % {"error": error}))
+            raise CommandError(
+                _("%(failed)d piece(s) failed, %(unsent)d mail(s) not delivered (kept; the next run retries them).")
+                % {"failed": counts["failed"], "unsent": self.mail.failed}
+            )
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
 
@@ -151,8 +171,9 @@ class Command(BaseCommand):
         verb = {"published": _("published"), "expired": _("withdrawn (expired)")}[done]
         for batch in self.batches(queryset, prefetch=prefetch):
             # The mails of a batch's committed pieces go out together, over one connection.
-            with notifications.sending_together():
+            with notifications.sending_together() as delivery:
                 self.run_batch(batch, action, verb=verb, done=done, counts=counts)
+            self.mail.add(delivery)
 
     def run_batch(
         self, batch: list[Article], action: Callable[[Article], Article], *, verb: str, done: str, counts: dict
@@ -203,10 +224,14 @@ class Command(BaseCommand):
                 % {"pk": article.pk, "headline": article, "when": when}
             )
         self.stdout.write(
-            _("Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw; nothing was changed.")
+            _(
+                "Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw, %(mails)d mail(s) waiting "
+                "to be sent; nothing was changed."
+            )
             % {
                 "now": timezone.localtime(moment).isoformat(timespec="seconds"),
                 "publish": len(to_publish),
                 "expire": len(to_expire),
+                "mails": OutboxMessage.objects.pending().count(),
             }
         )
