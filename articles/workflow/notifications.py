@@ -97,10 +97,20 @@ def _message_id(kind: str) -> str:
 
 def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> None:
     """Render one message per recipient and store it in this transaction; it is sent once that commits."""
+    store(render(kind, article, recipients, by=by, comment=comment))
+
+
+def published_messages(article: Article) -> list[OutboxMessage]:
+    """The unsaved mails announcing the system's publication of `article` (for the batch path)."""
+    return render("published", article, bylined_writers(article), by=None)
+
+
+def render(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> list[OutboxMessage]:
+    """One unsaved outbox message per recipient, in the newsroom's language; nobody hears of their own action."""
     actor_pk = getattr(by, "pk", None)
     recipients = [user for user in recipients if user.pk != actor_pk and user.email]
     if not recipients:
-        return
+        return []
     rows = []
     language = settings.LANGUAGE_CODE
     with translation.override(language):
@@ -124,6 +134,13 @@ def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: st
                     language=language,
                 )
             )
+    return rows
+
+
+def store(rows: list[OutboxMessage]) -> None:
+    """Write the messages in the current transaction (one statement) and send them once it commits."""
+    if not rows:
+        return
     ids = [row.pk for row in OutboxMessage.objects.bulk_create(rows)]
     transaction.on_commit(lambda: _send(ids), robust=True)
 

@@ -43,7 +43,8 @@ class Command(BaseCommand):
             "expiry. Safe to run on several hosts at once."
         )
 
-    batch_size = 500
+    # Pieces loaded, claimed and written together; a failing batch is redone one piece at a time.
+    batch_size = 200
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -82,6 +83,7 @@ class Command(BaseCommand):
                 done="published",
                 counts=counts,
                 prefetch=True,
+                bulk=lambda batch: workflow.publish_due_batch(batch, **system),
             )
             # After publishing, so a piece whose publication and expiry both passed is withdrawn in this run.
             self.run_phase(
@@ -167,13 +169,36 @@ class Command(BaseCommand):
         done: str,
         counts: dict[str, int],
         prefetch: bool,
+        bulk: Callable[[list[Article]], workflow.BatchOutcome] | None = None,
     ) -> None:
         verb = {"published": _("published"), "expired": _("withdrawn (expired)")}[done]
         for batch in self.batches(queryset, prefetch=prefetch):
             # The mails of a batch's committed pieces go out together, over one connection.
             with notifications.sending_together() as delivery:
+                if bulk is not None:
+                    outcome = bulk(batch)
+                    self.report(outcome.published, verb=verb, done=done, counts=counts)
+                    self.report_skipped(outcome.skipped, reason=_("handled elsewhere, or no longer due"), counts=counts)
+                    batch = outcome.one_by_one  # what the batch could not vouch for, one transaction each
                 self.run_batch(batch, action, verb=verb, done=done, counts=counts)
             self.mail.add(delivery)
+
+    def report(self, articles: list[Article], *, verb: str, done: str, counts: dict) -> None:
+        counts[done] += len(articles)
+        if self.verbosity >= 2:
+            for article in articles:
+                self.stdout.write(
+                    _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
+                )
+
+    def report_skipped(self, articles: list[Article], *, reason: str, counts: dict) -> None:
+        counts["skipped"] += len(articles)
+        if self.verbosity >= 2:
+            for article in articles:
+                self.stdout.write(
+                    _("skipped #%(pk)d “%(headline)s”: %(reason)s")
+                    % {"pk": article.pk, "headline": article, "reason": reason}
+                )
 
     def run_batch(
         self, batch: list[Article], action: Callable[[Article], Article], *, verb: str, done: str, counts: dict
@@ -182,14 +207,9 @@ class Command(BaseCommand):
         for article in batch:
             try:
                 action(article)
-            except (workflow.Claimed, workflow.WrongState) as error:
+            except (workflow.Claimed, workflow.WrongState, workflow.NotDue) as error:
                 # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
-                counts["skipped"] += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(
-                        _("skipped #%(pk)d “%(headline)s”: %(reason)s")
-                        % {"pk": article.pk, "headline": article, "reason": error}
-                    )
+                self.report_skipped([article], reason=str(error), counts=counts)
             except Exception as error:  # one piece's failure must not stop the others
                 counts["failed"] += 1
                 self.stderr.write(
@@ -199,11 +219,7 @@ class Command(BaseCommand):
                     )
                 )
             else:
-                counts[done] += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(
-                        _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
-                    )
+                self.report([article], verb=verb, done=done, counts=counts)
 
     def rehearse(self, moment: datetime) -> None:
         """--dry-run: what a real run would do now; reads only."""
