@@ -116,7 +116,7 @@ def run(label: str) -> None:
 
     with connection.execute_wrapper(count):
         started, cpu_started = time.perf_counter(), time.process_time()
-        call_command("publish_scheduled", now=now.isoformat(), verbosity=0)
+        call_command("publish_scheduled", verbosity=0)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     published = Article.objects.published().count()

@@ -6,7 +6,8 @@ corrected through review while readers keep the version that was approved.
 
 One module per aggregate: `newsroom` (sections, authors), `article` (the working
 copy and its bylines), `media` (images and placements), `publishing` (published
-versions, workflow events, edit locks) and `review` (comments, checks, style rules).
+versions, workflow events, edit locks), `review` (comments, checks, style rules) and `outbox`
+(workflow mails waiting to be sent).
 Everything is re-exported here, so `from articles.models import Article` keeps working.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
+from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
@@ -36,6 +38,8 @@ __all__ = [
     "HistoricalArticle",
     "Image",
     "ImageQuerySet",
+    "OutboxMessage",
+    "OutboxMessageQuerySet",
     "Placement",
     "PublishedVersion",
     "PublishedVersionQuerySet",

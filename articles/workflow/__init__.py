@@ -5,6 +5,7 @@ nothing else writes `Article.status`. This package uses `articles.review` for th
 imports the desk or the public site.
 """
 
+from articles.workflow.batch import BatchOutcome, publish_due_batch
 from articles.workflow.editing import editing, save_article
 from articles.workflow.errors import (
     BlockingFindings,
@@ -44,6 +45,7 @@ from articles.workflow.transitions import (
 
 __all__ = [
     "TRANSITIONS",
+    "BatchOutcome",
     "BlockingFindings",
     "Claimed",
     "CommentRequired",
@@ -71,6 +73,7 @@ __all__ = [
     "perform",
     "publish",
     "publish_due",
+    "publish_due_batch",
     "related_prefetches",
     "reopen",
     "request_changes",

@@ -1,35 +1,39 @@
-"""Workflow emails: who hears about what, sent only after the transaction commits.
+"""Workflow emails: who hears about what, written to the outbox in the transition's transaction.
 
 Editors hear when a piece is submitted; the bylined writers (through their
 author record's user account) hear when changes are requested, when their piece
 is scheduled and when it is published. Nobody is mailed about their own action.
 Messages are rendered from `templates/emails/` in the newsroom's language and
-sent with `transaction.on_commit`, so a rolled-back transition mails nobody and
-a mail server failure never undoes a transition (it is logged instead).
+stored as `OutboxMessage` rows inside the transition's transaction: a rolled-back
+transition mails nobody, a committed one cannot lose its mail. They are sent
+after commit (`articles.workflow.outbox`); what could not be sent then is retried
+by `publish_scheduled`, and a mail server failure never undoes a transition.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles.models import Article, OutboxMessage
+from articles.workflow import outbox
 
 logger = logging.getLogger(__name__)
 
-# Set inside `sending_together()`: committed messages wait here instead of opening a connection each.
-_outbox: ContextVar[list[EmailMessage] | None] = ContextVar("workflow_outbox", default=None)
+# Set inside `sending_together()`: the ids of committed messages wait here, to be sent over one connection.
+_batch: ContextVar[list[int] | None] = ContextVar("workflow_outbox_batch", default=None)
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -85,14 +89,31 @@ def _display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _message_id(kind: str) -> str:
+    """A Message-ID fixed when the mail is written, so every retry carries the same one."""
+    domain = urlsplit(settings.SITE_URL).hostname or "newsroom.invalid"
+    return f"<{uuid.uuid4().hex}.{kind}@{domain}>"
+
+
 def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> None:
-    """Render one message per recipient now, send them once the transaction has committed."""
+    """Render one message per recipient and store it in this transaction; it is sent once that commits."""
+    store(render(kind, article, recipients, by=by, comment=comment))
+
+
+def published_messages(article: Article) -> list[OutboxMessage]:
+    """The unsaved mails announcing the system's publication of `article` (for the batch path)."""
+    return render("published", article, bylined_writers(article), by=None)
+
+
+def render(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> list[OutboxMessage]:
+    """One unsaved outbox message per recipient, in the newsroom's language; nobody hears of their own action."""
     actor_pk = getattr(by, "pk", None)
     recipients = [user for user in recipients if user.pk != actor_pk and user.email]
     if not recipients:
-        return
-    messages = []
-    with translation.override(settings.LANGUAGE_CODE):
+        return []
+    rows = []
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "article": article,
             "headline": str(article),
@@ -102,39 +123,54 @@ def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: st
         }
         for user in recipients:
             context["recipient"] = _display_name(user)
-            subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
-            body = render_to_string(f"emails/{kind}.txt", context)
-            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
-    transaction.on_commit(lambda: _send(messages), robust=True)
+            rows.append(
+                OutboxMessage(
+                    message_id=_message_id(kind),
+                    kind=kind,
+                    article_id=article.pk,
+                    recipient=user.email,
+                    subject=" ".join(render_to_string(f"emails/{kind}_subject.txt", context).split()),
+                    body=render_to_string(f"emails/{kind}.txt", context),
+                    language=language,
+                )
+            )
+    return rows
+
+
+def store(rows: list[OutboxMessage]) -> None:
+    """Write the messages in the current transaction (one statement) and send them once it commits."""
+    if not rows:
+        return
+    ids = [row.pk for row in OutboxMessage.objects.bulk_create(rows)]
+    transaction.on_commit(lambda: _send(ids), robust=True)
 
 
 @contextmanager
-def sending_together() -> Iterator[None]:
+def sending_together() -> Iterator[outbox.Delivery]:
     """Collect the messages of every transaction committed inside; send them at the end over one connection.
 
-    For batch work (publish_scheduled): one mail server connection per batch, not per piece.
+    For batch work (publish_scheduled): one mail server connection per batch, not per
+    piece. The yielded `Delivery` holds the counts once the block has ended. Should the
+    process die before that, the messages are in the outbox and the next run sends them.
     """
-    token = _outbox.set([])
+    result = outbox.Delivery()
+    token = _batch.set([])
     try:
-        yield
+        yield result
     finally:
-        messages = _outbox.get() or []
-        _outbox.reset(token)
-        if messages:
-            try:
-                _deliver(messages)
-            except Exception:  # a mail server failure must not turn committed work into an error
-                logger.exception("could not send %d workflow message(s)", len(messages))
+        ids = _batch.get() or []
+        _batch.reset(token)
+        if ids:
+            result.add(outbox.deliver(ids))
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    outbox = _outbox.get()
-    if outbox is not None:
-        outbox.extend(messages)
+def _send(ids: list[int]) -> None:
+    batch = _batch.get()
+    if batch is not None:
+        batch.extend(ids)
+        return
+    delivery = outbox.deliver(ids)
+    if delivery.failed:  # kept in the outbox: the next publish_scheduled run retries them
+        logger.warning("%d workflow message(s) not sent yet: %s", delivery.failed, "; ".join(delivery.errors[:3]))
     else:
-        _deliver(messages)
-
-
-def _deliver(messages: list[EmailMessage]) -> None:
-    sent = get_connection().send_messages(messages)
-    logger.info("sent %s workflow message(s)", sent)
+        logger.info("sent %s workflow message(s)", delivery.sent)

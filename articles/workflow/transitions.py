@@ -148,9 +148,10 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
     With `skip_locked` (PostgreSQL) a row another process holds raises `Claimed`
     instead of waiting. `article` is updated in place and, when the stored version
     is unchanged, its prefetched bylines and placements (`related_prefetches`)
-    are used for the snapshot.
+    are used for the snapshot. A `now` in the future counts as the real now: no
+    piece is published ahead of its time or dated later than the moment it went live.
     """
-    now = now or timezone.now()
+    now = _not_after_now(now)
 
     def scheduled(locked: Article) -> Revision:
         # The revision fixed when it was scheduled: edits made since stay pending, unreviewed.
@@ -185,6 +186,12 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
     )
 
 
+def _not_after_now(now: datetime | None) -> datetime:
+    """The system's moment: the given one if it has passed, else the real now (never the future)."""
+    real = timezone.now()
+    return real if now is None or now > real else now
+
+
 def start_update(article: Article, *, by, comment: str = "") -> Article:
     """published → draft; the live version stays online until the update is published."""
     return _run("start_update", article, by=by, comment=comment)
@@ -203,7 +210,7 @@ def withdraw(article: Article, *, by, comment: str) -> Article:
 
 def expire(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
     """published → unpublished by the system once `expire_at` ≤ now (options as for `publish_due`)."""
-    now = now or timezone.now()
+    now = _not_after_now(now)
 
     def check(locked: Article) -> None:
         if locked.expire_at is None or locked.expire_at > now:

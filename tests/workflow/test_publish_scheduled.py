@@ -11,10 +11,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from articles import workflow
 from articles.models import Article, Author, Byline, PublishedVersion, Section, State, WorkflowEvent
@@ -29,6 +31,18 @@ def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("publish_scheduled", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
+
+
+def at(moment: str):
+    """The clock stands at `moment` (ISO-8601; without an offset: the newsroom's time zone)."""
+    when = parse_datetime(moment)
+    return time_machine.travel(timezone.make_aware(when) if timezone.is_naive(when) else when, tick=False)
+
+
+def run_at(moment: str, *args: str) -> tuple[str, str]:
+    """A real run when the clock says `moment` (`--now` only rehearses)."""
+    with at(moment):
+        return run(*args)
 
 
 def scheduled_piece(editor, publish_at: datetime.datetime, **fields) -> Article:
@@ -63,9 +77,9 @@ def test_nine_oclock_in_berlin_is_published_at_the_right_utc_hour(editor, day, u
     nine = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=BERLIN)
     piece = scheduled_piece(editor, nine)
     due = datetime.datetime.combine(day, datetime.time(utc_hour, 0), tzinfo=UTC)
-    run("--now", (due - datetime.timedelta(seconds=1)).isoformat())
+    run_at((due - datetime.timedelta(seconds=1)).isoformat())
     assert state(piece) == State.SCHEDULED
-    run("--now", due.isoformat())
+    run_at(due.isoformat())
     stored = Article.objects.get(pk=piece.pk)
     assert stored.status == State.PUBLISHED
     assert stored.published_at == due
@@ -75,9 +89,9 @@ def test_nine_oclock_in_berlin_is_published_at_the_right_utc_hour(editor, day, u
 @pytest.mark.django_db
 def test_now_without_offset_is_the_newsrooms_time(editor):
     piece = scheduled_piece(editor, datetime.datetime(2027, 7, 1, 9, 0, tzinfo=BERLIN))
-    run("--now", "2027-07-01T08:59")
+    run_at("2027-07-01T08:59")
     assert state(piece) == State.SCHEDULED
-    run("--now", "2027-07-01T09:00")
+    run_at("2027-07-01T09:00")
     assert state(piece) == State.PUBLISHED
 
 
@@ -86,9 +100,9 @@ def test_expiry_withdraws_the_piece(editor):
     piece = published_piece(editor)
     expires = timezone.now() + datetime.timedelta(days=3)
     workflow.save_article(piece, by=editor, base_version=piece.version, fields={"expire_at": expires})
-    run("--now", (expires - datetime.timedelta(seconds=1)).isoformat())
+    run_at((expires - datetime.timedelta(seconds=1)).isoformat())
     assert state(piece) == State.PUBLISHED
-    out, _err = run("--now", expires.isoformat())
+    out, _err = run_at(expires.isoformat())
     assert state(piece) == State.UNPUBLISHED
     assert not PublishedVersion.objects.filter(article=piece, is_live=True).exists()
     assert transitions(piece)[-1] == "expire"
@@ -101,7 +115,7 @@ def test_publish_and_expire_in_one_run(editor):
     piece = factories.ArticleFactory(expire_at=publish_at + datetime.timedelta(hours=1))
     workflow.submit(piece, by=editor)
     workflow.schedule(piece, by=editor, publish_at=publish_at)
-    out, _err = run("--now", "2027-03-02T12:00:00+00:00")
+    out, _err = run_at("2027-03-02T12:00:00+00:00")
     assert state(piece) == State.UNPUBLISHED
     assert transitions(piece) == ["submit", "schedule", "publish_due", "expire"]
     assert PublishedVersion.objects.filter(article=piece).count() == 1
@@ -131,7 +145,7 @@ def test_dry_run_lists_and_changes_nothing(editor):
 def test_a_piece_unscheduled_before_its_time_is_not_published(editor):
     piece = scheduled_piece(editor, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC))
     workflow.unschedule(piece, by=editor)
-    out, _err = run("--now", "2027-03-02T12:00:00+00:00")
+    out, _err = run_at("2027-03-02T12:00:00+00:00")
     assert state(piece) == State.IN_REVIEW
     assert not PublishedVersion.objects.filter(article=piece).exists()
     assert "0 published" in out
@@ -146,8 +160,8 @@ def test_a_failing_piece_does_not_stop_the_others(editor):
     failing = scheduled_piece(editor, when + datetime.timedelta(minutes=1), slug="same-words")
     last = scheduled_piece(editor, when + datetime.timedelta(minutes=2))
     out, err = StringIO(), StringIO()
-    with pytest.raises(CommandError):
-        call_command("publish_scheduled", "--now", "2027-03-02T12:00:00+00:00", stdout=out, stderr=err)
+    with pytest.raises(CommandError), at("2027-03-02T12:00:00+00:00"):
+        call_command("publish_scheduled", stdout=out, stderr=err)
     assert (state(first), state(failing), state(last)) == (State.PUBLISHED, State.SCHEDULED, State.PUBLISHED)
     assert f"failed #{failing.pk}" in err.getvalue()
     assert "2 published" in err.getvalue() and "1 failed" in err.getvalue()
@@ -159,8 +173,8 @@ def test_a_failing_piece_does_not_stop_the_others(editor):
 @pytest.mark.django_db
 def test_running_twice_changes_nothing_the_second_time(editor):
     piece = scheduled_piece(editor, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC))
-    run("--now", "2027-03-02T12:00:00+00:00")
-    out, _err = run("--now", "2027-03-02T12:01:00+00:00")
+    run_at("2027-03-02T12:00:00+00:00")
+    out, _err = run_at("2027-03-02T12:01:00+00:00")
     assert transitions(piece).count("publish_due") == 1
     assert PublishedVersion.objects.filter(article=piece).count() == 1
     assert "0 published" in out
@@ -169,19 +183,19 @@ def test_running_twice_changes_nothing_the_second_time(editor):
 @pytest.mark.django_db
 def test_output_follows_verbosity(editor):
     piece = scheduled_piece(editor, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC), headline="Loud piece")
-    out, _err = run("--now", "2027-03-02T12:00:00+00:00", "--verbosity", "2")
+    out, _err = run_at("2027-03-02T12:00:00+00:00", "--verbosity", "2")
     assert f"published #{piece.pk} “Loud piece”" in out
     assert "1 published" in out
-    quiet, _err = run("--now", "2027-03-02T12:00:00+00:00")
+    quiet, _err = run_at("2027-03-02T12:00:00+00:00")
     assert quiet.count("\n") == 1  # the summary line, so cron logs show it ran
-    silent, _err = run("--now", "2027-03-02T12:00:00+00:00", "--verbosity", "0")
+    silent, _err = run_at("2027-03-02T12:00:00+00:00", "--verbosity", "0")
     assert silent == ""
 
 
 @pytest.mark.django_db
 def test_now_must_be_a_date_and_time():
     with pytest.raises(CommandError, match="ISO-8601"):
-        run("--now", "next tuesday")
+        run("--dry-run", "--now", "next tuesday")
 
 
 def _statements(queries) -> int:
@@ -197,7 +211,7 @@ def test_queries_per_piece_do_not_grow(editor):
         for _ in range(pieces):
             scheduled_piece(editor, when)
         with CaptureQueriesContext(connection) as queries:
-            run("--now", "2027-03-02T12:00:00+00:00")
+            run_at("2027-03-02T12:00:00+00:00")
         assert Article.objects.due_for_publishing(when).count() == 0
         return _statements(queries)
 
@@ -214,7 +228,7 @@ def test_the_session_is_durable_again_after_a_run(editor):
         pytest.skip("synchronous_commit is a PostgreSQL setting")
     piece = scheduled_piece(editor, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC))
     with CaptureQueriesContext(connection) as queries:
-        run("--now", "2027-03-02T12:00:00+00:00")
+        run_at("2027-03-02T12:00:00+00:00")
     assert state(piece) == State.PUBLISHED
     assert queries[0]["sql"] == "SET synchronous_commit TO OFF"  # once per run, not per piece
     with connection.cursor() as cursor:
@@ -279,14 +293,14 @@ def _wait_for_waiters(table: str, count: int, timeout: float = 120) -> None:
 def test_two_copies_at_once_publish_each_piece_exactly_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks with SKIP LOCKED)")
-    ids = _due_pieces(500, datetime.datetime(2027, 3, 2, 6, 0, tzinfo=UTC))
+    ids = _due_pieces(500, timezone.now() - datetime.timedelta(minutes=5))
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "DEBUG": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    command = [sys.executable, "manage.py", "publish_scheduled", "--now", "2027-03-02T12:00:00+00:00"]
+    command = [sys.executable, "manage.py", "publish_scheduled"]
     # Hold back the first event insert of both copies until both are mid-run, so they truly overlap.
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -312,3 +326,43 @@ def test_two_copies_at_once_publish_each_piece_exactly_once():
     assert events.values("article_id").distinct().count() == 500
     assert PublishedVersion.objects.filter(article_id__in=ids).count() == 500
     assert PublishedVersion.objects.filter(article_id__in=ids, is_live=True).count() == 500
+
+
+# --------------------------------------------------------------------------- --now cannot publish the future
+
+
+@pytest.mark.django_db
+def test_now_in_the_future_without_dry_run_is_refused_and_changes_nothing(editor):
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    piece = scheduled_piece(editor, soon, headline="Under embargo")
+    events_before = WorkflowEvent.objects.count()
+    with pytest.raises(CommandError, match="--dry-run"):
+        run("--now", (soon + datetime.timedelta(days=2)).isoformat())
+    assert state(piece) == State.SCHEDULED
+    assert WorkflowEvent.objects.count() == events_before
+    assert not PublishedVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_now_with_dry_run_rehearses_the_future(editor):
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    piece = scheduled_piece(editor, soon, headline="Under embargo")
+    out, _err = run("--dry-run", "--now", (soon + datetime.timedelta(days=2)).isoformat())
+    assert "would publish" in out and "Under embargo" in out
+    assert state(piece) == State.SCHEDULED
+
+
+@pytest.mark.django_db
+def test_the_service_never_publishes_ahead_of_the_real_time(editor):
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    piece = scheduled_piece(editor, soon)
+    with pytest.raises(workflow.NotDue):
+        workflow.publish_due(piece, now=soon + datetime.timedelta(days=2))
+    assert state(piece) == State.SCHEDULED
+    with time_machine.travel(soon + datetime.timedelta(minutes=1), tick=False):
+        workflow.publish_due(piece, now=soon + datetime.timedelta(days=2))
+        real_now = timezone.now()
+    stored = Article.objects.get(pk=piece.pk)
+    assert stored.status == State.PUBLISHED
+    assert stored.published_at == real_now  # dated when it really went live, not at the pretended time
+    assert PublishedVersion.objects.get(article=piece).published_at <= real_now

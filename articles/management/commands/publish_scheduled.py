@@ -8,6 +8,11 @@ the row is claimed with a lock — `SKIP LOCKED` on PostgreSQL, so a copy runnin
 on another host simply takes the next piece — and its state and time are checked
 again under the lock, so no piece is published twice and none is missed. A piece
 that fails is reported and the run goes on; the exit status is then non-zero.
+
+Mails announcing a publication are written to the outbox with it and sent after
+each batch; the run then retries every mail still unsent from before (a killed
+run, a mail server that was down). A mail that cannot be delivered stays in the
+outbox for the next run, and this run exits non-zero saying how many.
 Every run prints a summary so cron logs show it ran; `--dry-run` rehearses.
 """
 
@@ -23,20 +28,23 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles import workflow
-from articles.models import Article
-from articles.workflow import notifications
+from articles.models import Article, OutboxMessage
+from articles.workflow import notifications, outbox
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Publish every scheduled piece whose time has come, then withdraw every published piece past its "
-        "expiry. Safe to run on several hosts at once."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # Translated when --help is shown; argparse cannot format a lazy string.
+        return _(
+            "Publish every scheduled piece whose time has come, then withdraw every published piece past its "
+            "expiry. Safe to run on several hosts at once."
+        )
 
-    batch_size = 500
+    # Pieces loaded, claimed and written together; a failing batch is redone one piece at a time.
+    batch_size = 200
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -46,13 +54,18 @@ class Command(BaseCommand):
             "--now",
             metavar="ISO-8601",
             help=_(
-                "Act as if it were this time, such as 2026-07-01T09:00+02:00 (without an offset: the newsroom's "
-                "time zone). Default: now."
+                "With --dry-run only: list what a run at this time would do, such as 2026-07-01T09:00+02:00 "
+                "(without an offset: the newsroom's time zone). A real run always uses the real time."
             ),
         )
 
     def handle(self, *args, dry_run: bool, now: str | None, **options) -> None:
         self.verbosity = options["verbosity"]
+        if now and not dry_run:
+            # A real run at a pretended time would publish pieces still under embargo, dated in the future.
+            raise CommandError(
+                _("--now only rehearses: add --dry-run. A real run always uses the real time; nothing was changed.")
+            )
         moment = self.parse_now(now)
         if dry_run:
             self.rehearse(moment)
@@ -61,6 +74,8 @@ class Command(BaseCommand):
         skip_locked = connection.features.has_select_for_update_skip_locked
         system = {"now": moment, "skip_locked": skip_locked}
         counts = {"published": 0, "expired": 0, "skipped": 0, "failed": 0}
+        self.mail = outbox.Delivery()
+        started = timezone.now()
         with self.commits_without_flush_wait():
             self.run_phase(
                 Article.objects.due_for_publishing(moment).order_by("publish_at", "pk"),
@@ -68,6 +83,7 @@ class Command(BaseCommand):
                 done="published",
                 counts=counts,
                 prefetch=True,
+                bulk=lambda batch: workflow.publish_due_batch(batch, **system),
             )
             # After publishing, so a piece whose publication and expiry both passed is withdrawn in this run.
             self.run_phase(
@@ -77,13 +93,26 @@ class Command(BaseCommand):
                 counts=counts,
                 prefetch=False,
             )
+        # Mails an earlier run (or a web request) could not send: a killed process, a mail server that was down.
+        self.mail.add(outbox.deliver_pending(created_before=started))
         summary = _(
             "publish_scheduled at %(now)s: %(published)d published, %(expired)d withdrawn (expired), "
-            "%(skipped)d skipped (handled elsewhere), %(failed)d failed."
-        ) % {"now": timezone.localtime(moment).isoformat(timespec="seconds"), **counts}
-        if counts["failed"]:
+            "%(skipped)d skipped (handled elsewhere), %(failed)d failed; mails: %(sent)d sent, "
+            "%(unsent)d not delivered."
+        ) % {
+            "now": timezone.localtime(moment).isoformat(timespec="seconds"),
+            "sent": self.mail.sent,
+            "unsent": self.mail.failed,
+            **counts,
+        }
+        if counts["failed"] or self.mail.failed:
             self.stderr.write(self.style.ERROR(summary))
-            raise CommandError(_("%(failed)d piece(s) failed; see above.") % counts)
+            for error in sorted(set(self.mail.errors))[:5]:
+                self.stderr.write(self.style.ERROR(_("mail not delivered: %(error)s") % {"error": error}))
+            raise CommandError(
+                _("%(failed)d piece(s) failed, %(unsent)d mail(s) not delivered (kept; the next run retries them).")
+                % {"failed": counts["failed"], "unsent": self.mail.failed}
+            )
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
 
@@ -142,12 +171,36 @@ class Command(BaseCommand):
         done: str,
         counts: dict[str, int],
         prefetch: bool,
+        bulk: Callable[[list[Article]], workflow.BatchOutcome] | None = None,
     ) -> None:
         verb = {"published": _("published"), "expired": _("withdrawn (expired)")}[done]
         for batch in self.batches(queryset, prefetch=prefetch):
             # The mails of a batch's committed pieces go out together, over one connection.
-            with notifications.sending_together():
+            with notifications.sending_together() as delivery:
+                if bulk is not None:
+                    outcome = bulk(batch)
+                    self.report(outcome.published, verb=verb, done=done, counts=counts)
+                    self.report_skipped(outcome.skipped, reason=_("handled elsewhere, or no longer due"), counts=counts)
+                    batch = outcome.one_by_one  # what the batch could not vouch for, one transaction each
                 self.run_batch(batch, action, verb=verb, done=done, counts=counts)
+            self.mail.add(delivery)
+
+    def report(self, articles: list[Article], *, verb: str, done: str, counts: dict) -> None:
+        counts[done] += len(articles)
+        if self.verbosity >= 2:
+            for article in articles:
+                self.stdout.write(
+                    _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
+                )
+
+    def report_skipped(self, articles: list[Article], *, reason: str, counts: dict) -> None:
+        counts["skipped"] += len(articles)
+        if self.verbosity >= 2:
+            for article in articles:
+                self.stdout.write(
+                    _("skipped #%(pk)d “%(headline)s”: %(reason)s")
+                    % {"pk": article.pk, "headline": article, "reason": reason}
+                )
 
     def run_batch(
         self, batch: list[Article], action: Callable[[Article], Article], *, verb: str, done: str, counts: dict
@@ -156,14 +209,9 @@ class Command(BaseCommand):
         for article in batch:
             try:
                 action(article)
-            except (workflow.Claimed, workflow.WrongState) as error:
+            except (workflow.Claimed, workflow.WrongState, workflow.NotDue) as error:
                 # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
-                counts["skipped"] += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(
-                        _("skipped #%(pk)d “%(headline)s”: %(reason)s")
-                        % {"pk": article.pk, "headline": article, "reason": error}
-                    )
+                self.report_skipped([article], reason=str(error), counts=counts)
             except Exception as error:  # one piece's failure must not stop the others
                 counts["failed"] += 1
                 self.stderr.write(
@@ -173,11 +221,7 @@ class Command(BaseCommand):
                     )
                 )
             else:
-                counts[done] += 1
-                if self.verbosity >= 2:
-                    self.stdout.write(
-                        _("%(verb)s #%(pk)d “%(headline)s”") % {"verb": verb, "pk": article.pk, "headline": article}
-                    )
+                self.report([article], verb=verb, done=done, counts=counts)
 
     def rehearse(self, moment: datetime) -> None:
         """--dry-run: what a real run would do now; reads only."""
@@ -198,10 +242,14 @@ class Command(BaseCommand):
                 % {"pk": article.pk, "headline": article, "when": when}
             )
         self.stdout.write(
-            _("Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw; nothing was changed.")
+            _(
+                "Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw, %(mails)d mail(s) waiting "
+                "to be sent; nothing was changed."
+            )
             % {
                 "now": timezone.localtime(moment).isoformat(timespec="seconds"),
                 "publish": len(to_publish),
                 "expire": len(to_expire),
+                "mails": OutboxMessage.objects.pending().count(),
             }
         )

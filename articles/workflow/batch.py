@@ -1,0 +1,131 @@
+"""Publishing many due pieces at once: one transaction per batch, the writes in bulk, `publish_due`'s guarantees.
+
+`publish_scheduled` hands each batch of due pieces (loaded with their bylines and
+placements) to `publish_due_batch`. It builds every snapshot and renders every mail
+*before* taking a lock, then, in one transaction, claims the batch's rows with
+`SELECT … FOR UPDATE SKIP LOCKED` — re-checking state and time in that statement, so
+a piece another host holds or already published, or one unscheduled meanwhile, is
+skipped — and writes the state, the published versions, their authors, the workflow
+events and the outbox rows with one statement each.
+
+What the bulk path cannot vouch for is left to the one-piece path (`publish_due`,
+its own transaction per piece): a piece changed since it was loaded, one missing
+what a snapshot needs, and — when the batch's write fails (a slug another live piece
+holds, say) — the whole batch, so that one failure never stops the others. A batch is
+all or nothing: a process killed mid-batch leaves its pieces scheduled for the next run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import DatabaseError, transaction
+from django.db.models import DateTimeField, F, Value
+from django.db.models.functions import Coalesce
+
+from articles.models import Article, PublishedVersion, State, WorkflowEvent
+from articles.workflow import notifications
+from articles.workflow.snapshots import build_version
+from articles.workflow.table import STATUS_FIELD
+
+
+@dataclass
+class BatchOutcome:
+    """Which pieces the batch published, which it skipped (handled elsewhere), which need the one-piece path."""
+
+    published: list[Article] = field(default_factory=list)
+    skipped: list[Article] = field(default_factory=list)
+    one_by_one: list[Article] = field(default_factory=list)
+
+
+def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bool) -> BatchOutcome:
+    """Publish the due pieces among `articles` in one transaction; never publishes a piece twice or early.
+
+    `now` must not be in the future (the caller passes the real time); `articles` carry
+    their section, bylines (with authors and users) and placements (with images).
+    """
+    outcome = BatchOutcome()
+    ready = []
+    for article in articles:
+        (ready if _complete(article) else outcome.one_by_one).append(article)
+    if not ready:
+        return outcome
+    # The slow part — rendering bodies and mails — is done before any row is locked.
+    versions = {article.pk: build_version(article, at=now, by=None) for article in ready}
+    mails = {article.pk: notifications.published_messages(article) for article in ready}
+    try:
+        with transaction.atomic():
+            claimed = _claim(ready, now=now, skip_locked=skip_locked)
+            going = []
+            for article in ready:
+                row = claimed.get(article.pk)
+                if row is None:  # another host holds it, published it, or it was unscheduled
+                    outcome.skipped.append(article)
+                elif row != (article.version, article.published_at):  # edited since loaded: read it afresh
+                    outcome.one_by_one.append(article)
+                else:
+                    going.append(article)
+            _write(going, versions=versions, mails=mails, now=now)
+    except DatabaseError:
+        # Nothing of the batch was kept; each piece now gets its own transaction, so only the culprit fails.
+        return BatchOutcome(one_by_one=[*outcome.one_by_one, *ready])
+    for article in going:
+        STATUS_FIELD.set_state(article, State.PUBLISHED)
+        article.published_at = article.published_at or now
+    outcome.published = going
+    return outcome
+
+
+def _complete(article: Article) -> bool:
+    """What a snapshot cannot do without (the full checks ran when the piece was scheduled)."""
+    return bool(article.headline and article.body and article.section_id and article.bylines.all())
+
+
+def _claim(articles: list[Article], *, now: datetime, skip_locked: bool) -> dict[int, tuple]:
+    """Lock the rows still scheduled and due; returns pk → (version, published_at) of each one locked."""
+    rows = (
+        Article.objects.select_for_update(skip_locked=skip_locked, of=("self",))
+        .filter(pk__in=[article.pk for article in articles], status=State.SCHEDULED, publish_at__lte=now)
+        .values_list("pk", "version", "published_at")
+    )
+    return {pk: (version, published_at) for pk, version, published_at in rows}
+
+
+def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) -> None:
+    """The writes of `publish_due` for many pieces, one statement each (inside the caller's transaction)."""
+    if not going:
+        return
+    ids = [article.pk for article in going]
+    again = [article.pk for article in going if article.published_at is not None]
+    if again:  # an update of a live piece replaces its live version
+        PublishedVersion.objects.filter(article_id__in=again, is_live=True).update(is_live=False, updated_at=now)
+    # A state change in bulk (no save(), no signals): it is not a content revision, the events below record it.
+    Article.objects.filter(pk__in=ids).update(
+        status=State.PUBLISHED,
+        updated_at=now,
+        published_at=Coalesce(F("published_at"), Value(now, output_field=DateTimeField())),
+    )
+    created = PublishedVersion.objects.bulk_create([versions[pk] for pk in ids])
+    through = PublishedVersion.authors.through
+    through.objects.bulk_create(
+        [
+            through(publishedversion_id=version.pk, author_id=byline.author_id)
+            for article, version in zip(going, created, strict=True)
+            for byline in article.bylines.all()
+        ]
+    )
+    WorkflowEvent.objects.bulk_create(
+        [
+            WorkflowEvent(
+                article_id=pk,
+                transition="publish_due",
+                from_state=State.SCHEDULED,
+                to_state=State.PUBLISHED,
+                actor=None,
+                created_at=now,
+            )
+            for pk in ids
+        ]
+    )
+    notifications.store([mail for pk in ids for mail in mails[pk]])
