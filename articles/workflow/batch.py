@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from articles.models import Article, PublishedVersion, State, WorkflowEvent
 from articles.workflow import notifications
-from articles.workflow.snapshots import build_version
+from articles.workflow.snapshots import build_from_revision
 from articles.workflow.table import STATUS_FIELD
 
 
@@ -52,7 +52,13 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
     if not ready:
         return outcome
     # The slow part — rendering bodies and mails — is done before any row is locked.
-    versions = {article.pk: build_version(article, at=now, by=None) for article in ready}
+    # Built from the revision fixed at scheduling, never from the working copy: later edits stay pending.
+    versions = {
+        article.pk: build_from_revision(
+            article.scheduled_revision, first_published_at=article.published_at, at=now, by=None
+        )
+        for article in ready
+    }
     mails = {article.pk: notifications.published_messages(article) for article in ready}
     try:
         with transaction.atomic():
@@ -62,7 +68,8 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
                 row = claimed.get(article.pk)
                 if row is None:  # another host holds it, published it, or it was unscheduled
                     outcome.skipped.append(article)
-                elif row != (article.version, article.published_at):  # edited since loaded: read it afresh
+                elif row != (article.version, article.published_at, article.scheduled_revision_id):
+                    # edited or rescheduled since loaded: read it afresh
                     outcome.one_by_one.append(article)
                 else:
                     going.append(article)
@@ -78,18 +85,22 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
 
 
 def _complete(article: Article) -> bool:
-    """What a snapshot cannot do without (the full checks ran when the piece was scheduled)."""
-    return bool(article.headline and article.body and article.section_id and article.bylines.all())
+    """A scheduled revision with what a snapshot cannot do without (the full checks ran when it was scheduled).
+
+    A piece scheduled before revisions existed has none: the one-piece path freezes one under the lock.
+    """
+    revision = article.scheduled_revision if article.scheduled_revision_id else None
+    return bool(revision and revision.headline and revision.body and revision.section_id and revision.bylines)
 
 
 def _claim(articles: list[Article], *, now: datetime, skip_locked: bool) -> dict[int, tuple]:
-    """Lock the rows still scheduled and due; returns pk → (version, published_at) of each one locked."""
+    """Lock the rows still scheduled and due; returns pk → (version, published_at, scheduled revision) of each."""
     rows = (
         Article.objects.select_for_update(skip_locked=skip_locked, of=("self",))
         .filter(pk__in=[article.pk for article in articles], status=State.SCHEDULED, publish_at__lte=now)
-        .values_list("pk", "version", "published_at")
+        .values_list("pk", "version", "published_at", "scheduled_revision_id")
     )
-    return {pk: (version, published_at) for pk, version, published_at in rows}
+    return {pk: tuple(rest) for pk, *rest in rows}
 
 
 def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) -> None:
@@ -105,27 +116,29 @@ def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) 
         status=State.PUBLISHED,
         updated_at=now,
         published_at=Coalesce(F("published_at"), Value(now, output_field=DateTimeField())),
+        scheduled_revision=None,  # only a scheduled piece has a revision waiting to go live
     )
     created = PublishedVersion.objects.bulk_create([versions[pk] for pk in ids])
     through = PublishedVersion.authors.through
     through.objects.bulk_create(
         [
-            through(publishedversion_id=version.pk, author_id=byline.author_id)
+            through(publishedversion_id=version.pk, author_id=byline["id"])
             for article, version in zip(going, created, strict=True)
-            for byline in article.bylines.all()
+            for byline in article.scheduled_revision.bylines
         ]
     )
     WorkflowEvent.objects.bulk_create(
         [
             WorkflowEvent(
-                article_id=pk,
+                article_id=article.pk,
                 transition="publish_due",
                 from_state=State.SCHEDULED,
                 to_state=State.PUBLISHED,
                 actor=None,
                 created_at=now,
+                revision_id=article.scheduled_revision_id,
             )
-            for pk in ids
+            for article in going
         ]
     )
     notifications.store([mail for pk in ids for mail in mails[pk]])
