@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles import workflow
 from articles.models import Article
@@ -31,7 +30,7 @@ from articles.workflow import notifications
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Publish every scheduled piece whose time has come, then withdraw every published piece past its "
         "expiry. Safe to run on several hosts at once."
     )
