@@ -16,6 +16,7 @@ from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
+from articles.models.receipts import SaveReceipt
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
@@ -39,6 +40,7 @@ __all__ = [
     "PublishedVersion",
     "PublishedVersionQuerySet",
     "ReviewComment",
+    "SaveReceipt",
     "Section",
     "State",
     "StyleRule",
