@@ -20,7 +20,7 @@ from articles.workflow.errors import WrongState
 from articles.workflow.permissions import _is_active_user
 
 
-class AlreadySaved(Exception):  # noqa: N818 - an outcome, not a failure
+class AlreadySaved(Exception):  # an outcome, not a failure
     """This very submission was stored before; `article` and `version` say what it stored."""
 
     def __init__(self, receipt: SaveReceipt) -> None:
