@@ -100,12 +100,16 @@ def test_a_token_used_for_another_piece_is_refused(client, writer, own_draft):
     assert Article.objects.get(pk=other_piece.pk).headline == other_piece.headline
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_a_connection_lost_after_the_commit_still_answers_saved(writer, own_draft):
-    """The database connection really dies right after the save commits (PostgreSQL terminates it)."""
+@pytest.fixture
+def postgres_only(transactional_db) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL to terminate a real connection")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_connection_lost_after_the_commit_still_answers_saved(postgres_only, writer, own_draft):
+    """The database connection really dies right after the save commits (PostgreSQL terminates it)."""
     client = Client(raise_request_exception=False)
     client.force_login(writer)
     url = reverse("desk:article-edit", kwargs={"pk": own_draft.pk})
