@@ -15,6 +15,7 @@ from __future__ import annotations
 from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
+from articles.models.published_bylines import PublishedByline
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.receipts import SaveReceipt
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
@@ -37,6 +38,7 @@ __all__ = [
     "Image",
     "ImageQuerySet",
     "Placement",
+    "PublishedByline",
     "PublishedVersion",
     "PublishedVersionQuerySet",
     "ReviewComment",
