@@ -54,9 +54,9 @@ def test_admin_upload_fills_empty_fields_from_the_file_and_xmp_wins(client, supe
         "-IPTC:Credit=US Army/AP/dpa",
     )
     client.force_login(superuser)
+    upload = SimpleUploadedFile("Agency Picture.JPG", data, "image/jpeg")
     response = client.post(
-        reverse("admin:articles_image_add"),
-        admin_form(file=SimpleUploadedFile("Agency Picture.JPG", data, "image/jpeg"), alt_text="Soldiers at a launcher"),
+        reverse("admin:articles_image_add"), admin_form(file=upload, alt_text="Soldiers at a launcher")
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     image = Image.objects.get()
