@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import workflow
 from articles.models import Article, CheckDismissal, ReviewComment
+from articles.workflow import history
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,7 @@ DESK = {
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
     "article-lock": Page("article", post_only=True),
+    "article-restore": Page("article", post_only=True),
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
@@ -68,6 +70,7 @@ POST_DATA = {
     "article-transition": {"transition": "publish", "publish-comment": "go"},
     "article-comment": {"body": "A comment that must not be stored."},
     "article-lock": {"action": "take-over"},
+    "article-restore": {"number": "1", "base_version": "1"},
     "finding-dismiss": {"code": "style-spelling", "target": "Kiev", "reason": "Must not be stored."},
     "article-edit": {"headline": "Overwritten headline", "base_version": "1", "body": "Overwritten."},
     "article-create": {"headline": "Created headline"},
@@ -134,11 +137,9 @@ def url_for(name: str, route: str, obj) -> str:
     kwargs = {"pk": obj.pk} if "<int:pk>" in route else {}
     url = reverse(f"desk:{name}", kwargs=kwargs)
     if name == "article-diff" and obj is not None:
-        revisions = list(
-            Article.history.filter(id=obj.pk).order_by("history_date").values_list("history_id", flat=True)
-        )
-        if revisions:
-            url += f"?old={revisions[0]}&new={revisions[-1]}"
+        numbers = [revision.number for revision in history.revisions(obj)]
+        if numbers:
+            url += f"?old={numbers[0]}&new={numbers[-1]}"
     return url
 
 

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.media.images import ImageAdminForm
 from articles.models import Image, Placement
 
 
@@ -65,6 +66,8 @@ class ImagePlacementInline(admin.TabularInline):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    # The desk's upload path: the file is checked and fills empty caption, creator, credit from IPTC/XMP.
+    form = ImageAdminForm
     list_display = [
         "thumbnail",
         "__str__",

@@ -28,7 +28,7 @@ from articles.media.images import ImageUploadForm, prefill_fields, read_embedded
 from articles.models import Article, Author, Image, Placement
 from articles.review import checks
 from articles.review.page import number_findings
-from articles.workflow import history, locks
+from articles.workflow import history, locks, receipts
 
 
 def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
@@ -103,7 +103,10 @@ def article_create(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article, initial_bylines=initial_bylines)
     if request.method == "POST" and form.is_valid() and bylines.is_valid() and placements.is_valid():
-        article = drafting.create_draft(form, bylines, placements, by=request.user)
+        try:
+            article = drafting.create_draft(form, bylines, placements, by=request.user)
+        except receipts.AlreadySaved as saved:
+            return _already_saved(request, saved)
         messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
         return _after_save(request, article)
     if request.method == "POST":
@@ -113,10 +116,18 @@ def article_create(request: HttpRequest) -> HttpResponse:
 
 
 def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
+    """Where a stored save goes next. The save is committed: nothing here may turn it into an error page."""
     if "_review" in request.POST:
-        locks.release(article, user=request.user)
+        receipts.after_commit_safely(locks.release, article, user=request.user)
         return redirect("desk:article-review", pk=article.pk)
     return redirect("desk:article-edit", pk=article.pk)
+
+
+def _already_saved(request: HttpRequest, saved: receipts.AlreadySaved) -> HttpResponse:
+    """A resent form whose save was stored before: say so, as if the first answer had arrived."""
+    messages.success(request, _("Saved. (This form had already been stored; nothing was saved twice.)"))
+    article = Article(pk=saved.article_id)
+    return _after_save(request, article)
 
 
 @never_cache
@@ -135,6 +146,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid() and bylines.is_valid() and placements.is_valid():
             try:
                 locked = drafting.save_changes(article, form, bylines, placements, by=request.user)
+            except receipts.AlreadySaved as saved:
+                return _already_saved(request, saved)
             except workflow.StaleVersion:
                 return _conflict(request, pk, form)
             except workflow.WorkflowError as error:

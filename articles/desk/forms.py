@@ -14,6 +14,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Byline, Image, Placement, Section
+from articles.workflow import receipts
 
 # What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -46,6 +47,8 @@ class ArticleForm(forms.ModelForm):
     """Every field of the working copy, plus the version the user started from."""
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    # One per rendered form: a resend of the same submission is recognised (see workflow.receipts).
+    save_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     expire_at = forms.DateTimeField(
         label=_("Withdraw at"),
         required=False,
@@ -69,6 +72,7 @@ class ArticleForm(forms.ModelForm):
         elif not self.instance.pk:
             self.initial.setdefault("base_version", 1)
             self.fields["base_version"].required = False
+        self.initial.setdefault("save_token", receipts.new_token())
         self.fields["section"].queryset = Section.objects.order_by("position", "name")
         self.fields["expire_at"].help_text = (
             _("Optional: the piece is taken off the site at this time.") + " " + (time_zone_help())

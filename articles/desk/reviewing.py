@@ -168,6 +168,10 @@ def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
         _keep_unsaved(request, article, form=form)
     else:
         messages.success(request, _("Comment added."))
+        unreachable = comments.unreachable_mentions(article, form.cleaned_data["body"], by=request.user)
+        if unreachable:
+            names = ", ".join(f"@{name} ({reason})" for name, reason in unreachable)
+            messages.warning(request, _("Not notified: %(names)s.") % {"names": names})
     return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
 
 

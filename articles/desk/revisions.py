@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
 from articles.desk.view_helpers import article_for
-from articles.models import Article
+from articles.models import Article, Revision
 from articles.workflow import history
 from articles.workflow.restoring import restore
+from articles.workflow.revisions import ensure_revision
 
 
 def _history_article(request: HttpRequest, pk: int) -> Article:
@@ -23,6 +25,18 @@ def _history_article(request: HttpRequest, pk: int) -> Article:
     if not workflow.can_view_history(request.user, article):
         raise PermissionDenied(_("Only people who may edit this piece can see its history."))
     return article
+
+
+def _revisions(article: Article) -> list[Revision]:
+    """The piece's revisions, newest first; a piece made outside the editor gets its starting point frozen."""
+    found = history.revisions(article)
+    if not found:  # imported, made in the admin or by a fixture: no save has frozen it yet
+        with transaction.atomic():
+            ensure_revision(
+                Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
+            )
+        found = history.revisions(article)
+    return found
 
 
 def _number(value: str | None) -> int | None:
@@ -39,7 +53,7 @@ def article_history(request: HttpRequest, pk: int) -> HttpResponse:
     article = _history_article(request, pk)
     context = {
         "article": article,
-        "revisions": history.revisions(article),
+        "revisions": _revisions(article),
         "may_restore": workflow.can_edit(request.user, article),
     }
     return render(request, "desk/article_history.html", context)
@@ -51,10 +65,12 @@ def article_history(request: HttpRequest, pk: int) -> HttpResponse:
 def article_diff(request: HttpRequest, pk: int) -> HttpResponse:
     """Word-level differences between two revisions of the piece: text, bylines and pictures."""
     article = _history_article(request, pk)
-    old_number, new_number = _number(request.GET.get("old")), _number(request.GET.get("new"))
+    revisions = {revision.number: revision for revision in _revisions(article)}
+    newest = list(revisions)[:2]  # without a choice: the latest change (the newest against the one before)
+    old_number = _number(request.GET.get("old", str(newest[-1])))
+    new_number = _number(request.GET.get("new", str(newest[0])))
     if old_number is None or new_number is None:
         return HttpResponseBadRequest(_("Choose two revisions to compare."))
-    revisions = {revision.number: revision for revision in history.revisions(article)}
     if old_number not in revisions or new_number not in revisions:
         raise Http404(_("No such revision of this piece."))
     if old_number > new_number:

@@ -8,9 +8,10 @@ Public API (used by the image library and by the article editor's upload in plac
   cleaned file has a safe name and its EXIF orientation applied. Metadata fields left empty are
   filled from the file's embedded IPTC/XMP on save, so pre-filling also works without JavaScript.
 - `ImageMetadataForm` — edit the metadata of an existing image (no file).
+- `ImageAdminForm` — the admin's image form: the same checks and pre-fill (`PrefillFromFile`).
 - `store_upload(form, *, by) -> Image` — save a valid upload form, recording who uploaded it.
 - `read_embedded_metadata(file) -> dict` — caption, creator, credit, copyright_notice, source,
-  alt_text, usage_terms from IPTC and XMP (empty keys are left out).
+  alt_text, usage_terms from IPTC and XMP, XMP winning (see `articles.media.metadata`).
 - `prefill_fields(metadata) -> dict` — the same, keyed by the form's field names (credit → agencies).
 
 Every refusal is a `ValidationError` with a message for the person uploading; nothing is stored
@@ -22,11 +23,10 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import PurePath
-from typing import IO, Any
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
-from defusedxml import ElementTree
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,8 +36,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import ImageOps, IptcImagePlugin, UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError
 
+# Re-exported: the desk imports the metadata reader from here.
+from articles.media.metadata import PREFILL_MAP, prefill_fields, read_embedded_metadata  # noqa: F401
 from articles.models import Image
 
 # Formats a browser shows and a newsroom prints; everything else (TIFF, BMP, PSD, ICO…) is refused.
@@ -59,18 +61,6 @@ METADATA_FIELDS = [
     "rights_expire_on",
 ]
 
-# read_embedded_metadata() key → Image field. IPTC's Credit is the provider chain ("US Army/AP/dpa"),
-# which prints after the creator exactly like organisation/agencies do.
-PREFILL_MAP = {
-    "caption": "caption",
-    "creator": "creator",
-    "credit": "agencies",
-    "copyright_notice": "copyright_notice",
-    "source": "source",
-    "alt_text": "alt_text",
-    "usage_terms": "usage_terms",
-}
-
 
 def max_upload_bytes() -> int:
     return int(getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES))
@@ -78,155 +68,6 @@ def max_upload_bytes() -> int:
 
 def max_upload_pixels() -> int:
     return int(getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", DEFAULT_MAX_PIXELS))
-
-
-# --- embedded metadata ------------------------------------------------------------------------
-
-# IPTC-IIM record 2 datasets.
-_IPTC = {
-    "caption": (2, 120),  # Caption-Abstract
-    "creator": (2, 80),  # By-line
-    "credit": (2, 110),  # Credit
-    "copyright_notice": (2, 116),  # Copyright Notice
-    "source": (2, 115),  # Source
-}
-_IPTC_CHARSET = (1, 90)
-
-_NS = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
-    "xmpRights": "http://ns.adobe.com/xap/1.0/rights/",
-    "Iptc4xmpCore": "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/",
-}
-_XMP = {
-    "caption": "dc:description",
-    "creator": "dc:creator",
-    "credit": "photoshop:Credit",
-    "copyright_notice": "dc:rights",
-    "source": "photoshop:Source",
-    "alt_text": "Iptc4xmpCore:AltTextAccessibility",
-    "usage_terms": "xmpRights:UsageTerms",
-}
-
-
-def _decode(value: bytes, utf8: bool) -> str:
-    if utf8:
-        return value.decode("utf-8", errors="replace")
-    try:
-        return value.decode("utf-8")
-    except UnicodeDecodeError:
-        return value.decode("latin-1")
-
-
-def _clean_text(value: str) -> str:
-    # Embedded metadata is hostile input like any other: no NULs or control characters.
-    cleaned = "".join(ch for ch in value if ch in "\n\t" or ch >= " ")
-    return cleaned.strip()
-
-
-def _iptc_values(image: PILImage.Image) -> dict[str, str]:
-    try:
-        info = IptcImagePlugin.getiptcinfo(image) or {}
-    except Exception:  # a damaged IPTC block must not stop the upload
-        return {}
-    charset = info.get(_IPTC_CHARSET, b"")
-    utf8 = b"\x1b%G" in (charset if isinstance(charset, bytes) else b"")
-    found = {}
-    for key, dataset in _IPTC.items():
-        raw = info.get(dataset)
-        if raw is None:
-            continue
-        parts = raw if isinstance(raw, list) else [raw]
-        text = "; ".join(_decode(part, utf8) for part in parts if isinstance(part, bytes))
-        if text := _clean_text(text):
-            found[key] = text
-    return found
-
-
-def _xmp_packet(image: PILImage.Image) -> bytes:
-    for key in ("xmp", "XML:com.adobe.xmp"):
-        packet = image.info.get(key)
-        if packet:
-            return packet.encode("utf-8") if isinstance(packet, str) else packet
-    return b""
-
-
-def _xmp_property(description: Any, name: str) -> str:
-    prefix, local = name.split(":")
-    namespace = _NS[prefix]
-    # A property is either an attribute of rdf:Description or a child element.
-    attribute = description.get(f"{{{namespace}}}{local}")
-    if attribute:
-        return attribute
-    element = description.find(f"{prefix}:{local}", _NS)
-    if element is None:
-        return ""
-    items = element.findall(".//rdf:li", _NS)
-    if not items:
-        return element.text or ""
-    # Language alternatives: prefer x-default, else the first.
-    for item in items:
-        if item.get("{http://www.w3.org/XML/1998/namespace}lang") == "x-default":
-            return item.text or ""
-    if element.find("rdf:Seq", _NS) is not None or element.find("rdf:Bag", _NS) is not None:
-        return "; ".join(item.text for item in items if item.text)
-    return items[0].text or ""
-
-
-def _xmp_values(image: PILImage.Image) -> dict[str, str]:
-    packet = _xmp_packet(image)
-    if not packet:
-        return {}
-    start, end = packet.find(b"<x:xmpmeta"), packet.rfind(b"</x:xmpmeta>")
-    if start == -1 or end == -1:
-        start, end = packet.find(b"<rdf:RDF"), packet.rfind(b"</rdf:RDF>")
-        if start == -1 or end == -1:
-            return {}
-        end += len(b"</rdf:RDF>")
-    else:
-        end += len(b"</x:xmpmeta>")
-    try:
-        root = ElementTree.fromstring(packet[start:end])
-    except Exception:  # malformed or hostile XML (entities): ignore the packet, keep the upload
-        return {}
-    found: dict[str, str] = {}
-    for description in root.iter(f"{{{_NS['rdf']}}}Description"):
-        for key, name in _XMP.items():
-            if key in found:
-                continue
-            if text := _clean_text(_xmp_property(description, name)):
-                found[key] = text
-    return found
-
-
-def read_embedded_metadata(file: IO[bytes]) -> dict[str, str]:
-    """Caption, creator, credit, copyright notice, source, alt text, usage terms from IPTC/XMP.
-
-    IPTC wins where both carry a value (news agencies fill IPTC first). Keys without a value are left
-    out; a file without metadata (or not an image) gives {}. The file position is restored.
-    """
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(file) as image:
-                return {**_xmp_values(image), **_iptc_values(image)}
-    except Exception:
-        return {}
-    finally:
-        file.seek(position)
-
-
-def prefill_fields(metadata: dict[str, str]) -> dict[str, str]:
-    """Embedded metadata keyed by the image form's field names, cut to the fields' lengths."""
-    values = {}
-    for key, field_name in PREFILL_MAP.items():
-        if metadata.get(key):
-            max_length = Image._meta.get_field(field_name).max_length
-            values[field_name] = metadata[key][:max_length] if max_length else metadata[key]
-    return values
 
 
 # --- validation and normalisation -------------------------------------------------------------
@@ -368,7 +209,35 @@ class ImageMetadataForm(forms.ModelForm):
         }
 
 
-class ImageUploadForm(ImageMetadataForm):
+class PrefillFromFile:
+    """Form mixin, the one upload path: a new file is checked, turned upright, and fills the fields left empty.
+
+    Used by the desk's upload forms and the admin's image form alike. A change form
+    that gets no new file keeps the stored one untouched.
+    """
+
+    embedded_metadata: dict[str, str]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        self.embedded_metadata = {}
+        if not isinstance(upload, UploadedFile):
+            return upload
+        image_format = validate_image_file(upload)
+        self.embedded_metadata = read_embedded_metadata(upload)
+        return normalise_upload(upload, image_format)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # Fields the person left empty take the file's own values (pre-fill without JavaScript).
+        for field_name, value in prefill_fields(getattr(self, "embedded_metadata", {})).items():
+            if field_name in self.fields and not cleaned.get(field_name):
+                cleaned[field_name] = value
+                setattr(self.instance, field_name, value)
+        return cleaned
+
+
+class ImageUploadForm(PrefillFromFile, ImageMetadataForm):
     """A new picture: the file (validated, renamed, turned upright) and its metadata."""
 
     file = forms.FileField(
@@ -382,24 +251,17 @@ class ImageUploadForm(ImageMetadataForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.embedded_metadata: dict[str, str] = {}
+        self.embedded_metadata = {}
         # The desk's script fills empty fields from the file as soon as one is chosen.
         self.fields["file"].widget.attrs["data-image-metadata"] = "true"
 
-    def clean_file(self) -> ContentFile:
-        upload = self.cleaned_data["file"]
-        image_format = validate_image_file(upload)
-        self.embedded_metadata = read_embedded_metadata(upload)
-        return normalise_upload(upload, image_format)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        # Fields the person left empty take the file's own values (pre-fill without JavaScript).
-        for field_name, value in prefill_fields(self.embedded_metadata).items():
-            if not cleaned.get(field_name):
-                cleaned[field_name] = value
-                setattr(self.instance, field_name, value)
-        return cleaned
+class ImageAdminForm(PrefillFromFile, forms.ModelForm):
+    """The admin's image form: the same checks and pre-fill as the desk; the file stays optional on change."""
+
+    class Meta:
+        model = Image
+        fields = ["file", *METADATA_FIELDS, "uploaded_by"]
 
 
 def store_upload(form: ImageUploadForm, *, by) -> Image:

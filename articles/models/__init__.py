@@ -17,7 +17,9 @@ from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
+from articles.models.published_bylines import PublishedByline
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
+from articles.models.receipts import SaveReceipt
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
 
@@ -41,10 +43,12 @@ __all__ = [
     "OutboxMessage",
     "OutboxMessageQuerySet",
     "Placement",
+    "PublishedByline",
     "PublishedVersion",
     "PublishedVersionQuerySet",
     "ReviewComment",
     "Revision",
+    "SaveReceipt",
     "Section",
     "State",
     "StyleRule",

@@ -45,7 +45,9 @@ class PublishedVersion(models.Model):
     dateline = models.CharField(max_length=120, blank=True)
     date = models.DateField()
     body_html = models.TextField(help_text=_("The body rendered to sanitised HTML at publication."))
-    authors = models.ManyToManyField(Author, related_name="published_versions", blank=True)
+    authors = models.ManyToManyField(
+        Author, related_name="published_versions", blank=True, through="articles.PublishedByline"
+    )
     bylines = models.JSONField(default=list, help_text=_("Ordered: name, slug and sign-off of each author."))
     placements = models.JSONField(default=list, help_text=_("Ordered: image, role, caption, credit line."))
     correction_note = models.TextField(_("correction note"), blank=True)

@@ -42,6 +42,34 @@ def mentioned_users(article: Article, body: str, *, exclude=None) -> list:
     return [user for user in users if Article.objects.visible_to(user).filter(pk=article.pk).exists()]
 
 
+def unreachable_mentions(article: Article, body: str, *, by) -> list[tuple[str, str]]:
+    """Each @name in the text that will not be notified, with why — so the commenter is told, not left guessing.
+
+    Reasons: no such active colleague, they may not open this piece, or they have no
+    e-mail address. Mentioning yourself is not reported.
+    """
+    names = mentioned_usernames(body)
+    if not names:
+        return []
+    query = Q()
+    for name in names:
+        query |= Q(username__iexact=name)
+    users = {user.username.lower(): user for user in get_user_model().objects.filter(query, is_active=True)}
+    reachable = {user.pk for user in mentioned_users(article, body)}
+    unreachable = []
+    for name in names:
+        user = users.get(name.lower())
+        if user is not None and user.pk == by.pk:
+            continue
+        if user is None:
+            unreachable.append((name, _("no such colleague")))
+        elif user.pk not in reachable:
+            unreachable.append((name, _("may not open this piece")))
+        elif not user.email:
+            unreachable.append((name, _("has no e-mail address")))
+    return unreachable
+
+
 def can_comment(user, article: Article) -> bool:
     return (
         user.is_active

@@ -295,7 +295,29 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         if moved is None:
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    etag = public.digest(
+    etag = _article_etag(stamp)
+    if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
+        return not_modified
+    html = rendered_pages.get(etag)
+    if html is None:
+        # Rendering needs the whole version: read whatever is live at this address now,
+        # in one query, and answer with that. Asking again for the version the stamp
+        # named would miss it when a correction replaced it in between — a 404 for a
+        # piece that never left the site.
+        piece = public.find_live_piece(section, slug)
+        if piece is None:  # withdrawn a moment ago
+            raise Http404
+        stamp = public.Stamp(piece.pk, piece.updated_at, piece.section.name, piece.expire_at)
+        etag = _article_etag(stamp)
+        html = render_article(request, piece)
+        rendered_pages.put(etag, html)
+    response = HttpResponse(html)
+    return with_validators(cache_publicly(response, until=stamp.expire_at), etag, stamp.updated_at)
+
+
+def _article_etag(stamp: public.Stamp) -> str:
+    """Digest of everything the article page shows, named by the live version's stamp."""
+    return public.digest(
         "article",
         stamp.pk,
         stamp.updated_at,
@@ -304,17 +326,6 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         public.release_key(),
         get_language(),
     )
-    if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
-        return not_modified
-    html = rendered_pages.get(etag)
-    if html is None:
-        piece = public.live_pieces().select_related("section").filter(pk=stamp.pk).first()
-        if piece is None:  # withdrawn a moment ago
-            raise Http404
-        html = render_article(request, piece)
-        rendered_pages.put(etag, html)
-    response = HttpResponse(html)
-    return with_validators(cache_publicly(response, until=stamp.expire_at), etag, stamp.updated_at)
 
 
 def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Byline, Revision
+from articles.workflow import receipts
 from articles.workflow.errors import ExpiryBeforePublication, NotPermitted, StaleVersion, WrongState
 from articles.workflow.permissions import _is_active_user, can_edit
 from articles.workflow.revisions import record
@@ -27,13 +29,14 @@ EDITABLE_FIELDS = tuple(
 
 
 @contextmanager
-def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
+def editing(article: Article, *, by, base_version: int, token: uuid.UUID | None = None) -> Iterator[Article]:
     """Save `article`'s content only if nobody saved since `base_version`; the row is locked meanwhile.
 
     Yields the caller's own instance (with its unsaved changes) after refreshing
     its workflow fields from the locked row; on a clean exit the version is raised
     and the content saved (the history records `by`). Formsets for bylines and
-    placements belong inside the block.
+    placements belong inside the block. With a form `token`, a resend of a
+    submission already stored raises `receipts.AlreadySaved` (nothing written).
     """
     with transaction.atomic():
         current = (
@@ -50,6 +53,8 @@ def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
         article.created_by_id = current.created_by_id
         if not can_edit(by, article):
             raise NotPermitted(_("You may not edit this piece now."))
+        # Under the row lock, so a resend racing its original waits and then finds the receipt.
+        receipts.check_not_saved(token, by=by, article_id=current.pk)
         if current.version != int(base_version):
             raise StaleVersion(current.version)
         # A piece made outside the editor (import, admin, demo) gets its starting point frozen first,
@@ -63,6 +68,7 @@ def editing(article: Article, *, by, base_version: int) -> Iterator[Article]:
         if _is_active_user(by):
             article._history_user = by
         article.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
+        receipts.record(token, by=by, article=article)
         # Every stored version is a revision: the unit that is submitted, approved and published.
         record(article, by=by, note=getattr(article, "_revision_note", ""))
 

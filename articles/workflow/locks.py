@@ -41,17 +41,34 @@ def current_lock(article: Article, now=None) -> EditLock | None:
     return lock if is_fresh(lock, now) else None
 
 
-@transaction.atomic
 def acquire(article: Article, *, user, take_over: bool = False, now=None) -> LockState:
-    """Take or refresh the lock unless someone else holds a fresh one (or `take_over` is set)."""
+    """Take or refresh the lock unless someone else holds a fresh one (or `take_over` is set).
+
+    Never fails on a race: any number of people opening the editor at once get one
+    holder and everyone else sees who it is.
+    """
     now = now or timezone.now()
-    lock = EditLock.objects.select_for_update().select_related("user").filter(article=article).first()
-    if lock is None:
-        lock = EditLock.objects.create(article=article, user=user, since=now, seen_at=now)
-        return LockState(lock, held_by_me=True)
+    # A row lock only holds on to a row that exists, and two "no lock yet" readers
+    # would both insert: insert-if-absent first (ON CONFLICT DO NOTHING, which waits
+    # for a competing insert to commit), then lock the row that is surely there.
+    # A release may delete it in between, hence the few rounds.
+    for _attempt in range(3):
+        with transaction.atomic():
+            EditLock.objects.bulk_create(
+                [EditLock(article=article, user=user, since=now, seen_at=now)], ignore_conflicts=True
+            )
+            lock = EditLock.objects.select_for_update().select_related("user").filter(article=article).first()
+            if lock is not None:
+                return _decide(lock, user=user, take_over=take_over, now=now)
+    raise RuntimeError("the edit lock kept disappearing")  # pragma: no cover - three releases in a row
+
+
+def _decide(lock: EditLock, *, user, take_over: bool, now) -> LockState:
+    """With the lock row held: refresh our own, respect a colleague's fresh one, take a stale one."""
     if lock.user_id == user.pk:
-        lock.seen_at = now
-        lock.save(update_fields=["seen_at"])
+        if lock.seen_at != now:
+            lock.seen_at = now
+            lock.save(update_fields=["seen_at"])
         return LockState(lock, held_by_me=True)
     if is_fresh(lock, now) and not take_over:
         return LockState(lock, held_by_me=False)

@@ -22,6 +22,7 @@ from articles.models import (
     CheckSetting,
     EditLock,
     Image,
+    OutboxMessage,
     PublishedVersion,
     ReviewComment,
     State,
@@ -73,6 +74,15 @@ MAKERS = {
         article=_article(i), author=_user(), body="Please check the second quote."
     ),
     "revision": lambda i: revisions.ensure_revision(_article(i)),
+    "outboxmessage": lambda i: OutboxMessage.objects.create(
+        message_id=f"<outbox-{i}@test>",
+        kind="published",
+        recipient=f"w{i}@example.org",
+        subject="S",
+        body="B",
+        language="en",
+        last_error="SMTP down" if i else "",
+    ),
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
@@ -97,7 +107,7 @@ def test_every_articles_model_has_an_admin():
         model._meta.model_name
         for model in apps.get_app_config("articles").get_models()
         if not model.__name__.startswith("Historical")
-    } - {"byline", "placement"}  # those two are inlines on the article
+    } - {"byline", "placement"} - {"publishedbyline", "savereceipt"}  # inlines; a through table and bookkeeping
     assert set(MAKERS) == set(ARTICLES_MODELS)
 
 

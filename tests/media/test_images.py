@@ -96,7 +96,8 @@ def test_iptc_caption_creator_credit_and_copyright_are_read(tmp_path):
 
 
 @needs_exiftool
-def test_xmp_fills_what_iptc_lacks_and_iptc_wins_where_both_speak(tmp_path):
+def test_xmp_fills_what_iptc_lacks_and_xmp_wins_where_both_speak(tmp_path):
+    """The Metadata Working Group's rule: when IIM and XMP disagree, XMP is the one to trust."""
     data = with_iptc(
         tmp_path,
         "-IPTC:Caption-Abstract=IPTC caption",
@@ -106,7 +107,7 @@ def test_xmp_fills_what_iptc_lacks_and_iptc_wins_where_both_speak(tmp_path):
         "-XMP-xmpRights:UsageTerms=Editorial use only",
     )
     metadata = read_embedded_metadata(io.BytesIO(data))
-    assert metadata["caption"] == "IPTC caption"
+    assert metadata["caption"] == "XMP caption"
     assert metadata["creator"] == "Jana Beispiel"
     assert metadata["alt_text"] == "A harbour wall at low tide"
     assert metadata["usage_terms"] == "Editorial use only"

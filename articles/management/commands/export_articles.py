@@ -12,14 +12,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles.exchange.json_export import export_data
 from articles.models import Article
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Export all articles (or some, by state) as JSON to standard output or a file.")
+    help = _("Export all articles (or some, by state) as JSON to standard output or a file.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(

@@ -15,13 +15,13 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from articles.exchange.importer import ImportResult, import_file
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Import plain-text articles in the corpus format as draft articles.")
+    help = _("Import plain-text articles in the corpus format as draft articles.")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("Text files to import."))

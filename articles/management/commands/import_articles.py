@@ -15,14 +15,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles.exchange.json_fields import ExchangeError
 from articles.exchange.json_import import ImportSummary, import_json
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Import articles from a JSON file written by export_articles (“-” reads standard input).")
+    help = _("Import articles from a JSON file written by export_articles (“-” reads standard input).")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", metavar="FILE", help=_("The export file, or “-” for standard input."))

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles import demo
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Load demo articles, pictures and accounts (development only: needs DEBUG on).")
+    help = _("Load demo articles, pictures and accounts (development only: needs DEBUG on).")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dry-run", action="store_true", help=_("List what would be created; write nothing."))
