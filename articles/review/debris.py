@@ -31,6 +31,17 @@ WEB_DEBRIS_RE = re.compile(
     | listen\ to\ (?:this\ )?article | reading\ time:?\ .* | \d+\ min(?:ute)?s?\ read
     | comments?(?:\ \(\d+\))? | \d+\ comments? | to\ the\ homepage | back\ to\ top
     | (?:image|photo)\ gallery | play\ video
+    | skip\ to\ (?:main\ )?(?:content|navigation|article) | jump\ to | toggle\ (?:caption|navigation|menu)
+    | (?:hide|show|expand|close)\ caption | enlarge\ (?:this\ )?image | view\ (?:image|gallery|slideshow)
+    | (?:image|photo|picture)\ \d+\ (?:of|/)\ \d+ | \d+\s*/\s*\d+ | \d+\ of\ \d+
+    | share\ (?:on|via|to)\ \w+ | share\ this | follow\ us(?:\ on\ \w+)? | sign\ (?:up|in) | log\ ?in | register
+    | subscribe\ (?:to|for)\ .{0,60} | (?:get|sign\ up\ for)\ (?:our|the)\ .{0,40}newsletter.* | newsletters?\ sign-?up
+    | leave\ a\ (?:comment|reply) | post\ (?:a\ )?comment | add\ (?:a\ )?comment | (?:view|show|hide)\ comments
+    | your\ email\ address\ will\ not\ be\ published.* | required\ fields\ are\ marked.*
+    | save\ my\ name,?\ email.* | cancel\ reply | name\ ?\* | email\ ?\* | website
+    | related\ (?:videos?|stories|articles|content|topics)(?:\s*:.*)? | (?:watch|video)\s*:\s.{0,120}
+    | most\ (?:read|popular|viewed) | trending(?:\ now)? | recommended(?:\ for\ you)? | top\ stories
+    | advertisement\ -\ scroll\ to\ continue | ad\ feedback | report\ an\ ad
     """,
     re.IGNORECASE | re.VERBOSE,
 )

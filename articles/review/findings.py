@@ -106,6 +106,8 @@ class _Run:
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
     style_cache: dict[int, _Occurrences] | None = None
+    authors_by_sign_off: dict[str, str] = field(default_factory=dict)  # casefolded sign-off -> author's name
+    language: str = "en"
 
     @functools.cached_property
     def texts(self) -> list[_Text]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, CheckSetting, StyleRule
+from articles.models import Article, Author, CheckSetting, StyleRule
 from articles.review.debris import check_web_debris
 from articles.review.findings import Check, Finding, Severity, _Run
 from articles.review.images import (
@@ -47,7 +47,8 @@ CHECKS: tuple[Check, ...] = (
     Check("repeated-word", gettext_lazy("Repeated word"), Severity.WARNING, check_repeated_word),
     Check("double-space", gettext_lazy("Double space"), Severity.WARNING, check_double_space),
     Check("web-debris", gettext_lazy("Web debris"), Severity.WARNING, check_web_debris),
-    Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.WARNING, check_sign_off),
+    # A sign-off that is not the byline's may mean a wrong author: a published error.
+    Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.BLOCKING, check_sign_off),
     Check("image-file", gettext_lazy("Image file"), Severity.BLOCKING, check_image_file),
     Check("image-alt-text", gettext_lazy("Image alt text"), Severity.BLOCKING, check_image_alt_text),
     Check("image-credit", gettext_lazy("Image credit line"), Severity.BLOCKING, check_image_credit),
@@ -89,16 +90,25 @@ class Checker:
     (see `CHECK_PREFETCH`) so that the queries do not grow with the number of pieces.
     """
 
-    def __init__(self, *, severities: dict[str, str], rules: Iterable[tuple[str, str]], today: date | None = None):
+    def __init__(
+        self,
+        *,
+        severities: dict[str, str],
+        rules: Iterable[tuple[str, str]],
+        today: date | None = None,
+        authors: dict[str, str] | None = None,
+    ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         self.rules = tuple(rules)
         self.today = today or timezone.localdate()
+        self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
         rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
-        return cls(severities=severities, rules=rules, today=today)
+        authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
+        return cls(severities=severities, rules=rules, today=today, authors=authors)
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -114,6 +124,7 @@ class Checker:
             has_bylines=bool(bylines),
             rules=self.rules,
             today=self.today,
+            authors_by_sign_off=self.authors,
         )
         for check in CHECKS:
             severity = self.severities[check.code]
