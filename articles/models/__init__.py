@@ -17,6 +17,7 @@ from articles.models.media import Image, ImageQuerySet, Placement, image_upload_
 from articles.models.newsroom import Author, Section
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
+from articles.models.spelling import DictionaryWord
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
 # for a models package, names the app package as its module. Keep it where it lived before the
@@ -31,6 +32,7 @@ __all__ = [
     "Byline",
     "CheckDismissal",
     "CheckSetting",
+    "DictionaryWord",
     "EditLock",
     "HistoricalArticle",
     "Image",

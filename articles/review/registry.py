@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, Author, CheckSetting, StyleRule
+from articles.models import Article, Author, CheckSetting, DictionaryWord, StyleRule
 from articles.review.debris import check_web_debris
+from articles.review.dictionaries import DEFAULT_LANGUAGE
 from articles.review.findings import Check, Finding, Severity, _Run
 from articles.review.images import (
     check_image_alt_text,
@@ -30,6 +31,7 @@ from articles.review.required import check_required
 from articles.review.run_together import check_run_together
 from articles.review.sign_off import check_sign_off
 from articles.review.slips import check_double_space, check_repeated_word
+from articles.review.spelling import check_spelling
 from articles.review.style import check_style_inconsistent, check_style_spelling
 
 # ---------------------------------------------------------------------------
@@ -40,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     Check("headline-length", gettext_lazy("Headline length"), Severity.WARNING, check_headline_length),
     Check("teaser-length", gettext_lazy("Teaser length"), Severity.WARNING, check_teaser_length),
     Check("style-spelling", gettext_lazy("House-style spelling"), Severity.WARNING, check_style_spelling),
+    Check("spelling", gettext_lazy("Spelling"), Severity.WARNING, check_spelling),
     Check("style-inconsistent", gettext_lazy("Name spelled two ways"), Severity.WARNING, check_style_inconsistent),
     Check("run-together", gettext_lazy("Sentences run together"), Severity.WARNING, check_run_together),
     Check("unbalanced-quotes", gettext_lazy("Unbalanced quotation marks"), Severity.WARNING, check_unbalanced_quotes),
@@ -97,18 +100,24 @@ class Checker:
         rules: Iterable[tuple[str, str]],
         today: date | None = None,
         authors: dict[str, str] | None = None,
+        words: dict[str, frozenset[str]] | None = None,
     ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         self.rules = tuple(rules)
         self.today = today or timezone.localdate()
         self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
+        self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
         rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
         authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
-        return cls(severities=severities, rules=rules, today=today, authors=authors)
+        words: dict[str, set[str]] = {}
+        for language, word in DictionaryWord.objects.values_list("language", "word"):
+            words.setdefault(language.casefold(), set()).add(word.casefold())
+        frozen = {language: frozenset(found) for language, found in words.items()}
+        return cls(severities=severities, rules=rules, today=today, authors=authors, words=frozen)
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -125,6 +134,10 @@ class Checker:
             rules=self.rules,
             today=self.today,
             authors_by_sign_off=self.authors,
+            language=piece_language(article),
+        )
+        run.newsroom_words = self.words.get(run.language.split("-")[0], frozenset()) | self.words.get(
+            run.language, frozenset()
         )
         for check in CHECKS:
             severity = self.severities[check.code]
@@ -149,6 +162,11 @@ class Checker:
 
 
 CHECK_PREFETCH = ("bylines__author", "placements__image", "dismissals")
+
+
+def piece_language(article: Article) -> str:
+    """The piece's language (its own, once pieces have one), lowercased; English by default."""
+    return (getattr(article, "language", "") or DEFAULT_LANGUAGE).casefold()
 
 
 def run_checks(article: Article, *, include_dismissed: bool = False) -> list[Finding]:
