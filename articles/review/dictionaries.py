@@ -125,19 +125,14 @@ class Speller:
 
 # Short words that are often typed together ("ofthe", "inthe", "tothe"): a split is offered only into these.
 COMMON_WORDS = frozenset(
+    str.split(
+        """
+    a an the of in on at to for by with from and or but as is was are were be been has had have not it its
+    this that he she we they his her their our you your i me my who which what when where will would can
+    could should may might must do did does no so if than then there here all any one two into over after
+    before about up out off new more most said says
     """
-             "a          "an          "the          "of          "in          "on          "at          "to
-    "for          "by          "with          "from          "and          "or          "but          "as
-    "is          "was          "are          "were          "be          "been          "has          "had
-    "have          "not          "it          "its          "this          "that          "he          "she
-    "we          "they          "his          "her          "their          "our          "you          "your
-    "i          "me          "my          "who          "which          "what          "when          "where
-    "will          "would          "can          "could          "should          "may          "might
-    "must          "do          "did          "does          "no          "so          "if          "than
-    "then          "there          "here          "all          "any          "one          "two          "into
-    "over          "after          "before          "about          "up          "out          "off          "new
-    "more          "most          "said          "says
-    """.split()  # noqa: SIM905
+    )
 )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles.review.dictionaries import speller
 from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
+from articles.review.run_together import _words
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
 # Spans never checked: addresses, e-mail, handles and hashtags, *emphasis*, short quotations.
@@ -28,58 +29,11 @@ SKIP_RE = re.compile(
     r"|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]",
 )
 # Lowercase parts of names: "Ursula von der Leyen", "Leonardo da Vinci", "Mohammed bin Salman".
-NAME_PARTICLES = frozenset(
-    [
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "du",
-        "dos",
-        "das",
-        "le",
-        "la",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "zu",
-        "ter",
-        "ten",
-        "y",
-    ]
-)
+NAME_PARTICLES = _words("von van der den de del della di da du dos das le la al el bin ibn zu ter ten y")
 # What a name is most often glued to: "Merkelsaid", "Bidentold".
-GLUED_WORDS = [
-    "said",
-    "says",
-    "told",
-    "added",
-    "asked",
-    "and",
-    "the",
-    "was",
-    "is",
-    "has",
-    "had",
-    "who",
-    "in",
-    "of",
-    "on",
-    "at",
-    "to",
-    "for",
-    "with",
-    "will",
-    "would",
-    "wrote",
-    "announced",
-]
+GLUED_WORDS = sorted(
+    _words("said says told added asked and the was is has had who in of on at to for with will would wrote announced")
+)
 # Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
 REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
 MIN_LENGTH = 3
