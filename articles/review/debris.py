@@ -1,3 +1,5 @@
+# Typography is part of the subject: curly quotation marks on purpose.
+# ruff: noqa: RUF001
 """Web debris: what a web page leaves behind when its text is copied (whole lines only)."""
 
 from __future__ import annotations
@@ -63,3 +65,36 @@ def check_web_debris(run: _Run) -> None:
                     _("%(text)s looks like debris from a web page, not part of the text.")
                     % {"text": _quoted(source.text[start:end])},
                 )
+
+
+# Debris inside a paragraph: an ad label between two sentences, "(click here for more)", "Story continues below".
+INLINE_DEBRIS_RE = re.compile(
+    r"""
+    [ \t]*\((?:click|tap)\ here[^()\n]{0,60}\)
+    | [ \t]*\[(?:advertisement|ad|anzeige|werbung)\]
+    | (?:(?<=[.!?”"’])[ \t]+|^)(?:ADVERTISEMENT|Advertisement|Anzeige|Werbung)(?=[ \t]+[A-Z“"‘]|[ \t]*$)
+    | (?:(?<=[.!?”"’])[ \t]+|^)(?:(?:the\ )?story\ continues\ below(?:\ (?:the\ )?advertisement)?
+        |continue\ reading\ below|article\ continues\ below|scroll\ to\ continue(?:\ with\ content)?
+        |click\ here\ to\ [^.!?\n]{1,60}|read\ more:\ [^.!?\n]{1,100})\.?(?=[ \t]+[A-Z“"‘]|[ \t]*$)
+    """,
+    re.IGNORECASE | re.VERBOSE | re.MULTILINE,
+)
+
+
+def check_inline_debris(run: _Run) -> None:
+    for source in run.texts_of("teaser", "body"):
+        for match in INLINE_DEBRIS_RE.finditer(source.text):
+            start, end = match.span()
+            line_start = source.text.rfind("\n", 0, start) + 1
+            line_end = source.text.find("\n", end)
+            line_end = len(source.text) if line_end == -1 else line_end
+            if not source.text[line_start:start].strip() and not source.text[end:line_end].strip():
+                continue  # a whole line: the web-debris check reports it
+            run.report_at(
+                source,
+                start,
+                end,
+                _("%(text)s inside the text looks like debris from a web page.")
+                % {"text": _quoted(match.group().strip())},
+                fix="",
+            )

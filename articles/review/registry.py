@@ -14,8 +14,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article, Author, CheckSetting, DictionaryWord, StyleRule
-from articles.review.debris import check_web_debris
+from articles.review.confusables import check_confused_words
+from articles.review.dates import check_weekday_date
+from articles.review.debris import check_inline_debris, check_web_debris
 from articles.review.dictionaries import DEFAULT_LANGUAGE
+from articles.review.figures import check_inconsistent_figures, check_reversed_range
 from articles.review.findings import Check, Finding, Severity, _Run
 from articles.review.images import (
     check_image_alt_text,
@@ -30,9 +33,11 @@ from articles.review.punctuation import check_unbalanced_brackets, check_unbalan
 from articles.review.required import check_required
 from articles.review.run_together import check_run_together
 from articles.review.sign_off import check_sign_off
-from articles.review.slips import check_double_space, check_repeated_word
+from articles.review.slips import check_double_space, check_repeated_name, check_repeated_word
 from articles.review.spelling import check_spelling
 from articles.review.style import check_style_inconsistent, check_style_spelling
+from articles.review.typography import check_double_hyphen, check_missing_space, check_mixed_quotes
+from articles.review.variants import check_spelled_two_ways
 
 # ---------------------------------------------------------------------------
 # The registry: stable codes, labels for the admin, default severities.
@@ -50,6 +55,21 @@ CHECKS: tuple[Check, ...] = (
     Check("repeated-word", gettext_lazy("Repeated word"), Severity.WARNING, check_repeated_word),
     Check("double-space", gettext_lazy("Double space"), Severity.WARNING, check_double_space),
     Check("web-debris", gettext_lazy("Web debris"), Severity.WARNING, check_web_debris),
+    Check("inline-debris", gettext_lazy("Web debris inside a paragraph"), Severity.WARNING, check_inline_debris),
+    Check("confused-words", gettext_lazy("Commonly confused words"), Severity.WARNING, check_confused_words),
+    Check("missing-space", gettext_lazy("No space after a full stop"), Severity.WARNING, check_missing_space),
+    Check("repeated-name", gettext_lazy("Capitalised word repeated"), Severity.WARNING, check_repeated_name),
+    Check("weekday-date", gettext_lazy("Weekday does not match the date"), Severity.WARNING, check_weekday_date),
+    Check("spelled-two-ways", gettext_lazy("Word spelled two ways"), Severity.WARNING, check_spelled_two_ways),
+    Check("mixed-quotes", gettext_lazy("Straight and curly quotes mixed"), Severity.WARNING, check_mixed_quotes),
+    Check("double-hyphen", gettext_lazy("Two hyphens for a dash"), Severity.WARNING, check_double_hyphen),
+    Check(
+        "inconsistent-figures",
+        gettext_lazy("Figures that contradict each other"),
+        Severity.WARNING,
+        check_inconsistent_figures,
+    ),
+    Check("reversed-range", gettext_lazy("Range given high to low"), Severity.WARNING, check_reversed_range),
     # A sign-off that is not the byline's may mean a wrong author: a published error.
     Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.BLOCKING, check_sign_off),
     Check("image-file", gettext_lazy("Image file"), Severity.BLOCKING, check_image_file),
