@@ -81,8 +81,14 @@ INLINE_DEBRIS_RE = re.compile(
 )
 
 
+INLINE_TRIGGERS = ("advertisement", "anzeige", "werbung", "click here", "tap here", "continue", "[ad", "read more:")
+
+
 def check_inline_debris(run: _Run) -> None:
     for source in run.texts_of("teaser", "body"):
+        lowered = source.text.lower()
+        if not any(trigger in lowered for trigger in INLINE_TRIGGERS):
+            continue  # the usual case: none of the words debris is made of
         for match in INLINE_DEBRIS_RE.finditer(source.text):
             start, end = match.span()
             line_start = source.text.rfind("\n", 0, start) + 1
@@ -90,6 +96,9 @@ def check_inline_debris(run: _Run) -> None:
             line_end = len(source.text) if line_end == -1 else line_end
             if not source.text[line_start:start].strip() and not source.text[end:line_end].strip():
                 continue  # a whole line: the web-debris check reports it
+            if start == line_start:
+                while end < line_end and source.text[end] in " \t":
+                    end += 1  # removing it at a line's start takes the space after it too
             run.report_at(
                 source,
                 start,

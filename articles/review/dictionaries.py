@@ -75,6 +75,7 @@ class Speller:
         self.forms: frozenset[str] = frozenset().union(*(_expand(d) for d in self.dictionaries))
         self.letters = "".join(sorted({ch for form in self.forms for ch in form.lower() if ch.isalpha()}))
         self._asked: dict[str, bool] = {}
+        self._corrected: dict[tuple[str, frozenset[str]], str] = {}
 
     def known(self, word: str) -> bool:
         """True when any of the language's dictionaries accepts the word as written (or lowercased)."""
@@ -112,6 +113,12 @@ class Speller:
 
     def correction(self, word: str, *, extra: frozenset[str] = frozenset()) -> str:
         """The obvious correction ("" when there is none): the only candidate, the only swap, the only split."""
+        key = (word, extra)
+        if key not in self._corrected:
+            self._corrected[key] = self._correction(word, extra)
+        return self._corrected[key]
+
+    def _correction(self, word: str, extra: frozenset[str]) -> str:
         found = self.corrections(word, extra=extra)
         if len(found) == 1:
             return found[0]

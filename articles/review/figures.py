@@ -39,19 +39,22 @@ COUNTED = {
     "evacuated": "evacuated",
     "hostages": "hostages",
 }
+# What is counted is found first (a short list of words); the number is then looked for just before it.
+COUNT_WORD_RE = re.compile(r"\b(?:" + "|".join(COUNTED) + r")\b", re.IGNORECASE)
+COUNT_BEFORE = 80
 COUNT_RE = re.compile(
     r"(?P<before>(?:\S+\s+){0,2})"
     + _NUMBER
     + r"\s+(?:people\s+|persons\s+|others\s+)?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
     r"(?:seriously\s+|critically\s+|slightly\s+)?"
-    r"(?P<what>" + "|".join(COUNTED) + r")\b",
+    r"(?P<what>" + "|".join(COUNTED) + r")\Z",
     re.IGNORECASE,
 )
 # "the 34-year-old", "Smith, 34,", "aged 34", "only 35 years old".
+# Starting with the digits lets the scan skip ahead to numbers; the words before are look-behinds.
 AGE_RE = re.compile(
-    r"\b(?:the\s+(?P<a>\d{1,3})-year-old\b|aged\s+(?P<b>\d{1,3})\b"
-    r"|(?:only|just)\s+(?P<c>\d{1,3})(?:\s+years\s+old\b|\s*[,.;]|\s+when\b))",
-    re.IGNORECASE,
+    r"(?:(?<=[Tt]he\ )(?P<a>\d{1,3})-year-old\b|(?<=aged\ )(?P<b>\d{1,3})\b"
+    r"|(?<=only\ |just\ )(?P<c>\d{1,3})(?=\s+years\s+old\b|\s*[,.;]|\s+when\b))"
 )
 ADDING = re.compile(
     r"\b(?:another|further|more|other|additional|total|including|among|of\s+whom|of\s+them|plus)\b", re.I
@@ -80,11 +83,14 @@ def check_inconsistent_figures(run: _Run) -> None:
     definite: list[tuple[int, _Text, int, int]] = []
     ages: list[tuple[int, _Text, int, int]] = []
     for source in run.texts_of("headline", "teaser", "body", CAPTION):
-        for match in COUNT_RE.finditer(source.text):
-            if ADDING.search(match["before"]):
+        for word in COUNT_WORD_RE.finditer(source.text):
+            offset = max(0, word.start() - COUNT_BEFORE)
+            match = COUNT_RE.search(source.text[offset : word.end()])
+            if match is None or ADDING.search(match["before"]):
                 continue
             kind = COUNTED[match["what"].casefold()]
-            counts[kind].append((_value(match["number"]), source, match.start("number"), match.end("number")))
+            start, end = offset + match.start("number"), offset + match.end("number")
+            counts[kind].append((_value(match["number"]), source, start, end))
         for match in AGE_RE.finditer(source.text):
             group = next(name for name in "abc" if match[name])
             mention = (int(match[group]), source, match.start(group), match.end(group))

@@ -12,6 +12,7 @@ away from it: an unknown name at a sentence start is not reported.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -22,12 +23,11 @@ from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
 from articles.review.run_together import _words
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
-# Spans never checked: addresses, e-mail, handles and hashtags, *emphasis*, short quotations.
-SKIP_RE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|\b[\w-]+\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b\S*"
-    r"|\*[^*\n]{1,60}\*|_[^_\n]{1,60}_"
-    r"|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]",
-)
+# Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
+ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
+SPARED_RE = re.compile(r"\*[^*\n]{1,60}\*|_[^_\n]{1,60}_|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]")
+SPARED_WIDTH = 45
+SPARED_WORDS = 4
 # Lowercase parts of names: "Ursula von der Leyen", "Leonardo da Vinci", "Mohammed bin Salman".
 NAME_PARTICLES = _words("von van der den de del della di da du dos das le la al el bin ibn zu ter ten y")
 # What a name is most often glued to: "Merkelsaid", "Bidentold".
@@ -48,25 +48,21 @@ def _sentence_start(text: str, start: int) -> bool:
     return before == 0 or text[before - 1] in SENTENCE_END
 
 
-def _names(texts: list[_Text]) -> frozenset[str]:
-    """Capitalised words the piece uses inside sentences: its names ("Kharkiv", "Merkel")."""
-    names = set()
-    for source in texts:
-        for match in WORD_RE.finditer(source.text):
-            word = match.group()
-            if word[:1].isupper() and not _sentence_start(source.text, match.start()):
-                names.add(word)
-    return frozenset(names)
-
-
-def _skipped(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in SKIP_RE.finditer(text):
-        quoted = match.group()
-        if quoted[:1] in '“„«"‘' and len(quoted.split()) > 4:
-            continue  # a real quotation is English to check; only a short quoted term is spared
-        spans.append(match.span())
-    return spans
+def _spared(text: str, start: int, end: int) -> bool:
+    """Inside an address, a handle, *emphasis* or a short quotation (a quoted foreign term): not checked."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1), default=len(text))
+    if ADDRESS_RE.search(text, left, right):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    window_start = max(line_start, start - SPARED_WIDTH)
+    window_end = min(line_end, end + SPARED_WIDTH)
+    for match in SPARED_RE.finditer(text, window_start, window_end):
+        if match.start() <= start and end <= match.end() and len(match.group().split()) <= SPARED_WORDS:
+            return True
+    return False
 
 
 def _bracketed_sign_off(text: str, start: int, end: int) -> bool:
@@ -83,45 +79,70 @@ def _glued(word: str, names: frozenset[str]) -> str | None:
     return None
 
 
+def _suspects(words: set[str], forms: frozenset[str], extra: frozenset[str]) -> set[str]:
+    """The words worth a closer look: not in the expanded dictionary, lowercase or capitalised, long enough."""
+    return {
+        word
+        for word in words
+        if len(word) >= MIN_LENGTH
+        and word not in forms
+        and (word.islower() or (word[:1].isupper() and word[1:].islower()))
+        and word.lower() not in forms
+        and word.lower() not in extra
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _occurrences(words: frozenset[str]) -> re.Pattern:
+    """Where these words stand as whole words: literals scan far faster than every word of the text."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    edge = r"[^\W\d_]|['" + RSQUO + r"][^\W\d_]"
+    return re.compile(rf"(?<![^\W\d_]|['{RSQUO}])(?:{alternatives})(?!{edge})")
+
+
+def _ignored(text: str, start: int, end: int) -> bool:
+    """Context that makes a word no spelling matter: a compound's first part, a number, a handle, an address."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (
+        after in ("-", "/")
+        or after.isdigit()
+        or before.isdigit()
+        or before in ("@", "#", "-", ".", "/")
+        or _bracketed_sign_off(text, start, end)
+        or _spared(text, start, end)
+    )
+
+
 def check_spelling(run: _Run) -> None:
     texts = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     if not texts:
         return
     spell = speller(run.language)
-    names = _names(texts)
     extra = run.newsroom_words
-    # One finding per misspelled word, every place it occurs in `more`.
+    # Almost every word is one set lookup; only the few left are looked at in their context.
+    suspects = _suspects({word for source in texts for word in WORD_RE.findall(source.text)}, spell.forms, extra)
+    suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
+    if not suspects:
+        return
     places: dict[str, list[tuple[_Text, int, int]]] = defaultdict(list)
-    fixes: dict[str, str | None] = {}
+    names: set[str] = set()
     for source in texts:
         text = source.text
-        skipped = _skipped(text) if ("/" in text or "@" in text or "#" in text or "*" in text or "_" in text) else []
-        if not skipped and any(mark in text for mark in '“„«"‘'):
-            skipped = _skipped(text)
-        for match in WORD_RE.finditer(text):
+        for match in _occurrences(frozenset(suspects)).finditer(text):
             word = match.group()
             start, end = match.span()
-            if len(word) < MIN_LENGTH or word in fixes:
-                if word in fixes:
-                    places[word].append((source, start, end))
+            if _ignored(text, start, end):
                 continue
-            lower = word.lower()
-            if lower in extra or (word.islower() and word in spell.forms):
-                continue
-            if (end < len(text) and (text[end] == "-" or text[end].isdigit())) or (start and text[start - 1].isdigit()):
-                continue  # the first part of a compound ("anti-") or a word glued to a number
-            if (start and text[start - 1] in "@#-./") or (end < len(text) and text[end] == "/"):
-                continue  # a handle, a compound's second part, an agency chain ("AP/dpa")
-            if any(a <= start < b for a, b in skipped) or _bracketed_sign_off(text, start, end):
-                continue
-            fix = _verdict(word, lower, text, start, spell, names, extra)
-            if fix is False:
-                continue
-            fixes[word] = fix or None
+            if word[:1].isupper() and not _sentence_start(text, start):
+                names.add(word)  # used inside a sentence: a name, wherever else it appears
             places[word].append((source, start, end))
+    frozen_names = frozenset(names)
     for word, found in places.items():
         (source, start, end), *others = found
-        fix = fixes[word]
+        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra)
+        if fix is False:
+            continue
         if fix and " " in fix and word[:1].isupper():
             message = _("%(word)s: two words run together; write %(fix)s.") % {
                 "word": _quoted(word),
@@ -134,7 +155,7 @@ def check_spelling(run: _Run) -> None:
             }
         else:
             message = _("%(word)s is not in the dictionary.") % {"word": _quoted(word)}
-        run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix)
+        run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
 
 
 def _verdict(word, lower, text, start, spell, names, extra) -> str | bool:

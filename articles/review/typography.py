@@ -14,6 +14,8 @@ EN_DASH = "\u2013"
 # "evening.It", "said.The": two lowercase letters, a sentence end, a capital and a lowercase letter.
 # Two letters before it rule out initials and "U.S.Army"; addresses ("example.Com") are skipped below.
 MISSING_SPACE_RE = re.compile(r"(?<![\w./@-])(?P<before>[^\W\d_]*[a-z]{2})(?P<stop>[.!?])(?P<after>[A-Z][a-z]+)\b")
+GLUED_STOP_RE = re.compile(r"[.!?](?=[A-Z][a-z])")
+WORD_MAX = 40
 ADDRESS_RE = re.compile(r"\S+\.(?:com|org|net|de|uk|io|gov|edu)\b", re.IGNORECASE)
 # Known words with a capital after a full stop: "ASP.NET", file names, "Yahoo!News"-like brands.
 NOT_MISSING_SPACE = frozenset({"asp.net", "vue.js", "node.js"})
@@ -25,7 +27,12 @@ CURLY_RE = re.compile("[\u201c\u201d\u201e]")
 def check_missing_space(run: _Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         text = source.text
-        for match in MISSING_SPACE_RE.finditer(text):
+        for candidate in GLUED_STOP_RE.finditer(text):
+            # The full rule only around a full stop glued to a capital: rare, so the scan stays fast.
+            start = max(0, candidate.start() - WORD_MAX)
+            match = MISSING_SPACE_RE.search(text, start, candidate.end() + WORD_MAX)
+            if match is None or match.start("stop") != candidate.start():
+                continue
             token = text[match.start() : text.find(" ", match.end()) if " " in text[match.end() :] else len(text)]
             if token.casefold().rstrip(".,;:") in NOT_MISSING_SPACE or ADDRESS_RE.match(token) or "/" in token:
                 continue

@@ -163,9 +163,17 @@ def _variant(word: str) -> str | None:
     return None
 
 
+def _pairs(words: set[str]) -> bool:
+    return any((other := _variant(word)) and other in words for word in words)
+
+
 def check_spelled_two_ways(run: _Run) -> None:
+    sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
+    # Cheap first: is any pair there at all? Only then find where each spelling stands.
+    if not _pairs({word for source in sources for word in WORD_RE.findall(source.text) if word.islower()}):
+        return
     seen: dict[str, list[tuple[_Text, int, int, str]]] = defaultdict(list)
-    for source in run.texts_of("headline", "kicker", "teaser", "body", CAPTION):
+    for source in sources:
         for match in WORD_RE.finditer(source.text):
             word = match.group()
             if not word.islower():
