@@ -50,7 +50,7 @@ CONFUSIONS: tuple[Confusion, ...] = (
     # "could of", "should of": "have".
     _rule(
         r"\b(?:could|would|should|must|might|may)(?:n't)?\s+(?P<w>of)\s+"
-        r"(?:been|had|known|seen|done|gone|made|taken|said|got|given)\b",
+        r"(?!course\b|the\b|an?\b|his\b|her\b|their\b|its\b|them\b|it\b|all\b|these\b|those\b)[a-z]+\b",
         "have",
     ),
     # "more then", "rather then": a comparison wants "than".

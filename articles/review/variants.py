@@ -23,6 +23,8 @@ ENDINGS = (
     ("ised", "ized"),
     ("ises", "izes"),
     ("ising", "izing"),
+    ("iser", "izer"),
+    ("isers", "izers"),
     ("our", "or"),
     ("ours", "ors"),
     ("oured", "ored"),
