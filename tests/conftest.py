@@ -1,10 +1,12 @@
+import os
 from pathlib import Path
 
 import pytest
 
 from tests import factories
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# ../shared/corpus beside the checkout; a worktree elsewhere names it with NEWSROOM_CORPUS_DIR.
+CORPUS_DIR = Path(os.environ.get("NEWSROOM_CORPUS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 CORPUS_ARTICLE = CORPUS_DIR / "000_7ce3156f0341aa22.txt"
 
 

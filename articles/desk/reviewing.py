@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -54,6 +56,8 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": numbered,
         "marked_fields": marked_fields(article, numbered),
         "may_dismiss": checks.can_dismiss(user),
+        # How many findings of each check carry a correction: "apply all" is offered when more than one.
+        "fixable": dict(Counter(finding.code for _number, finding in numbered if finding.fix is not None)),
         "transitions": transitions,
         "may_edit": workflow.can_edit(user, article),
         "lock": locks.current_lock(article),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.desk import editing, reviewing, revisions
+from articles.desk import editing, fixing, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("articles/<int:pk>/restore/", revisions.article_restore, name="article-restore"),
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
     path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
+    path("articles/<int:pk>/apply/", fixing.finding_apply, name="finding-apply"),
+    path("articles/<int:pk>/dictionary/", fixing.dictionary_add, name="dictionary-add"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),
     path("editor/images/upload/", editing.image_upload, name="editor-image-upload"),
 ]

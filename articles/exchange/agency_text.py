@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from articles.exchange.captions import Caption, is_copyright_footer, match_caption
 from articles.models import Placement
 from articles.review.checks import WEB_DEBRIS_RE
 
@@ -79,13 +80,6 @@ DATELINE_RE = re.compile(
     r"\s+[" + EN_DASH + EM_DASH + r"-]\s+(?=\S)"
 )
 DATELINE_MAX_WORDS = 6
-# "Caption text. (Archive image) © Creator/Organisation/Agency": a credit closes the paragraph
-# (a "©" in the middle of a long paragraph is text, not a picture).
-IMAGE_RE = re.compile(
-    r"^(?P<caption>[^©]*?)\s*(?P<archive>\((?:archive image|archive photo|archive)\))?\s*©\s*"
-    r"(?P<credit>[^©]{1,150}?)\s*$",
-    re.IGNORECASE,
-)
 # "… last sentence. (fmu)" or "(fmu/abc)" alone: after closing punctuation or on its own.
 SIGN_OFF_RE = re.compile(
     r"(?:(?<=[.!?“”\"')" + RIGHT_QUOTE + r"])\s+|^)\((?P<sign_off>[^\W\d_]{2,12}(?:/[^\W\d_]{2,12})*)\)$"
@@ -138,6 +132,8 @@ class ParsedArticle:
     body: str = ""
     author_names: list[str] = field(default_factory=list)
     sign_offs: list[str] = field(default_factory=list)
+    sign_off_text: str = ""  # "(fmu)" as it closed the text; the importer puts it back unless it matches the byline
+    lines: dict[str, int] = field(default_factory=dict)  # the line each field starts on, for messages
     images: list[ParsedImage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was done, for verbose output
     warnings: list[str] = field(default_factory=list)  # what an editor must look at
@@ -184,7 +180,8 @@ def is_debris(block: Block) -> bool:
         return False
     text = block.text.strip().rstrip(".")
     # One idea of "debris" for the importer and the review check: what one drops, the other would flag.
-    return text.casefold() in WEB_DEBRIS or WEB_DEBRIS_RE.fullmatch(text) is not None
+    # A site's copyright footer is furniture too, never a picture credit.
+    return text.casefold() in WEB_DEBRIS or WEB_DEBRIS_RE.fullmatch(text) is not None or is_copyright_footer(text)
 
 
 def is_subheading(block: Block) -> bool:
@@ -240,6 +237,7 @@ def parse(text: str) -> ParsedArticle:
                 _("“%(value)s” is not a date (expected YYYY-MM-DD)") % {"value": header["date"]}, line=first.line
             ) from error
         parsed.section_name = section_name_from(header["breadcrumb"] or "")
+        parsed.lines["section"] = first.line
         if not parsed.section_name:
             parsed.warnings.append(_("the breadcrumb names no section; the draft has none"))
         blocks = ([Block(rest_of_block, first.line + 1)] if rest_of_block else []) + blocks[1:]
@@ -259,8 +257,10 @@ def parse(text: str) -> ParsedArticle:
     if not names:
         raise ImportProblem(_("the byline names no author"), line=byline_block.line)
     parsed.author_names = names
+    parsed.lines["byline"] = byline_block.line
 
-    title_lines = []
+    title_lines: list[str] = []
+    title_starts: list[int] = []
     for block in blocks[:byline_index]:
         if is_debris(block):
             parsed.notes.append(
@@ -268,6 +268,7 @@ def parse(text: str) -> ParsedArticle:
             )
             continue
         title_lines.extend(block.text.split("\n"))
+        title_starts.extend(range(block.line, block.line + block.text.count("\n") + 1))
     if len(title_lines) > 2:
         raise ImportProblem(
             _("%(count)s lines before the byline; expected at most a kicker and a headline")
@@ -277,6 +278,7 @@ def parse(text: str) -> ParsedArticle:
     if title_lines:
         parsed.headline = title_lines[-1]
         parsed.kicker = title_lines[0] if len(title_lines) == 2 else ""
+        parsed.lines.update(headline=title_starts[-1], kicker=title_starts[0])
     else:
         parsed.warnings.append(_("no headline line: the draft's headline is empty, an editor must write one"))
 
@@ -300,6 +302,8 @@ def parse(text: str) -> ParsedArticle:
     sign_off = SIGN_OFF_RE.search(last.text)
     if sign_off:
         parsed.sign_offs = sign_off["sign_off"].split("/")
+        parsed.sign_off_text = sign_off.group().strip()
+        parsed.lines["sign_off"] = last.line
         remaining = last.text[: sign_off.start()].rstrip()
         content[-1:] = [Block(remaining, last.line)] if remaining else []
         parsed.notes.append(
@@ -309,20 +313,23 @@ def parse(text: str) -> ParsedArticle:
         parsed.warnings.append(_("no sign-off such as “(fmu)” at the end of the text"))
 
     # Teaser: the first paragraph, unless it already opens the body with a dateline.
-    if content and not match_dateline(content[0].text) and not IMAGE_RE.match(content[0].text):
+    if content and not match_dateline(content[0].text) and not match_caption(content[0].text):
+        parsed.lines["teaser"] = content[0].line
         parsed.teaser = content.pop(0).text.replace("\n", " ")
     else:
         parsed.warnings.append(_("no teaser paragraph before the body"))
 
     body: list[str] = []
     for block in content:
-        image = IMAGE_RE.match(block.text) if block.is_single_line else None
+        image = match_caption(block.text) if block.is_single_line else None
         if image:
             parsed.images.append(parsed_image(image, block, position=len(body), has_lead=bool(parsed.images)))
             continue
         if not body:
             dateline = match_dateline(block.text)
+            parsed.lines["body"] = block.line
             if dateline:
+                parsed.lines["dateline"] = block.line
                 parsed.dateline = dateline["dateline"].strip()
                 body.append(block.text[dateline.end() :])
             else:
@@ -342,15 +349,14 @@ def parse(text: str) -> ParsedArticle:
     return parsed
 
 
-def parsed_image(match: re.Match, block: Block, *, position: int, has_lead: bool) -> ParsedImage:
-    creator, _sep, agencies = match["credit"].strip().partition("/")
+def parsed_image(caption: Caption, block: Block, *, position: int, has_lead: bool) -> ParsedImage:
     # An image before the first body paragraph is the piece's lead picture.
     role = Placement.Role.LEAD if position == 0 and not has_lead else Placement.Role.INLINE
     return ParsedImage(
-        caption=match["caption"].strip(),
-        is_archive=bool(match["archive"]),
-        creator=creator.strip(),
-        agencies=agencies.strip(),
+        caption=caption.caption,
+        is_archive=caption.is_archive,
+        creator=caption.creator,
+        agencies=caption.agencies,
         role=role,
         position=position,
         line=block.line,

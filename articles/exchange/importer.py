@@ -15,8 +15,10 @@ from pathlib import Path
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from text_unidecode import unidecode
 
 from articles.exchange.agency_text import ImportProblem, ParsedArticle, decode, parse
+from articles.exchange.limits import check_lengths
 from articles.models import Article, Author, Byline, Image, Placement, Section
 
 
@@ -53,7 +55,8 @@ def derived_sign_off(name: str) -> str:
 
 
 def unique_slug(model, base: str, max_length: int) -> str:
-    base = (slugify(base) or model._meta.model_name)[: max_length - 4]
+    # Names in any script get an ASCII slug: the site's addresses are ASCII.
+    base = (slugify(base) or slugify(unidecode(base)) or model._meta.model_name)[: max_length - 4]
     candidate, counter = base, 1
     while model.objects.filter(slug=candidate).exists():
         counter += 1
@@ -62,60 +65,67 @@ def unique_slug(model, base: str, max_length: int) -> str:
 
 
 def resolve_authors(parsed: ParsedArticle) -> tuple[list[Author], list[str], list[str]]:
-    """The byline's authors: found by sign-off, else by name, else created. Returns (authors, notes, warnings)."""
+    """The byline's authors, from the byline line alone: found by name, else created.
+
+    The sign-off never picks or changes an author: a sign-off that belongs to someone else, or
+    to nobody, is left in the text for the review's blocking sign-off check. Returns (authors, notes, warnings).
+    """
     notes: list[str] = []
     warnings: list[str] = []
-    sign_offs: list[str | None] = list(parsed.sign_offs)
-    if len(sign_offs) != len(parsed.author_names):
-        if sign_offs:
-            warnings.append(
-                _("%(signs)s sign-off(s) for %(names)s author(s): authors matched by name only")
-                % {"signs": len(sign_offs), "names": len(parsed.author_names)}
-            )
-        sign_offs = [None] * len(parsed.author_names)
-    authors = []
-    for name, sign_off in zip(parsed.author_names, sign_offs, strict=True):
-        author = Author.objects.filter(sign_off__iexact=sign_off).first() if sign_off else None
-        if author and author.name.casefold() != name.casefold():
-            warnings.append(
-                _("sign-off “%(sign_off)s” belongs to %(known)s, the byline says %(name)s: used %(known)s")
-                % {"sign_off": sign_off, "known": author.name, "name": name}
-            )
+    signed = {part.casefold() for part in parsed.sign_offs}
+    authors: list[Author] = []
+    for name in parsed.author_names:
+        matches = list(Author.objects.filter(name__iexact=name).order_by("pk")[:5])
+        # Two authors of one name: the sign-off may tell them apart, and only then.
+        signing = [author for author in matches if author.sign_off.casefold() in signed]
+        author = signing[0] if len(signing) == 1 else matches[0] if matches else None
         if author is None:
-            matches = list(Author.objects.filter(name__iexact=name)[:2])
-            author = matches[0] if len(matches) == 1 else None
-            if author and sign_off:
-                warnings.append(
-                    _("%(name)s is known with sign-off “%(known)s”, the text signs “%(sign_off)s”")
-                    % {"name": name, "known": author.sign_off, "sign_off": sign_off}
-                )
-        if author is None:
-            if not sign_off:
-                sign_off = derived_sign_off(name)
-                warnings.append(
-                    _("new author %(name)s got the sign-off “%(sign_off)s”: check it")
-                    % {"name": name, "sign_off": sign_off}
-                )
+            sign_off = derived_sign_off(name)
             author = Author.objects.create(
                 name=name, slug=unique_slug(Author, name, Author._meta.get_field("slug").max_length), sign_off=sign_off
             )
             notes.append(_("created author %(author)s") % {"author": author})
+            warnings.append(
+                _("new author %(name)s got the sign-off “%(sign_off)s”: check it")
+                % {"name": name, "sign_off": sign_off}
+            )
         else:
             notes.append(_("byline: known author %(author)s") % {"author": author})
-        if author in authors:
-            continue
-        authors.append(author)
+        if author not in authors:
+            authors.append(author)
     return authors, notes, warnings
 
 
+def sign_off_problems(parsed: ParsedArticle, authors: list[Author]) -> list[str]:
+    """What is wrong with the text's sign-off for these bylines: empty when every part is theirs."""
+    on_byline = {author.sign_off.casefold() for author in authors}
+    problems = []
+    for part in parsed.sign_offs:
+        if part.casefold() in on_byline:
+            continue
+        owner = Author.objects.filter(sign_off__iexact=part).first()
+        if owner:
+            problems.append(
+                _("sign-off (%(sign_off)s) belongs to %(name)s, who is not on the byline")
+                % {"sign_off": part, "name": owner.name}
+            )
+        else:
+            problems.append(_("sign-off (%(sign_off)s) matches no author") % {"sign_off": part})
+    return problems
+
+
 def resolve_section(name: str) -> tuple[Section | None, str]:
+    """The section of that name (or of that ASCII slug), else a new one with a unique ASCII slug."""
     if not name:
         return None, ""
-    slug = slugify(name)[:100]
-    section = Section.objects.filter(slug=slug).first() or Section.objects.filter(name__iexact=name).first()
+    section = Section.objects.filter(name__iexact=name).first()
+    if section is None and slugify(name):
+        # Only a name that has its own ASCII slug may match by slug: transliterations can collide.
+        section = Section.objects.filter(slug=slugify(name)[:100]).first()
     if section:
         return section, _("section: %(section)s") % {"section": section}
-    section = Section.objects.create(name=name, slug=slug)
+    slug_length = Section._meta.get_field("slug").max_length
+    section = Section.objects.create(name=name, slug=unique_slug(Section, name, slug_length))
     return section, _("created section %(section)s") % {"section": section}
 
 
@@ -128,12 +138,18 @@ def create_article(parsed: ParsedArticle, *, key: str, created_by=None) -> tuple
         notes.append(section_note)
     authors, author_notes, warnings = resolve_authors(parsed)
     notes.extend(author_notes)
+    body = parsed.body
+    problems = sign_off_problems(parsed, authors)
+    if problems:
+        # Kept where it was, so the review's sign-off check blocks publication until an editor decides.
+        body = f"{body} {parsed.sign_off_text}"
+        warnings.extend(_("%(problem)s: left in the text for the review") % {"problem": p} for p in problems)
     article = Article.objects.create(
         kicker=parsed.kicker,
         headline=parsed.headline,
         teaser=parsed.teaser,
         dateline=parsed.dateline,
-        body=parsed.body,
+        body=body,
         date=parsed.date,
         section=section,
         created_by=created_by,
@@ -184,6 +200,7 @@ def import_file(path: Path | str, *, dry_run: bool = False, created_by=None) -> 
         )
     try:
         parsed = parse(decode(data))
+        check_lengths(parsed)
     except ImportProblem as problem:
         return ImportResult(path, ImportResult.FAILED, message=problem.message, line=problem.line)
 

@@ -22,6 +22,7 @@ from articles.models.publishing import EditLock, PublishedVersion, PublishedVers
 from articles.models.receipts import SaveReceipt
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
+from articles.models.spelling import DictionaryWord
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
 # for a models package, names the app package as its module. Keep it where it lived before the
@@ -36,6 +37,7 @@ __all__ = [
     "Byline",
     "CheckDismissal",
     "CheckSetting",
+    "DictionaryWord",
     "EditLock",
     "HistoricalArticle",
     "Image",

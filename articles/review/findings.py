@@ -51,6 +51,8 @@ class Finding:
     placement_id: int | None = None  # for "placements" and "caption" findings: which placement
     more: tuple[Span, ...] = ()  # further places the same finding applies to (e.g. every “Kiev”)
     dismissed: bool = False  # only ever True with run_checks(..., include_dismissed=True)
+    # The obvious correction, when there is one: `text` (at the span and every `more` span) becomes `fix`.
+    fix: str | None = None
 
     @property
     def is_blocking(self) -> bool:
@@ -106,6 +108,9 @@ class _Run:
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
     style_cache: dict[int, _Occurrences] | None = None
+    authors_by_sign_off: dict[str, str] = field(default_factory=dict)  # casefolded sign-off -> author's name
+    language: str = "en"
+    newsroom_words: frozenset[str] = frozenset()  # the newsroom dictionary for the piece's language, casefolded
 
     @functools.cached_property
     def texts(self) -> list[_Text]:
@@ -126,6 +131,7 @@ class _Run:
         text: str = "",
         placement_id: int | None = None,
         more: Iterable[Span] = (),
+        fix: str | None = None,
     ) -> None:
         self.findings.append(
             Finding(
@@ -138,11 +144,23 @@ class _Run:
                 text=text,
                 placement_id=span.placement_id if span else placement_id,
                 more=tuple(more),
+                fix=fix,
             )
         )
 
-    def report_at(self, source: _Text, start: int, end: int, message: str, more: Iterable[Span] = ()) -> None:
-        self.report(source.field, message, span=source.span(start, end), text=source.text[start:end], more=more)
+    def report_at(
+        self,
+        source: _Text,
+        start: int,
+        end: int,
+        message: str,
+        more: Iterable[Span] = (),
+        *,
+        fix: str | None = None,
+    ) -> None:
+        self.report(
+            source.field, message, span=source.span(start, end), text=source.text[start:end], more=more, fix=fix
+        )
 
 
 def _quoted(text: str) -> str:

@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article, CheckSetting, StyleRule
-from articles.review.debris import check_web_debris
+from articles.models import Article, Author, CheckSetting, DictionaryWord, StyleRule
+from articles.review.confusables import check_confused_words
+from articles.review.dates import check_weekday_date
+from articles.review.debris import check_inline_debris, check_web_debris
+from articles.review.dictionaries import DEFAULT_LANGUAGE
+from articles.review.figures import check_inconsistent_figures, check_reversed_range
 from articles.review.findings import Check, Finding, Severity, _Run
 from articles.review.images import (
     check_image_alt_text,
@@ -29,8 +33,11 @@ from articles.review.punctuation import check_unbalanced_brackets, check_unbalan
 from articles.review.required import check_required
 from articles.review.run_together import check_run_together
 from articles.review.sign_off import check_sign_off
-from articles.review.slips import check_double_space, check_repeated_word
+from articles.review.slips import check_double_space, check_repeated_name, check_repeated_word
+from articles.review.spelling import check_spelling
 from articles.review.style import check_style_inconsistent, check_style_spelling
+from articles.review.typography import check_double_hyphen, check_missing_space, check_mixed_quotes
+from articles.review.variants import check_spelled_two_ways
 
 # ---------------------------------------------------------------------------
 # The registry: stable codes, labels for the admin, default severities.
@@ -40,6 +47,7 @@ CHECKS: tuple[Check, ...] = (
     Check("headline-length", gettext_lazy("Headline length"), Severity.WARNING, check_headline_length),
     Check("teaser-length", gettext_lazy("Teaser length"), Severity.WARNING, check_teaser_length),
     Check("style-spelling", gettext_lazy("House-style spelling"), Severity.WARNING, check_style_spelling),
+    Check("spelling", gettext_lazy("Spelling"), Severity.WARNING, check_spelling),
     Check("style-inconsistent", gettext_lazy("Name spelled two ways"), Severity.WARNING, check_style_inconsistent),
     Check("run-together", gettext_lazy("Sentences run together"), Severity.WARNING, check_run_together),
     Check("unbalanced-quotes", gettext_lazy("Unbalanced quotation marks"), Severity.WARNING, check_unbalanced_quotes),
@@ -47,7 +55,23 @@ CHECKS: tuple[Check, ...] = (
     Check("repeated-word", gettext_lazy("Repeated word"), Severity.WARNING, check_repeated_word),
     Check("double-space", gettext_lazy("Double space"), Severity.WARNING, check_double_space),
     Check("web-debris", gettext_lazy("Web debris"), Severity.WARNING, check_web_debris),
-    Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.WARNING, check_sign_off),
+    Check("inline-debris", gettext_lazy("Web debris inside a paragraph"), Severity.WARNING, check_inline_debris),
+    Check("confused-words", gettext_lazy("Commonly confused words"), Severity.WARNING, check_confused_words),
+    Check("missing-space", gettext_lazy("No space after a full stop"), Severity.WARNING, check_missing_space),
+    Check("repeated-name", gettext_lazy("Capitalised word repeated"), Severity.WARNING, check_repeated_name),
+    Check("weekday-date", gettext_lazy("Weekday does not match the date"), Severity.WARNING, check_weekday_date),
+    Check("spelled-two-ways", gettext_lazy("Word spelled two ways"), Severity.WARNING, check_spelled_two_ways),
+    Check("mixed-quotes", gettext_lazy("Straight and curly quotes mixed"), Severity.WARNING, check_mixed_quotes),
+    Check("double-hyphen", gettext_lazy("Two hyphens for a dash"), Severity.WARNING, check_double_hyphen),
+    Check(
+        "inconsistent-figures",
+        gettext_lazy("Figures that contradict each other"),
+        Severity.WARNING,
+        check_inconsistent_figures,
+    ),
+    Check("reversed-range", gettext_lazy("Range given high to low"), Severity.WARNING, check_reversed_range),
+    # A sign-off that is not the byline's may mean a wrong author: a published error.
+    Check("sign-off", gettext_lazy("Sign-off not in the byline"), Severity.BLOCKING, check_sign_off),
     Check("image-file", gettext_lazy("Image file"), Severity.BLOCKING, check_image_file),
     Check("image-alt-text", gettext_lazy("Image alt text"), Severity.BLOCKING, check_image_alt_text),
     Check("image-credit", gettext_lazy("Image credit line"), Severity.BLOCKING, check_image_credit),
@@ -89,16 +113,31 @@ class Checker:
     (see `CHECK_PREFETCH`) so that the queries do not grow with the number of pieces.
     """
 
-    def __init__(self, *, severities: dict[str, str], rules: Iterable[tuple[str, str]], today: date | None = None):
+    def __init__(
+        self,
+        *,
+        severities: dict[str, str],
+        rules: Iterable[tuple[str, str]],
+        today: date | None = None,
+        authors: dict[str, str] | None = None,
+        words: dict[str, frozenset[str]] | None = None,
+    ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         self.rules = tuple(rules)
         self.today = today or timezone.localdate()
+        self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
+        self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
         rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
-        return cls(severities=severities, rules=rules, today=today)
+        authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
+        words: dict[str, set[str]] = {}
+        for language, word in DictionaryWord.objects.values_list("language", "word"):
+            words.setdefault(language.casefold(), set()).add(word.casefold())
+        frozen = {language: frozenset(found) for language, found in words.items()}
+        return cls(severities=severities, rules=rules, today=today, authors=authors, words=frozen)
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -114,6 +153,11 @@ class Checker:
             has_bylines=bool(bylines),
             rules=self.rules,
             today=self.today,
+            authors_by_sign_off=self.authors,
+            language=piece_language(article),
+        )
+        run.newsroom_words = self.words.get(run.language.split("-")[0], frozenset()) | self.words.get(
+            run.language, frozenset()
         )
         for check in CHECKS:
             severity = self.severities[check.code]
@@ -138,6 +182,11 @@ class Checker:
 
 
 CHECK_PREFETCH = ("bylines__author", "placements__image", "dismissals")
+
+
+def piece_language(article: Article) -> str:
+    """The piece's language (its own, once pieces have one), lowercased; English by default."""
+    return (getattr(article, "language", "") or DEFAULT_LANGUAGE).casefold()
 
 
 def run_checks(article: Article, *, include_dismissed: bool = False) -> list[Finding]:

@@ -1,4 +1,8 @@
-"""Sign-off: "(fmu)" closing a paragraph must belong to one of the bylines."""
+"""Sign-off: "(fmu)" closing a paragraph must belong to one of the bylines.
+
+A colleague's sign-off means the piece may carry the wrong byline, which is a published error:
+the check blocks by default and names whose sign-off it is.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import RSQUO, _quoted, _Run
+from articles.review.findings import RSQUO, _Run
 
 SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,12}(?:/[^\W\d_]{2,12})*)\)[ \t]*$", re.MULTILINE)
 # A sign-off closes a paragraph: after closing punctuation, or on a line of its own.
@@ -36,11 +40,18 @@ def check_sign_off(run: _Run) -> None:
             if not sign_off.islower() or any(part in NOT_SIGN_OFFS for part in parts):
                 continue  # capitals are an acronym: "(ATACMS)"
             unknown = [part for part in parts if part.casefold() not in run.sign_offs]
-            if not unknown or any(len(part) > SIGN_OFF_MAX_UNKNOWN for part in unknown):
+            if not unknown or any(
+                len(part) > SIGN_OFF_MAX_UNKNOWN and part.casefold() not in run.authors_by_sign_off for part in unknown
+            ):
                 continue
-            run.report_at(
-                source,
-                match.start("sign_off") - 1,
-                match.end("sign_off") + 1,
-                _("The sign-off %(sign_off)s matches none of the bylines.") % {"sign_off": _quoted(", ".join(unknown))},
-            )
+            messages = []
+            for part in unknown:
+                owner = run.authors_by_sign_off.get(part.casefold())
+                if owner:
+                    messages.append(
+                        _("The sign-off (%(sign_off)s) belongs to %(name)s, who is not on the byline.")
+                        % {"sign_off": part, "name": owner}
+                    )
+                else:
+                    messages.append(_("The sign-off (%(sign_off)s) matches no author.") % {"sign_off": part})
+            run.report_at(source, match.start("sign_off") - 1, match.end("sign_off") + 1, " ".join(messages))

@@ -43,12 +43,13 @@ def check_repeated_word(run: _Run) -> None:
             if first.casefold() in ALLOWED_REPEATS:
                 continue
             if first == second and first[:1].isupper():
-                continue  # a name such as "Duran Duran" or "Walla Walla"
+                continue  # capitalised: the "repeated-name" check decides ("Siemens Siemens", not "Duran Duran")
             run.report_at(
                 source,
                 match.start(),
                 match.end(),
                 _("The word %(word)s is repeated.") % {"word": _quoted(second)},
+                fix=first,
             )
 
 
@@ -65,5 +66,39 @@ def check_double_space(run: _Run) -> None:
         else:
             message = _("Double space.")
         run.report_at(
-            source, first.start(), first.end(), message, more=[source.span(m.start(), m.end()) for m in others]
+            source,
+            first.start(),
+            first.end(),
+            message,
+            more=[source.span(m.start(), m.end()) for m in others],
+            fix=" ",
         )
+
+
+# Names that are one word said twice: never a slip.
+DOUBLE_NAMES = frozenset(
+    str.split(
+        "duran walla bora pago sirhan baden mahi talk bye cha can ylang tom toto mau sing kuala dum berri bam "
+        "chop yo tut lulu mimi bonga sen ba kiri muu tutu beri wagga woy kumba kanu"
+    )
+)
+_CAPITALISED_REPEAT_RE = re.compile(r"(?<![\w'" + RSQUO + r"-])([A-Z][\w]*)[ \t]+(\1)(?![\w'" + RSQUO + r"-])")
+
+
+def check_repeated_name(run: _Run) -> None:
+    """A capitalised word typed twice ("Siemens Siemens"), unless the pair is a name ("Duran Duran")."""
+    for source in run.texts_of(*TEXT_FIELDS, CAPTION):
+        candidates = _repeated_candidates(source.text)
+        if not candidates:
+            continue
+        for match in _CAPITALISED_REPEAT_RE.finditer(source.text):
+            word = match.group(1)
+            if word.casefold() in DOUBLE_NAMES or word.casefold() not in candidates or word.isupper():
+                continue  # a known double name, or an acronym said twice for emphasis ("NO NO")
+            run.report_at(
+                source,
+                match.start(),
+                match.end(),
+                _("The word %(word)s is repeated.") % {"word": _quoted(word)},
+                fix=word,
+            )

@@ -71,6 +71,7 @@ def check_style_spelling(run: _Run) -> None:
             end,
             message % {"right": _quoted(right), "wrong": _quoted(wrong), "count": count},
             more=[other.span(s, e) for other, s, e in others],
+            fix=right,
         )
 
 

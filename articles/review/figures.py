@@ -1,0 +1,141 @@
+"""Figures that contradict each other: "12 injured" then "13 injured", "the 34-year-old" then
+"the 35-year-old", and ranges given high to low ("between 40 and 30 per cent").
+
+Deliberately conservative: only the same count word (injured, killed, arrested …) or the same
+person's age is compared, only two values that differ by one or two (a slip, not two different
+events), and never when the piece adds ("another 3 injured", "a further", "in total", "including").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from articles.review.findings import CAPTION, _quoted, _Run, _Text
+
+NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        str.split(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty"
+        )
+    )
+}
+_NUMBER = r"(?P<number>\d{1,6}|" + "|".join(NUMBER_WORDS) + r")"
+# The count word decides what is counted; synonyms count the same thing.
+COUNTED = {
+    "injured": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "arrested": "arrested",
+    "detained": "arrested",
+    "missing": "missing",
+    "evacuated": "evacuated",
+    "hostages": "hostages",
+}
+# What is counted is found first (a short list of words); the number is then looked for just before it.
+COUNT_WORD_RE = re.compile(r"\b(?:" + "|".join(COUNTED) + r")\b", re.IGNORECASE)
+COUNT_BEFORE = 80
+COUNT_RE = re.compile(
+    r"(?P<before>(?:\S+\s+){0,2})"
+    + _NUMBER
+    + r"\s+(?:people\s+|persons\s+|others\s+)?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+)?"
+    r"(?:seriously\s+|critically\s+|slightly\s+)?"
+    r"(?P<what>" + "|".join(COUNTED) + r")\Z",
+    re.IGNORECASE,
+)
+# "the 34-year-old", "Smith, 34,", "aged 34", "only 35 years old".
+# Starting with the digits lets the scan skip ahead to numbers; the words before are look-behinds.
+AGE_RE = re.compile(
+    r"(?:(?<=[Tt]he\ )(?P<a>\d{1,3})-year-old\b|(?<=aged\ )(?P<b>\d{1,3})\b"
+    r"|(?<=only\ |just\ )(?P<c>\d{1,3})(?=\s+years\s+old\b|\s*[,.;]|\s+when\b))"
+)
+ADDING = re.compile(
+    r"\b(?:another|further|more|other|additional|total|including|among|of\s+whom|of\s+them|plus)\b", re.I
+)
+# "between 40 and 30 per cent": the lower bound first.
+RANGE_RE = re.compile(r"\bbetween\s+(?P<low>\d+(?:[.,]\d+)?)\s+and\s+(?P<high>\d+(?:[.,]\d+)?)\b", re.IGNORECASE)
+MAX_SLIP = 2
+
+
+def _value(number: str) -> int:
+    return NUMBER_WORDS.get(number.casefold()) if not number.isdigit() else int(number)
+
+
+def _conflicts(found: list[tuple[int, _Text, int, int]]) -> list[tuple[int, _Text, int, int]]:
+    """The mentions whose value is not the first one's, when there are exactly two values a slip apart."""
+    values = {value for value, *_rest in found}
+    if len(values) != 2 or abs(max(values) - min(values)) > MAX_SLIP:
+        return []
+    first = found[0][0]
+    return [mention for mention in found if mention[0] != first]
+
+
+def check_inconsistent_figures(run: _Run) -> None:
+    counts: dict[str, list[tuple[int, _Text, int, int]]] = defaultdict(list)
+    # "the 34-year-old" names the piece's protagonist; "aged 35", "only 35" elsewhere may contradict it.
+    definite: list[tuple[int, _Text, int, int]] = []
+    ages: list[tuple[int, _Text, int, int]] = []
+    for source in run.texts_of("headline", "teaser", "body", CAPTION):
+        for word in COUNT_WORD_RE.finditer(source.text):
+            offset = max(0, word.start() - COUNT_BEFORE)
+            match = COUNT_RE.search(source.text[offset : word.end()])
+            if match is None or ADDING.search(match["before"]):
+                continue
+            kind = COUNTED[match["what"].casefold()]
+            start, end = offset + match.start("number"), offset + match.end("number")
+            counts[kind].append((_value(match["number"]), source, start, end))
+        for match in AGE_RE.finditer(source.text):
+            group = next(name for name in "abc" if match[name])
+            mention = (int(match[group]), source, match.start(group), match.end(group))
+            (definite if group == "a" else ages).append(mention)
+    first_values = {kind: found[0] for kind, found in counts.items()}
+    for kind, found in counts.items():
+        for value, source, start, end in _conflicts(found):
+            first = first_values[kind]
+            run.report_at(
+                source,
+                start,
+                end,
+                _("%(value)s %(what)s here, %(first)s %(what)s earlier in the piece: which is right?")
+                % {"value": value, "first": first[0], "what": kind},
+            )
+    protagonist = {value for value, *_rest in definite}
+    if len(protagonist) != 1:
+        return  # no protagonist, or several people of different ages: nothing to compare safely
+    (age,) = protagonist
+    for value, source, start, end in ages:
+        if value != age and abs(value - age) <= MAX_SLIP:
+            run.report_at(
+                source,
+                start,
+                end,
+                _("The age %(value)s here, but “the %(first)s-year-old” elsewhere in the piece: which is right?")
+                % {"value": value, "first": age},
+            )
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def check_reversed_range(run: _Run) -> None:
+    for source in run.texts_of("headline", "teaser", "body", CAPTION):
+        if "between" not in source.text.casefold():
+            continue
+        for match in RANGE_RE.finditer(source.text):
+            if _number(match["low"]) <= _number(match["high"]):
+                continue
+            run.report_at(
+                source,
+                match.start("low"),
+                match.end("high"),
+                _("%(range)s gives the higher figure first.") % {"range": _quoted(match.group())},
+                fix=f"{match['high']} and {match['low']}",
+            )

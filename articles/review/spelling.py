@@ -1,0 +1,180 @@
+# Typography is the subject here: curly quotation marks on purpose.
+# ruff: noqa: RUF001
+"""Spelling: words no dictionary of the piece's language knows ("recieve"), and two words run together
+("Merkelsaid", "ofthe").
+
+What is never a spelling error here: names (a capitalised word inside a sentence, or one the piece
+itself uses as a name), acronyms, numbers and words with digits, URLs, e-mail addresses, handles,
+name particles ("von der Leyen"), short quoted or emphasised foreign words (“Zeitenwende”), and the
+newsroom dictionary. A capitalised word opening a sentence counts only when a real word is one slip
+away from it: an unknown name at a sentence start is not reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from articles.review.dictionaries import speller
+from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
+from articles.review.run_together import _words
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
+# Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
+ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
+SPARED_RE = re.compile(r"\*[^*\n]{1,60}\*|_[^_\n]{1,60}_|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]")
+SPARED_WIDTH = 45
+SPARED_WORDS = 4
+# Lowercase parts of names: "Ursula von der Leyen", "Leonardo da Vinci", "Mohammed bin Salman".
+NAME_PARTICLES = _words("von van der den de del della di da du dos das le la al el bin ibn zu ter ten y")
+# What a name is most often glued to: "Merkelsaid", "Bidentold".
+GLUED_WORDS = sorted(
+    _words("said says told added asked and the was is has had who in of on at to for with will would wrote announced")
+)
+# Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
+REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
+MIN_LENGTH = 3
+SENTENCE_END = ".!?:\n"
+_OPENERS = " \t\"“„‘'(«" + RSQUO
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = start
+    while before and text[before - 1] in _OPENERS:
+        before -= 1
+    return before == 0 or text[before - 1] in SENTENCE_END
+
+
+def _spared(text: str, start: int, end: int) -> bool:
+    """Inside an address, a handle, *emphasis* or a short quotation (a quoted foreign term): not checked."""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1), default=len(text))
+    if ADDRESS_RE.search(text, left, right):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    window_start = max(line_start, start - SPARED_WIDTH)
+    window_end = min(line_end, end + SPARED_WIDTH)
+    for match in SPARED_RE.finditer(text, window_start, window_end):
+        if match.start() <= start and end <= match.end() and len(match.group().split()) <= SPARED_WORDS:
+            return True
+    return False
+
+
+def _bracketed_sign_off(text: str, start: int, end: int) -> bool:
+    """ "(fmu)": a sign-off is the sign-off check's business."""
+    return start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")" and end - start <= 12
+
+
+def _glued(word: str, names: frozenset[str]) -> str | None:
+    """ "Merkelsaid" -> "Merkel said" when the piece names Merkel (or the verb is a reporting verb); else None."""
+    for glued in GLUED_WORDS:
+        name = word[: -len(glued)]
+        if word.endswith(glued) and len(name) > 2 and (name in names or glued in REPORTING_VERBS):
+            return f"{name} {glued}"
+    return None
+
+
+def _suspects(words: set[str], forms: frozenset[str], extra: frozenset[str]) -> set[str]:
+    """The words worth a closer look: not in the expanded dictionary, lowercase or capitalised, long enough."""
+    return {
+        word
+        for word in words
+        if len(word) >= MIN_LENGTH
+        and word not in forms
+        and (word.islower() or (word[:1].isupper() and word[1:].islower()))
+        and word.lower() not in forms
+        and word.lower() not in extra
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _occurrences(words: frozenset[str]) -> re.Pattern:
+    """Where these words stand as whole words: literals scan far faster than every word of the text."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    edge = r"[^\W\d_]|['" + RSQUO + r"][^\W\d_]"
+    return re.compile(rf"(?<![^\W\d_]|['{RSQUO}])(?:{alternatives})(?!{edge})")
+
+
+def _ignored(text: str, start: int, end: int) -> bool:
+    """Context that makes a word no spelling matter: a compound's first part, a number, a handle, an address."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (
+        after in ("-", "/")
+        or after.isdigit()
+        or before.isdigit()
+        or before in ("@", "#", "-", ".", "/")
+        or _bracketed_sign_off(text, start, end)
+        or _spared(text, start, end)
+    )
+
+
+def check_spelling(run: _Run) -> None:
+    texts = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
+    if not texts:
+        return
+    spell = speller(run.language)
+    extra = run.newsroom_words
+    # Almost every word is one set lookup; only the few left are looked at in their context.
+    suspects = _suspects({word for source in texts for word in WORD_RE.findall(source.text)}, spell.forms, extra)
+    suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
+    if not suspects:
+        return
+    places: dict[str, list[tuple[_Text, int, int]]] = defaultdict(list)
+    names: set[str] = set()
+    for source in texts:
+        text = source.text
+        for match in _occurrences(frozenset(suspects)).finditer(text):
+            word = match.group()
+            start, end = match.span()
+            if _ignored(text, start, end):
+                continue
+            if word[:1].isupper() and not _sentence_start(text, start):
+                names.add(word)  # used inside a sentence: a name, wherever else it appears
+            places[word].append((source, start, end))
+    frozen_names = frozenset(names)
+    for word, found in places.items():
+        (source, start, end), *others = found
+        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra)
+        if fix is False:
+            continue
+        if fix and " " in fix and word[:1].isupper():
+            message = _("%(word)s: two words run together; write %(fix)s.") % {
+                "word": _quoted(word),
+                "fix": _quoted(fix),
+            }
+        elif fix:
+            message = _("%(word)s is not in the dictionary; did you mean %(fix)s?") % {
+                "word": _quoted(word),
+                "fix": _quoted(fix),
+            }
+        else:
+            message = _("%(word)s is not in the dictionary.") % {"word": _quoted(word)}
+        run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
+
+
+def _verdict(word, lower, text, start, spell, names, extra) -> str | bool:
+    """False: not a misspelling. Otherwise the correction when there is exactly one ("" when none)."""
+    if word.islower():
+        if lower in NAME_PARTICLES or word.replace(RSQUO, "'") in spell.forms or spell.known(word):
+            return False
+        if word.endswith(("'s", RSQUO + "s")) and spell.known(word[:-2]):
+            return False
+        return spell.correction(word, extra=extra)
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False  # an acronym or a brand: "NATO", "iPhone", "McDonald"
+    glued = _glued(word, names)
+    if glued:
+        return glued
+    if not _sentence_start(text, start) or word in names or spell.known(word):
+        return False
+    if word.endswith(("'s", RSQUO + "s")):
+        return False  # a name's possessive
+    # An unknown capitalised word with an obvious correction is a typo; anything else is a name.
+    correction = spell.correction(word, extra=extra)
+    return correction if correction and " " not in correction else False

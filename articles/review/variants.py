@@ -1,0 +1,210 @@
+"""The same word spelled two ways in one piece: "artefacts" and "artifacts", "organisation" and
+"organization", "defence" and "defense".
+
+Both spellings are in the dictionary, so the spelling check accepts each; only the pair in one
+piece is the slip. The spelling used less often is reported, with the other as its correction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from articles.review.findings import CAPTION, _quoted, _Run, _Text
+
+WORD_RE = re.compile(r"\b[a-zA-Z]{4,}\b")
+# (British ending, American ending): both sides must be real words, checked by `_variants`.
+ENDINGS = (
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("ise", "ize"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("iser", "izer"),
+    ("isers", "izers"),
+    ("our", "or"),
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("tre", "ter"),
+    ("tres", "ters"),
+    ("ence", "ense"),
+    ("elled", "eled"),
+    ("elling", "eling"),
+    ("eller", "eler"),
+    ("ogue", "og"),
+    ("ogues", "ogs"),
+    ("yse", "yze"),
+    ("ysed", "yzed"),
+)
+# Whole words the endings do not cover.
+PAIRS = {
+    "artefact": "artifact",
+    "artefacts": "artifacts",
+    "grey": "gray",
+    "aluminium": "aluminum",
+    "paediatric": "pediatric",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "sceptical": "skeptical",
+    "jewellery": "jewelry",
+    "cheque": "check",
+    "plough": "plow",
+    "kerb": "curb",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "fulfil": "fulfill",
+    "enrol": "enroll",
+    "storey": "story",
+}
+# Words whose "variant" is another word: "licence" (noun) and "license" (verb) are both British.
+NOT_VARIANTS = frozenset(
+    {
+        "license",
+        "licence",
+        "practise",
+        "practice",
+        "devise",
+        "device",
+        "advise",
+        "advice",
+        "hour",
+        "hor",
+        "four",
+        "for",
+        "pour",
+        "por",
+        "tour",
+        "tor",
+        "your",
+        "yor",
+        "sour",
+        "sor",
+        "flour",
+        "flor",
+        "dour",
+        "metre",
+        "meter",
+        "litre",
+        "liter",
+        "program",
+        "programme",
+        "check",
+        "cheque",
+        "story",
+        "storey",
+        "curb",
+        "kerb",
+        "precise",
+        "precize",
+        "wise",
+        "wize",
+        "rise",
+        "rize",
+        "size",
+        "sise",
+        "prize",
+        "prise",
+        "seize",
+        "seise",
+        "capsize",
+        "excise",
+        "exercise",
+        "franchise",
+        "merchandise",
+        "premise",
+        "promise",
+        "surprise",
+        "compromise",
+        "comprise",
+        "despise",
+        "enterprise",
+        "expertise",
+        "supervise",
+        "televise",
+        "revise",
+        "improvise",
+        "chastise",
+        "disguise",
+        "incise",
+        "apprise",
+        "arise",
+        "concise",
+        "sense",
+        "since",
+        "hence",
+        "fence",
+        "pence",
+        "dense",
+        "tense",
+        "whence",
+        "thence",
+        "defense",
+    }
+)
+_NOT_VARIANTS_EXCEPT = frozenset({"defense"})
+
+
+def _variant(word: str) -> str | None:
+    """The other spelling of a British or American word, or None."""
+    if word in PAIRS:
+        return PAIRS[word]
+    for british, american in PAIRS.items():
+        if word == american:
+            return british
+    if word in NOT_VARIANTS - _NOT_VARIANTS_EXCEPT:
+        return None
+    for british, american in ENDINGS:
+        if word.endswith(british):
+            return word[: -len(british)] + american
+        if word.endswith(american):
+            return word[: -len(american)] + british
+    return None
+
+
+def _pairs(words: set[str]) -> bool:
+    return any((other := _variant(word)) and other in words for word in words)
+
+
+def check_spelled_two_ways(run: _Run) -> None:
+    sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
+    # Cheap first: is any pair there at all? Only then find where each spelling stands.
+    if not _pairs({word for source in sources for word in WORD_RE.findall(source.text) if word.islower()}):
+        return
+    seen: dict[str, list[tuple[_Text, int, int, str]]] = defaultdict(list)
+    for source in sources:
+        for match in WORD_RE.finditer(source.text):
+            word = match.group()
+            if not word.islower():
+                continue  # names keep their own spelling: "Labor Party" beside "labour market"
+            seen[word].append((source, match.start(), match.end(), word))
+    reported: set[str] = set()
+    for word in list(seen):
+        other = _variant(word)
+        if not other or other not in seen or word in reported or other in reported:
+            continue
+        if other in NOT_VARIANTS and word in NOT_VARIANTS:
+            continue
+        # The spelling used less often is the slip; on a tie, the one that comes second.
+        if len(seen[word]) != len(seen[other]):
+            rare, common = (word, other) if len(seen[word]) < len(seen[other]) else (other, word)
+        else:
+            order = {id(text): index for index, text in enumerate(run.texts)}
+            first_word, first_other = seen[word][0], seen[other][0]
+            word_later = (order[id(first_word[0])], first_word[1]) > (order[id(first_other[0])], first_other[1])
+            rare, common = (word, other) if word_later else (other, word)
+        reported.update((word, other))
+        (source, start, end, written), *others = seen[rare]
+        fix = seen[common][0][3]
+        run.report_at(
+            source,
+            start,
+            end,
+            _("%(rare)s and %(common)s: the piece spells the word two ways.")
+            % {"rare": _quoted(written), "common": _quoted(seen[common][0][3])},
+            more=[text.span(a, b) for text, a, b, _word in others],
+            fix=fix,
+        )

@@ -1,0 +1,82 @@
+# ruff: noqa: RUF001
+"""Spelling with Hunspell dictionaries: misspellings and glued words found, names and foreign terms left alone."""
+
+import pytest
+
+from articles.review.dictionaries import dictionary_names, speller
+from tests.review.checking import text_findings, texts
+
+
+@pytest.mark.parametrize(
+    ("body", "word", "fix"),
+    [
+        ("We will recieve the report on Friday.", "recieve", "receive"),
+        ("It was definately the last vote.", "definately", "definitely"),
+        ("The goverment said nothing.", "goverment", "government"),
+        ("Most ofthe members agreed.", "ofthe", "of the"),
+        ("Merkel arrived late. Merkelsaid the talks were over.", "Merkelsaid", "Merkel said"),
+        ("Recieve the papers, the clerk said.", "Recieve", "Receive"),
+    ],
+)
+def test_misspellings_are_found_with_their_obvious_correction(body, word, fix):
+    (finding,) = text_findings("spelling", body=body)
+    assert (finding.text, finding.fix) == (word, fix)
+
+
+def test_one_finding_per_word_with_every_place():
+    (finding,) = text_findings("spelling", body="They recieve it.\n\nWe recieve it too. You recieve nothing.")
+    assert finding.text == "recieve"
+    assert len(finding.more) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kharkiv was shelled again, officials in Belgorod said.",  # names inside sentences
+        "Zelensky said the talks would go on. Zelensky left.",  # a name at a sentence start the piece uses
+        "Ursula von der Leyen met Leonardo da Vinci's heirs.",  # name particles
+        "NATO and the EU met; the UNHCR and iPhone makers too.",  # acronyms and brands
+        "See https://example.org/recieve-forms or write to press@exampel.com.",  # addresses
+        "The so-called “Zeitenwende” and *Energiewende* changed Germany.",  # quoted foreign terms
+        "He scored in the 87th minute of the 2023/24 season, in the U-21 side.",  # numbers
+        "Shares fell 3.5pc after the co-operation ended.",  # glued to numbers, compounds
+        "The minister's aides didn’t comment on the children's centre.",  # apostrophes
+        "The organisation's colour and the organization's color both pass.",  # British and American
+    ],
+)
+def test_names_numbers_addresses_and_foreign_terms_are_not_misspellings(body):
+    assert texts("spelling", body=body) == []
+
+
+def test_an_unknown_name_opening_a_sentence_is_not_a_misspelling():
+    assert texts("spelling", body="Tsikhanouskaya arrived in Vilnius on Monday.") == []
+
+
+def test_the_newsroom_dictionary_accepts_its_words():
+    assert texts("spelling", body="The zorbing season opened.") == ["zorbing"]
+    from articles.models import Article
+    from articles.review.checks import Checker
+    from tests.review.checking import RULES, TODAY
+
+    checker = Checker(severities={}, rules=RULES, today=TODAY, words={"en": frozenset({"zorbing"})})
+    found = checker.run(Article(headline="Zorbing", body="The zorbing season opened."))
+    assert [finding for finding in found if finding.code == "spelling"] == []
+
+
+def test_the_pieces_language_picks_the_dictionary():
+    assert dictionary_names("en") == ("en/en_GB", "en/en_US")
+    assert dictionary_names("en-GB") == ("en/en_GB",)
+    assert dictionary_names("de-AT") == ("de/de_AT",)
+    assert dictionary_names("de-LI") == ("de/de_DE",)  # the base language
+    assert dictionary_names("xx") == ("en/en_GB", "en/en_US")  # English when there is none
+    british = speller("en-gb")
+    assert british.known("colour") and not british.known("color")
+    assert speller("en").known("color")
+
+
+def test_hunspell_answers_what_the_expanded_forms_do_not():
+    english = speller("en")
+    # Hunspell's own rules (compounds, ordinals) stay behind the fast word set.
+    assert english.known("21st")
+    assert not english.known("recieve")
+    assert english.correction("teh") == "the"
