@@ -24,6 +24,7 @@ from articles.admin.articles import (
     WorkflowEventInline,
 )
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
+from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.records import (
@@ -47,6 +48,7 @@ __all__ = [
     "CheckDismissalAdmin",
     "CheckSettingAdmin",
     "CheckSettingForm",
+    "DictionaryWordAdmin",
     "EditLockAdmin",
     "ImageAdmin",
     "ImagePlacementInline",

@@ -20,6 +20,7 @@ from articles.models import (
     Article,
     CheckDismissal,
     CheckSetting,
+    DictionaryWord,
     EditLock,
     Image,
     OutboxMessage,
@@ -86,6 +87,7 @@ MAKERS = {
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
+    "dictionaryword": lambda i: DictionaryWord.objects.create(word=f"zorbing{i}", added_by=_user()),
     "checkdismissal": lambda i: CheckDismissal.objects.create(
         article=_article(i),
         code="style",
