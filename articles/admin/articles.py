@@ -13,11 +13,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import LabelledTabularInline
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(LabelledTabularInline):
     model = Byline
     extra = 0
     fields = ["position", "author"]
@@ -25,7 +26,7 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(LabelledTabularInline):
     model = Placement
     extra = 0
     fields = ["role", "position", "image", "caption"]
@@ -58,7 +59,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["kicker", "headline", "teaser", "dateline", "body", "section", "date", "slug", "expire_at"]
+        fields = [
+            "kicker",
+            "headline",
+            "teaser",
+            "dateline",
+            "body",
+            "section",
+            "date",
+            "slug",
+            "expire_at",
+            "embargoed_until",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -159,9 +171,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "import_key",
     ]
     fieldsets = [
-        (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body", "base_version"]}),
+        # base_version is rendered hidden by the change form template: listed here it would get a <label>.
+        (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body"]}),
         (_("Placement on the site"), {"fields": ["section", "date", "slug"]}),
-        (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at"]}),
+        (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at", "embargoed_until"]}),
         (_("Editorial findings"), {"fields": ["findings"]}),
         (
             _("Record"),

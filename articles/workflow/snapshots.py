@@ -72,6 +72,7 @@ def build_version(article: Article, *, at=None, by=None, correction_note: str = 
         placements=[placement_data(placement) for placement in article.placements.all()],
         correction_note=correction_note,
         expire_at=article.expire_at,
+        embargoed_until=article.embargoed_until,
     )
 
 
