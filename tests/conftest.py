@@ -1,10 +1,12 @@
+import os
 from pathlib import Path
 
 import pytest
 
 from tests import factories
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+# NEWSROOM_CORPUS_DIR: where ../shared/corpus is when the project is checked out elsewhere (a worktree).
+CORPUS_DIR = Path(os.environ.get("NEWSROOM_CORPUS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 CORPUS_ARTICLE = CORPUS_DIR / "000_7ce3156f0341aa22.txt"
 
 
