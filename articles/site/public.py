@@ -29,7 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Author, PublishedVersion, Section
+from articles.models import Author, PublishedVersion, Section, State
 
 # The list pages never need the body; leaving it out keeps their query light.
 LIST_DEFER = ("body_html", "correction_note")
@@ -158,6 +158,16 @@ def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
         .values("article_id")
     )
     return live.filter(article_id__in=earlier).first()
+
+
+def withdrawn_piece(section_slug: str, slug: str) -> PublishedVersion | None:
+    """The last version once published at this address, if its piece has been withdrawn (or expired)."""
+    return (
+        PublishedVersion.objects.filter(section_slug=section_slug, slug=slug, article__status=State.UNPUBLISHED)
+        .only("pk", "headline", "correction_note", "published_at", "section_slug", "slug")
+        .order_by("-published_at")
+        .first()
+    )
 
 
 @functools.cache
