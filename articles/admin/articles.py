@@ -13,12 +13,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin.accessibility import LabelledTabularInline
+from articles.admin.accessibility import AccessibleAdminMixin, LabelledTabularInline
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
 
 
-class BylineInline(LabelledTabularInline):
+class BylineInline(AccessibleAdminMixin, LabelledTabularInline):
     model = Byline
     extra = 0
     fields = ["position", "author"]
@@ -26,7 +26,7 @@ class BylineInline(LabelledTabularInline):
     ordering = ["position", "pk"]
 
 
-class PlacementInline(LabelledTabularInline):
+class PlacementInline(AccessibleAdminMixin, LabelledTabularInline):
     model = Placement
     extra = 0
     fields = ["role", "position", "image", "caption"]
@@ -147,7 +147,7 @@ class ArticleListFilterByAuthor(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["__str__", "section", "status", "bylines_display", "is_live_display", "date", "updated_at"]
     list_filter = ["status", "section", ("authors", ArticleListFilterByAuthor), "date"]

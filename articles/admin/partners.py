@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import PartnerToken
 
 
 @admin.register(PartnerToken)
-class PartnerTokenAdmin(admin.ModelAdmin):
+class PartnerTokenAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["partner", "key_prefix", "created_at", "is_active_display", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["partner", "key_prefix", "note"]

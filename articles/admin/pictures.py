@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import Image, Placement
 
 
@@ -64,7 +65,7 @@ class ImagePlacementInline(admin.TabularInline):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = [
         "thumbnail",
         "__str__",
