@@ -10,6 +10,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
+from articles.api import compiled
 from articles.models import PartnerToken
 
 KEYWORDS = (b"token", b"bearer")
@@ -28,7 +29,7 @@ class PartnerTokenAuthentication(BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError:
             raise AuthenticationFailed(_("Unknown or revoked token.")) from None
-        token = PartnerToken.objects.for_key(key)
+        token = compiled.active_token(key)
         if token is None:
             raise AuthenticationFailed(_("Unknown or revoked token."))
         return token, token

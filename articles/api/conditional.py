@@ -29,7 +29,8 @@ class ConditionalMixin:
         patch_cache_control(response, private=True, no_cache=True)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        response.render()
+        if hasattr(response, "render"):
+            response.render()
         etag = quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest())
         stamp = int(self.last_modified.timestamp()) if self.last_modified else None
         response["ETag"] = etag

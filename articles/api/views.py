@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -12,8 +13,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.api import selectors
+from articles.api import compiled, selectors
 from articles.api.conditional import ConditionalMixin
+from articles.api.listing_cache import listing_cache
 from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, AuthorSerializer, SectionSerializer
 from articles.exchange.ninjs import ninjs_item
 from articles.models import PublishedVersion
@@ -54,11 +56,20 @@ class ArticleList(ConditionalMixin, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[PublishedVersion]:
         return selectors.partner_list()
 
-    def list(self, request: Request, *args, **kwargs) -> Response:
+    def list(self, request: Request, *args, **kwargs) -> HttpResponse:
+        # Partners poll this page: a rendered page is reused while the live set is unchanged.
+        key = listing_cache.key(request.get_full_path(), request.get_host(), compiled.live_stamp())
+        if (cached := listing_cache.get(key)) is not None:
+            content, self.last_modified = cached
+            return HttpResponse(content, content_type="application/json")
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         self.last_modified = max((piece.updated_at for piece in page), default=None)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response.accepted_renderer, response.accepted_media_type = self.request.accepted_renderer, "application/json"
+        response.renderer_context = self.get_renderer_context()
+        listing_cache.put(key, response.render().content, self.last_modified)
+        return response
 
 
 class ArticleDetail(ConditionalMixin, generics.RetrieveAPIView):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
+from articles.api.listing_cache import listing_cache
 from articles.models import Article, PartnerToken, PublishedVersion
 from tests import factories
 
@@ -40,6 +41,7 @@ def api(key: str | None = None) -> Client:
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts():
     cache.clear()  # the throttle counts live in the cache
+    listing_cache.clear()
 
 
 @pytest.fixture
@@ -324,3 +326,17 @@ def test_admin_issues_a_key_once_and_revokes(superuser):
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert api(key).get(LIST).status_code == 401
+
+
+def test_a_reused_list_page_never_hides_a_change(editor, key):
+    """The rendered-page reuse is keyed by the live set: publishing, updating and expiry show at once."""
+    first = _published(editor, headline="First")
+    client = api(key)
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]  # reused
+
+    _published(editor, headline="Second")
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second", "First"]
+
+    PublishedVersion.objects.filter(article=first).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second"]
