@@ -9,6 +9,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +20,8 @@ from articles.api.listing_cache import listing_cache
 from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, AuthorSerializer, SectionSerializer
 from articles.exchange.ninjs import ninjs_item
 from articles.models import PublishedVersion
+
+MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every supported database
 
 
 class ArticleCursorPagination(CursorPagination):
@@ -58,7 +61,8 @@ class ArticleList(ConditionalMixin, generics.ListAPIView):
 
     def list(self, request: Request, *args, **kwargs) -> HttpResponse:
         # Partners poll this page: a rendered page is reused while the live set is unchanged.
-        key = listing_cache.key(request.get_full_path(), request.get_host(), compiled.live_stamp())
+        # The absolute address is part of the key: the page's `next` link repeats scheme and host.
+        key = listing_cache.key(request.build_absolute_uri(), compiled.live_stamp())
         if (cached := listing_cache.get(key)) is not None:
             content, self.last_modified = cached
             return HttpResponse(content, content_type="application/json")
@@ -66,7 +70,9 @@ class ArticleList(ConditionalMixin, generics.ListAPIView):
         page = self.paginate_queryset(queryset)
         self.last_modified = max((piece.updated_at for piece in page), default=None)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.accepted_renderer, response.accepted_media_type = self.request.accepted_renderer, "application/json"
+        # Rendered here rather than by DRF after the view, so the bytes can be kept.
+        response.accepted_renderer = request.accepted_renderer
+        response.accepted_media_type = request.accepted_media_type
         response.renderer_context = self.get_renderer_context()
         listing_cache.put(key, response.render().content, self.last_modified)
         return response
@@ -81,6 +87,8 @@ class ArticleDetail(ConditionalMixin, generics.RetrieveAPIView):
         return selectors.partner_pieces()
 
     def get_object(self) -> PublishedVersion:
+        if self.kwargs["pk"] > MAX_ID:  # the database would refuse the number (a 500), not just miss it
+            raise NotFound
         piece = generics.get_object_or_404(self.get_queryset(), article_id=self.kwargs["pk"])
         self.last_modified = piece.updated_at
         return piece

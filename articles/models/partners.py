@@ -44,6 +44,9 @@ class PartnerToken(models.Model):
 
     objects = PartnerTokenQuerySet.as_manager()
 
+    # DRF's IsAuthenticated asks `request.user.is_authenticated`; in the API the token stands in for a user.
+    is_authenticated = True
+
     class Meta:
         ordering = ["partner", "-created_at"]
         verbose_name = _("partner token")
@@ -65,6 +68,3 @@ class PartnerToken(models.Model):
         self.key_prefix = key[:PREFIX_LENGTH]
         self.key_hash = hash_token(key)
         return key
-
-    # DRF's IsAuthenticated asks `request.user.is_authenticated`; the token stands in for a user.
-    is_authenticated = True

@@ -340,3 +340,23 @@ def test_a_reused_list_page_never_hides_a_change(editor, key):
 
     PublishedVersion.objects.filter(article=first).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{LIST}99999999999999999999/",
+        f"{LIST}2147483648/ninjs",
+        f"{LIST}?cursor=%00%ff",
+        f"{LIST}?page_size=-5",
+        f"{LIST}?page_size=abc",
+        f"{LIST}?section=%00",
+        f"{LIST}?updated_since=2026-13-45T99:00:00Z",
+        f"{LIST}?author=" + "x" * 5000,
+    ],
+)
+def test_hostile_input_gets_a_clear_answer_never_a_500(key, url):
+    response = api(key).get(url)
+
+    assert response.status_code in {200, 400, 404}
+    assert response["Content-Type"].startswith("application/json")
