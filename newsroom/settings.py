@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
     "articles",
 ]
 
@@ -251,6 +253,30 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_MAX_AGE = int(os.environ.get("NEWSROOM_SITE_MAX_AGE", "30"))
 NEWSROOM_SITE_S_MAXAGE = int(os.environ.get("NEWSROOM_SITE_S_MAXAGE", "60"))
 NEWSROOM_NAV_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAV_CACHE_SECONDS", "10"))
+
+# Distribution (ninjs, the partners' read API). The notices may use {year} (first publication) and {site}.
+NEWSROOM_COPYRIGHT_NOTICE = os.environ.get("NEWSROOM_COPYRIGHT_NOTICE", "© {year} {site}")
+NEWSROOM_USAGE_TERMS = os.environ.get(
+    "NEWSROOM_USAGE_TERMS", "For use by the receiving partner under its agreement with {site}; no redistribution."
+)
+NEWSROOM_API_RATE = os.environ.get("NEWSROOM_API_RATE", "600/minute")
+NEWSROOM_API_PAGE_SIZE = int(os.environ.get("NEWSROOM_API_PAGE_SIZE", "20"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["articles.api.auth.PartnerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.auth.PartnerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"partner": NEWSROOM_API_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom read API",
+    "DESCRIPTION": "Published content for partners: articles (our JSON and IPTC ninjs 3.1), sections, authors.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

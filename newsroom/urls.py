@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk.urls")),
+    path("api/v1/", include("articles.api.urls")),
     # The public site last: its section and article patterns are catch-alls.
     path("", include("articles.site.urls")),
 ]

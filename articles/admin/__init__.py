@@ -26,6 +26,7 @@ from articles.admin.articles import (
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
+from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.records import (
     EditLockAdmin,
@@ -53,6 +54,7 @@ __all__ = [
     "ImageAdmin",
     "ImagePlacementInline",
     "MissingCreditFilter",
+    "PartnerTokenAdmin",
     "PlacementInline",
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",

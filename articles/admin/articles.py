@@ -13,12 +13,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import AccessibleAdminMixin, LabelledTabularInline
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
 from articles.workflow.revisions import pending_filter, publication_state, with_publication_state
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(AccessibleAdminMixin, LabelledTabularInline):
     model = Byline
     extra = 0
     fields = ["position", "author"]
@@ -26,7 +27,7 @@ class BylineInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(AccessibleAdminMixin, LabelledTabularInline):
     model = Placement
     extra = 0
     fields = ["role", "position", "image", "caption"]
@@ -59,7 +60,18 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["kicker", "headline", "teaser", "dateline", "body", "section", "date", "slug", "expire_at"]
+        fields = [
+            "kicker",
+            "headline",
+            "teaser",
+            "dateline",
+            "body",
+            "section",
+            "date",
+            "slug",
+            "expire_at",
+            "embargoed_until",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -165,7 +177,7 @@ class ArticleListFilterByAuthor(admin.RelatedOnlyFieldListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "__str__",
@@ -198,9 +210,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "import_key",
     ]
     fieldsets = [
-        (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body", "base_version"]}),
+        # base_version is rendered hidden by the change form template: listed here it would get a <label>.
+        (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body"]}),
         (_("Placement on the site"), {"fields": ["section", "date", "slug"]}),
-        (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at"]}),
+        (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at", "embargoed_until"]}),
         (_("Editorial findings"), {"fields": ["findings"]}),
         (
             _("Record"),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import Author, Section
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "position"]
     list_editable = ["position"]
     list_select_related = ["parent"]
@@ -18,7 +19,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "sign_off", "user", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["user"]

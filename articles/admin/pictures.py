@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import AccessibleAdminMixin
 from articles.media.images import ImageAdminForm
 from articles.models import Image, Placement
 
@@ -65,7 +66,7 @@ class ImagePlacementInline(admin.TabularInline):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     # The desk's upload path: the file is checked and fills empty caption, creator, credit from IPTC/XMP.
     form = ImageAdminForm
     list_display = [

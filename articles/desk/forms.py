@@ -20,7 +20,18 @@ from articles.workflow import receipts
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_LOCAL_INPUT_FORMATS = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S"]
 
-ARTICLE_FIELDS = ["kicker", "headline", "teaser", "dateline", "date", "body", "section", "slug", "expire_at"]
+ARTICLE_FIELDS = [
+    "kicker",
+    "headline",
+    "teaser",
+    "dateline",
+    "date",
+    "body",
+    "section",
+    "slug",
+    "expire_at",
+    "embargoed_until",
+]
 
 
 class DateInput(forms.DateInput):
@@ -55,6 +66,12 @@ class ArticleForm(forms.ModelForm):
         widget=DateTimeLocalInput,
         input_formats=DATETIME_LOCAL_INPUT_FORMATS,
     )
+    embargoed_until = forms.DateTimeField(
+        label=_("Embargoed until"),
+        required=False,
+        widget=DateTimeLocalInput,
+        input_formats=DATETIME_LOCAL_INPUT_FORMATS,
+    )
 
     class Meta:
         model = Article
@@ -76,6 +93,9 @@ class ArticleForm(forms.ModelForm):
         self.fields["section"].queryset = Section.objects.order_by("position", "name")
         self.fields["expire_at"].help_text = (
             _("Optional: the piece is taken off the site at this time.") + " " + (time_zone_help())
+        )
+        self.fields["embargoed_until"].help_text = (
+            _("Optional: partners receive the piece at once, readers only from this time.") + " " + time_zone_help()
         )
         # Live counters (static/js/editor.js) read the limits from data attributes.
         limits = {

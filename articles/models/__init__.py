@@ -17,6 +17,7 @@ from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
+from articles.models.partners import PartnerToken
 from articles.models.published_bylines import PublishedByline
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.receipts import SaveReceipt
@@ -44,6 +45,7 @@ __all__ = [
     "ImageQuerySet",
     "OutboxMessage",
     "OutboxMessageQuerySet",
+    "PartnerToken",
     "Placement",
     "PublishedByline",
     "PublishedVersion",

@@ -123,6 +123,12 @@ class Article(models.Model):
         db_index=True,
         help_text=_("Optional: the piece is taken off the site at this time."),
     )
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: partners receive the piece at once but readers see it only from this time."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

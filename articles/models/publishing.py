@@ -19,6 +19,14 @@ class PublishedVersionQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(is_live=True).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
+    def public(self, now=None) -> PublishedVersionQuerySet:
+        """What readers of the site see: live versions whose embargo (if any) has passed.
+
+        Partners (the API, ninjs) read `live()`: they receive embargoed pieces early, marked as such.
+        """
+        now = now or timezone.now()
+        return self.live(now).filter(Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now))
+
 
 class PublishedVersion(models.Model):
     """A snapshot of an article as approved for readers; at most one per article is live."""
@@ -61,6 +69,7 @@ class PublishedVersion(models.Model):
         help_text=_("The reviewed revision this version was built from."),
     )
     expire_at = models.DateTimeField(null=True, blank=True)
+    embargoed_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedVersionQuerySet.as_manager()

@@ -58,9 +58,11 @@ class LatestRssFeed(Feed):
         return _("%(site)s: latest news") % {"site": site_name()}
 
     def description(self, obj: Section | None = None) -> str:
-        return self.title(obj)
+        # Readers render the channel description as HTML, like item descriptions: a section name is text.
+        return escape(self.title(obj))
 
-    subtitle = description
+    def subtitle(self, obj: Section | None = None) -> str:
+        return self.title(obj)  # Atom's subtitle is declared as text, so it is escaped once by the generator
 
     def link(self, obj: Section | None = None) -> str:
         return absolute(obj.get_absolute_url() if obj is not None else reverse("site:front"))

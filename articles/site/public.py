@@ -1,7 +1,7 @@
 """Selectors and layout for the public site: what readers may see and how a piece is laid out.
 
-Every question here starts from `PublishedVersion.objects.live()`, the one rule for
-what readers see. The layout helpers work on a `PublishedVersion`'s own fields and
+Every question here starts from `PublishedVersion.objects.public()`, the one rule for
+what readers see (live, unexpired, past any embargo). The layout helpers work on a `PublishedVersion`'s own fields and
 its bylines/placements JSON only, so the desk's preview (an unsaved version) is laid
 out exactly like the public page, without a single query.
 """
@@ -29,7 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Author, PublishedVersion, Section
+from articles.models import Author, PublishedVersion, Section, State
 
 # The list pages never need the body; leaving it out keeps their query light.
 LIST_DEFER = ("body_html", "correction_note")
@@ -37,7 +37,7 @@ LIST_DEFER = ("body_html", "correction_note")
 
 def live_pieces() -> QuerySet[PublishedVersion]:
     """Live, unexpired versions, newest first."""
-    return PublishedVersion.objects.live().order_by("-first_published_at", "-pk")
+    return PublishedVersion.objects.public().order_by("-first_published_at", "-pk")
 
 
 def list_pieces() -> QuerySet[PublishedVersion]:
@@ -105,7 +105,7 @@ class CompiledLookup:
 
 _live_stamp = CompiledLookup(
     lambda now, section_slug, slug: (
-        PublishedVersion.objects.live(now=now)
+        PublishedVersion.objects.public(now=now)
         .filter(section_slug=section_slug, slug=slug)
         .values_list("pk", "updated_at", "section__name", "expire_at")[:1]
     ),
@@ -158,6 +158,16 @@ def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
         .values("article_id")
     )
     return live.filter(article_id__in=earlier).first()
+
+
+def withdrawn_piece(section_slug: str, slug: str) -> PublishedVersion | None:
+    """The last version once published at this address, if its piece has been withdrawn (or expired)."""
+    return (
+        PublishedVersion.objects.filter(section_slug=section_slug, slug=slug, article__status=State.UNPUBLISHED)
+        .only("pk", "headline", "correction_note", "published_at", "section_slug", "slug")
+        .order_by("-published_at")
+        .first()
+    )
 
 
 @functools.cache

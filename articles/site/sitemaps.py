@@ -1,4 +1,5 @@
-"""sitemap.xml: the front page, the sections and every live piece, on the canonical host."""
+"""The sitemaps: an index (`/sitemap.xml`) of the front page, the sections, every live piece and the news
+sitemap (`articles.site.news_sitemap`), all on the canonical host."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
 from articles.models import PublishedVersion, Section
@@ -55,5 +59,21 @@ class PieceSitemap(CanonicalHostSitemap):
     def lastmod(self, item: PublishedVersion):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate instead of Django's default (every item loaded to take the max).
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 SITEMAPS = {"front": FrontSitemap, "sections": SectionSitemap, "pieces": PieceSitemap}
+
+
+def sitemap_index(request: HttpRequest, sitemaps: dict[str, type[Sitemap]]) -> HttpResponse:
+    """The index of the sitemaps, with SITE_URL addresses (Django's index view uses the request's host)."""
+    entries = []
+    for name, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        url = reverse("site:sitemap-news") if name == "news" else reverse("site:sitemap-section", args=[name])
+        entries.append({"location": settings.SITE_URL + url, "lastmod": sitemap.get_latest_lastmod()})
+    return render(
+        request, "site/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml; charset=utf-8"
+    )

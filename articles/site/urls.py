@@ -5,14 +5,24 @@ from django.urls import path
 
 from articles.site import feeds
 from articles.site import views as site
-from articles.site.sitemaps import SITEMAPS
+from articles.site.news_sitemap import NewsSitemap, news_sitemap
+from articles.site.sitemaps import SITEMAPS, sitemap_index
 
 app_name = "site"
 
 urlpatterns = [
     path("", site.front, name="front"),
     path("robots.txt", site.robots_txt, name="robots"),
-    path("sitemap.xml", feeds.cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # /sitemap.xml is an index of the sitemaps below; the news sitemap is matched before the others.
+    path(
+        "sitemap.xml",
+        feeds.cached(sitemap_index),
+        {"sitemaps": {**SITEMAPS, "news": NewsSitemap}},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", feeds.cached(news_sitemap), name="sitemap-news"),
+    path("sitemap-<slug:section>.xml", feeds.cached(sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("favicon.ico", site.favicon, name="favicon"),
     path("feeds/rss/", feeds.cached(feeds.LatestRssFeed()), name="feed-rss"),
     path("feeds/atom/", feeds.cached(feeds.LatestAtomFeed()), name="feed-atom"),
     path("feeds/<slug:section>/rss/", feeds.cached(feeds.SectionRssFeed()), name="section-feed-rss"),

@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
@@ -63,6 +64,18 @@ def not_found(request: HttpRequest) -> HttpResponse:
     """The site's 404: never cached, so a piece published a second later is found at once."""
     response = render(
         request, "site/404.html", {"nav_sections": public.nav_sections(), "site_name": site_name()}, status=404
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def withdrawn(request: HttpRequest, piece: PublishedVersion) -> HttpResponse:
+    """410 Gone at a withdrawn piece's last address: a short notice (and its correction note), never cached."""
+    response = render(
+        request,
+        "site/withdrawn.html",
+        {"piece": piece, "nav_sections": public.nav_sections(), "site_name": site_name()},
+        status=410,
     )
     add_never_cache_headers(response)
     return response
@@ -269,12 +282,31 @@ def news_article_data(piece: PublishedVersion) -> dict:
             }
             for byline in piece.bylines
         ],
-        "publisher": {"@type": "Organization", "name": site_name()},
+        "publisher": {"@type": "Organization", "name": site_name(), "url": absolute(reverse("site:front"))},
+        "inLanguage": get_language(),
     }
-    images = [absolute_media(placement["url"]) for placement in piece.placements if placement.get("url")]
+    images = [image_object(placement) for placement in piece.placements if placement.get("url")]
     if images:
         data["image"] = images
+    if piece.correction_note:
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": piece.correction_note,
+            "datePublished": piece.published_at.isoformat(),
+        }
     return data
+
+
+def image_object(placement: dict) -> dict:
+    """A picture as schema.org ImageObject: its address, size, caption and credit."""
+    image = {"@type": "ImageObject", "url": absolute_media(placement["url"])}
+    if placement.get("width") and placement.get("height"):
+        image["width"], image["height"] = placement["width"], placement["height"]
+    if placement.get("caption"):
+        image["caption"] = placement["caption"]
+    if placement.get("credit_line"):
+        image["creditText"] = placement["credit_line"]
+    return image
 
 
 def absolute_media(url: str) -> str:
@@ -293,6 +325,8 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     if stamp is None:
         moved = public.find_moved_piece(section, slug)
         if moved is None:
+            if (gone := public.withdrawn_piece(section, slug)) is not None:
+                return withdrawn(request, gone)
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
     etag = _article_etag(stamp)
@@ -348,6 +382,15 @@ def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     response = render(
-        request, "robots.txt", {"sitemap_url": absolute("/sitemap.xml")}, content_type="text/plain; charset=utf-8"
+        request,
+        "robots.txt",
+        {"sitemap_url": absolute("/sitemap.xml"), "news_sitemap_url": absolute("/sitemap-news.xml")},
+        content_type="text/plain; charset=utf-8",
     )
     return cache_publicly(response)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico on every page without a <link rel="icon"> (the admin): send them to the icon."""
+    return cache_publicly(HttpResponsePermanentRedirect(static("favicon.svg")))

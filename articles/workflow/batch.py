@@ -55,7 +55,11 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
     # Built from the revision fixed at scheduling, never from the working copy: later edits stay pending.
     versions = {
         article.pk: build_from_revision(
-            article.scheduled_revision, first_published_at=article.published_at, at=now, by=None
+            article.scheduled_revision,
+            first_published_at=article.published_at,
+            at=now,
+            by=None,
+            embargoed_until=article.embargoed_until,
         )
         for article in ready
     }

@@ -206,6 +206,7 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
         at=now,
         by=by if _is_active_user(by) else None,
         correction_note=correction_note,
+        embargoed_until=article.embargoed_until,
     )
     version.article = article
     if check_slug and (

@@ -86,9 +86,15 @@ def _printed(placements: list[dict]) -> list[dict]:
 
 
 def build_from_revision(
-    revision: Revision, *, first_published_at: datetime | None, at=None, by=None, correction_note: str = ""
+    revision: Revision,
+    *,
+    first_published_at: datetime | None,
+    at=None,
+    by=None,
+    correction_note: str = "",
+    embargoed_until: datetime | None = None,
 ) -> PublishedVersion:
-    """An unsaved published version showing exactly `revision`."""
+    """An unsaved published version showing exactly `revision` (the embargo is the piece's, not the revision's)."""
     at = at or timezone.now()
     first_published = first_published_at or at
     section = revision.section
@@ -112,6 +118,7 @@ def build_from_revision(
         placements=_printed(revision.placements),
         correction_note=correction_note,
         expire_at=revision.expire_at,
+        embargoed_until=embargoed_until,
     )
 
 
@@ -127,6 +134,7 @@ def build_version(article: Article, *, at=None, by=None, correction_note: str = 
         at=at,
         by=by,
         correction_note=correction_note,
+        embargoed_until=article.embargoed_until,
     )
     version.article = article
     return version

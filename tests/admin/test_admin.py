@@ -95,7 +95,18 @@ MAKERS = {
         reason="Quoted name",
         dismissed_by=_user(),
     ),
+    "partnertoken": lambda i: _partner_token(i),
 }
+
+
+def _partner_token(i):
+    from articles.models import PartnerToken
+
+    token = PartnerToken(partner=f"Partner {i}")
+    token.issue_key()
+    token.save()
+    return token
+
 
 ARTICLES_MODELS = sorted(
     model._meta.model_name for model in admin.site._registry if model._meta.app_label == "articles"

@@ -79,9 +79,17 @@ def test_feed_of_an_unknown_section_is_404(client, pieces):
 
 
 def test_sitemap_lists_the_live_pieces_and_the_sections(client, pieces):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert ET.fromstring(index.content).tag == f"{SITEMAP}sitemapindex"
+    sitemaps = [node.text for node in ET.fromstring(index.content).iter(f"{SITEMAP}loc")]
+    assert "https://news.example/sitemap-news.xml" in sitemaps
+    locations = set()
+    for url in sitemaps:
+        response = client.get(url.removeprefix("https://news.example"))
+        assert response.status_code == 200
+        if not url.endswith("-news.xml"):
+            locations |= {node.text for node in ET.fromstring(response.content).iter(f"{SITEMAP}loc")}
     assert locations == {
         "https://news.example/",
         "https://news.example/politics/",

@@ -187,7 +187,7 @@ def test_publish_update_and_withdraw_through_the_workflow_show_at_once(client, e
     assert "Second headline" in client.get("/").content.decode()
 
     workflow.withdraw(Article.objects.get(pk=article.pk), by=editor, comment="Taken down.")
-    assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 404
+    assert client.get(url, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 410  # Gone, with a notice
     assert "Second headline" not in client.get("/").content.decode()
 
 

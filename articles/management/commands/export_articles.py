@@ -3,6 +3,9 @@
 For moving pieces between installations and as a readable backup beside the
 database dump: `import_articles` reads the file back with nothing lost. Image
 files are referred to by their path under MEDIA_ROOT; copy the media folder too.
+
+`--format ninjs` writes instead what partners receive: a JSON array of IPTC ninjs
+3.1 objects, one per live piece (embargoed ones included, marked `embargoedUntil`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from articles.exchange.json_export import export_data
-from articles.models import Article
+from articles.exchange.ninjs import ninjs_items
+from articles.models import Article, PublishedVersion
 
 
 class Command(BaseCommand):
@@ -29,9 +33,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help=_("Count what would be exported and write nothing."))
         parser.add_argument("--compact", action="store_true", help=_("No indentation (smaller file)."))
+        parser.add_argument(
+            "--format",
+            choices=["json", "ninjs"],
+            default="json",
+            help=_("json: every article, for import_articles (default); ninjs: the live pieces as IPTC ninjs."),
+        )
 
     def handle(self, *args, output: Path | None, status: list[str] | None, dry_run: bool, compact: bool, **options):
         verbosity = options["verbosity"]
+        if options["format"] == "ninjs":
+            if status:
+                raise CommandError(_("--status applies to the JSON format only: ninjs holds the live pieces."))
+            self._export_ninjs(output, dry_run=dry_run, compact=compact, verbosity=verbosity)
+            return
         queryset = Article.objects.all()
         if status:
             queryset = queryset.filter(status__in=status)
@@ -50,6 +65,28 @@ class Command(BaseCommand):
             raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": error}) from error
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(self._summary(data, _("Exported to %(path)s:") % {"path": output})))
+
+    def _export_ninjs(self, output: Path | None, *, dry_run: bool, compact: bool, verbosity: int) -> None:
+        pieces = PublishedVersion.objects.live().select_related("section").order_by("-published_at", "-pk")
+        if dry_run:
+            if verbosity >= 1:
+                count = pieces.count()
+                self.stdout.write(
+                    _("Dry run, nothing written: would export %(count)d live pieces as ninjs.") % {"count": count}
+                )
+            return
+        items = ninjs_items(pieces)
+        text = json.dumps(items, ensure_ascii=False, indent=None if compact else 2)
+        if output is None:
+            self.stdout.write(text)
+            return
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": error}) from error
+        if verbosity >= 1:
+            message = _("Exported %(count)d live pieces as ninjs to %(path)s.") % {"count": len(items), "path": output}
+            self.stdout.write(self.style.SUCCESS(message))
 
     @staticmethod
     def _summary(data: dict, prefix: str) -> str:

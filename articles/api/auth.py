@@ -1,0 +1,69 @@
+"""Who may call the API: one token per partner (`Authorization: Token <key>`), revocable, rate-limited."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
+from rest_framework.throttling import SimpleRateThrottle
+
+from articles.api import compiled
+from articles.models import PartnerToken
+
+KEYWORDS = (b"token", b"bearer")
+
+
+class PartnerTokenAuthentication(BaseAuthentication):
+    """`Authorization: Token <key>` (or `Bearer <key>`); an unknown or revoked key is refused with 401."""
+
+    def authenticate(self, request: Request) -> tuple[PartnerToken, PartnerToken] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in KEYWORDS:
+            return None
+        if len(parts) != 2:
+            raise AuthenticationFailed(_("Send the header as “Authorization: Token <key>”."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise AuthenticationFailed(_("Unknown or revoked token.")) from None
+        token = compiled.active_token(key)
+        if token is None:
+            raise AuthenticationFailed(_("Unknown or revoked token."))
+        return token, token
+
+    def authenticate_header(self, request: Request) -> str:
+        # Makes DRF answer 401 (with this challenge) rather than 403 when no token is sent.
+        return 'Token realm="api"'
+
+
+class PartnerRateThrottle(SimpleRateThrottle):
+    """NEWSROOM_API_RATE requests per partner token, counted in the shared cache (CACHE_URL)."""
+
+    scope = "partner"
+
+    def get_rate(self) -> str:
+        # Read at request time (not at import, as DRF's class attribute is), so a change of setting applies.
+        return settings.NEWSROOM_API_RATE
+
+    def get_cache_key(self, request: Request, view) -> str:
+        token = request.auth
+        ident = f"token-{token.pk}" if isinstance(token, PartnerToken) else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class PartnerTokenScheme(OpenApiAuthenticationExtension):
+    """Describes the token header in the OpenAPI schema."""
+
+    target_class = PartnerTokenAuthentication
+    name = "partnerToken"
+
+    def get_security_definition(self, auto_schema) -> dict:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "“Token <key>”: the key issued to your organisation in the admin.",
+        }

@@ -1,0 +1,95 @@
+"""One newsroom with every kind of page filled in, for the checks that walk all page types.
+
+Used by the raw-HTML validity test (Nu HTML Checker) and the axe test in Chromium: both
+must see the same pages, each with the parts that once broke them (time elements,
+inlines, comments, events, history, corrections, a withdrawn piece).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from articles import workflow
+from articles.models import Article, PartnerToken, Placement, ReviewComment
+from tests import factories
+from tests.site_support import image_with_file
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    url: str
+    who: str  # "reader", "editor" or "admin"
+    status: int = 200
+
+
+def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
+    """Create the content and return every page type with who opens it, plus the users."""
+    editor = factories.EditorFactory(username="page-editor")
+    admin = get_user_model().objects.create_superuser("page-admin", "admin@newsroom.test", factories.PASSWORD)
+    politics = factories.SectionFactory(name="Politics", slug="politics")
+    author = factories.AuthorFactory(name="Fabian Müller", slug="fabian-mueller", sign_off="fmu")
+    image = image_with_file(caption="Pipes on the quay.", creator="Jana Beispiel", agencies="AP/dpa")
+    inline = image_with_file(caption="The council chamber.", creator="Jana Beispiel", agencies="dpa")
+
+    live = factories.ArticleFactory(section=politics, slug="pipeline", authors=[author], kicker="Energy")
+    Placement.objects.create(article=live, image=image, role=Placement.Role.LEAD, caption="Kyiv in spring.")
+    Placement.objects.create(article=live, image=inline, role=Placement.Role.INLINE, position=1)
+    workflow.publish(workflow.submit(live, by=editor), by=editor)
+    workflow.save_article(
+        Article.objects.get(pk=live.pk),
+        by=editor,
+        base_version=Article.objects.get(pk=live.pk).version,
+        fields={"headline": "Ministers delay the pipeline decision"},
+    )
+    workflow.correct(Article.objects.get(pk=live.pk), by=editor, correction_note="The length was wrong.")
+    ReviewComment.objects.create(article=live, author=editor, body="Check the second quote.")
+
+    gone = factories.ArticleFactory(section=politics, slug="withdrawn-piece")
+    workflow.publish(workflow.submit(gone, by=editor), by=editor)
+    workflow.withdraw(Article.objects.get(pk=gone.pk), by=editor, comment="Legal.")
+
+    review = factories.ArticleFactory(section=politics, slug="in-review")
+    workflow.submit(review, by=editor)
+
+    token = PartnerToken(partner="Wire app")
+    token.issue_key()
+    token.save()
+
+    history = Article.objects.get(pk=live.pk).history.order_by("history_id").values_list("history_id", flat=True)
+    old, new = history.first(), history.last()
+    pages = [
+        PageType("front", "/", "reader"),
+        PageType("section", "/politics/", "reader"),
+        PageType("article", "/politics/pipeline/", "reader"),
+        PageType("author", "/authors/fabian-mueller/", "reader"),
+        PageType("not found", "/politics/never-was/", "reader", 404),
+        PageType("withdrawn", "/politics/withdrawn-piece/", "reader", 410),
+        PageType("sign-in", "/accounts/login/", "reader"),
+        PageType("dashboard", "/desk/", "editor"),
+        PageType("article list", "/desk/articles/", "editor"),
+        PageType("calendar", "/desk/calendar/", "editor"),
+        PageType("new article", "/desk/articles/new/", "editor"),
+        PageType("edit", f"/desk/articles/{live.pk}/edit/", "editor"),
+        PageType("review", f"/desk/articles/{live.pk}/", "editor"),
+        PageType("review in review", f"/desk/articles/{review.pk}/", "editor"),
+        PageType("history", f"/desk/articles/{live.pk}/history/", "editor"),
+        PageType("diff", f"/desk/articles/{live.pk}/diff/?old={old}&new={new}", "editor"),
+        PageType("image library", "/desk/images/", "editor"),
+        PageType("image upload", "/desk/images/upload/", "editor"),
+        PageType("image detail", f"/desk/images/{image.pk}/", "editor"),
+        PageType("authors", "/desk/authors/", "editor"),
+        PageType("author form", f"/desk/authors/{author.pk}/", "editor"),
+        PageType("password change", "/accounts/password_change/", "editor"),
+        PageType("admin index", "/admin/", "admin"),
+        PageType("admin articles", "/admin/articles/article/", "admin"),
+        PageType("admin article", f"/admin/articles/article/{live.pk}/change/", "admin"),
+        PageType("admin new article", "/admin/articles/article/add/", "admin"),
+        PageType("admin image", f"/admin/articles/image/{image.pk}/change/", "admin"),
+        PageType("admin images", "/admin/articles/image/", "admin"),
+        PageType("admin partner token", f"/admin/articles/partnertoken/{token.pk}/change/", "admin"),
+        PageType("admin published versions", "/admin/articles/publishedversion/", "admin"),
+    ]
+    return pages, {"editor": editor, "admin": admin}
