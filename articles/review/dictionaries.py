@@ -66,6 +66,10 @@ def _expand(dictionary: Dictionary) -> frozenset[str]:
     return frozenset(forms)
 
 
+# Longer tokens get no corrections (the longest entries of the bundled dictionaries are under 35 letters).
+LONGEST_WORD = 40
+
+
 class Speller:
     """One language's dictionaries: `known(word)` and, for a misspelling, its likely corrections."""
 
@@ -94,6 +98,8 @@ class Speller:
         Cheap (a few hundred set lookups); swaps first, the most typical slip, then splits into two
         common words ("ofthe" -> "of the").
         """
+        if len(word) > LONGEST_WORD:  # no word is this long: pasted debris, and the edits would grow as its square
+            return []
         lower = word.lower()
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
         swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]]
