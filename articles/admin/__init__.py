@@ -25,6 +25,7 @@ from articles.admin.articles import (
 )
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
+from articles.admin.outbox import OutboxMessageAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.records import EditLockAdmin, PublishedVersionAdmin, ReviewCommentAdmin, WorkflowEventAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
@@ -45,6 +46,7 @@ __all__ = [
     "ImageAdmin",
     "ImagePlacementInline",
     "MissingCreditFilter",
+    "OutboxMessageAdmin",
     "PlacementInline",
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",
