@@ -132,6 +132,11 @@ def _claim(
         pks = list(locked.values_list("pk", flat=True)[:CHUNK])
         if not pks:
             return []
+        if db_connection.vendor == "postgresql":
+            # publish_scheduled commits without waiting for the disk; this commit waits, and with it every
+            # earlier one of the session: no mail announces a publication a server crash could still undo.
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO ON")
         # Conditional: on a database without row locks a second sender's UPDATE finds the claim taken.
         candidates.filter(pk__in=pks).update(claimed_by=me, claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
     return list(OutboxMessage.objects.filter(pk__in=pks, claimed_by=me).order_by("created_at", "pk"))
