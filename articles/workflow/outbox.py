@@ -75,12 +75,12 @@ def deliver_pending(*, created_before=None) -> Delivery:
     """Send everything still unsent (oldest first), releasing the claims of dead local senders first."""
     release_dead_claims()
     result = Delivery()
-    tried: set[int] = set()  # a failure is released at once; it waits for the next run, not the next chunk
+    after = 0  # a failure is released at once; it waits for the next run, so the walk only goes forward
     while True:
-        claimed = _claim(created_before=created_before, exclude=tried)
+        claimed = _claim(created_before=created_before, after=after)
         if not claimed:
             return result
-        tried.update(message.pk for message in claimed)
+        after = claimed[-1].pk
         result.add(_deliver_claimed(claimed))
 
 
@@ -114,9 +114,7 @@ def _alive(holder: str) -> bool:
     return True
 
 
-def _claim(
-    *, ids: list[int] | None = None, created_before=None, exclude: set[int] = frozenset()
-) -> list[OutboxMessage]:
+def _claim(*, ids: list[int] | None = None, created_before=None, after: int = 0) -> list[OutboxMessage]:
     """Take up to CHUNK claimable messages for this process; rows another sender holds are skipped."""
     now = timezone.now()
     me = sender_name()
@@ -125,10 +123,11 @@ def _claim(
         candidates = candidates.filter(pk__in=ids)
     if created_before is not None:
         candidates = candidates.filter(created_at__lt=created_before)
-    if exclude:
-        candidates = candidates.exclude(pk__in=exclude)
+    if after:
+        candidates = candidates.filter(pk__gt=after)
     with transaction.atomic():
-        locked = candidates.select_for_update(skip_locked=True).order_by("created_at", "pk")
+        # In the order they were written (ids grow), which is also the order the next chunk continues from.
+        locked = candidates.select_for_update(skip_locked=True).order_by("pk")
         pks = list(locked.values_list("pk", flat=True)[:CHUNK])
         if not pks:
             return []
@@ -139,7 +138,7 @@ def _claim(
                 cursor.execute("SET LOCAL synchronous_commit TO ON")
         # Conditional: on a database without row locks a second sender's UPDATE finds the claim taken.
         candidates.filter(pk__in=pks).update(claimed_by=me, claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
-    return list(OutboxMessage.objects.filter(pk__in=pks, claimed_by=me).order_by("created_at", "pk"))
+    return list(OutboxMessage.objects.filter(pk__in=pks, claimed_by=me).order_by("pk"))
 
 
 def _deliver_claimed(messages: list[OutboxMessage]) -> Delivery:

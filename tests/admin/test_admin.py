@@ -21,6 +21,7 @@ from articles.models import (
     CheckSetting,
     EditLock,
     Image,
+    OutboxMessage,
     PublishedVersion,
     ReviewComment,
     State,
@@ -72,6 +73,15 @@ MAKERS = {
     ),
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
+    "outboxmessage": lambda i: OutboxMessage.objects.create(
+        message_id=f"<{i}.published@newsroom.test>",
+        kind="published",
+        article=_article(i),
+        recipient=f"writer{i}@newsroom.test",
+        subject="Published: a piece",
+        body="It is live.",
+        language="en",
+    ),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
     "checkdismissal": lambda i: CheckDismissal.objects.create(
         article=_article(i),
@@ -108,7 +118,9 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
     add = client.get(reverse(f"admin:articles_{model_name}_add"))
     # Versions and events are records; dismissals and locks come from the desk.
     assert add.status_code == (
-        403 if model_name in {"publishedversion", "workflowevent", "checkdismissal", "editlock"} else 200
+        403
+        if model_name in {"publishedversion", "workflowevent", "checkdismissal", "editlock", "outboxmessage"}
+        else 200
     )
 
 
