@@ -26,6 +26,7 @@ from articles.admin.articles import (
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
+from articles.admin.outbox import OutboxMessageAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.records import (
@@ -54,6 +55,7 @@ __all__ = [
     "ImageAdmin",
     "ImagePlacementInline",
     "MissingCreditFilter",
+    "OutboxMessageAdmin",
     "PartnerTokenAdmin",
     "PlacementInline",
     "PublishedVersionAdmin",

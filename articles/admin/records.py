@@ -1,4 +1,4 @@
-"""Records of what happened, seen in the admin: published versions, revisions, events, comments, locks, mails."""
+"""Records of what happened, seen in the admin: published versions, revisions, events, comments, locks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import ReadOnlyAdminMixin
-from articles.models import EditLock, OutboxMessage, PublishedVersion, ReviewComment, Revision, WorkflowEvent
+from articles.models import EditLock, PublishedVersion, ReviewComment, Revision, WorkflowEvent
 
 
 @admin.register(PublishedVersion)
@@ -76,31 +76,3 @@ class EditLockAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-
-class OutboxStateFilter(admin.SimpleListFilter):
-    title = _("delivery")
-    parameter_name = "delivery"
-
-    def lookups(self, request, model_admin):
-        return [("pending", _("Not sent yet")), ("failed", _("Failed at least once")), ("sent", _("Sent"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "pending":
-            return queryset.filter(sent_at__isnull=True)
-        if self.value() == "failed":
-            return queryset.exclude(last_error="")
-        if self.value() == "sent":
-            return queryset.filter(sent_at__isnull=False)
-        return queryset
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Workflow mails: written with the transition, sent after commit, retried by publish_scheduled."""
-
-    list_display = ["created_at", "kind", "recipient", "subject", "sent_at", "attempts", "last_error"]
-    list_filter = [OutboxStateFilter, "kind"]
-    list_select_related = ["article"]
-    search_fields = ["recipient", "subject", "message_id"]
-    date_hierarchy = "created_at"

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'outgoing mail',
                 'verbose_name_plural': 'outgoing mails',
                 'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['created_at', 'id'], name='outbox_unsent')],
+                'indexes': [models.Index(condition=models.Q(('sent_at__isnull', True)), fields=['id'], name='outbox_unsent')],
             },
         ),
     ]

@@ -61,8 +61,8 @@ class OutboxMessage(models.Model):
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mails")
         indexes = [
-            # The senders' one question: what is still unsent, oldest first.
-            models.Index(fields=["created_at", "id"], condition=Q(sent_at__isnull=True), name="outbox_unsent"),
+            # The senders' one question: what is still unsent, oldest (lowest id) first.
+            models.Index(fields=["id"], condition=Q(sent_at__isnull=True), name="outbox_unsent"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ by `publish_scheduled`, and a mail server failure never undoes a transition.
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Iterable, Iterator
@@ -91,8 +92,12 @@ def _display_name(user) -> str:
 
 def _message_id(kind: str) -> str:
     """A Message-ID fixed when the mail is written, so every retry carries the same one."""
-    domain = urlsplit(settings.SITE_URL).hostname or "newsroom.invalid"
-    return f"<{uuid.uuid4().hex}.{kind}@{domain}>"
+    return f"<{uuid.uuid4().hex}.{kind}@{_domain(settings.SITE_URL)}>"
+
+
+@functools.lru_cache(maxsize=4)
+def _domain(site_url: str) -> str:
+    return urlsplit(site_url).hostname or "newsroom.invalid"
 
 
 def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> None:

@@ -75,17 +75,17 @@ MAKERS = {
         article=_article(i), author=_user(), body="Please check the second quote."
     ),
     "revision": lambda i: revisions.ensure_revision(_article(i)),
-    "outboxmessage": lambda i: OutboxMessage.objects.create(
-        message_id=f"<outbox-{i}@test>",
-        kind="published",
-        recipient=f"w{i}@example.org",
-        subject="S",
-        body="B",
-        language="en",
-        last_error="SMTP down" if i else "",
-    ),
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
+    "outboxmessage": lambda i: OutboxMessage.objects.create(
+        message_id=f"<{i}.published@newsroom.test>",
+        kind="published",
+        article=_article(i),
+        recipient=f"writer{i}@newsroom.test",
+        subject="Published: a piece",
+        body="It is live.",
+        language="en",
+    ),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
     "dictionaryword": lambda i: DictionaryWord.objects.create(word=f"zorbing{i}", added_by=_user()),
     "checkdismissal": lambda i: CheckDismissal.objects.create(

@@ -12,6 +12,8 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import workflow
@@ -210,3 +212,16 @@ def test_a_message_is_given_up_after_the_last_attempt(piece, writer, mailoutbox)
     OutboxMessage.objects.update(attempts=outbox.MAX_ATTEMPTS)
     assert outbox.deliver_pending().sent == 0
     assert mailoutbox == []
+
+
+@pytest.mark.postgres
+def test_no_mail_leaves_before_the_publication_is_on_disk(piece, writer, editor, mailoutbox):
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit is a PostgreSQL setting")
+    workflow.submit(piece, by=writer)
+    with CaptureQueriesContext(connection) as queries:
+        assert outbox.deliver_pending().sent == 1
+    statements = [query["sql"] for query in queries]
+    claim = next(index for index, sql in enumerate(statements) if sql.startswith("UPDATE"))
+    # The claim's commit waits for the disk, and with it every earlier commit of the session.
+    assert "SET LOCAL synchronous_commit TO ON" in statements[:claim]

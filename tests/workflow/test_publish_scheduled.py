@@ -366,3 +366,15 @@ def test_the_service_never_publishes_ahead_of_the_real_time(editor):
     assert stored.status == State.PUBLISHED
     assert stored.published_at == real_now  # dated when it really went live, not at the pretended time
     assert PublishedVersion.objects.get(article=piece).published_at <= real_now
+
+
+def test_help_works():
+    done = subprocess.run(
+        [sys.executable, "manage.py", "publish_scheduled", "--help"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--dry-run" in done.stdout and "With --dry-run only" in done.stdout

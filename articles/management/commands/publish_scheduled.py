@@ -2,18 +2,23 @@
 
 Why it exists: a newsroom promises pieces for a set time (an embargo lifts at
 09:00), and nobody should have to be at a desk to press the button. Cron (or a
-systemd timer) runs this every minute on one or more hosts. Each piece goes
-through the workflow service (`publish_due`, `expire`) in its own transaction:
-the row is claimed with a lock — `SKIP LOCKED` on PostgreSQL, so a copy running
-on another host simply takes the next piece — and its state and time are checked
-again under the lock, so no piece is published twice and none is missed. A piece
+systemd timer) runs this every minute on one or more hosts, always at the real
+time (`--now` only rehearses, with `--dry-run`).
+
+Due pieces are published a batch at a time (`workflow.publish_due_batch`): the
+batch's rows are claimed in one transaction — `SKIP LOCKED` on PostgreSQL, so a
+copy running on another host simply takes other pieces — with state and time
+checked again in the claiming statement, so no piece is published twice and none
+is missed. What the batch cannot vouch for (a piece edited since it was loaded,
+or a batch whose write failed) goes through `publish_due`, one transaction per
+piece, so one failure never stops the others. Expiry runs piece by piece. A piece
 that fails is reported and the run goes on; the exit status is then non-zero.
 
-Mails announcing a publication are written to the outbox with it and sent after
-each batch; the run then retries every mail still unsent from before (a killed
-run, a mail server that was down). A mail that cannot be delivered stays in the
-outbox for the next run, and this run exits non-zero saying how many.
-Every run prints a summary so cron logs show it ran; `--dry-run` rehearses.
+Mails announcing a publication are written to the outbox in the same transaction
+and sent after it commits; the run then retries every mail still unsent from
+before (a killed run, a mail server that was down). A mail that cannot be
+delivered stays in the outbox for the next run, and this run exits non-zero
+saying how many. Every run prints a summary so cron logs show it ran.
 """
 
 from __future__ import annotations
@@ -120,9 +125,10 @@ class Command(BaseCommand):
     def commits_without_flush_wait(self) -> Iterator[None]:
         """PostgreSQL: this session's commits do not wait for the WAL to reach the disk.
 
-        Each piece is still its own transaction. A crash could lose only whole, recent
-        publications — the piece is then still scheduled and the next run publishes it:
-        never half, never twice. It spares one disk flush per piece.
+        Every transaction is still all or nothing. A server crash could lose only whole,
+        recent publications — the pieces are then still scheduled and the next run
+        publishes them: never half, never twice. The outbox's claim waits for the disk
+        before any mail goes out, so no mail announces a publication that could be lost.
         """
         if connection.vendor != "postgresql":
             yield
