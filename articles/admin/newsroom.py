@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import Author, Section
@@ -26,3 +28,17 @@ class AuthorAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "sign_off", "user__username"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        """Django lists the published versions that protect an author; say what to do instead."""
+        deleted = super().get_deleted_objects(objs, request)
+        protected = deleted[3]
+        if protected:
+            messages.warning(
+                request,
+                gettext(
+                    "An author named on a published version cannot be deleted: readers follow that byline. "
+                    "Untick “active” instead."
+                ),
+            )
+        return deleted

@@ -107,9 +107,12 @@ def article_create(request: HttpRequest) -> HttpResponse:
             article = drafting.create_draft(form, bylines, placements, by=request.user)
         except receipts.AlreadySaved as saved:
             return _already_saved(request, saved)
-        messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
-        return _after_save(request, article)
-    if request.method == "POST":
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
+            return _after_save(request, article)
+    elif request.method == "POST":
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
     context = _editor_context(article, form, bylines, placements, is_new=True)
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)

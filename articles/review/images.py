@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.media.naming import picture_name
 from articles.models import Placement
 from articles.review.findings import PLACEMENTS, _Run
 
@@ -18,7 +19,8 @@ def _image_check(test: Callable[[Placement, _Run], str | None]) -> Callable[[_Ru
             if message:
                 run.report(
                     PLACEMENTS,
-                    _("Image %(number)s: %(problem)s") % {"number": number, "problem": message},
+                    _("%(picture)s: %(problem)s")
+                    % {"picture": picture_name(number, placement.role), "problem": message},
                     placement_id=placement.pk,
                 )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
 
+from articles.media.naming import picture_name
 from articles.models import Article
 from articles.review.checks import Finding
 
@@ -88,12 +89,12 @@ def marked_fields(article: Article, numbered: list[tuple[int, Finding]]) -> list
             continue
         label = str(Article._meta.get_field(name).verbose_name).capitalize()
         result.append(MarkedField(name, label, mark_spans(text, _spans(numbered, name, None)), own))
-    for placement in article.placements.all():
+    for number, placement in enumerate(article.placements.all(), start=1):
         text = placement.effective_caption or ""
         spans = list(_spans(numbered, "caption", placement.pk))
         if not spans:
             continue
-        label = _("Caption of image #%(image)s") % {"image": placement.image_id}
+        label = _("Caption of %(picture)s") % {"picture": picture_name(number, placement.role)}
         own = [(number, finding) for number, finding in numbered if finding.placement_id == placement.pk]
         result.append(MarkedField("caption", label, mark_spans(text, spans), own))
     # One id per finding on the page (ids are unique): its first mark.

@@ -11,6 +11,7 @@ nothing is stored twice.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext_lazy as _
@@ -46,11 +47,17 @@ def check_not_saved(token: uuid.UUID | None, *, by, article_id: int | None = Non
     raise AlreadySaved(receipt)
 
 
+# A browser resends within minutes; a week covers a laptop closed over a weekend.
+KEEP_FOR = timedelta(days=7)
+
+
 def record(token: uuid.UUID | None, *, by, article: Article) -> None:
-    """Inside the saving transaction: remember that this submission is stored."""
+    """Inside the saving transaction: remember that this submission is stored (and forget old ones)."""
     if token is None or not _is_active_user(by):
         return
-    SaveReceipt.objects.create(token=token, article=article, user=by, version=article.version)
+    receipt = SaveReceipt.objects.create(token=token, article=article, user=by, version=article.version)
+    # Pruned per piece as it is saved, so the table stays small without a job of its own.
+    SaveReceipt.objects.filter(article=article, created_at__lt=receipt.created_at - KEEP_FOR).delete()
 
 
 def after_commit_safely(action, *args, **kwargs) -> bool:

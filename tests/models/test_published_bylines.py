@@ -39,6 +39,7 @@ def test_the_admin_says_why_and_deletes_nothing(client, superuser, guest_only_on
     url = reverse("admin:articles_author_delete", args=[guest.pk])
     page = client.get(url).content.decode()
     assert "would require deleting the following protected related objects" in page
+    assert "Untick “active” instead." in page
     assert live.headline in page
     client.post(url, {"post": "yes"})
     assert Author.objects.filter(pk=guest.pk).exists()

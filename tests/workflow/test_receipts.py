@@ -12,8 +12,10 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, SaveReceipt
+from articles.workflow.receipts import KEEP_FOR
 from tests import factories
 from tests.desk.test_desk_editing import editor_post
 
@@ -98,6 +100,36 @@ def test_a_token_used_for_another_piece_is_refused(client, writer, own_draft):
     assert response.status_code == 400
     assert "This form was already used" in response.content.decode()
     assert Article.objects.get(pk=other_piece.pk).headline == other_piece.headline
+
+
+def test_a_new_draft_with_someone_elses_token_is_refused_with_a_message(client, writer, other_writer, own_draft):
+    token = uuid.uuid4()
+    SaveReceipt.objects.create(token=token, article=own_draft, user=other_writer, version=1)
+    client.force_login(writer)
+    data = {
+        "headline": "Harbour wall to be rebuilt",
+        "teaser": "The council has agreed to pay for a new harbour wall after years of dispute over costs.",
+        "body": "First paragraph.",
+        "section": own_draft.section_id,
+        "save_token": str(token),
+        **{f"bylines-{key}": value for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))},
+        **{f"placements-{key}": value for key, value in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))},
+    }
+    response = client.post(reverse("desk:article-create"), data)
+    assert response.status_code == 400
+    assert "This form was already used" in response.content.decode()
+    assert not Article.objects.filter(headline="Harbour wall to be rebuilt").exists()
+
+
+def test_receipts_older_than_a_week_are_pruned_when_the_piece_is_saved_again(client, writer, own_draft):
+    old = SaveReceipt.objects.create(
+        token=uuid.uuid4(), article=own_draft, user=writer, version=1, created_at=timezone.now() - KEEP_FOR * 2
+    )
+    client.force_login(writer)
+    url = reverse("desk:article-edit", kwargs={"pk": own_draft.pk})
+    assert client.post(url, editor_post(own_draft, save_token=str(uuid.uuid4()))).status_code == 302
+    assert not SaveReceipt.objects.filter(pk=old.pk).exists()
+    assert SaveReceipt.objects.filter(article=own_draft).count() == 1
 
 
 @pytest.fixture
