@@ -57,6 +57,8 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
     has_live_version = state in {"published", "updating"}
     if spec.needs_live_version and not has_live_version:
         return workflow.WrongState
+    if spec.needs_newer_revision:  # nobody edited the scheduled piece here: nothing newer to schedule
+        return workflow.WrongState
     return None
 
 

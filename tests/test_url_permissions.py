@@ -22,7 +22,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import workflow
-from articles.models import Article, CheckDismissal, ReviewComment
+from articles.models import Article, CheckDismissal, ReviewComment, Revision
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,7 @@ DESK = {
     "article-comment": Page("article", post_only=True),
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
+    "article-restore": Page("article", post_only=True),
     "article-lock": Page("article", post_only=True),
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
@@ -67,6 +68,7 @@ DESK = {
 POST_DATA = {
     "article-transition": {"transition": "publish", "publish-comment": "go"},
     "article-comment": {"body": "A comment that must not be stored."},
+    "article-restore": {"number": "1", "base_version": "1"},
     "article-lock": {"action": "take-over"},
     "finding-dismiss": {"code": "style-spelling", "target": "Kiev", "reason": "Must not be stored."},
     "article-edit": {"headline": "Overwritten headline", "base_version": "1", "body": "Overwritten."},
@@ -134,9 +136,9 @@ def url_for(name: str, route: str, obj) -> str:
     kwargs = {"pk": obj.pk} if "<int:pk>" in route else {}
     url = reverse(f"desk:{name}", kwargs=kwargs)
     if name == "article-diff" and obj is not None:
-        revisions = list(
-            Article.history.filter(id=obj.pk).order_by("history_date").values_list("history_id", flat=True)
-        )
+        revisions = list(Revision.objects.filter(article_id=obj.pk).order_by("number").values_list("number", flat=True))
+        # A piece never saved in the editor shows its working copy as its only revision.
+        revisions = revisions or [Article.objects.get(pk=obj.pk).version]
         if revisions:
             url += f"?old={revisions[0]}&new={revisions[-1]}"
     return url
