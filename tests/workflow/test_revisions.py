@@ -217,3 +217,15 @@ def test_the_editor_warns_before_and_after_editing_a_scheduled_piece(client, pie
     edit(piece, editor, kicker="Later")
     review = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
     assert "Scheduled · newer edits not scheduled" in review
+
+
+def test_the_review_page_names_events_that_keep_the_state(client, piece, writer, editor):
+    workflow.submit(piece, by=writer)
+    workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    edited = edit(piece, editor, kicker="Later")
+    workflow.schedule_revision(reload(piece), by=editor, revision=edited.version)
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert "Draft → In review" in page
+    assert "Schedule this revision instead" in page
+    assert f"revision {edited.version}" in page
