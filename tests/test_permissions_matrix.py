@@ -57,7 +57,7 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
     has_live_version = state in {"published", "updating"}
     if spec.needs_live_version and not has_live_version:
         return workflow.WrongState
-    if name == "schedule_revision":  # only offered when edits are pending; no piece here has any
+    if spec.needs_newer_revision:  # nobody edited the scheduled piece here: nothing newer to schedule
         return workflow.WrongState
     return None
 

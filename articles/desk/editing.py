@@ -29,6 +29,7 @@ from articles.models import Article, Author, Image, Placement
 from articles.review import checks
 from articles.review.page import number_findings
 from articles.workflow import history, locks, receipts
+from articles.workflow import revisions as pending
 
 
 def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
@@ -157,6 +158,13 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
             else:
                 messages.success(request, _("Saved “%(piece)s”.") % {"piece": locked})
+                if pending.scheduled_behind(locked) or pending.has_pending_changes(locked):
+                    # Say it at once: these edits are not what readers get (now or at the scheduled time).
+                    messages.warning(
+                        request,
+                        _("Revision %(number)s is saved but not live or scheduled: it needs review first.")
+                        % {"number": locked.version},
+                    )
                 return _after_save(request, locked)
         else:
             messages.error(request, _("Nothing was saved: please correct the marked fields."))

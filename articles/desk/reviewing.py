@@ -66,7 +66,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         # Text typed for an action that is no longer offered (the piece moved on): shown, not lost.
         "unsaved_comment": unsaved.get("comment", "") if unsaved.get("transition") not in offered else "",
         "may_comment": comments.can_comment(user, article),
-        "events": article.events.select_related("actor"),
+        "events": article.events.select_related("actor", "revision"),
         "may_view_history": may_view_history,
         "revisions": revisions,
         # Live version ↔ this revision: what publishing, scheduling or correcting now would change for readers.

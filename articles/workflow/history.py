@@ -42,8 +42,17 @@ class FieldDiff:
 
 
 def revisions(article: Article) -> list[Revision]:
-    """The piece's revisions, newest first, with who saved them."""
-    return list(Revision.objects.filter(article=article).select_related("created_by", "section").order_by("-number"))
+    """The piece's revisions, newest first, with who saved them; the working copy's is always among them.
+
+    A piece made outside the editor (import, admin, demo) has no revision of its current version
+    until a transition freezes one: it is shown unsaved, read from the working copy, so a page view writes nothing.
+    """
+    found = list(Revision.objects.filter(article=article).select_related("created_by", "section").order_by("-number"))
+    if not found or found[0].number < article.version:
+        current = revision_of(article)
+        current.created_at = article.updated_at
+        found.insert(0, current)
+    return found
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:

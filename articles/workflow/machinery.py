@@ -61,6 +61,21 @@ def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -
 _ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at", "scheduled_revision_id")
 
 
+# Transitions that submit, approve or put live a revision: one must exist, frozen now if need be.
+BINDING = frozenset({"submit", "publish", "schedule", "schedule_revision", "correct"})
+
+
+def _revision_acted_on(name: str) -> Callable[[Article], Revision | None]:
+    """What a transition's event names: the bound revision, the live one for taking offline, else the current one."""
+    if name in BINDING:
+        return ensure_revision
+    if name in {"withdraw", "expire"}:
+        return lambda locked: Revision.objects.filter(
+            published_versions__article=locked, published_versions__is_live=True
+        ).first()
+    return lambda locked: Revision.objects.filter(article=locked, number=locked.version).first()
+
+
 def _wrong_state(spec: Transition, article: Article) -> WrongState:
     last = WorkflowEvent.objects.filter(article=article).order_by("-created_at", "-pk").first()
     if last is not None and last.transition == spec.name and article.status == spec.target:
@@ -97,7 +112,7 @@ def _run(
     skip_locked: bool = False,
     reuse: bool = False,
     revision: int | None = None,
-    binds: Callable[[Article], Revision] | None = None,
+    binds: Callable[[Article], Revision | None] | None = None,
 ) -> Article:
     """Lock, check, change the state, record the event, queue notifications: all or nothing.
 
@@ -117,7 +132,7 @@ def _run(
             raise CommentRequired()
         if revision is not None and int(revision) != locked.version:
             raise RevisionChanged(int(revision), locked.version)
-        locked.acting_revision = (binds or ensure_revision)(locked)
+        locked.acting_revision = (binds or _revision_acted_on(name))(locked)
         if check:
             check(locked)
         from_state = locked.status

@@ -206,3 +206,26 @@ def test_review_page_of_a_scheduled_piece_edited_since_offers_to_schedule_the_ne
     )
     assert response.status_code == 302
     assert reload(piece).scheduled_revision.number == edited.version
+
+
+def test_the_editor_warns_before_and_after_editing_a_scheduled_piece(client, piece, writer, editor):
+    workflow.submit(piece, by=writer)
+    workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-edit", kwargs={"pk": piece.pk})).content.decode()
+    assert "This piece is scheduled. What goes live at the scheduled time is the revision an editor scheduled" in page
+    edit(piece, editor, kicker="Later")
+    review = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert "Scheduled · newer edits not scheduled" in review
+
+
+def test_the_review_page_names_events_that_keep_the_state(client, piece, writer, editor):
+    workflow.submit(piece, by=writer)
+    workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    edited = edit(piece, editor, kicker="Later")
+    workflow.schedule_revision(reload(piece), by=editor, revision=edited.version)
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert "Draft → In review" in page
+    assert "Schedule this revision instead" in page
+    assert f"revision {edited.version}" in page
