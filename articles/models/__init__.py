@@ -16,6 +16,7 @@ from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
+from articles.models.renditions import Rendition
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
@@ -38,6 +39,7 @@ __all__ = [
     "Placement",
     "PublishedVersion",
     "PublishedVersionQuerySet",
+    "Rendition",
     "ReviewComment",
     "Section",
     "State",

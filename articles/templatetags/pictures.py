@@ -1,0 +1,26 @@
+"""`{% picture pictures figure "lead" as pic %}`: the renditions of one placed picture for a `<picture>` element."""
+
+from __future__ import annotations
+
+from django import template
+
+from articles.media.renditions import Picture, RenditionSet
+
+register = template.Library()
+
+
+@register.simple_tag
+def picture(
+    pictures: dict[int, RenditionSet] | None, figure: dict | None, crop: str, width: int = 640
+) -> Picture | None:
+    """The crop's sources and fallback, or None (the template then falls back to the figure's own URL)."""
+    if not pictures or not figure:
+        return None
+    found = pictures.get(figure.get("image_id"))
+    return found.picture(crop, width) if found else None
+
+
+@register.simple_tag
+def rendition_url(pictures: dict[int, RenditionSet] | None, image_id: int | None, crop: str, width: int) -> str:
+    found = (pictures or {}).get(image_id)
+    return found.best_url(crop, width, "webp") or found.best_url(crop, width) if found else ""
