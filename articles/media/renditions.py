@@ -282,6 +282,9 @@ def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
             "file",
             "source_key",
             "image__file",
+            # Assigning an ImageField reads its width and height: a query each if they were deferred.
+            "image__width",
+            "image__height",
             "image__focal_x",
             "image__focal_y",
         )

@@ -26,11 +26,11 @@ def test_crop_box_is_centred_on_the_focal_point_and_stays_inside():
 
 
 def test_every_crop_is_made_in_its_widths_and_formats_with_true_dimensions():
-    image = image_with_file(1600, 1200)
+    image = image_with_file(1200, 900)
     made = renditions.ensure(image)
     specs = {rendition.spec for rendition in made}
-    assert {"lead-320.jpeg", "lead-1600.webp", "teaser-640.webp", "square-160.jpeg", "social-1200.jpeg"} <= specs
-    assert "lead-2048.jpeg" not in specs  # never upscaled beyond the 1600-px original
+    assert {"lead-320.jpeg", "lead-960.webp", "teaser-640.webp", "square-160.jpeg", "social-1200.jpeg"} <= specs
+    assert "lead-1280.jpeg" not in specs  # never upscaled beyond the 1200-px original
     storage = storages["renditions"]
     for rendition in made:
         with storage.open(rendition.file) as handle:
@@ -39,7 +39,7 @@ def test_every_crop_is_made_in_its_widths_and_formats_with_true_dimensions():
         assert picture.size == (rendition.width, rendition.height)
         assert picture.format == {"jpeg": "JPEG", "webp": "WEBP", "avif": "AVIF"}[rendition.fmt]
         assert len(data) == rendition.size
-        ratio = CROPS[rendition.crop].ratio or 1600 / 1200
+        ratio = CROPS[rendition.crop].ratio or 1200 / 900
         assert abs(rendition.width / rendition.height - ratio) < 0.02
     social = next(rendition for rendition in made if rendition.crop == "social")
     assert (social.width, social.height) == (1200, 630)
@@ -62,7 +62,7 @@ def test_two_pictures_never_share_a_file_even_with_the_same_upload_name():
 
 
 def test_moving_the_focal_point_replaces_the_crops(django_capture_on_commit_callbacks):
-    image = image_with_file(1600, 1200)
+    image = image_with_file(1200, 900)
     old = {r.spec: r for r in renditions.ensure(image)}
     image.focal_x, image.focal_y = 0.9, 0.5
     image.save()
@@ -76,7 +76,7 @@ def test_moving_the_focal_point_replaces_the_crops(django_capture_on_commit_call
     # The square crop now shows the right-hand part: its pixels differ from the centred one's.
     with storage.open(new["square-320.jpeg"].file) as handle:
         right = PILImage.open(handle).convert("RGB").resize((8, 8))
-    left_image = image_with_file(1600, 1200, focal_x=0.1)
+    left_image = image_with_file(1200, 900, focal_x=0.1)
     left_file = next(r.file for r in renditions.ensure(left_image) if r.spec == "square-320.jpeg")
     with storage.open(left_file) as handle:
         left = PILImage.open(handle).convert("RGB").resize((8, 8))
