@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
+from articles.desk.pictures import focal_context
+from articles.media import renditions
 from articles.media.images import (
     ImageMetadataForm,
     ImageUploadForm,
@@ -103,7 +105,12 @@ def image_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/image_list.html",
-        {"filter": image_filter, "page": page, **_rights_dates()},
+        {
+            "filter": image_filter,
+            "page": page,
+            "pictures": renditions.for_images(image.pk for image in page),
+            **_rights_dates(),
+        },
     )
 
 
@@ -128,6 +135,7 @@ def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "placements": selectors.image_placements(image, request.user),
         **_rights_dates(),
+        **focal_context(image),
     }
     return render(request, "desk/image_detail.html", context)
 
