@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
-from articles.media import renditions
+from articles.media import renditions, rights
 from articles.media.images import (
     ImageMetadataForm,
     ImageUploadForm,
@@ -45,7 +45,9 @@ AUTHORS_PER_PAGE = 50
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard_for(request.user)
-    return render(request, "desk/dashboard.html", {"dash": data})
+    # Pictures about to lose their rights while live pieces show them (articles/media/rights.py).
+    watch = rights.expiring_soon() if request.user.has_perm("articles.view_image") else []
+    return render(request, "desk/dashboard.html", {"dash": data, "rights_watch": watch})
 
 
 @login_required

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import workflow
+from articles.media import rights
 from articles.models import Article
 from articles.workflow import notifications
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 counts=counts,
                 prefetch=False,
             )
+        self.remove_expired_pictures(moment)
         summary = _(
             "publish_scheduled at %(now)s: %(published)d published, %(expired)d withdrawn (expired), "
             "%(skipped)d skipped (handled elsewhere), %(failed)d failed."
@@ -87,6 +89,21 @@ class Command(BaseCommand):
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
 
+    # --- pictures whose usage rights ran out (articles/media/rights.py) --------------------------
+    def remove_expired_pictures(self, moment: datetime, *, dry_run: bool = False) -> None:
+        """Live pieces lose pictures whose rights have expired (a new live version without them)."""
+        today = timezone.localdate(moment)
+        for removal in rights.remove_expired_pictures(today=today, dry_run=dry_run):
+            pictures = ", ".join(f"#{image.pk}" for image in removal.images)
+            template = (
+                _("would remove picture(s) %(pictures)s from “%(headline)s” (rights expired)")
+                if dry_run
+                else (_("removed picture(s) %(pictures)s from “%(headline)s” (rights expired)"))
+            )
+            if dry_run or self.verbosity >= 1:
+                self.stdout.write(template % {"pictures": pictures, "headline": removal.version.headline})
+
+    # ---------------------------------------------------------------------------------------------
     @contextmanager
     def commits_without_flush_wait(self) -> Iterator[None]:
         """PostgreSQL: this session's commits do not wait for the WAL to reach the disk.
@@ -195,6 +212,7 @@ class Command(BaseCommand):
                 _("would withdraw #%(pk)d “%(headline)s” (expired %(when)s)")
                 % {"pk": article.pk, "headline": article, "when": when}
             )
+        self.remove_expired_pictures(moment, dry_run=True)
         self.stdout.write(
             _("Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw; nothing was changed.")
             % {
