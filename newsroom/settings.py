@@ -14,6 +14,7 @@ import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from articles.media.storage import media_origins
 from articles.media.storage import storages as media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -218,7 +219,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+        "img-src": ["'self'", "data:", *media_origins(os.environ), *env_list("CSP_EXTRA_IMG_SRC")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

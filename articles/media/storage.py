@@ -38,7 +38,10 @@ def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
         "secret_key": environ.get("S3_SECRET_ACCESS_KEY") or None,
         "location": environ.get("S3_PREFIX", "").strip("/"),
         "default_acl": environ.get("S3_DEFAULT_ACL") or None,
+        # "path" for servers without per-bucket host names (MinIO, moto, many on-premises stores).
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE") or None,
         "file_overwrite": False,
+        "signature_version": "s3v4",
     }
     public_url = environ.get("S3_PUBLIC_URL", "").strip()
     if public_url:
@@ -48,9 +51,10 @@ def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
         options["url_protocol"] = f"{parts.scheme or 'https'}:"
         options["querystring_auth"] = _flag(environ.get("S3_SIGNED_URLS"), default=False)
     else:
-        # A private bucket: every address is signed and expires (S3_URL_EXPIRES seconds).
+        # A private bucket: every address is signed and expires (S3_URL_EXPIRES seconds). Public pages
+        # are kept rendered for a while, so the default is SigV4's longest: a week.
         options["querystring_auth"] = _flag(environ.get("S3_SIGNED_URLS"), default=True)
-        options["querystring_expire"] = int(environ.get("S3_URL_EXPIRES", "3600"))
+        options["querystring_expire"] = int(environ.get("S3_URL_EXPIRES", str(7 * 24 * 3600)))
     return {key: value for key, value in options.items() if value is not None}
 
 
@@ -67,3 +71,17 @@ def storages(environ: Mapping[str, str], *, static_backend: str) -> dict[str, di
 
 def uses_object_storage(storages_setting: Mapping[str, Mapping]) -> bool:
     return storages_setting["default"]["BACKEND"] == S3_BACKEND
+
+
+def media_origins(environ: Mapping[str, str]) -> list[str]:
+    """Origins pictures are served from when they live on S3, for the Content-Security-Policy's img-src."""
+    if not environ.get("S3_BUCKET"):
+        return []
+    origins = []
+    for url in (environ.get("S3_PUBLIC_URL", ""), environ.get("S3_ENDPOINT_URL", "")):
+        parts = urlsplit(url.strip())
+        if parts.scheme and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    if not environ.get("S3_ENDPOINT_URL"):
+        origins.append("https://*.amazonaws.com")  # AWS itself: bucket host names vary by region and style
+    return sorted(set(origins))
