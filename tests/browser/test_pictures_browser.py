@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles.models import Image, Rendition
+from articles.media.focal import set_focal_point
+from articles.models import Rendition
 from tests import factories
 from tests.browser.support import serve_media
 from tests.picture_support import image_with_file
@@ -78,7 +79,7 @@ def test_focal_point_with_the_keyboard_moves_the_crops(browser, live_server, edi
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_the_picture_page(browser, live_server, editor, width, tmp_path):
     image = image_with_file(1600, 1067, caption="Cranes on the quay at dawn", alt_text="Cranes on the quay")
-    Image.objects.filter(pk=image.pk).update(focal_x=0.72, focal_y=0.35)
+    set_focal_point(image, x=0.72, y=0.35, by=None)
     target = SCREENSHOTS if os.environ.get("NEWSROOM_SCREENSHOTS") else tmp_path
     target.mkdir(parents=True, exist_ok=True)
     context, page = signed_in_page(browser, live_server, editor, width)
