@@ -27,6 +27,7 @@ from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.records import EditLockAdmin, PublishedVersionAdmin, ReviewCommentAdmin, WorkflowEventAdmin
+from articles.admin.renditions import RenditionAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "PlacementInline",
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",
+    "RenditionAdmin",
     "ReviewCommentAdmin",
     "RightsFilter",
     "SectionAdmin",
