@@ -10,13 +10,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.desk import selectors
+from articles.desk.view_helpers import wants_json
 from articles.media import renditions
 from articles.media.focal import set_focal_point
 from articles.models import Image
@@ -53,15 +54,22 @@ class FocalPointForm(forms.Form):
 def focal_point(request: HttpRequest, pk: int) -> HttpResponse:
     image = get_object_or_404(selectors.image_library(), pk=pk)
     form = FocalPointForm(request.POST)
+    error = ""
     if not image.file:
-        messages.error(request, _("This picture has no file yet, so it has no focal point."))
+        error = _("This picture has no file yet, so it has no focal point.")
     elif not form.is_valid():
-        messages.error(request, _("The focal point was not saved: give two numbers from 0 to 100."))
+        error = _("The focal point was not saved: give two numbers from 0 to 100.")
     else:
         try:
             set_focal_point(image, x=form.cleaned_data["x"] / 100, y=form.cleaned_data["y"] / 100, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Focal point saved; the crops have been made again."))
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+    done = _("Focal point saved; the crops have been made again.")
+    # The editor's picture panel saves in place and asks for JSON; the picture page posts a form.
+    if wants_json(request):
+        return JsonResponse({"ok": not error, "message": error or done}, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
     return redirect("desk:image-detail", pk=image.pk)

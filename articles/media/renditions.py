@@ -217,15 +217,18 @@ def ensure(image: Image) -> list[Rendition]:
         current = list(locked.renditions.filter(source_key=key))
         if current:
             return current
-        stale = list(locked.renditions.values_list("file", flat=True))
-        locked.renditions.all().delete()
         try:
             rows = _make(locked, key)
         except (OSError, UnidentifiedImageError, ValueError, PILImage.DecompressionBombError):
             logger.warning("could not make renditions of image %s (%s)", locked.pk, locked.file.name, exc_info=True)
             return []
+        except Exception:  # e.g. object storage unreachable: the page shows the picture's file instead of failing
+            logger.exception("could not store renditions of image %s", locked.pk)
+            return []
+        stale = list(locked.renditions.values_list("file", flat=True))
         try:
             with transaction.atomic():
+                locked.renditions.all().delete()
                 Rendition.objects.bulk_create(rows)
         except IntegrityError:  # another process won a race the lock could not see (no lock on SQLite reads)
             return list(locked.renditions.filter(source_key=key))

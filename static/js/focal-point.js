@@ -30,6 +30,34 @@
       return;
     }
     var editable = stage.hasAttribute("tabindex");
+    /* In the editor's picture panel there is no form of its own (it sits inside the article's form):
+       the point is saved at once through the same address, asking for JSON. */
+    var saveUrl = panel.getAttribute("data-focal-url");
+
+    function save() {
+      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+      var body = new FormData();
+      body.append("x", inputX.value);
+      body.append("y", inputY.value);
+      fetch(saveUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": token ? token.value : "", Accept: "application/json" },
+      })
+        .then(function (response) {
+          return response.json();
+        })
+        .then(function (data) {
+          if (readout) {
+            readout.textContent = data.message || "";
+          }
+          panel.setAttribute("data-focal-saved", data.ok ? inputX.value + "," + inputY.value : "");
+        })
+        .catch(function () {
+          panel.setAttribute("data-focal-saved", "");
+        });
+    }
 
     function render() {
       var fx = parseFloat(inputX.value) / 100;
@@ -42,7 +70,7 @@
         var img = box.querySelector("img");
         img.style.objectPosition = objectPosition(w, h, parseFloat(box.getAttribute("data-focal-preview")), fx, fy);
       });
-      if (readout) {
+      if (readout && !saveUrl) {
         readout.textContent = inputX.value + " % · " + inputY.value + " %";
       }
     }
@@ -57,6 +85,9 @@
       stage.addEventListener("click", function (event) {
         var box = picture.getBoundingClientRect();
         move((event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
+        if (saveUrl) {
+          save();
+        }
       });
       stage.addEventListener("keydown", function (event) {
         var step = event.shiftKey ? 0.1 : 0.01;
@@ -71,6 +102,8 @@
           var form = panel.querySelector("[data-focal-form]");
           if (form) {
             form.requestSubmit();
+          } else if (saveUrl) {
+            save();
           }
         }
       });

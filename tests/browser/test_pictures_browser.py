@@ -128,3 +128,30 @@ def test_article_at_390_px_downloads_little(browser, live_server, tmp_path):
         print(f"390 px x3: lead {sizes[lead_url]} bytes, HTML + pictures {page_bytes} bytes")
     finally:
         context.close()
+
+
+def test_focal_point_from_the_editors_picture_panel(browser, live_server, editor):
+    image = image_with_file(1200, 800, caption="Quay")
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    context, page = signed_in_page(browser, live_server, editor)
+    try:
+        page.goto(reverse("desk:article-edit", args=[article.pk]))
+        panel = page.locator(f"[data-focal-url$='/images/{image.pk}/focal-point/']")
+        stage = panel.get_by_role("group", name="Picture: set the focal point")
+        box = stage.locator("img").bounding_box()
+        stage.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+        page.wait_for_function("el => el.getAttribute('data-focal-saved')", arg=panel.element_handle(), timeout=30000)
+        image.refresh_from_db()
+        assert abs(image.focal_x - 0.25) < 0.02 and abs(image.focal_y - 0.75) < 0.02
+        stage.press("ArrowRight")
+        stage.press("Enter")
+        page.wait_for_function(
+            "([el, x]) => el.getAttribute('data-focal-saved').startsWith(x + ',')",
+            arg=[panel.element_handle(), str(round(image.focal_x * 100 + 1, 1)).removesuffix(".0")],
+            timeout=30000,
+        )
+        image.refresh_from_db()
+        assert abs(image.focal_x - 0.26) < 0.02
+    finally:
+        context.close()

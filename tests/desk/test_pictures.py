@@ -86,3 +86,19 @@ def test_library_and_editor_show_thumbnails_never_originals(client, editor):
     assert f"/renditions/{image.pk}/" in library and image.file.url not in library
     editor_page = client.get(reverse("desk:article-edit", args=[article.pk])).content.decode()
     assert f"/renditions/{image.pk}/" in editor_page and image.file.url not in editor_page
+
+
+def test_editor_panel_saves_the_focal_point_in_place_as_json(client, editor):
+    image = image_with_file(800, 600)
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-edit", args=[article.pk])).content.decode()
+    assert f'data-focal-url="{reverse("desk:image-focal-point", args=[image.pk])}"' in page
+    url = reverse("desk:image-focal-point", args=[image.pk])
+    response = client.post(url, {"x": "20", "y": "70"}, headers={"accept": "application/json"})
+    assert response.status_code == 200 and response.json()["ok"] is True
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.2, 0.7)
+    refused = client.post(url, {"x": "200", "y": "70"}, headers={"accept": "application/json"})
+    assert refused.status_code == 400 and "not saved" in refused.json()["message"]
