@@ -176,3 +176,16 @@ def test_two_app_processes_with_different_disks_see_the_same_pictures(s3_server,
     assert second["renditions"] == first["renditions"]
     assert fetch(second["lead"])[0] == 200
     assert not (tmp_path / "host-a").exists() and not (tmp_path / "host-b").exists()
+
+
+def test_the_content_security_policy_allows_the_bucket_origins():
+    from articles.media.storage import media_origins
+
+    assert media_origins({}) == []
+    env = {
+        "S3_BUCKET": "b",
+        "S3_ENDPOINT_URL": "https://s3.example.net",
+        "S3_PUBLIC_URL": "https://media.example.org/x",
+    }
+    assert media_origins(env) == ["https://media.example.org", "https://s3.example.net"]
+    assert media_origins({"S3_BUCKET": "b"}) == ["https://*.amazonaws.com"]
