@@ -23,7 +23,7 @@ from articles.media import renditions
 from articles.models import Image, Rendition
 from tests.picture_support import image_with_file
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_concurrent_first_use_in_two_threads_makes_each_rendition_once():

@@ -14,7 +14,7 @@ from articles.models import PublishedVersion, WorkflowEvent
 from tests import factories
 from tests.site_support import go_live, image_with_file
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_runs_at_once_replace_each_live_version_once():
