@@ -14,6 +14,9 @@ import xstatic.pkg.bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from articles.media.storage import media_origins
+from articles.media.storage import storages as media_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -160,16 +163,18 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
-}
+# Pictures on local disk, or on S3-compatible object storage when S3_BUCKET is set (see the README).
+STORAGES = media_storages(
+    os.environ,
+    static_backend=(
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    ),
+)
+# With DEBUG off and pictures on local disk, the app serves /media/ itself (see articles/media/serving.py)
+# unless SERVE_MEDIA=0 says a proxy does it.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 WHITENOISE_USE_FINDERS = DEBUG
 # Follow the environment's DEBUG, not the test runner's (which turns DEBUG off): in development
 # and tests files come from the finders, and there is no collected STATIC_ROOT to scan.
@@ -216,7 +221,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_EXTRA_IMG_SRC")],
+        "img-src": ["'self'", "data:", *media_origins(os.environ), *env_list("CSP_EXTRA_IMG_SRC")],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,7 +1,12 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from articles.media import serving
+from articles.media.storage import uses_object_storage
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,3 +22,6 @@ handler404 = "articles.site.views.page_not_found"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA and not uses_object_storage(settings.STORAGES):
+    # One host without a proxy serving /media/: the app does it, renditions cached as immutable.
+    urlpatterns.insert(0, re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serving.media))

@@ -46,6 +46,7 @@ DESK = {
     "image-upload": Page(None),
     "image-metadata": Page(None, post_only=True),
     "image-detail": Page("image"),
+    "image-focal-point": Page("image", post_only=True),
     "author-list": Page(None, editor_only=True),
     "author-create": Page(None, editor_only=True),
     "author-edit": Page("author", editor_only=True),
@@ -76,6 +77,7 @@ POST_DATA = {
     "author-create": {"name": "Created author", "slug": "created-author", "sign_off": "cra"},
     "author-edit": {"name": "Overwritten author", "slug": "overwritten", "sign_off": "ovw"},
     "image-detail": {"alt_text": "Overwritten alt text", "caption": "Overwritten caption"},
+    "image-focal-point": {"x": "10", "y": "90"},
 }
 
 

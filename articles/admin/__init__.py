@@ -36,6 +36,7 @@ from articles.admin.records import (
     RevisionAdmin,
     WorkflowEventAdmin,
 )
+from articles.admin.renditions import RenditionAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "PlacementInline",
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",
+    "RenditionAdmin",
     "ReviewCommentAdmin",
     "RevisionAdmin",
     "RightsFilter",

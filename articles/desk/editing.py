@@ -24,6 +24,7 @@ from articles import workflow
 from articles.desk import drafting
 from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
+from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
 from articles.review import checks
@@ -87,6 +88,8 @@ def _editor_context(article, form, bylines, placements, lock_state=None, **extra
         "upload_fields": _upload_fields(),
         "heartbeat_seconds": locks.HEARTBEAT_SECONDS,
         "editor_messages": _editor_messages(),
+        # Thumbnails of the placed pictures, never their originals (one query).
+        "pictures": renditions.for_images(row.instance.image_id for row in placements.forms if row.instance.pk),
         **extra,
     }
 
@@ -308,7 +311,7 @@ def _image_json(image: Image) -> dict:
         "caption": image.caption,
         "credit_line": image.credit_line,
         "alt_text": image.alt_text,
-        "url": image.file.url if image.file else "",
+        "url": renditions.thumbnail_url(image),
     }
 
 

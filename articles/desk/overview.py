@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
+from articles.desk.pictures import focal_context
+from articles.media import renditions
 from articles.media.images import (
     ImageMetadataForm,
     ImageUploadForm,
@@ -34,6 +36,7 @@ from articles.media.images import (
     validate_image_file,
 )
 from articles.models import Article, Author
+from articles.workflow import rights
 
 ARTICLES_PER_PAGE = 25
 IMAGES_PER_PAGE = 24
@@ -43,7 +46,9 @@ AUTHORS_PER_PAGE = 50
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard_for(request.user)
-    return render(request, "desk/dashboard.html", {"dash": data})
+    # Pictures about to lose their rights while live pieces show them (articles/workflow/rights.py).
+    watch = rights.expiring_soon() if request.user.has_perm("articles.view_image") else []
+    return render(request, "desk/dashboard.html", {"dash": data, "rights_watch": watch})
 
 
 @login_required
@@ -103,7 +108,12 @@ def image_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/image_list.html",
-        {"filter": image_filter, "page": page, **_rights_dates()},
+        {
+            "filter": image_filter,
+            "page": page,
+            "pictures": renditions.for_images(image.pk for image in page),
+            **_rights_dates(),
+        },
     )
 
 
@@ -128,6 +138,7 @@ def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "placements": selectors.image_placements(image, request.user),
         **_rights_dates(),
+        **focal_context(image),
     }
     return render(request, "desk/image_detail.html", context)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles import workflow
 from articles.desk.forms import DATETIME_LOCAL_FORMAT, CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.view_helpers import article_for, form_errors
+from articles.media import renditions
 from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
@@ -52,7 +53,8 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = history.compare_with_live(article)
     context = {
         "article": article,
-        "preview": build_version(article),
+        "preview": (preview := build_version(article)),
+        "pictures": renditions.for_images(placement.get("image_id") for placement in preview.placements),
         "findings": numbered,
         "marked_fields": marked_fields(article, numbered),
         "may_dismiss": checks.can_dismiss(user),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from articles.desk import overview as desk
+from articles.desk import pictures
 
 urlpatterns = [
     path("", desk.dashboard, name="dashboard"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("images/upload/", desk.image_upload, name="image-upload"),
     path("images/metadata/", desk.image_metadata, name="image-metadata"),
     path("images/<int:pk>/", desk.image_detail, name="image-detail"),
+    path("images/<int:pk>/focal-point/", pictures.focal_point, name="image-focal-point"),
     path("authors/", desk.author_list, name="author-list"),
     path("authors/new/", desk.author_edit, name="author-create"),
     path("authors/<int:pk>/", desk.author_edit, name="author-edit"),

@@ -187,11 +187,16 @@ class _Importer:
         if image is not None:
             self.summary.images_matched += 1
         else:
+            missing = bool(file_name) and not Image._meta.get_field("file").storage.exists(file_name)
+            if missing and not (fields.get("width") and fields.get("height")):
+                # Without its size Django would open the (absent) file to measure it: import the
+                # picture without a file, as for a piece whose pictures are uploaded later.
+                fields["file"] = ""
             image = Image(uploaded_by=self.user(entry.get("uploaded_by"), where), **fields)
             image.save()
             _restore_timestamps(image, stamps)
             self.summary.images_created += 1
-            if file_name and not image.file.storage.exists(file_name):
+            if missing:
                 self.summary.missing_files.append(file_name)
         self.images[number] = image
 

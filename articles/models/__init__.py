@@ -21,6 +21,7 @@ from articles.models.partners import PartnerToken
 from articles.models.published_bylines import PublishedByline
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.receipts import SaveReceipt
+from articles.models.renditions import Rendition
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
 from articles.models.spelling import DictionaryWord
@@ -50,6 +51,7 @@ __all__ = [
     "PublishedByline",
     "PublishedVersion",
     "PublishedVersionQuerySet",
+    "Rendition",
     "ReviewComment",
     "Revision",
     "SaveReceipt",

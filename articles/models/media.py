@@ -64,6 +64,11 @@ class Image(models.Model):
     )
     usage_terms = models.TextField(_("usage terms"), blank=True)
     rights_expire_on = models.DateField(_("rights expire on"), null=True, blank=True)
+    # Where the picture's subject is, as fractions of its width and height: crops keep it in frame.
+    focal_x = models.FloatField(
+        _("focal point (across)"), default=0.5, help_text=_("0 is the left edge, 1 the right edge.")
+    )
+    focal_y = models.FloatField(_("focal point (down)"), default=0.5, help_text=_("0 is the top edge, 1 the bottom."))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -84,6 +89,10 @@ class Image(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(width__isnull=True) | Q(width__gt=0), name="image_width_positive"),
             models.CheckConstraint(condition=Q(height__isnull=True) | Q(height__gt=0), name="image_height_positive"),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -32,6 +32,7 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from articles.models import Author, PublishedVersion, Section
+from articles.site import pictures as site_pictures
 from articles.site import public
 
 PAGE_SIZE = 20
@@ -202,6 +203,7 @@ def _list_page(
             {
                 **context,
                 "pieces": pieces,
+                "pictures": site_pictures.pictures_for(pieces),
                 "page_number": page_number,
                 "has_next": has_next,
                 "has_previous": page_number > 1,
@@ -261,7 +263,7 @@ def json_ld(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def news_article_data(piece: PublishedVersion) -> dict:
+def news_article_data(piece: PublishedVersion, images: list[str] | None = None) -> dict:
     """schema.org NewsArticle for search engines."""
     url = absolute(piece.get_absolute_url())
     data = {
@@ -285,7 +287,9 @@ def news_article_data(piece: PublishedVersion) -> dict:
         "publisher": {"@type": "Organization", "name": site_name(), "url": absolute(reverse("site:front"))},
         "inLanguage": get_language(),
     }
-    images = [image_object(placement) for placement in piece.placements if placement.get("url")]
+    # The lead picture's 1200-px crops (16:9, 4:3, 1:1) when renditions exist, else the placed files.
+    images = [absolute_media(url) for url in images] if images else None
+    images = images or [image_object(placement) for placement in piece.placements if placement.get("url")]
     if images:
         data["image"] = images
     if piece.correction_note:
@@ -364,6 +368,9 @@ def _article_etag(stamp: public.Stamp) -> str:
 
 def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
     lead = public.lead_image(piece)
+    pictures = site_pictures.pictures_for([piece])
+    social = site_pictures.social_image(piece, pictures)
+    og_image = social or (lead["url"] if lead and lead.get("url") else "")
     return render_to_string(
         "site/article.html",
         {
@@ -371,8 +378,10 @@ def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
             "nav_sections": public.nav_sections(),
             "current_section": piece.section_slug,
             "canonical": absolute(piece.get_absolute_url()),
-            "og_image": absolute_media(lead["url"]) if lead and lead.get("url") else "",
-            "json_ld": json_ld(news_article_data(piece)),
+            "og_image": absolute_media(og_image) if og_image else "",
+            "og_image_size": (1200, 630) if social else None,
+            "pictures": pictures,
+            "json_ld": json_ld(news_article_data(piece, site_pictures.schema_images(piece, pictures))),
             "site_name": site_name(),
         },
         request=request,

@@ -90,7 +90,7 @@ def _display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _message_id(kind: str) -> str:
+def message_id(kind: str) -> str:
     """A Message-ID fixed when the mail is written, so every retry carries the same one."""
     return f"<{uuid.uuid4().hex}.{kind}@{_domain(settings.SITE_URL)}>"
 
@@ -130,7 +130,7 @@ def render(kind: str, article: Article, recipients: Iterable, *, by, comment: st
             context["recipient"] = _display_name(user)
             rows.append(
                 OutboxMessage(
-                    message_id=_message_id(kind),
+                    message_id=message_id(kind),
                     kind=kind,
                     article_id=article.pk,
                     recipient=user.email,

@@ -25,6 +25,7 @@ from articles.models import (
     Image,
     OutboxMessage,
     PublishedVersion,
+    Rendition,
     ReviewComment,
     State,
     StyleRule,
@@ -63,6 +64,17 @@ MAKERS = {
     "author": lambda i: factories.AuthorFactory(user=_user()),
     "article": _article,
     "image": lambda i: factories.ImageFactory(uploaded_by=_user()),
+    "rendition": lambda i: Rendition.objects.create(
+        image=factories.ImageFactory(),
+        spec=f"lead-{i}.jpeg",
+        crop="lead",
+        fmt="jpeg",
+        width=320,
+        height=180,
+        file=f"renditions/{i}/key/lead-320x180.jpg",
+        size=1000,
+        source_key="key",
+    ),
     "publishedversion": _published_version,
     "workflowevent": lambda i: WorkflowEvent.objects.create(
         article=_article(i),
@@ -132,11 +144,11 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
     assert client.get(reverse(f"admin:articles_{model_name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:articles_{model_name}_change", args=[obj.pk])).status_code == 200
     add = client.get(reverse(f"admin:articles_{model_name}_add"))
-    # Versions and events are records; dismissals and locks come from the desk.
+    # Versions and events are records; dismissals and locks come from the desk; renditions from the original.
     assert add.status_code == (
         403
         if model_name
-        in {"publishedversion", "workflowevent", "checkdismissal", "editlock", "revision", "outboxmessage"}
+        in {"publishedversion", "workflowevent", "checkdismissal", "editlock", "revision", "outboxmessage", "rendition"}
         else 200
     )
 

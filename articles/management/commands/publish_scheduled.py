@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article, OutboxMessage
-from articles.workflow import notifications, outbox
+from articles.workflow import notifications, outbox, rights
 
 
 class Command(BaseCommand):
@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 counts=counts,
                 prefetch=False,
             )
+        self.remove_expired_pictures(moment)
         # Mails an earlier run (or a web request) could not send: a killed process, a mail server that was down.
         self.mail.add(outbox.deliver_pending(created_before=started))
         summary = _(
@@ -121,6 +122,21 @@ class Command(BaseCommand):
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
 
+    # --- pictures whose usage rights ran out (articles/workflow/rights.py) --------------------------
+    def remove_expired_pictures(self, moment: datetime, *, dry_run: bool = False) -> None:
+        """Live pieces lose pictures whose rights have expired (a new live version without them)."""
+        today = timezone.localdate(moment)
+        for removal in rights.remove_expired_pictures(today=today, dry_run=dry_run):
+            pictures = ", ".join(f"#{image.pk}" for image in removal.images)
+            template = (
+                _("would remove picture(s) %(pictures)s from “%(headline)s” (rights expired)")
+                if dry_run
+                else (_("removed picture(s) %(pictures)s from “%(headline)s” (rights expired)"))
+            )
+            if dry_run or self.verbosity >= 1:
+                self.stdout.write(template % {"pictures": pictures, "headline": removal.version.headline})
+
+    # ---------------------------------------------------------------------------------------------
     @contextmanager
     def commits_without_flush_wait(self) -> Iterator[None]:
         """PostgreSQL: this session's commits do not wait for the WAL to reach the disk.
@@ -247,6 +263,7 @@ class Command(BaseCommand):
                 _("would withdraw #%(pk)d “%(headline)s” (expired %(when)s)")
                 % {"pk": article.pk, "headline": article, "when": when}
             )
+        self.remove_expired_pictures(moment, dry_run=True)
         self.stdout.write(
             _(
                 "Dry run at %(now)s: %(publish)d to publish, %(expire)d to withdraw, %(mails)d mail(s) waiting "

@@ -1,0 +1,50 @@
+"""Which renditions a public page shows: `<picture>` sets for figures and teasers, social and search images.
+
+Pages look their pictures up once (`pictures_for`, one query for all the pieces on a page) and pass
+the result to the templates as `pictures`; the `{% picture %}` tag then picks a crop per figure.
+Original files are never sent to readers unless a picture has no renditions at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from articles.media import renditions
+from articles.media.renditions import RenditionSet
+from articles.models import PublishedVersion
+
+# The article column is 40rem wide (site.css --site-measure) with 1rem padding on small screens.
+FIGURE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
+# Teaser cards: a third of the 72rem page on wide screens, the full width on phones.
+TEASER_SIZES = "(min-width: 48rem) 24rem, calc(100vw - 2rem)"
+SCHEMA_CROPS = ("schema-16x9", "schema-4x3", "schema-1x1")
+
+
+def image_ids(pieces: Iterable[PublishedVersion]) -> set[int]:
+    return {placement.get("image_id") for piece in pieces for placement in piece.placements or []} - {None}
+
+
+def pictures_for(pieces: Iterable[PublishedVersion]) -> dict[int, RenditionSet]:
+    """Renditions of every picture placed in these pieces (one query; first use makes them)."""
+    return renditions.for_images(image_ids(pieces))
+
+
+def _lead(piece: PublishedVersion) -> dict | None:
+    placements = [placement for placement in piece.placements or [] if placement.get("image_id")]
+    return next((p for p in placements if p.get("role") == "lead"), placements[0] if placements else None)
+
+
+def social_image(piece: PublishedVersion, pictures: dict[int, RenditionSet]) -> str:
+    """The 1200 x 630 crop of the lead picture for Open Graph, or ""."""
+    lead = _lead(piece)
+    found = pictures.get(lead["image_id"]) if lead else None
+    return found.best_url("social", 1200) if found else ""
+
+
+def schema_images(piece: PublishedVersion, pictures: dict[int, RenditionSet]) -> list[str]:
+    """The lead picture at 1200 px in 16:9, 4:3 and 1:1, as search engines ask for."""
+    lead = _lead(piece)
+    found = pictures.get(lead["image_id"]) if lead else None
+    if not found:
+        return []
+    return [url for crop in SCHEMA_CROPS if (url := found.best_url(crop, 1200))]

@@ -1,0 +1,104 @@
+"""The desk's picture tools: the focal point on the picture page, thumbnails instead of originals."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from articles.models import PublishedVersion, Rendition
+from tests import factories
+from tests.picture_support import image_with_file
+from tests.site_support import clear_site_caches, go_live
+
+pytestmark = pytest.mark.django_db
+
+
+def test_picture_page_shows_the_focal_point_panel_with_crops_and_no_original(client, editor):
+    image = image_with_file(1200, 900, focal_x=0.3, focal_y=0.6)
+    client.force_login(editor)
+    page = client.get(reverse("desk:image-detail", args=[image.pk])).content.decode()
+    assert "data-focal-stage" in page and 'tabindex="0"' in page
+    assert 'name="x"' in page and 'value="30"' in page and 'value="60"' in page
+    for crop in ("lead", "teaser", "square", "social"):
+        assert f'data-crop="{crop}"' in page
+    assert "js/focal-point.js" in page
+    assert image.file.url not in page
+
+
+def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
+    client, editor, django_capture_on_commit_callbacks
+):
+    image = image_with_file(1200, 900)
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    version = go_live(article)
+    clear_site_caches()
+    before_page = client.get(version.get_absolute_url()).content.decode()
+    old_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
+    assert any(name in before_page for name in old_files)
+    stamp = PublishedVersion.objects.get(pk=version.pk).updated_at
+
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("desk:image-focal-point", args=[image.pk]), {"x": "80", "y": "25"})
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.8, 0.25)
+    new_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
+    assert new_files and not (new_files & old_files)
+    assert PublishedVersion.objects.get(pk=version.pk).updated_at > stamp
+    client.logout()
+    after_page = client.get(version.get_absolute_url()).content.decode()  # same process cache, new key
+    assert not any(name in after_page for name in old_files) and any(name in after_page for name in new_files)
+
+
+@pytest.mark.parametrize("data", [{"x": "120", "y": "5"}, {"x": "", "y": "5"}, {"x": "abc", "y": "nan"}])
+def test_bad_focal_point_is_refused_with_a_message_and_changes_nothing(client, editor, data):
+    image = image_with_file(640, 480)
+    client.force_login(editor)
+    response = client.post(reverse("desk:image-focal-point", args=[image.pk]), data, follow=True)
+    assert response.status_code == 200
+    assert "The focal point was not saved" in response.content.decode()
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.5, 0.5)
+
+
+def test_focal_point_needs_post_and_the_change_permission(client, writer):
+    image = image_with_file(640, 480)
+    url = reverse("desk:image-focal-point", args=[image.pk])
+    client.force_login(writer)
+    assert client.get(url).status_code in {403, 405}
+    can_change = writer.has_perm("articles.change_image")
+    response = client.post(url, {"x": "10", "y": "10"})
+    image.refresh_from_db()
+    if can_change:
+        assert response.status_code == 302 and image.focal_x == 0.1
+    else:
+        assert response.status_code == 403 and image.focal_x == 0.5
+
+
+def test_library_and_editor_show_thumbnails_never_originals(client, editor):
+    image = image_with_file(1200, 900)
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    client.force_login(editor)
+    library = client.get(reverse("desk:image-list")).content.decode()
+    assert f"/renditions/{image.pk}/" in library and image.file.url not in library
+    editor_page = client.get(reverse("desk:article-edit", args=[article.pk])).content.decode()
+    assert f"/renditions/{image.pk}/" in editor_page and image.file.url not in editor_page
+
+
+def test_editor_panel_saves_the_focal_point_in_place_as_json(client, editor):
+    image = image_with_file(800, 600)
+    article = factories.ArticleFactory()
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-edit", args=[article.pk])).content.decode()
+    assert f'data-focal-url="{reverse("desk:image-focal-point", args=[image.pk])}"' in page
+    url = reverse("desk:image-focal-point", args=[image.pk])
+    response = client.post(url, {"x": "20", "y": "70"}, headers={"accept": "application/json"})
+    assert response.status_code == 200 and response.json()["ok"] is True
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.2, 0.7)
+    refused = client.post(url, {"x": "200", "y": "70"}, headers={"accept": "application/json"})
+    assert refused.status_code == 400 and "not saved" in refused.json()["message"]
