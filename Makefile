@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=media --ignore=tests --ignore=bench --ignore=docs
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs
 
 .PHONY: install catalogues run test test-postgres lint format bench messages clean
 
