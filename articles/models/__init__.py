@@ -15,6 +15,7 @@ from __future__ import annotations
 from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
+from articles.models.profile import DeskProfile
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 
@@ -31,6 +32,7 @@ __all__ = [
     "Byline",
     "CheckDismissal",
     "CheckSetting",
+    "DeskProfile",
     "EditLock",
     "HistoricalArticle",
     "Image",
