@@ -270,6 +270,8 @@ def news_article_data(piece: PublishedVersion) -> dict:
             for byline in piece.bylines
         ],
         "publisher": {"@type": "Organization", "name": site_name()},
+        # The site's language (NEWSROOM_SITE_LANGUAGE), active for every public page.
+        "inLanguage": get_language(),
     }
     images = [absolute_media(placement["url"]) for placement in piece.placements if placement.get("url")]
     if images:

@@ -3,7 +3,7 @@
 Editors hear when a piece is submitted; the bylined writers (through their
 author record's user account) hear when changes are requested, when their piece
 is scheduled and when it is published. Nobody is mailed about their own action.
-Messages are rendered from `templates/emails/` in the newsroom's language and
+Messages are rendered from `templates/emails/` in each recipient's language and
 sent with `transaction.on_commit`, so a rolled-back transition mails nobody and
 a mail server failure never undoes a transition (it is logged instead).
 """
@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from articles.i18n.languages import recipient_language
 from articles.models import Article
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def editors() -> list:
     users = get_user_model().objects.with_perm(
         "articles.review_article", include_superusers=False, backend=MODEL_BACKEND
     )
-    return list(users.exclude(email="").order_by("pk"))
+    return list(users.exclude(email="").select_related("desk_profile").order_by("pk"))
 
 
 def bylined_writers(article: Article) -> list:
@@ -47,7 +48,7 @@ def bylined_writers(article: Article) -> list:
     if "bylines" in getattr(article, "_prefetched_objects_cache", {}):
         bylines = article.bylines.all()
     else:
-        bylines = article.bylines.select_related("author__user")
+        bylines = article.bylines.select_related("author__user__desk_profile")
     users = {}
     for byline in bylines:
         user = byline.author.user
@@ -92,19 +93,16 @@ def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: st
     if not recipients:
         return
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "article": article,
-            "headline": str(article),
-            "actor": _display_name(by),
-            "comment": comment.strip(),
-            "link": _desk_link(article),
-        }
-        for user in recipients:
+    context = {"article": article, "comment": comment.strip(), "link": _desk_link(article)}
+    for user in recipients:
+        # Each recipient reads the mail in the language of their desk profile (else NEWSROOM_LANGUAGE).
+        with translation.override(recipient_language(user)):
+            context["headline"] = str(article)
+            context["actor"] = _display_name(by)
             context["recipient"] = _display_name(user)
             subject = " ".join(render_to_string(f"emails/{kind}_subject.txt", context).split())
             body = render_to_string(f"emails/{kind}.txt", context)
-            messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
+        messages.append(EmailMessage(subject=subject, body=body, to=[user.email]))
     transaction.on_commit(lambda: _send(messages), robust=True)
 
 
