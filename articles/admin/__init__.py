@@ -26,6 +26,7 @@ from articles.admin.articles import (
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
+from articles.admin.profiles import DeskProfileAdmin
 from articles.admin.records import EditLockAdmin, PublishedVersionAdmin, ReviewCommentAdmin, WorkflowEventAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
 
@@ -41,6 +42,7 @@ __all__ = [
     "CheckDismissalAdmin",
     "CheckSettingAdmin",
     "CheckSettingForm",
+    "DeskProfileAdmin",
     "EditLockAdmin",
     "ImageAdmin",
     "ImagePlacementInline",

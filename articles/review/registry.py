@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article, CheckSetting, StyleRule
 from articles.review.debris import check_web_debris
 from articles.review.findings import Check, Finding, Severity, _Run
+from articles.review.german import check_confusables_german, check_quote_style
 from articles.review.images import (
     check_image_alt_text,
     check_image_caption,
@@ -60,6 +61,9 @@ CHECKS: tuple[Check, ...] = (
         Severity.WARNING,
         check_image_rights_expiring,
     ),
+    # German pieces only (articles/review/german.py).
+    Check("quote-style", gettext_lazy("Quotation marks in the wrong style"), Severity.WARNING, check_quote_style),
+    Check("confusables", gettext_lazy("Confused words"), Severity.WARNING, check_confusables_german),
 )
 CHECKS_BY_CODE = {check.code: check for check in CHECKS}
 
@@ -89,16 +93,22 @@ class Checker:
     (see `CHECK_PREFETCH`) so that the queries do not grow with the number of pieces.
     """
 
-    def __init__(self, *, severities: dict[str, str], rules: Iterable[tuple[str, str]], today: date | None = None):
+    def __init__(self, *, severities: dict[str, str], rules: Iterable[tuple[str, ...]], today: date | None = None):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
-        self.rules = tuple(rules)
+        # (wrong, right, language); a rule without a language applies to pieces in every language.
+        self.rules = tuple(rule if len(rule) == 3 else (*rule, "") for rule in rules)
         self.today = today or timezone.localdate()
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
-        rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
+        rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right", "language")
         return cls(severities=severities, rules=rules, today=today)
+
+    def rules_for(self, language: str) -> tuple[tuple[str, str], ...]:
+        """The house-style rules for a piece in `language` ("de-AT" uses the "de" rules)."""
+        base = (language or "").split("-")[0]
+        return tuple((wrong, right) for wrong, right, rule_language in self.rules if rule_language in ("", base))
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -112,7 +122,7 @@ class Checker:
             placements=placements,
             sign_offs={byline.author.sign_off.casefold() for byline in bylines},
             has_bylines=bool(bylines),
-            rules=self.rules,
+            rules=self.rules_for(article.language),
             today=self.today,
         )
         for check in CHECKS:

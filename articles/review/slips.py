@@ -9,6 +9,8 @@ import re
 from django.utils.translation import gettext as _
 
 from articles.review.findings import CAPTION, LSQUO, RSQUO, TEXT_FIELDS, _quoted, _Run
+from articles.review.german import ALLOWED_REPEATS as GERMAN_ALLOWED_REPEATS
+from articles.review.german import is_german
 
 # Repeats that are good English: "he had had enough", "she said that that was wrong".
 ALLOWED_REPEATS = frozenset({"had", "that", "do"})
@@ -34,16 +36,18 @@ def _repeated_word_pattern(words: frozenset[str]) -> re.Pattern:
 
 
 def check_repeated_word(run: _Run) -> None:
+    german = is_german(run)
+    allowed = GERMAN_ALLOWED_REPEATS if german else ALLOWED_REPEATS
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         candidates = _repeated_candidates(source.text)
         if not candidates:
             continue
         for match in _repeated_word_pattern(candidates).finditer(source.text):
             first, second = match.group(1), match.group(2)
-            if first.casefold() in ALLOWED_REPEATS:
+            if first.casefold() in allowed:
                 continue
-            if first == second and first[:1].isupper():
-                continue  # a name such as "Duran Duran" or "Walla Walla"
+            if first == second and first[:1].isupper() and not german:
+                continue  # a name such as "Duran Duran" or "Walla Walla" (in German, any noun is capitalised)
             run.report_at(
                 source,
                 match.start(),

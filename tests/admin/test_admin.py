@@ -19,6 +19,7 @@ from articles.models import (
     Article,
     CheckDismissal,
     CheckSetting,
+    DeskProfile,
     EditLock,
     Image,
     PublishedVersion,
@@ -72,6 +73,7 @@ MAKERS = {
     ),
     "editlock": lambda i: EditLock.objects.create(article=_article(i), user=_user()),
     "checksetting": lambda i: CheckSetting.objects.create(code=f"check-{i}", severity="warning"),
+    "deskprofile": lambda i: DeskProfile.objects.create(user=_user(), language="de"),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
     "checkdismissal": lambda i: CheckDismissal.objects.create(
         article=_article(i),
