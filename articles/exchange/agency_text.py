@@ -20,7 +20,7 @@ The format, one article per file, blocks separated by blank lines::
 
 German agency files use the same layout in German: "Startseite Politik" as the breadcrumb,
 "Von: …" ("A und B"), "(Archivbild)", "Foto: …" or "©" before the credit, datelines such as
-"Washington/Kiew –". Each file's language is detected (`articles.exchange.languages`).
+"Washington/Kiew" and a dash. Each file's language is detected (`articles.exchange.languages`).
 """
 
 from __future__ import annotations

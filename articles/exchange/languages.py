@@ -13,10 +13,16 @@ GERMAN_MARKERS_RE = re.compile(
     r"^(?:von|autor(?:in)?):\s|^datum\s|\bstartseite\b|\((?:archivbild|archivfoto)\)|\bfoto:\s", re.IGNORECASE | re.M
 )
 ENGLISH_MARKERS_RE = re.compile(r"^(?:from|by):\s|\bhome\s*page\b|\((?:archive image|archive photo)\)", re.I | re.M)
-GERMAN_WORDS = frozenset(
-    "der die das und ist nicht ein eine mit sich auf für dem den des von zu im auch sie es wird wurde sind hat".split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+GERMAN_WORDS = _words(
+    "der die das und ist nicht ein eine mit sich auf für dem den des von zu im auch sie es wird wurde sind hat"
 )
-ENGLISH_WORDS = frozenset("the and is not a an with on for of to in also she it will was are has have that".split())
+ENGLISH_WORDS = _words("the and is not a an with on for of to in also she it will was are has have that")
 WORD_RE = re.compile(r"[^\W\d_]+")
 
 
