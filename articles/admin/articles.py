@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
+from articles.i18n.forms import optional_language
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
 
 
@@ -58,10 +59,22 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["kicker", "headline", "teaser", "dateline", "body", "section", "date", "slug", "expire_at"]
+        fields = [
+            "kicker",
+            "headline",
+            "teaser",
+            "dateline",
+            "body",
+            "section",
+            "language",
+            "date",
+            "slug",
+            "expire_at",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        optional_language(self)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 
@@ -160,7 +173,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body", "base_version"]}),
-        (_("Placement on the site"), {"fields": ["section", "date", "slug"]}),
+        (_("Placement on the site"), {"fields": ["section", "language", "date", "slug"]}),
         (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at"]}),
         (_("Editorial findings"), {"fields": ["findings"]}),
         (

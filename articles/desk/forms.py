@@ -13,13 +13,25 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from articles.i18n.forms import optional_language
 from articles.models import Article, Author, Byline, Image, Placement, Section
 
 # What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_LOCAL_INPUT_FORMATS = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S"]
 
-ARTICLE_FIELDS = ["kicker", "headline", "teaser", "dateline", "date", "body", "section", "slug", "expire_at"]
+ARTICLE_FIELDS = [
+    "kicker",
+    "headline",
+    "teaser",
+    "dateline",
+    "date",
+    "body",
+    "section",
+    "language",
+    "slug",
+    "expire_at",
+]
 
 
 class DateInput(forms.DateInput):
@@ -70,6 +82,7 @@ class ArticleForm(forms.ModelForm):
             self.initial.setdefault("base_version", 1)
             self.fields["base_version"].required = False
         self.fields["section"].queryset = Section.objects.order_by("position", "name")
+        optional_language(self)
         self.fields["expire_at"].help_text = (
             _("Optional: the piece is taken off the site at this time.") + " " + (time_zone_help())
         )

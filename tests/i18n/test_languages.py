@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from articles.i18n.languages import recipient_language
-from articles.models import DeskProfile, PublishedVersion
+from articles.models import Article, DeskProfile, PublishedVersion
 from tests import factories
 from tests.site_support import clear_site_caches, go_live
 
@@ -146,3 +146,29 @@ def test_feeds_carry_the_site_language(client, live_piece, settings):
     rss = ET.fromstring(client.get("/feeds/rss/").content)
     assert rss.find("channel/language").text == "de"
     assert "Neueste Nachrichten" in rss.find("channel/title").text
+
+
+# --- the piece's language ------------------------------------------------------------------
+
+
+def test_a_new_piece_takes_the_site_language(settings):
+    settings.NEWSROOM_SITE_LANGUAGE = "de"
+    assert factories.ArticleFactory().language == "de"
+
+
+def test_the_editor_sets_a_pieces_language_and_a_form_without_it_keeps_it(client, writer):
+    from tests.desk.test_desk_editing import editor_post
+
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer, language="en")
+    client.force_login(writer)
+    page = client.get(f"/desk/articles/{article.pk}/edit/").content.decode()
+    assert 'name="language"' in page
+    data = editor_post(article)
+    data["language"] = "de"
+    assert client.post(f"/desk/articles/{article.pk}/edit/", data).status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.language == "de"
+    # A client that does not know the field: the stored language stays.
+    data = editor_post(article)
+    assert client.post(f"/desk/articles/{article.pk}/edit/", data).status_code == 302
+    assert Article.objects.get(pk=article.pk).language == "de"
