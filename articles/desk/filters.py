@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from articles.desk.selectors import RIGHTS_WARNING_DAYS, search_articles, search_images
 from articles.models import Article, Author, Image, Section, State
 
-
 SORT_LABELS = {
     "updated_at": _("Last changed"),
     "headline": _("Headline"),

@@ -20,7 +20,7 @@ from articles.models import DeskProfile, Placement, ReviewComment
 from articles.workflow import transitions
 from tests import factories
 from tests.i18n.test_catalogues import GERMAN
-from tests.site_support import clear_site_caches, go_live, image_with_file
+from tests.site_support import clear_site_caches, image_with_file
 
 pytestmark = pytest.mark.django_db
 
