@@ -51,9 +51,7 @@ def test_german_desk_and_site_fit_and_screenshots(browser, live_server, settings
     pieces = newsroom["pieces"]
     target = SCREENSHOTS if os.environ.get("NEWSROOM_SCREENSHOTS") else tmp_path
     target.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, base_url=live_server.url, locale="de-DE"
-    )
+    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url, locale="de-DE")
     page = context.new_page()
     serve_media(page)
     try:

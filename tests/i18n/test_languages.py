@@ -172,3 +172,17 @@ def test_the_editor_sets_a_pieces_language_and_a_form_without_it_keeps_it(client
     data = editor_post(article)
     assert client.post(f"/desk/articles/{article.pk}/edit/", data).status_code == 302
     assert Article.objects.get(pk=article.pk).language == "de"
+
+
+def test_desk_dates_follow_the_desk_language(client, editor):
+    from articles.workflow import transitions
+
+    article = factories.ArticleFactory()
+    transitions.submit(article, by=editor)
+    when = timezone.make_aware(datetime.datetime(2030, 3, 4, 15, 30))
+    transitions.schedule(article, by=editor, publish_at=when)
+    client.force_login(editor)
+    german = client.get("/desk/articles/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "4. Mär 2030, 15:30" in german
+    english = client.get("/desk/articles/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "4 Mar 2030, 15:30" in english
