@@ -186,3 +186,16 @@ def test_desk_dates_follow_the_desk_language(client, editor):
     assert "4. Mär 2030, 15:30" in german
     english = client.get("/desk/articles/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "4 Mar 2030, 15:30" in english
+
+
+def test_command_output_follows_the_newsroom_language():
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    out = StringIO()
+    with translation.override("de"):
+        call_command("publish_scheduled", "--dry-run", stdout=out)
+    assert "Probelauf um" in out.getvalue()
+    assert "nichts wurde geändert" in out.getvalue()
