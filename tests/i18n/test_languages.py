@@ -199,3 +199,23 @@ def test_command_output_follows_the_newsroom_language():
         call_command("publish_scheduled", "--dry-run", stdout=out)
     assert "Probelauf um" in out.getvalue()
     assert "nichts wurde geändert" in out.getvalue()
+
+
+def test_a_language_the_newsroom_does_not_have_is_refused_at_start():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DEBUG": "1", "NEWSROOM_SITE_LANGUAGE": "fr"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode != 0
+    assert "NEWSROOM_SITE_LANGUAGE='fr' is not one of: en, de" in result.stderr
+
+
+def test_og_locale_follows_the_site_language(client, live_piece, settings):
+    settings.NEWSROOM_SITE_LANGUAGE = "de"
+    assert '<meta property="og:locale" content="de_DE">' in client.get(live_piece.get_absolute_url()).content.decode()
