@@ -128,11 +128,14 @@ def check_run_together_german(run: _Run) -> None:
 GERMAN_QUOTES, GUILLEMETS, ENGLISH_QUOTES, STRAIGHT_QUOTES = "„…“", "»…«", "“…”", '"…"'
 
 
+QUOTE_RE = re.compile('[„“»«"]')
+
+
 def _quote_styles(text: str) -> Iterator[tuple[int, str]]:
     """(offset, style) of every opening double quotation mark."""
-    german_open = False
-    straight_open = False
-    for position, char in enumerate(text):
+    german_open = straight_open = guillemet_seen = False
+    for match in QUOTE_RE.finditer(text):
+        position, char = match.start(), match.group()
         if char == "„":
             german_open = True
             yield position, GERMAN_QUOTES
@@ -142,10 +145,11 @@ def _quote_styles(text: str) -> Iterator[tuple[int, str]]:
             else:
                 yield position, ENGLISH_QUOTES
         elif char in "»«":
-            # »…« and the Swiss «…» are the same style; count each pair once, by its first mark.
-            if char == "»" or not (position and "»" in text[max(0, position - 400) : position]):
+            # »…« and the Swiss «…» are one style: only the first mark of the text counts.
+            if not guillemet_seen:
                 yield position, GUILLEMETS
-        elif char == '"':
+            guillemet_seen = True
+        else:
             if not straight_open and not (position and text[position - 1].isdigit()):
                 yield position, STRAIGHT_QUOTES
             straight_open = not straight_open
@@ -183,18 +187,21 @@ TIME_WORDS = (
     r"(?:Jahren|Jahrzehnten|Monaten|Wochen|Tagen|Stunden|Minuten|gestern|heute|langem|kurzem|Kurzem|Langem"
     r"|dem|der|einem|einer|Beginn|Anfang|Ende|Mitte|\d)"
 )
-CONFUSABLES: tuple[tuple[re.Pattern, str], ...] = (
+# (a literal every match contains, for a cheap test first; the pattern; the right word)
+CONFUSABLES: tuple[tuple[str, re.Pattern, str], ...] = (
     # "seid Jahren" → "seit Jahren" (seid: "ihr seid").
-    (re.compile(rf"\b(?P<wrong>[Ss]eid)(?=\s+{TIME_WORDS})"), "seit"),
+    ("eid ", re.compile(rf"\b(?P<wrong>[Ss]eid)(?=\s+{TIME_WORDS})"), "seit"),
     # "ihr seit" → "ihr seid".
-    (re.compile(r"\b[Ii]hr\s+(?P<wrong>seit)\b(?!\s+" + TIME_WORDS + ")"), "seid"),
+    ("hr seit", re.compile(r"\b[Ii]hr\s+(?P<wrong>seit)\b(?!\s+" + TIME_WORDS + ")"), "seid"),
     # "der Tot", "zum Tot" → "Tod" (the noun); "tot" is the adjective.
     (
+        "Tot",
         re.compile(r"\b(?i:der|den|dem|zum|vom|nach\s+dem|bis\s+zum|seinen|ihren|seinem|ihrem)\s+(?P<wrong>Tot)\b"),
         "Tod",
     ),
     # "ist tod", "tod aufgefunden" → "tot".
     (
+        "tod",
         re.compile(
             r"\b(?:ist|sind|war|waren|wurde|wurden|sei|seien|für)\s+(?P<wrong>tod)\b"
             r"|\b(?P<wrong2>tod)(?=\s+(?:aufgefunden|geborgen))"
@@ -202,9 +209,9 @@ CONFUSABLES: tuple[tuple[re.Pattern, str], ...] = (
         "tot",
     ),
     # "Ende diesen Jahres" → "dieses Jahres".
-    (re.compile(r"\b(?:Ende|Anfang|Mitte|Beginn)\s+(?P<wrong>diesen)(?=\s+(?:Jahres|Monats))"), "dieses"),
+    ("diesen", re.compile(r"\b(?:Ende|Anfang|Mitte|Beginn)\s+(?P<wrong>diesen)(?=\s+(?:Jahres|Monats))"), "dieses"),
     # "wieder Willen" → "wider Willen".
-    (re.compile(r"\b(?P<wrong>wieder)(?=\s+Willen\b)"), "wider"),
+    ("Willen", re.compile(r"\b(?P<wrong>wieder)(?=\s+Willen\b)"), "wider"),
 )
 
 
@@ -212,7 +219,9 @@ def check_confusables_german(run: _Run) -> None:
     if not is_german(run):
         return
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
-        for pattern, right in CONFUSABLES:
+        for literal, pattern, right in CONFUSABLES:
+            if literal not in source.text:
+                continue
             for match in pattern.finditer(source.text):
                 group = "wrong" if match["wrong"] is not None else "wrong2"
                 start, end = match.span(group)
