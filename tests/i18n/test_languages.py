@@ -219,3 +219,17 @@ def test_a_language_the_newsroom_does_not_have_is_refused_at_start():
 def test_og_locale_follows_the_site_language(client, live_piece, settings):
     settings.NEWSROOM_SITE_LANGUAGE = "de"
     assert '<meta property="og:locale" content="de_DE">' in client.get(live_piece.get_absolute_url()).content.decode()
+
+
+def test_a_pieces_language_survives_export_and_import(tmp_path):
+    from django.core.management import call_command
+
+    from tests.exchange.test_json_exchange import flush_articles
+
+    factories.ArticleFactory(slug="auf-deutsch", language="de")
+    path = tmp_path / "articles.json"
+    call_command("export_articles", "--output", str(path), verbosity=0)
+    assert '"language": "de"' in path.read_text(encoding="utf-8")
+    flush_articles()
+    call_command("import_articles", str(path), verbosity=0)
+    assert Article.objects.get(slug="auf-deutsch").language == "de"
