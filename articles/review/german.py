@@ -38,6 +38,19 @@ def is_german(run: _Run) -> bool:
 
 
 # ---------------------------------------------------------------------------
+# What German web pages leave behind when copied (whole lines), beside the English list in `debris`.
+
+DEBRIS_RE = re.compile(
+    r"(?:drucken\s+)?teilen|drucken|artikel\s+(?:teilen|drucken|vorlesen)|vorlesen|link\s+kopier(?:en|t)"
+    r"|zur\s+startseite|nach\s+oben|weiterlesen|mehr\s+anzeigen|mehr\s+zum\s+thema(?:\s*:.*)?"
+    r"|(?:lesen\s+sie\s+auch|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren)\s*:.*"
+    r"|kommentare?(?:\s+\(\d+\))?|\d+\s+kommentare?|jetzt\s+abonnieren|zum\s+newsletter.*"
+    r"|bildergalerie|video\s+abspielen|lesezeit:?\s+.*|\d+\s+min\.?\s+lesezeit",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------
 # Repeated words that are good German: "Menschen, die die Tat gesehen haben", "weil sie sie kannte".
 
 ALLOWED_REPEATS = _words("die der das den sie")

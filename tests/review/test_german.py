@@ -105,6 +105,21 @@ def seeded(name: str, old: str, new: str) -> Article:
             "Vorraussetzung",
         ),
         ("11_kiew_angriff.txt", "Die Behörden in Kiew", "Die Behörden in Kyjiw", "style-spelling", "Kyjiw"),
+        # Page furniture pasted with the text.
+        (
+            "04_moenchengladbach_a44.txt",
+            "\n\nAm 26. Mai",
+            "\n\nDrucken Teilen\n\nAm 26. Mai",
+            "web-debris",
+            "Drucken Teilen",
+        ),
+        (
+            "08_duesseldorf_geldboten.txt",
+            "\n\nAb 6 Uhr",
+            "\n\nMehr zum Thema: Überfälle in NRW\n\nAb 6 Uhr",
+            "web-debris",
+            "Mehr zum Thema: Überfälle in NRW",
+        ),
         # A real word in the wrong place.
         ("09_ukraine_frontabschnitte.txt", "seit Wochen", "seid Wochen", "confusables", "seid"),
     ],
