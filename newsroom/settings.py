@@ -135,7 +135,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the desk profile (the user's language) with the user.
+    "articles.i18n.backends.ModelBackendWithProfile",
 ]
 
 LOGIN_URL = "login"

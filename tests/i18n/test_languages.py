@@ -233,3 +233,16 @@ def test_a_pieces_language_survives_export_and_import(tmp_path):
     flush_articles()
     call_command("import_articles", str(path), verbosity=0)
     assert Article.objects.get(slug="auf-deutsch").language == "de"
+
+
+def test_the_users_language_comes_with_the_user_not_in_a_query_of_its_own(client, writer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    DeskProfile.objects.create(user=writer, language="de")
+    client.force_login(writer, backend="articles.i18n.backends.ModelBackendWithProfile")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/desk/")
+    assert html_lang(response) == "de"
+    own_queries = [query["sql"] for query in queries if 'FROM "articles_deskprofile"' in query["sql"]]
+    assert own_queries == []
