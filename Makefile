@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs
 
-.PHONY: install run test test-postgres lint format bench messages clean
+.PHONY: install catalogues run test test-postgres lint format bench messages clean
 
 install: $(STAMP)
 
@@ -18,16 +19,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --no-build-isolation "XStatic-Bootstrap>=5.3,<5.4"
 	$(BIN)/pip install -q -e ".[dev]"
 	touch $(STAMP)
+	$(MAKE) catalogues
 
-run: install
+# Compiled catalogues (.mo) are not kept in git: polib builds them, no gettext tools needed.
+catalogues:
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
+run: install catalogues
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install catalogues
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 lint: install
@@ -41,8 +47,10 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Re-extract every marked string (needs xgettext: apt-get install gettext), then list what lacks German.
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l de --ignore=.venv --ignore=staticfiles
+	DEBUG=1 $(BIN)/python manage.py makemessages -l de --no-obsolete $(MESSAGES_IGNORE)
+	DEBUG=1 $(BIN)/python manage.py compile_catalogues --check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -68,10 +68,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Instead of Django's LocaleMiddleware: the desk follows the user's profile, the site its setting.
+    "articles.i18n.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,16 +140,25 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the desk profile (the user's language) with the user.
+    "articles.i18n.backends.ModelBackendWithProfile",
 ]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
+# The desk's language when neither the user's profile nor the browser decides; the public
+# site's language (pages, feeds, dates) and the default language of a new piece.
+LANGUAGE_CODE = os.environ.get("NEWSROOM_LANGUAGE", "en")
+NEWSROOM_SITE_LANGUAGE = os.environ.get("NEWSROOM_SITE_LANGUAGE", "en")
+for _name, _value in (("NEWSROOM_LANGUAGE", LANGUAGE_CODE), ("NEWSROOM_SITE_LANGUAGE", NEWSROOM_SITE_LANGUAGE)):
+    if _value not in dict(LANGUAGES):
+        raise ImproperlyConfigured(f"{_name}={_value!r} is not one of: {', '.join(dict(LANGUAGES))}.")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "17. Juli 2024", 14:05 in German; "17 July 2024", 14:05 in English (no US dates, no a.m./p.m.).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True

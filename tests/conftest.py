@@ -3,11 +3,17 @@ from pathlib import Path
 
 import pytest
 
+from articles.i18n.catalogues import compile_all
 from tests import factories
 
 # ../shared/corpus beside the checkout; a worktree elsewhere names it with NEWSROOM_CORPUS_DIR.
 CORPUS_DIR = Path(os.environ.get("NEWSROOM_CORPUS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
 CORPUS_ARTICLE = CORPUS_DIR / "000_7ce3156f0341aa22.txt"
+
+
+def pytest_configure(config) -> None:
+    """Compile stale translation catalogues (.mo are not in git), so a bare `pytest` sees German."""
+    compile_all([Path(__file__).resolve().parents[1] / "locale"])
 
 
 @pytest.fixture

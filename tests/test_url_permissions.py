@@ -62,6 +62,7 @@ DESK = {
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
+    "profile": Page(None),  # the user's own settings: nobody else's can be reached
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,
@@ -78,6 +79,7 @@ POST_DATA = {
     "author-edit": {"name": "Overwritten author", "slug": "overwritten", "sign_off": "ovw"},
     "image-detail": {"alt_text": "Overwritten alt text", "caption": "Overwritten caption"},
     "image-focal-point": {"x": "10", "y": "90"},
+    "profile": {"language": "de"},
 }
 
 

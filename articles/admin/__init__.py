@@ -29,6 +29,7 @@ from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
+from articles.admin.profiles import DeskProfileAdmin
 from articles.admin.records import (
     EditLockAdmin,
     PublishedVersionAdmin,
@@ -51,6 +52,7 @@ __all__ = [
     "CheckDismissalAdmin",
     "CheckSettingAdmin",
     "CheckSettingForm",
+    "DeskProfileAdmin",
     "DictionaryWordAdmin",
     "EditLockAdmin",
     "ImageAdmin",

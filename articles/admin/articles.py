@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.admin.accessibility import AccessibleAdminMixin, LabelledTabularInline
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM
+from articles.i18n.forms import optional_language
 from articles.models import Article, Byline, CheckSetting, Placement, PublishedVersion, WorkflowEvent
 from articles.workflow.revisions import pending_filter, publication_state, with_publication_state
 
@@ -67,6 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
             "dateline",
             "body",
             "section",
+            "language",
             "date",
             "slug",
             "expire_at",
@@ -75,6 +77,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        optional_language(self)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
 
@@ -212,7 +215,7 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     fieldsets = [
         # base_version is rendered hidden by the change form template: listed here it would get a <label>.
         (None, {"fields": ["kicker", "headline", "teaser", "dateline", "body"]}),
-        (_("Placement on the site"), {"fields": ["section", "date", "slug"]}),
+        (_("Placement on the site"), {"fields": ["section", "language", "date", "slug"]}),
         (_("Workflow"), {"fields": ["status", "publish_at", "published_at", "expire_at", "embargoed_until"]}),
         (_("Editorial findings"), {"fields": ["findings"]}),
         (

@@ -52,9 +52,9 @@ class CheckSettingAdmin(admin.ModelAdmin):
 
 @admin.register(StyleRule)
 class StyleRuleAdmin(admin.ModelAdmin):
-    list_display = ["wrong", "right", "note", "is_active"]
+    list_display = ["wrong", "right", "language", "note", "is_active"]
     list_editable = ["is_active"]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "language"]
     search_fields = ["wrong", "right", "note"]
 
 

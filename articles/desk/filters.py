@@ -12,6 +12,15 @@ from articles.desk.selectors import RIGHTS_WARNING_DAYS, search_articles, search
 from articles.models import Article, Author, Image, Section, State
 from articles.workflow.revisions import pending_filter, with_publication_state
 
+SORT_LABELS = {
+    "updated_at": _("Last changed"),
+    "headline": _("Headline"),
+    "status": _("State"),
+    "section__name": _("Section"),
+    "publish_at": _("Publish time"),
+    "published_at": _("First published"),
+}
+
 
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
@@ -51,19 +60,20 @@ class ArticleFilter(django_filters.FilterSet):
             ("publish_at", "publish_at"),
             ("published_at", "published_at"),
         ),
-        field_labels={
-            "updated_at": _("Last changed"),
-            "headline": _("Headline"),
-            "status": _("State"),
-            "section__name": _("Section"),
-            "publish_at": _("Publish time"),
-            "published_at": _("First published"),
-        },
+        field_labels=SORT_LABELS,
     )
 
     class Meta:
         model = Article  # declared filters only; the queryset comes from the view (scoped to the user)
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # django-filter turns the sort labels into plain strings once, at import, in whatever language
+        # was active then; build them again in the request's language.
+        sort = self.filters["sort"]
+        fields = {field: param for param, field in sort.param_map.items()}
+        sort.extra["choices"] = sort.build_choices(fields, SORT_LABELS)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_articles(queryset, value)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from articles.i18n.forms import optional_language
 from articles.models import Article, Author, Byline, Image, Placement, Section
 from articles.workflow import receipts
 
@@ -28,6 +29,7 @@ ARTICLE_FIELDS = [
     "date",
     "body",
     "section",
+    "language",
     "slug",
     "expire_at",
     "embargoed_until",
@@ -91,6 +93,7 @@ class ArticleForm(forms.ModelForm):
             self.fields["base_version"].required = False
         self.initial.setdefault("save_token", receipts.new_token())
         self.fields["section"].queryset = Section.objects.order_by("position", "name")
+        optional_language(self)
         self.fields["expire_at"].help_text = (
             _("Optional: the piece is taken off the site at this time.") + " " + (time_zone_help())
         )

@@ -17,6 +17,10 @@ The format, one article per file, blocks separated by blank lines::
     A short standalone line                subheading ("## " in the body)
     Caption. (Archive image) © Creator/Organisation/Agency    an image placement
     … the last paragraph. (fmu)            sign-off of the author(s)
+
+German agency files use the same layout in German: "Startseite Politik" as the breadcrumb,
+"Von: …" ("A und B"), "(Archivbild)", "Foto: …" or "©" before the credit, datelines such as
+"Washington/Kiew" and a dash. Each file's language is detected (`articles.exchange.languages`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from articles.exchange.captions import Caption, is_copyright_footer, match_caption
+from articles.exchange.languages import detect_language
 from articles.models import Placement
 from articles.review.checks import WEB_DEBRIS_RE
 
@@ -62,6 +67,17 @@ WEB_DEBRIS = frozenset(
         "To the homepage",
         "Back to top",
         "Listen to article",
+        # German pages
+        "Drucken Teilen",
+        "Teilen",
+        "Drucken",
+        "Artikel teilen",
+        "Link kopieren",
+        "Vorlesen",
+        "Artikel vorlesen",
+        "Zur Startseite",
+        "Mehr zum Thema",
+        "Kommentare",
     )
 )
 
@@ -69,10 +85,10 @@ WEB_DEBRIS = frozenset(
 SUBHEADING_MAX_LENGTH = 100
 DATELINE_MAX_LENGTH = 80
 
-HEADER_RE = re.compile(r"^date\s+(?P<date>\S+)(?:\s+(?P<breadcrumb>.*))?$", re.IGNORECASE)
-FRONT_PAGE_RE = re.compile(r"^(?:home\s*page|homepage|home|front\s*page)\b\s*", re.IGNORECASE)
-BYLINE_RE = re.compile(r"^(?:from|by):\s*(?P<names>.*)$", re.IGNORECASE)
-AUTHOR_SEPARATOR_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+HEADER_RE = re.compile(r"^(?:date|datum)\s+(?P<date>\S+)(?:\s+(?P<breadcrumb>.*))?$", re.IGNORECASE)
+FRONT_PAGE_RE = re.compile(r"^(?:home\s*page|homepage|home|front\s*page|startseite)\b\s*", re.IGNORECASE)
+BYLINE_RE = re.compile(r"^(?:from|by|von):\s*(?P<names>.*)$", re.IGNORECASE)
+AUTHOR_SEPARATOR_RE = re.compile(r"\s*(?:,|&|\band\b|\bund\b)\s*")
 EN_DASH, EM_DASH, RIGHT_QUOTE = "\u2013", "\u2014", "\u2019"
 # "Washington, DC/Kiev <en dash> The …": a place, a spaced dash (en, em or hyphen), the text.
 DATELINE_RE = re.compile(
@@ -124,6 +140,7 @@ class ParsedArticle:
     """Everything read from one file, before anything is written."""
 
     date: datetime.date | None = None
+    language: str = "en"
     section_name: str = ""
     kicker: str = ""
     headline: str = ""
@@ -220,7 +237,7 @@ def section_name_from(breadcrumb: str) -> str:
 
 def parse(text: str) -> ParsedArticle:
     """Read one article in the corpus format; raises ImportProblem when there is no article to make."""
-    parsed = ParsedArticle()
+    parsed = ParsedArticle(language=detect_language(text))
     blocks = blocks_of(text)
     if not blocks:
         raise ImportProblem(_("the file is empty"))

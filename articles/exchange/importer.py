@@ -147,6 +147,7 @@ def create_article(parsed: ParsedArticle, *, key: str, created_by=None) -> tuple
     article = Article.objects.create(
         kicker=parsed.kicker,
         headline=parsed.headline,
+        language=parsed.language,
         teaser=parsed.teaser,
         dateline=parsed.dateline,
         body=body,

@@ -124,9 +124,11 @@ def validate_image_file(file: UploadedFile) -> str:
                     raise too_many_pixels
                 if image_format not in ALLOWED_FORMATS:
                     raise ValidationError(
-                        _("%(format)s files are not accepted. Please upload a JPEG, PNG, GIF or WebP picture."),
+                        _("%(format)s files are not accepted. Please upload a JPEG, PNG, GIF or WebP picture.")
+                        if image_format  # a whole sentence either way: translations cannot splice in a word
+                        else _("This kind of file is not accepted. Please upload a JPEG, PNG, GIF or WebP picture."),
                         code="format",
-                        params={"format": image_format or _("This kind of")},
+                        params={"format": image_format},
                     )
                 image.verify()
             file.seek(0)

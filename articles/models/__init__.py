@@ -18,6 +18,7 @@ from articles.models.media import Image, ImageQuerySet, Placement, image_upload_
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
+from articles.models.profile import DeskProfile
 from articles.models.published_bylines import PublishedByline
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.receipts import SaveReceipt
@@ -39,6 +40,7 @@ __all__ = [
     "Byline",
     "CheckDismissal",
     "CheckSetting",
+    "DeskProfile",
     "DictionaryWord",
     "EditLock",
     "HistoricalArticle",

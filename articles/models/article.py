@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
+from articles.i18n.languages import Language, site_language
 from articles.models.newsroom import Author, Section
 
 if TYPE_CHECKING:
@@ -86,6 +87,13 @@ class Article(models.Model):
         help_text=_(
             "Plain text. Separate paragraphs with a blank line; start a subheading with “## ”, a quotation with “> ”."
         ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        default=site_language,
+        help_text=_("The language the piece is written in: it picks the review checks and the dictionary."),
     )
     date = models.DateField(
         _("date of the piece"),

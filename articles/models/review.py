@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from articles.i18n.languages import Language
 from articles.models.article import Article
 
 
@@ -53,10 +54,17 @@ class CheckSetting(models.Model):
 class StyleRule(models.Model):
     """A house-style spelling: “Kiev” is written “Kyiv”."""
 
-    wrong = models.CharField(_("avoid"), max_length=100, unique=True)
+    wrong = models.CharField(_("avoid"), max_length=100)
     right = models.CharField(_("write"), max_length=100)
     note = models.CharField(_("note"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("The pieces the rule applies to. Empty: pieces in every language."),
+    )
 
     class Meta:
         ordering = ["wrong"]
@@ -65,6 +73,12 @@ class StyleRule(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(wrong=""), name="style_rule_wrong_not_empty"),
             models.CheckConstraint(condition=~Q(right=""), name="style_rule_right_not_empty"),
+            # "Kiev" is written "Kyiv" in English copy and "Kiew" in German copy.
+            models.UniqueConstraint(
+                fields=["wrong", "language"],
+                name="style_rule_unique_per_language",
+                violation_error_message=_("There is already a rule for this spelling in this language."),
+            ),
         ]
 
     def __str__(self) -> str:

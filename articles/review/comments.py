@@ -11,8 +11,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from articles.i18n.languages import recipient_language
 from articles.models import Article, ReviewComment
 
 # "@anna" or "@anna.berg" — not an e-mail address ("anna@example.org"); a sentence's
@@ -87,22 +89,23 @@ def add_comment(article: Article, *, by, body: str) -> ReviewComment:
     if not can_comment(by, article):
         raise PermissionDenied(_("You may not comment on this piece."))
     comment = ReviewComment.objects.create(article=article, author=by, body=body)
-    recipients = [user.email for user in mentioned_users(article, body, exclude=by) if user.email]
+    recipients = [user for user in mentioned_users(article, body, exclude=by) if user.email]
     if recipients:
         transaction.on_commit(lambda: _notify_mentioned(comment, recipients))
     return comment
 
 
-def _notify_mentioned(comment: ReviewComment, recipients: list[str]) -> None:
+def _notify_mentioned(comment: ReviewComment, recipients: list) -> None:
     article = comment.article
     who = comment.author.get_full_name() or comment.author.get_username()
     link = settings.SITE_URL + reverse("desk:article-review", kwargs={"pk": article.pk})
-    subject = _("%(who)s mentioned you on “%(piece)s”") % {"who": who, "piece": article}
-    message = _("%(who)s wrote:\n\n%(body)s\n\nOpen the piece: %(link)s") % {
-        "who": who,
-        "body": comment.body,
-        "link": link,
-    }
-    # One mail per person: nobody sees who else was mentioned.
-    for address in recipients:
-        send_mail(subject, message, None, [address], fail_silently=False)
+    # One mail per person, in their own language: nobody sees who else was mentioned.
+    for user in recipients:
+        with translation.override(recipient_language(user)):
+            subject = _("%(who)s mentioned you on “%(piece)s”") % {"who": who, "piece": article}
+            message = _("%(who)s wrote:\n\n%(body)s\n\nOpen the piece: %(link)s") % {
+                "who": who,
+                "body": comment.body,
+                "link": link,
+            }
+        send_mail(subject, message, None, [user.email], fail_silently=False)

@@ -9,6 +9,7 @@ import re
 from django.utils.translation import gettext as _
 
 from articles.review.findings import MARKUP_PREFIX_RE, _quoted, _Run
+from articles.review.german import DEBRIS_RE as GERMAN_DEBRIS_RE
 
 _SOCIAL = (
     r"(?:facebook|twitter|x|whatsapp|messenger|telegram|linkedin|pinterest|reddit|threads|bluesky"
@@ -55,7 +56,7 @@ def check_web_debris(run: _Run) -> None:
         for match in LINE_RE.finditer(source.text):
             line = match.group()
             content = MARKUP_PREFIX_RE.sub("", line.strip()).strip().rstrip(".")
-            if content and WEB_DEBRIS_RE.fullmatch(content):
+            if content and (WEB_DEBRIS_RE.fullmatch(content) or GERMAN_DEBRIS_RE.fullmatch(content)):
                 start = match.start() + (len(line) - len(line.lstrip()))
                 end = match.start() + len(line.rstrip())
                 run.report_at(

@@ -20,6 +20,7 @@ from articles.review.debris import check_inline_debris, check_web_debris
 from articles.review.dictionaries import DEFAULT_LANGUAGE
 from articles.review.figures import check_inconsistent_figures, check_reversed_range
 from articles.review.findings import Check, Finding, Severity, _Run
+from articles.review.german import check_confusables_german, check_quote_style
 from articles.review.images import (
     check_image_alt_text,
     check_image_caption,
@@ -84,6 +85,9 @@ CHECKS: tuple[Check, ...] = (
         Severity.WARNING,
         check_image_rights_expiring,
     ),
+    # German pieces only (articles/review/german.py).
+    Check("quote-style", gettext_lazy("Quotation marks in the wrong style"), Severity.WARNING, check_quote_style),
+    Check("confusables", gettext_lazy("Confused words"), Severity.WARNING, check_confusables_german),
 )
 CHECKS_BY_CODE = {check.code: check for check in CHECKS}
 
@@ -117,13 +121,14 @@ class Checker:
         self,
         *,
         severities: dict[str, str],
-        rules: Iterable[tuple[str, str]],
+        rules: Iterable[tuple[str, ...]],
         today: date | None = None,
         authors: dict[str, str] | None = None,
         words: dict[str, frozenset[str]] | None = None,
     ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
-        self.rules = tuple(rules)
+        # (wrong, right, language); a rule without a language applies to pieces in every language.
+        self.rules = tuple(rule if len(rule) == 3 else (*rule, "") for rule in rules)
         self.today = today or timezone.localdate()
         self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
         self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
@@ -131,13 +136,18 @@ class Checker:
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
-        rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
+        rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right", "language")
         authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
         words: dict[str, set[str]] = {}
         for language, word in DictionaryWord.objects.values_list("language", "word"):
             words.setdefault(language.casefold(), set()).add(word.casefold())
         frozen = {language: frozenset(found) for language, found in words.items()}
         return cls(severities=severities, rules=rules, today=today, authors=authors, words=frozen)
+
+    def rules_for(self, language: str) -> tuple[tuple[str, str], ...]:
+        """The house-style rules for a piece in `language` ("de-AT" uses the "de" rules)."""
+        base = (language or "").split("-")[0]
+        return tuple((wrong, right) for wrong, right, rule_language in self.rules if rule_language in ("", base))
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -151,7 +161,7 @@ class Checker:
             placements=placements,
             sign_offs={byline.author.sign_off.casefold() for byline in bylines},
             has_bylines=bool(bylines),
-            rules=self.rules,
+            rules=self.rules_for(article.language),
             today=self.today,
             authors_by_sign_off=self.authors,
             language=piece_language(article),

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from articles.review.findings import CAPTION, LSQUO, RSQUO, _quoted, _Run
+from articles.review.german import check_run_together_german, is_german
 
 # Precision matters more than recall here: a capitalised word mid-sentence is usually a
 # name or a title. So only words that typically open a sentence count, only directly after
@@ -107,6 +108,10 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
 
 
 def check_run_together(run: _Run) -> None:
+    if is_german(run):
+        # German capitalises every noun: its own rule (articles/review/german.py).
+        check_run_together_german(run)
+        return
     for source in run.texts_of("teaser", "body", CAPTION):
         for start, end in _run_together(source.text):
             run.report_at(

@@ -9,6 +9,8 @@ import re
 from django.utils.translation import gettext as _
 
 from articles.review.findings import CAPTION, LSQUO, RSQUO, TEXT_FIELDS, _quoted, _Run
+from articles.review.german import ALLOWED_REPEATS as GERMAN_ALLOWED_REPEATS
+from articles.review.german import is_german
 
 # Repeats that are good English: "he had had enough", "she said that that was wrong".
 ALLOWED_REPEATS = frozenset({"had", "that", "do"})
@@ -34,16 +36,18 @@ def _repeated_word_pattern(words: frozenset[str]) -> re.Pattern:
 
 
 def check_repeated_word(run: _Run) -> None:
+    german = is_german(run)
+    allowed = GERMAN_ALLOWED_REPEATS if german else ALLOWED_REPEATS
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         candidates = _repeated_candidates(source.text)
         if not candidates:
             continue
         for match in _repeated_word_pattern(candidates).finditer(source.text):
             first, second = match.group(1), match.group(2)
-            if first.casefold() in ALLOWED_REPEATS:
+            if first.casefold() in allowed:
                 continue
-            if first == second and first[:1].isupper():
-                continue  # capitalised: the "repeated-name" check decides ("Siemens Siemens", not "Duran Duran")
+            if first == second and first[:1].isupper() and not german:
+                continue  # capitalised: the "repeated-name" check decides (in German any noun is capitalised)
             run.report_at(
                 source,
                 match.start(),
@@ -87,6 +91,8 @@ _CAPITALISED_REPEAT_RE = re.compile(r"(?<![\w'" + RSQUO + r"-])([A-Z][\w]*)[ \t]
 
 def check_repeated_name(run: _Run) -> None:
     """A capitalised word typed twice ("Siemens Siemens"), unless the pair is a name ("Duran Duran")."""
+    if is_german(run):  # German capitalises every noun: "repeated-word" reports those repeats
+        return
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         candidates = _repeated_candidates(source.text)
         if not candidates:

@@ -285,6 +285,7 @@ def news_article_data(piece: PublishedVersion, images: list[str] | None = None) 
             for byline in piece.bylines
         ],
         "publisher": {"@type": "Organization", "name": site_name(), "url": absolute(reverse("site:front"))},
+        # The site's language (NEWSROOM_SITE_LANGUAGE), active for every public page.
         "inLanguage": get_language(),
     }
     # The lead picture's 1200-px crops (16:9, 4:3, 1:1) when renditions exist, else the placed files.

@@ -3,7 +3,7 @@
 Editors hear when a piece is submitted; the bylined writers (through their
 author record's user account) hear when changes are requested, when their piece
 is scheduled and when it is published. Nobody is mailed about their own action.
-Messages are rendered from `templates/emails/` in the newsroom's language and
+Messages are rendered from `templates/emails/` in each recipient's language and
 stored as `OutboxMessage` rows inside the transition's transaction: a rolled-back
 transition mails nobody, a committed one cannot lose its mail. They are sent
 after commit (`articles.workflow.outbox`); what could not be sent then is retried
@@ -28,6 +28,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from articles.i18n.languages import recipient_language
 from articles.models import Article, OutboxMessage
 from articles.workflow import outbox
 
@@ -44,7 +45,7 @@ def editors() -> list:
     users = get_user_model().objects.with_perm(
         "articles.review_article", include_superusers=False, backend=MODEL_BACKEND
     )
-    return list(users.exclude(email="").order_by("pk"))
+    return list(users.exclude(email="").select_related("desk_profile").order_by("pk"))
 
 
 def bylined_writers(article: Article) -> list:
@@ -52,7 +53,7 @@ def bylined_writers(article: Article) -> list:
     if "bylines" in getattr(article, "_prefetched_objects_cache", {}):
         bylines = article.bylines.all()
     else:
-        bylines = article.bylines.select_related("author__user")
+        bylines = article.bylines.select_related("author__user__desk_profile")
     users = {}
     for byline in bylines:
         user = byline.author.user
@@ -117,16 +118,13 @@ def render(kind: str, article: Article, recipients: Iterable, *, by, comment: st
     if not recipients:
         return []
     rows = []
-    language = settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {
-            "article": article,
-            "headline": str(article),
-            "actor": _display_name(by),
-            "comment": comment.strip(),
-            "link": _desk_link(article),
-        }
-        for user in recipients:
+    context = {"article": article, "comment": comment.strip(), "link": _desk_link(article)}
+    for user in recipients:
+        # Each recipient reads the mail in the language of their desk profile (else NEWSROOM_LANGUAGE).
+        language = recipient_language(user)
+        with translation.override(language):
+            context["headline"] = str(article)
+            context["actor"] = _display_name(by)
             context["recipient"] = _display_name(user)
             rows.append(
                 OutboxMessage(

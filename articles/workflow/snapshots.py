@@ -24,7 +24,9 @@ REVISION_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "
 def related_prefetches() -> list[Prefetch]:
     """What a snapshot and the notifications read, in two queries."""
     return [
-        Prefetch("bylines", queryset=Byline.objects.select_related("author__user").order_by("position", "pk")),
+        Prefetch(
+            "bylines", queryset=Byline.objects.select_related("author__user__desk_profile").order_by("position", "pk")
+        ),
         Prefetch("placements", queryset=Placement.objects.select_related("image").order_by("position", "pk")),
     ]
 

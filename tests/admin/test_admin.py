@@ -20,6 +20,7 @@ from articles.models import (
     Article,
     CheckDismissal,
     CheckSetting,
+    DeskProfile,
     DictionaryWord,
     EditLock,
     Image,
@@ -98,6 +99,7 @@ MAKERS = {
         body="It is live.",
         language="en",
     ),
+    "deskprofile": lambda i: DeskProfile.objects.create(user=_user(), language="de"),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
     "dictionaryword": lambda i: DictionaryWord.objects.create(word=f"zorbing{i}", added_by=_user()),
     "checkdismissal": lambda i: CheckDismissal.objects.create(

@@ -443,7 +443,9 @@ def test_style_rule_constraints_and_str():
 
 
 def test_seeded_house_style():
-    assert StyleRule.objects.get(wrong="Kiev").right == "Kyiv"
+    assert StyleRule.objects.get(wrong="Kiev", language="en").right == "Kyiv"
+    assert StyleRule.objects.get(wrong="Kiev", language="de").right == "Kiew"
+    assert StyleRule.objects.get(wrong="Kyjiw", language="de").right == "Kiew"
 
 
 def test_check_dismissal_once_with_a_reason_and_str():

@@ -1,0 +1,43 @@
+"""The desk user's own settings page: for now, the language of the desk and of their mails."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from articles.models import DeskProfile
+
+
+class DeskProfileForm(forms.ModelForm):
+    class Meta:
+        model = DeskProfile
+        fields = ["language"]
+        widgets = {"language": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The blank choice reads as what it does, not as "---------".
+        self.fields["language"].choices = [("", _("As my browser says")), *self.fields["language"].choices[1:]]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def desk_profile(request: HttpRequest) -> HttpResponse:
+    """Show and change the signed-in user's settings; only ever their own."""
+    profile = DeskProfile.objects.filter(user=request.user).first() or DeskProfile(user=request.user)
+    form = DeskProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST":
+        if form.is_valid():
+            profile = form.save()
+            # Confirm in the language just chosen, so the user sees the switch worked.
+            translation.activate(profile.language or request.LANGUAGE_CODE)
+            messages.success(request, _("Your settings have been saved."))
+            return redirect("desk:profile")
+        messages.error(request, _("Nothing was saved: please correct the marked fields."))
+    return render(request, "desk/profile.html", {"form": form})

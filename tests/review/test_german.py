@@ -1,0 +1,162 @@
+"""German copy: no false findings on real German news, and every seeded defect is found.
+
+The corpus under tests/data/german_corpus holds excerpts of real German news articles (their
+sources are listed in SOURCES.md). The checks run with the house style seeded by the migrations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from articles.models import Article, StyleRule
+from articles.review.checks import Checker, Finding
+from articles.review.german import run_together
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "german_corpus"
+FILES = sorted(CORPUS.glob("*.txt"))
+TODAY = datetime.date(2026, 11, 25)
+# Checks about what a piece lacks (section, byline, sign-off) or how long its parts are: the corpus
+# excerpts are not whole pieces, so those say nothing about German text.
+NOT_ABOUT_TEXT = ("required", "headline-length", "teaser-length", "sign-off")
+
+pytestmark = pytest.mark.django_db
+
+
+def german_piece(text: str, language: str = "de") -> Article:
+    """Headline, teaser and body from a corpus file: first line, second paragraph, the rest."""
+    headline, teaser, *body = text.strip().split("\n\n")
+    return Article(headline=headline, teaser=teaser, body="\n\n".join(body), dateline="Berlin", language=language)
+
+
+def findings(article: Article) -> list[Finding]:
+    rules = StyleRule.objects.filter(is_active=True).values_list("wrong", "right", "language")
+    checker = Checker(severities=dict.fromkeys(NOT_ABOUT_TEXT, "off"), rules=rules, today=TODAY)
+    return checker.run(article)
+
+
+def test_the_corpus_has_ten_real_articles_with_their_sources():
+    sources = (CORPUS / "SOURCES.md").read_text()
+    assert len(FILES) >= 10
+    for path in FILES:
+        assert path.name in sources
+        assert len(path.read_text().split()) > 60, path.name
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_no_finding_on_real_german_news(path):
+    found = findings(german_piece(path.read_text()))
+    assert [(finding.code, finding.text, finding.message) for finding in found] == []
+
+
+def seeded(name: str, old: str, new: str) -> Article:
+    text = (CORPUS / name).read_text()
+    assert old in text, "the seed must change the text"
+    return german_piece(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "code", "text"),
+    [
+        # A full stop lost between two sentences.
+        (
+            "09_ukraine_frontabschnitte.txt",
+            "im Mai erobert. Allerdings",
+            "im Mai erobert Allerdings",
+            "run-together",
+            "erobert Allerdings",
+        ),
+        (
+            "11_kiew_angriff.txt",
+            "in der Metropole. Gruppen",
+            "in der Metropole Die Gruppen",
+            "run-together",
+            "Metropole Die",
+        ),
+        # A word typed twice; capitalised nouns count too.
+        (
+            "03_ludwigshafen_oppau.txt",
+            "sucht die Polizei dringend",
+            "sucht die Polizei Polizei dringend",
+            "repeated-word",
+            "Polizei Polizei",
+        ),
+        (
+            "07_braunschweig_bebelhof.txt",
+            "weitet die Polizei",
+            "weitet weitet die Polizei",
+            "repeated-word",
+            "weitet weitet",
+        ),
+        # „…“ left open.
+        ("12_kiew_klitschko.txt", "Schutzräumen!“,", "Schutzräumen!,", "unbalanced-quotes", "„"),
+        # »…« and „…“ in one piece.
+        ("10_kiew_offensive.txt", "Die Ereignisse im Überblick.", "„Die Ereignisse“ im Überblick.", "quote-style", "„"),
+        # English quotation marks in German copy.
+        ("02_potsdam_zeugen.txt", "keiner „Szene“ angehört", "keiner “Szene” angehört", "quote-style", "“"),
+        # A misspelling and a house spelling (seeded rules for German copy).
+        (
+            "06_essen_stumme_zeugen.txt",
+            "Ob das möglich ist",
+            "Ob die Vorraussetzung dafür gegeben ist",
+            "style-spelling",
+            "Vorraussetzung",
+        ),
+        ("11_kiew_angriff.txt", "Die Behörden in Kiew", "Die Behörden in Kyjiw", "style-spelling", "Kyjiw"),
+        # Page furniture pasted with the text.
+        (
+            "04_moenchengladbach_a44.txt",
+            "\n\nAm 26. Mai",
+            "\n\nDrucken Teilen\n\nAm 26. Mai",
+            "web-debris",
+            "Drucken Teilen",
+        ),
+        (
+            "08_duesseldorf_geldboten.txt",
+            "\n\nAb 6 Uhr",
+            "\n\nMehr zum Thema: Überfälle in NRW\n\nAb 6 Uhr",
+            "web-debris",
+            "Mehr zum Thema: Überfälle in NRW",
+        ),
+        # A real word in the wrong place.
+        ("09_ukraine_frontabschnitte.txt", "seit Wochen", "seid Wochen", "confusables", "seid"),
+    ],
+)
+def test_seeded_defects_are_found(name, old, new, code, text):
+    found = [(finding.code, finding.text) for finding in findings(seeded(name, old, new))]
+    assert (code, text) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Partei Die Linke stimmte dagegen.",
+        "Er betreibt ein Ladenlokal an der Straße Am Finanzamt in Völklingen.",
+        "Können Sie das bestätigen, fragte der Reporter Herrn Müller.",
+        "Das Aus für die Pipeline kam überraschend.",
+        "Im Juni Die Grünen, im Juli die SPD: Alle legten Pläne vor.",
+        "Der ukrainische Präsident Wolodymyr Selenskyj dankte der Regierung.",
+    ],
+)
+def test_german_run_together_leaves_names_and_ordinary_prose_alone(text):
+    assert list(run_together(text)) == []
+
+
+def test_german_rules_stay_out_of_english_pieces():
+    english = Article(
+        headline="Talks in Kyiv", teaser="", body="The mayor of Kyjiw said: “Stay inside.”", language="en"
+    )
+    codes = {finding.code for finding in findings(english)}
+    assert "quote-style" not in codes
+    assert "style-spelling" not in codes  # "Kyjiw" is a German house spelling only
+    english.body = "The mayor of Kiev spoke."
+    assert ("style-spelling", "Kiev") in [(finding.code, finding.text) for finding in findings(english)]
+
+
+def test_german_pieces_use_the_german_run_together_rule():
+    piece = Article(
+        headline="Titel", teaser="", body="Die Raketen trafen die Krim Die Angriffe dauerten an.", language="de"
+    )
+    assert [(finding.code, finding.text) for finding in findings(piece)] == [("run-together", "Krim Die")]
