@@ -66,6 +66,8 @@ def _expand(dictionary: Dictionary) -> frozenset[str]:
     return frozenset(forms)
 
 
+# First parts of German compounds that are not words of their own in the dictionary.
+COMPOUND_PREFIXES = frozenset({"ost", "west", "nord", "süd", "mittel", "gesamt", "haupt", "bundes", "landes", "ex"})
 # Longer tokens get no corrections (the longest entries of the bundled dictionaries are under 35 letters).
 LONGEST_WORD = 40
 
@@ -79,6 +81,7 @@ class Speller:
         self.forms: frozenset[str] = frozenset().union(*(_expand(d) for d in self.dictionaries))
         self.letters = "".join(sorted({ch for form in self.forms for ch in form.lower() if ch.isalpha()}))
         self._asked: dict[str, bool] = {}
+        self.compounding = any(name.startswith("de") for name in names)
         self._corrected: dict[tuple[str, frozenset[str]], str] = {}
 
     def known(self, word: str) -> bool:
@@ -88,9 +91,35 @@ class Speller:
         answer = self._asked.get(word)
         if answer is None:
             # Compounds, ordinals and rare forms: ask Hunspell itself, once per word and process.
-            answer = any(dictionary.lookup(word) for dictionary in self.dictionaries)
+            answer = any(dictionary.lookup(word) for dictionary in self.dictionaries) or self._compound(word)
             self._asked[word] = answer
         return answer
+
+    def _in_forms(self, part: str) -> bool:
+        return part in self.forms or part.lower() in self.forms or part.capitalize() in self.forms
+
+    def _compound(self, word: str) -> bool:
+        """German copy: Swiss "ss" for "ß" ("heisst") and compounds of two known words ("ostukrainischen").
+
+        Only for dictionaries that compound (German). The last part must be a known word; the first a known
+        word (the joining "s" allowed: "Arbeitsmarkt"), a prefix such as "ost", or any word of four letters
+        or more before a long known word (loan words: "carbonschwarzen"). Editors asked for few false alarms.
+        """
+        if not self.compounding or len(word) > LONGEST_WORD:
+            return False
+        if "ss" in word and self._in_forms(word.replace("ss", "ß")):
+            return True
+        for cut in range(3, len(word) - 3):
+            left, right = word[:cut], word[cut:]
+            if len(right) < 4 or not self._in_forms(right):
+                continue
+            if left.lower() in COMPOUND_PREFIXES or (len(left) >= 4 and self._in_forms(left)):
+                return True
+            if len(left) >= 4 and len(right) >= 7:  # a loan word before a long German word ("carbonschwarzen")
+                return True
+            if len(left) >= 5 and left.endswith("s") and self._in_forms(left[:-1]):
+                return True
+        return False
 
     def corrections(self, word: str, *, extra: frozenset[str] = frozenset()) -> list[str]:
         """Known words one edit away (a swap, a letter changed, dropped or added), or the word split in two.
