@@ -119,6 +119,14 @@ class _Run:
         texts += [_Text(CAPTION, placement.effective_caption or "", placement.pk) for placement in self.placements]
         return texts
 
+    def words_of(self, source: _Text) -> frozenset[str]:
+        """The distinct words of one text (letters and inner apostrophes), tokenised once per run."""
+        cache = self.__dict__.setdefault("_words", {})
+        key = id(source)
+        if key not in cache:
+            cache[key] = frozenset(WORD_RE.findall(source.text))
+        return cache[key]
+
     def texts_of(self, *fields: str) -> Iterator[_Text]:
         return (text for text in self.texts if text.field in fields and text.text)
 
@@ -171,5 +179,7 @@ def _quoted(text: str) -> str:
 # Typography several rules share.
 
 LSQUO, RSQUO = "\u2018", "\u2019"  # single quotation marks; the right one is also the apostrophe
+# A word as the spelling checks read it: letters, with apostrophes inside ("didn't", "children's").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
 # Markup at the start of a line: a subheading, a quotation, a list item.
 MARKUP_PREFIX_RE = re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")

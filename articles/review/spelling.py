@@ -22,7 +22,6 @@ from articles.review.dictionaries import speller
 from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
 from articles.review.run_together import _words
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
 # Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
 ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
 SPARED_RE = re.compile(r"\*[^*\n]{1,60}\*|_[^_\n]{1,60}_|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]")
@@ -121,7 +120,7 @@ def check_spelling(run: _Run) -> None:
     spell = speller(run.language)
     extra = run.newsroom_words
     # Almost every word is one set lookup; only the few left are looked at in their context.
-    suspects = _suspects({word for source in texts for word in WORD_RE.findall(source.text)}, spell.forms, extra)
+    suspects = _suspects(set().union(*(run.words_of(source) for source in texts)), spell.forms, extra)
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
     if not suspects:
         return
