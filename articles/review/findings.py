@@ -108,7 +108,8 @@ class _Run:
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
     style_cache: dict[int, _Occurrences] | None = None
-    authors_by_sign_off: dict[str, str] = field(default_factory=dict)  # casefolded sign-off -> author's name
+    # Whose sign-off this is (an author's name) or None; the checker looks it up only when asked.
+    sign_off_owner: Callable[[str], str | None] = lambda _sign_off: None
     language: str = "en"
     newsroom_words: frozenset[str] = frozenset()  # the newsroom dictionary for the piece's language, casefolded
 

@@ -125,19 +125,31 @@ class Checker:
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         self.rules = tuple(rules)
         self.today = today or timezone.localdate()
-        self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
+        # Casefolded sign-off -> name, to say whose sign-off it is: given (tests, batch runs) or looked
+        # up in the database the first time a piece has a sign-off that is not its bylines'.
+        self.authors = dict(authors) if authors is not None else None
+        self._owners: dict[str, str | None] = {}
         self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
         rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right")
-        authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
         words: dict[str, set[str]] = {}
         for language, word in DictionaryWord.objects.values_list("language", "word"):
             words.setdefault(language.casefold(), set()).add(word.casefold())
         frozen = {language: frozenset(found) for language, found in words.items()}
-        return cls(severities=severities, rules=rules, today=today, authors=authors, words=frozen)
+        return cls(severities=severities, rules=rules, today=today, words=frozen)
+
+    def sign_off_owner(self, sign_off: str) -> str | None:
+        """The name of the author who signs `sign_off`, or None; one query per unknown sign-off at most."""
+        key = sign_off.casefold()
+        if self.authors is not None:
+            return self.authors.get(key)
+        if key not in self._owners:
+            owner = Author.objects.filter(sign_off__iexact=sign_off).values_list("name", flat=True).first()
+            self._owners[key] = owner
+        return self._owners[key]
 
     def severity(self, code: str) -> str:
         return self.severities[code]
@@ -153,7 +165,7 @@ class Checker:
             has_bylines=bool(bylines),
             rules=self.rules,
             today=self.today,
-            authors_by_sign_off=self.authors,
+            sign_off_owner=self.sign_off_owner,
             language=piece_language(article),
         )
         run.newsroom_words = self.words.get(run.language.split("-")[0], frozenset()) | self.words.get(
