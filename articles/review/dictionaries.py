@@ -30,6 +30,9 @@ DICTIONARIES: dict[str, tuple[str, ...]] = {
     "de-ch": ("de/de_CH",),
 }
 DEFAULT_LANGUAGE = "en"
+# Longer "words" are blobs (codes, pasted data), not slips: never asked of Hunspell nor corrected, since
+# the cost of both grows with the length (a 20,000-letter blob would make a million candidates).
+MAX_WORD = 30
 _LOCK = threading.Lock()
 
 
@@ -81,6 +84,8 @@ class Speller:
         """True when any of the language's dictionaries accepts the word as written (or lowercased)."""
         if word in self.forms or word.lower() in self.forms:
             return True
+        if len(word) > MAX_WORD:
+            return False
         answer = self._asked.get(word)
         if answer is None:
             # Compounds, ordinals and rare forms: ask Hunspell itself, once per word and process.
@@ -94,6 +99,8 @@ class Speller:
         Cheap (a few hundred set lookups); swaps first, the most typical slip, then splits into two
         common words ("ofthe" -> "of the").
         """
+        if len(word) > MAX_WORD:
+            return []
         lower = word.lower()
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
         swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1 and b[0] != b[1]]
