@@ -121,14 +121,15 @@ class Checker:
         today: date | None = None,
         authors: dict[str, str] | None = None,
         words: dict[str, frozenset[str]] | None = None,
+        look_up_authors: bool = False,
     ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         self.rules = tuple(rules)
         self.today = today or timezone.localdate()
-        # Casefolded sign-off -> name, to say whose sign-off it is: given (tests, batch runs) or looked
-        # up in the database the first time a piece has a sign-off that is not its bylines'.
-        self.authors = dict(authors) if authors is not None else None
-        self._owners: dict[str, str | None] = {}
+        # Casefolded sign-off -> name, to say whose sign-off it is: given, and (when loaded from the
+        # database) looked up there the first time a piece has a sign-off that is not its bylines'.
+        self._owners: dict[str, str | None] = {key.casefold(): name for key, name in (authors or {}).items()}
+        self.look_up_authors = look_up_authors
         self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
 
     @classmethod
@@ -139,17 +140,15 @@ class Checker:
         for language, word in DictionaryWord.objects.values_list("language", "word"):
             words.setdefault(language.casefold(), set()).add(word.casefold())
         frozen = {language: frozenset(found) for language, found in words.items()}
-        return cls(severities=severities, rules=rules, today=today, words=frozen)
+        return cls(severities=severities, rules=rules, today=today, words=frozen, look_up_authors=True)
 
     def sign_off_owner(self, sign_off: str) -> str | None:
         """The name of the author who signs `sign_off`, or None; one query per unknown sign-off at most."""
         key = sign_off.casefold()
-        if self.authors is not None:
-            return self.authors.get(key)
-        if key not in self._owners:
+        if key not in self._owners and self.look_up_authors:
             owner = Author.objects.filter(sign_off__iexact=sign_off).values_list("name", flat=True).first()
             self._owners[key] = owner
-        return self._owners[key]
+        return self._owners.get(key)
 
     def severity(self, code: str) -> str:
         return self.severities[code]
