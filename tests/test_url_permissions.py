@@ -60,6 +60,8 @@ DESK = {
     "article-restore": Page("article", post_only=True),
     "article-lock": Page("article", post_only=True),
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
+    "finding-apply": Page("article", post_only=True),
+    "dictionary-add": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
     "profile": Page(None),  # the user's own settings: nobody else's can be reached
@@ -73,6 +75,8 @@ POST_DATA = {
     "article-restore": {"number": "1", "base_version": "1"},
     "article-lock": {"action": "take-over"},
     "finding-dismiss": {"code": "style-spelling", "target": "Kiev", "reason": "Must not be stored."},
+    "finding-apply": {"code": "spelling", "target": "recieve", "version": "1", "every": "on"},
+    "dictionary-add": {"word": "zorbing"},
     "article-edit": {"headline": "Overwritten headline", "base_version": "1", "body": "Overwritten."},
     "article-create": {"headline": "Created headline"},
     "author-create": {"name": "Created author", "slug": "created-author", "sign_off": "cra"},

@@ -72,6 +72,8 @@ def finding_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def dictionary_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add the word a spelling finding points at to the newsroom dictionary of the piece's language."""
     article = article_for(request.user, pk)
+    if not newsroom_dictionary.can_add_words(request.user):
+        raise PermissionDenied(_("Only editors can add words to the newsroom dictionary."))
     form = DictionaryWordForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Nothing added: %(errors)s") % {"errors": form_errors(form)})

@@ -22,11 +22,28 @@ class Confusion:
     pattern: re.Pattern
     trigger: str  # the wrong word, lowercase: the rule is only tried around it
     right: str  # what it should be (same case as written: see _cased)
+    needs: tuple[str, ...]  # lowercase phrases one of which must be in the text, or the rule is skipped
+
+
+# Common trigger words ("of", "its", "their") are everywhere: a rule on them first asks for its phrase.
+NEEDS = {
+    "their": "their is|their was|their were|their are|their has|their have|their will|their would",
+    "of": "could of|would of|should of|must of|might of|may of|n't of",
+    "lead": " lead to| lead by",
+    "its": "its a|its an|its not|its been|its going",
+    "tow": " the line| the party line",
+    "peak": "sneak peak",
+    "say": "per say",
+    "past": "has past|have past|had past",
+    "where": "they where|we where|you where",
+    "there": "there own",
+}
 
 
 def _rule(pattern: str, right: str) -> Confusion:
     trigger = re.search(r"\(\?P<w>([^)|]+)", pattern)[1]
-    return Confusion(re.compile(pattern, re.IGNORECASE), trigger, right)
+    needs = tuple(NEEDS.get(trigger, trigger).split("|"))
+    return Confusion(re.compile(pattern, re.IGNORECASE), trigger, right, needs)
 
 
 WINDOW = 60  # characters around the trigger that a rule's context may span
@@ -124,6 +141,8 @@ def check_confused_words(run: _Run) -> None:
         if len(lowered) != len(text):
             lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
         for rule in CONFUSIONS:
+            if not any(phrase in lowered for phrase in rule.needs):
+                continue
             for match in _matches(rule, text, lowered):
                 start, end = match.span("w")
                 wrong = match.group("w")

@@ -30,6 +30,9 @@ DICTIONARIES: dict[str, tuple[str, ...]] = {
     "de-ch": ("de/de_CH",),
 }
 DEFAULT_LANGUAGE = "en"
+# Longer "words" are blobs (codes, pasted data), not slips: never asked of Hunspell nor corrected, since
+# the cost of both grows with the length (a 20,000-letter blob would make a million candidates).
+MAX_WORD = 30
 _LOCK = threading.Lock()
 
 
@@ -68,8 +71,6 @@ def _expand(dictionary: Dictionary) -> frozenset[str]:
 
 # First parts of German compounds that are not words of their own in the dictionary.
 COMPOUND_PREFIXES = frozenset({"ost", "west", "nord", "süd", "mittel", "gesamt", "haupt", "bundes", "landes", "ex"})
-# Longer tokens get no corrections (the longest entries of the bundled dictionaries are under 35 letters).
-LONGEST_WORD = 40
 
 
 class Speller:
@@ -88,6 +89,8 @@ class Speller:
         """True when any of the language's dictionaries accepts the word as written (or lowercased)."""
         if word in self.forms or word.lower() in self.forms:
             return True
+        if len(word) > MAX_WORD:
+            return False
         answer = self._asked.get(word)
         if answer is None:
             # Compounds, ordinals and rare forms: ask Hunspell itself, once per word and process.
@@ -105,7 +108,7 @@ class Speller:
         word (the joining "s" allowed: "Arbeitsmarkt"), a prefix such as "ost", or any word of four letters
         or more before a long known word (loan words: "carbonschwarzen"). Editors asked for few false alarms.
         """
-        if not self.compounding or len(word) > LONGEST_WORD:
+        if not self.compounding or len(word) > MAX_WORD:
             return False
         if "ss" in word and self._in_forms(word.replace("ss", "ß")):
             return True
@@ -127,7 +130,7 @@ class Speller:
         Cheap (a few hundred set lookups); swaps first, the most typical slip, then splits into two
         common words ("ofthe" -> "of the").
         """
-        if len(word) > LONGEST_WORD:  # no word is this long: pasted debris, and the edits would grow as its square
+        if len(word) > MAX_WORD:  # no word is this long: pasted debris, and the edits would grow as its square
             return []
         lower = word.lower()
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]

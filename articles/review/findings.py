@@ -108,7 +108,8 @@ class _Run:
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
     style_cache: dict[int, _Occurrences] | None = None
-    authors_by_sign_off: dict[str, str] = field(default_factory=dict)  # casefolded sign-off -> author's name
+    # Whose sign-off this is (an author's name) or None; the checker looks it up only when asked.
+    sign_off_owner: Callable[[str], str | None] = lambda _sign_off: None
     language: str = "en"
     newsroom_words: frozenset[str] = frozenset()  # the newsroom dictionary for the piece's language, casefolded
 
@@ -118,6 +119,14 @@ class _Run:
         texts = [_Text(name, getattr(self.article, name) or "") for name in TEXT_FIELDS]
         texts += [_Text(CAPTION, placement.effective_caption or "", placement.pk) for placement in self.placements]
         return texts
+
+    def words_of(self, source: _Text) -> frozenset[str]:
+        """The distinct words of one text (letters and inner apostrophes), tokenised once per run."""
+        cache = self.__dict__.setdefault("_words", {})
+        key = id(source)
+        if key not in cache:
+            cache[key] = frozenset(WORD_RE.findall(source.text))
+        return cache[key]
 
     def texts_of(self, *fields: str) -> Iterator[_Text]:
         return (text for text in self.texts if text.field in fields and text.text)
@@ -171,5 +180,7 @@ def _quoted(text: str) -> str:
 # Typography several rules share.
 
 LSQUO, RSQUO = "\u2018", "\u2019"  # single quotation marks; the right one is also the apostrophe
+# A word as the spelling checks read it: letters, with apostrophes inside ("didn't", "children's").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
 # Markup at the start of a line: a subheading, a quotation, a list item.
 MARKUP_PREFIX_RE = re.compile(r"^(?:#{1,6}|>|[-*+]|\d+[.)])[ \t]+")

@@ -125,24 +125,35 @@ class Checker:
         today: date | None = None,
         authors: dict[str, str] | None = None,
         words: dict[str, frozenset[str]] | None = None,
+        look_up_authors: bool = False,
     ):
         self.severities = {check.code: severities.get(check.code, check.default) for check in CHECKS}
         # (wrong, right, language); a rule without a language applies to pieces in every language.
         self.rules = tuple(rule if len(rule) == 3 else (*rule, "") for rule in rules)
         self.today = today or timezone.localdate()
-        self.authors = authors or {}  # casefolded sign-off -> name, to say whose sign-off it is
+        # Casefolded sign-off -> name, to say whose sign-off it is: given, and (when loaded from the
+        # database) looked up there the first time a piece has a sign-off that is not its bylines'.
+        self._owners: dict[str, str | None] = {key.casefold(): name for key, name in (authors or {}).items()}
+        self.look_up_authors = look_up_authors
         self.words = words or {}  # language -> the newsroom dictionary's words, casefolded
 
     @classmethod
     def load(cls, *, today: date | None = None) -> Checker:
         severities = dict(CheckSetting.objects.values_list("code", "severity"))
         rules = StyleRule.objects.filter(is_active=True).order_by("wrong").values_list("wrong", "right", "language")
-        authors = {sign_off.casefold(): name for sign_off, name in Author.objects.values_list("sign_off", "name")}
         words: dict[str, set[str]] = {}
         for language, word in DictionaryWord.objects.values_list("language", "word"):
             words.setdefault(language.casefold(), set()).add(word.casefold())
         frozen = {language: frozenset(found) for language, found in words.items()}
-        return cls(severities=severities, rules=rules, today=today, authors=authors, words=frozen)
+        return cls(severities=severities, rules=rules, today=today, words=frozen, look_up_authors=True)
+
+    def sign_off_owner(self, sign_off: str) -> str | None:
+        """The name of the author who signs `sign_off`, or None; one query per unknown sign-off at most."""
+        key = sign_off.casefold()
+        if key not in self._owners and self.look_up_authors:
+            owner = Author.objects.filter(sign_off__iexact=sign_off).values_list("name", flat=True).first()
+            self._owners[key] = owner
+        return self._owners.get(key)
 
     def rules_for(self, language: str) -> tuple[tuple[str, str], ...]:
         """The house-style rules for a piece in `language` ("de-AT" uses the "de" rules)."""
@@ -163,7 +174,7 @@ class Checker:
             has_bylines=bool(bylines),
             rules=self.rules_for(article.language),
             today=self.today,
-            authors_by_sign_off=self.authors,
+            sign_off_owner=self.sign_off_owner,
             language=piece_language(article),
         )
         run.newsroom_words = self.words.get(run.language.split("-")[0], frozenset()) | self.words.get(

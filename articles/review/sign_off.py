@@ -40,13 +40,14 @@ def check_sign_off(run: _Run) -> None:
             if not sign_off.islower() or any(part in NOT_SIGN_OFFS for part in parts):
                 continue  # capitals are an acronym: "(ATACMS)"
             unknown = [part for part in parts if part.casefold() not in run.sign_offs]
-            if not unknown or any(
-                len(part) > SIGN_OFF_MAX_UNKNOWN and part.casefold() not in run.authors_by_sign_off for part in unknown
-            ):
+            if not unknown:
+                continue
+            owners = {part: run.sign_off_owner(part) for part in unknown}
+            if any(len(part) > SIGN_OFF_MAX_UNKNOWN and owners[part] is None for part in unknown):
                 continue
             messages = []
             for part in unknown:
-                owner = run.authors_by_sign_off.get(part.casefold())
+                owner = owners[part]
                 if owner:
                     messages.append(
                         _("The sign-off (%(sign_off)s) belongs to %(name)s, who is not on the byline.")

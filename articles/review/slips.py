@@ -21,6 +21,7 @@ DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _PUNCTUATION_RE = re.compile('[“"„«»”()\\[\\].,;:!?…' + LSQUO + RSQUO + "]")
 
 
+@functools.lru_cache(maxsize=32)
 def _repeated_candidates(text: str) -> frozenset[str]:
     """Cheap pre-test on whitespace tokens: the words that may be repeated (usually none)."""
     tokens = _PUNCTUATION_RE.sub(" ", text.lower()).split()

@@ -18,11 +18,10 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from articles.review.dictionaries import speller
+from articles.review.dictionaries import MAX_WORD, speller
 from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
 from articles.review.run_together import _words
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:['" + RSQUO + r"][^\W\d_]+)*")
 # Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
 ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
 SPARED_RE = re.compile(r"\*[^*\n]{1,60}\*|_[^_\n]{1,60}_|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]")
@@ -37,6 +36,8 @@ GLUED_WORDS = sorted(
 # Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
 REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
 MIN_LENGTH = 3
+# More distinct unknown words than this in one piece means it is not prose in the piece's language.
+MAX_SUSPECTS = 400
 SENTENCE_END = ".!?:\n"
 _OPENERS = " \t\"“„‘'(«" + RSQUO
 
@@ -80,11 +81,11 @@ def _glued(word: str, names: frozenset[str]) -> str | None:
 
 
 def _suspects(words: set[str], forms: frozenset[str], extra: frozenset[str]) -> set[str]:
-    """The words worth a closer look: not in the expanded dictionary, lowercase or capitalised, long enough."""
+    """The words worth a closer look: not in the expanded dictionary, lowercase or capitalised, of a word's length."""
     return {
         word
         for word in words
-        if len(word) >= MIN_LENGTH
+        if MIN_LENGTH <= len(word) <= MAX_WORD
         and word not in forms
         and (word.islower() or (word[:1].isupper() and word[1:].islower()))
         and word.lower() not in forms
@@ -121,10 +122,10 @@ def check_spelling(run: _Run) -> None:
     spell = speller(run.language)
     extra = run.newsroom_words
     # Almost every word is one set lookup; only the few left are looked at in their context.
-    suspects = _suspects({word for source in texts for word in WORD_RE.findall(source.text)}, spell.forms, extra)
+    suspects = _suspects(set().union(*(run.words_of(source) for source in texts)), spell.forms, extra)
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
-    if not suspects:
-        return
+    if not suspects or len(suspects) > MAX_SUSPECTS:
+        return  # nothing to look at, or not prose at all (a table, code, another language): nothing useful to say
     places: dict[str, list[tuple[_Text, int, int]]] = defaultdict(list)
     names: set[str] = set()
     for source in texts:

@@ -145,17 +145,18 @@ NOT_VARIANTS = frozenset(
         "defense",
     }
 )
-_NOT_VARIANTS_EXCEPT = frozenset({"defense"})
+
+
+_BOTH_WAYS = PAIRS | {american: british for british, american in PAIRS.items()}
+_TAILS = tuple({ending for pair in ENDINGS for ending in pair})
+_SKIPPED = NOT_VARIANTS - {"defense"}
 
 
 def _variant(word: str) -> str | None:
     """The other spelling of a British or American word, or None."""
-    if word in PAIRS:
-        return PAIRS[word]
-    for british, american in PAIRS.items():
-        if word == american:
-            return british
-    if word in NOT_VARIANTS - _NOT_VARIANTS_EXCEPT:
+    if word in _BOTH_WAYS:
+        return _BOTH_WAYS[word]
+    if word in _SKIPPED or not word.endswith(_TAILS):
         return None
     for british, american in ENDINGS:
         if word.endswith(british):
@@ -172,7 +173,7 @@ def _pairs(words: set[str]) -> bool:
 def check_spelled_two_ways(run: _Run) -> None:
     sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     # Cheap first: is any pair there at all? Only then find where each spelling stands.
-    if not _pairs({word for source in sources for word in WORD_RE.findall(source.text) if word.islower()}):
+    if not _pairs({word for source in sources for word in run.words_of(source) if word.islower()}):
         return
     seen: dict[str, list[tuple[_Text, int, int, str]]] = defaultdict(list)
     for source in sources:

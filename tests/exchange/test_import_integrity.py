@@ -169,3 +169,31 @@ def test_every_length_limit_names_file_line_field_and_limit(tmp_path, parts, fie
     assert f"piece.txt:{line}: error: the {field} is" in err
     assert f"at most {limit} fit" in err
     assert Article.objects.count() == 0
+
+
+def test_a_caption_without_credit_before_the_body_keeps_the_dateline(tmp_path):
+    path = tmp_path / "lead.txt"
+    path.write_text(
+        PIECE.format(
+            section="local",
+            headline="Ferry timetable changes from Monday",
+            byline="Jana Beispiel",
+            picture="",
+            sign_off="(jbe)",
+        ).replace(
+            "Hamburg – The port authority",
+            "The new ferry at the pier. (Archive image)\n\nHamburg – The port authority",
+        ),
+        encoding="utf-8",
+    )
+    call_command("import_article", str(path), stdout=StringIO(), stderr=StringIO())
+
+    article = Article.objects.get()
+    placement = Placement.objects.get()
+    assert article.dateline == "Hamburg"
+    assert article.body.startswith("The port authority")
+    assert (placement.role, placement.position, placement.effective_caption) == (
+        Placement.Role.LEAD,
+        0,
+        "The new ferry at the pier.",
+    )

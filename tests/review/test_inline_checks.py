@@ -38,3 +38,16 @@ def test_a_capitalised_word_typed_twice():
     assert texts("repeated-name", body="Duran Duran played in Walla Walla.") == []
     assert texts("repeated-name", body="Boutros Boutros-Ghali spoke.") == []
     assert texts("repeated-word", body="Siemens Siemens said it.") == []  # one finding, not two
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The talks ended in early June On Monday, the ministry said it would resume.", "June On"),
+        ("He scored twice at Bayern The striker's contract runs out.", "Bayern The"),
+        ("It was late on Monday The ministry said nothing.", "Monday The"),
+        ("They met on 3 June The talks failed.", "June The"),
+    ],
+)
+def test_run_together_after_a_date_a_weekday_or_a_name(body, expected):
+    assert texts("run-together", body=body) == [expected]
