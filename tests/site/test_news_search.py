@@ -210,3 +210,8 @@ def test_embargoed_piece_is_not_on_the_site_until_its_time(client):
 
     assert client.get("/politics/budget/").status_code == 200
     assert "Budget secrets" in client.get("/").content.decode()
+
+
+def test_unknown_sitemap_section_is_404(client):
+    assert client.get("/sitemap-nope.xml").status_code == 404
+    assert client.get("/sitemap-news.xml?p=abc").status_code == 200
