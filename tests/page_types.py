@@ -7,9 +7,11 @@ inlines, comments, events, history, corrections, a withdrawn piece).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, PartnerToken, Placement, ReviewComment
@@ -51,7 +53,9 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
     workflow.publish(workflow.submit(gone, by=editor), by=editor)
     workflow.withdraw(Article.objects.get(pk=gone.pk), by=editor, comment="Legal.")
 
-    review = factories.ArticleFactory(section=politics, slug="in-review")
+    review = factories.ArticleFactory(
+        section=politics, slug="in-review", embargoed_until=timezone.now() + datetime.timedelta(days=1)
+    )
     workflow.submit(review, by=editor)
 
     token = PartnerToken(partner="Wire app")

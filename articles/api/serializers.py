@@ -57,22 +57,27 @@ class PictureSerializer(serializers.Serializer):
 PICTURE_KEYS = tuple(PictureSerializer().fields)
 
 
+class SectionRefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
 class ArticleSerializer(serializers.Serializer):
     """A live piece in a list: everything but the body."""
 
     id = serializers.IntegerField(source="article_id", help_text="The article's id, stable across versions.")
     version = serializers.IntegerField(source="pk", help_text="The published version; grows with every publication.")
-    url = serializers.SerializerMethodField()
-    ninjs_url = serializers.SerializerMethodField()
-    web_url = serializers.SerializerMethodField()
+    url = serializers.URLField(help_text="This piece in the API; also its ninjs `uri`.")
+    ninjs_url = serializers.URLField(help_text="This piece as IPTC ninjs 3.1.")
+    web_url = serializers.URLField(help_text="The piece on the public site (once any embargo has passed).")
     kicker = serializers.CharField()
     headline = serializers.CharField()
     teaser = serializers.CharField()
     dateline = serializers.CharField()
     date = serializers.DateField()
-    section = serializers.SerializerMethodField()
+    section = SectionRefSerializer()
     bylines = BylineSerializer(many=True)
-    pictures = serializers.SerializerMethodField()
+    pictures = PictureSerializer(many=True)
     first_published_at = serializers.DateTimeField()
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()

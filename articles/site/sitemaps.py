@@ -72,8 +72,13 @@ def sitemap_index(request: HttpRequest, sitemaps: dict[str, type[Sitemap]]) -> H
     entries = []
     for name, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
-        url = reverse("site:sitemap-news") if name == "news" else reverse("site:sitemap-section", args=[name])
-        entries.append({"location": settings.SITE_URL + url, "lastmod": sitemap.get_latest_lastmod()})
+        url = settings.SITE_URL + (
+            reverse("site:sitemap-news") if name == "news" else reverse("site:sitemap-section", args=[name])
+        )
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append({"location": url, "lastmod": lastmod})
+        # A sitemap holds at most 50,000 addresses; further pages are listed as ?p=2, ?p=3, …
+        entries += [{"location": f"{url}?p={page}", "lastmod": lastmod} for page in sitemap.paginator.page_range[1:]]
     return render(
         request, "site/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml; charset=utf-8"
     )

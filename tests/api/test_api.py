@@ -360,3 +360,12 @@ def test_hostile_input_gets_a_clear_answer_never_a_500(key, url):
 
     assert response.status_code in {200, 400, 404}
     assert response["Content-Type"].startswith("application/json")
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+
+    assert "/api/v1/articles/{id}/ninjs" in target.read_text()

@@ -43,3 +43,16 @@ def test_review_page_shows_the_embargo_and_publishing_copies_it(client, editor):
 
     workflow.publish(workflow.submit(article, by=editor), by=editor)
     assert PublishedVersion.objects.get(article=article, is_live=True).embargoed_until == until
+
+
+def test_article_list_flags_embargoed_pieces(client, editor):
+    factories.ArticleFactory(
+        headline="Under embargo", embargoed_until=datetime.datetime(2026, 12, 24, 6, 0, tzinfo=datetime.UTC)
+    )
+    factories.ArticleFactory(headline="Free to run")
+    client.force_login(editor)
+
+    page = client.get(reverse("desk:article-list")).content.decode()
+
+    assert page.count("Embargo until") == 1
+    assert 'datetime="2026-12-24T07:00:00+0100"' in page

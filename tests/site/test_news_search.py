@@ -210,3 +210,28 @@ def test_embargoed_piece_is_not_on_the_site_until_its_time(client):
 
     assert client.get("/politics/budget/").status_code == 200
     assert "Budget secrets" in client.get("/").content.decode()
+
+
+def test_unknown_sitemap_section_is_404(client):
+    assert client.get("/sitemap-nope.xml").status_code == 404
+    assert client.get("/sitemap-news.xml?p=abc").status_code == 200
+
+
+def test_sitemap_index_lists_every_page_of_a_long_sitemap(client, monkeypatch):
+    from articles.site.sitemaps import PieceSitemap
+
+    monkeypatch.setattr(PieceSitemap, "limit", 2)
+    section = factories.SectionFactory(slug="politics")
+    for _ in range(5):
+        go_live(factories.ArticleFactory(section=section))
+
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.iter(f"{SITEMAP}loc") if "sitemap-pieces" in loc.text]
+
+    assert pages == [
+        "https://news.example/sitemap-pieces.xml",
+        "https://news.example/sitemap-pieces.xml?p=2",
+        "https://news.example/sitemap-pieces.xml?p=3",
+    ]
+    third = ET.fromstring(client.get("/sitemap-pieces.xml?p=3").content)
+    assert len(list(third.iter(f"{SITEMAP}url"))) == 1
