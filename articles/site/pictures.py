@@ -17,7 +17,8 @@ from articles.models import PublishedVersion
 FIGURE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 # Teaser cards: a third of the 72rem page on wide screens, the full width on phones.
 TEASER_SIZES = "(min-width: 48rem) 24rem, calc(100vw - 2rem)"
-SCHEMA_CROPS = ("schema-16x9", "schema-4x3", "schema-1x1")
+# The crops search engines ask for, with their size at 1200 px wide.
+SCHEMA_CROPS = {"schema-16x9": (1200, 675), "schema-4x3": (1200, 900), "schema-1x1": (1200, 1200)}
 
 
 def image_ids(pieces: Iterable[PublishedVersion]) -> set[int]:
@@ -41,10 +42,15 @@ def social_image(piece: PublishedVersion, pictures: dict[int, RenditionSet]) -> 
     return found.best_url("social", 1200) if found else ""
 
 
-def schema_images(piece: PublishedVersion, pictures: dict[int, RenditionSet]) -> list[str]:
-    """The lead picture at 1200 px in 16:9, 4:3 and 1:1, as search engines ask for."""
+def schema_images(piece: PublishedVersion, pictures: dict[int, RenditionSet]) -> list[dict]:
+    """The lead picture at 1200 px in 16:9, 4:3 and 1:1, as search engines ask for: the lead's placement
+    data (caption, credit) with each crop's address and size."""
     lead = _lead(piece)
     found = pictures.get(lead["image_id"]) if lead else None
     if not found:
         return []
-    return [url for crop in SCHEMA_CROPS if (url := found.best_url(crop, 1200))]
+    return [
+        {**lead, "url": url, "width": width, "height": height}
+        for crop, (width, height) in SCHEMA_CROPS.items()
+        if (url := found.best_url(crop, 1200))
+    ]

@@ -263,7 +263,7 @@ def json_ld(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def news_article_data(piece: PublishedVersion, images: list[str] | None = None) -> dict:
+def news_article_data(piece: PublishedVersion, images: list[dict] | None = None) -> dict:
     """schema.org NewsArticle for search engines."""
     url = absolute(piece.get_absolute_url())
     data = {
@@ -289,10 +289,9 @@ def news_article_data(piece: PublishedVersion, images: list[str] | None = None) 
         "inLanguage": get_language(),
     }
     # The lead picture's 1200-px crops (16:9, 4:3, 1:1) when renditions exist, else the placed files.
-    images = [absolute_media(url) for url in images] if images else None
-    images = images or [image_object(placement) for placement in piece.placements if placement.get("url")]
-    if images:
-        data["image"] = images
+    pictures = images or [placement for placement in piece.placements if placement.get("url")]
+    if pictures:
+        data["image"] = [image_object(picture) for picture in pictures]
     if piece.correction_note:
         data["correction"] = {
             "@type": "CorrectionComment",

@@ -113,11 +113,17 @@ def test_json_ld_is_complete_and_states_a_correction(client):
     assert '<meta name="robots" content="max-image-preview:large">' in html
     assert data["author"][0]["url"] == "https://news.example/authors/fabian-mueller/"
     assert data["dateModified"] == piece.published_at.isoformat()
-    (picture,) = data["image"]
-    assert picture["@type"] == "ImageObject"
-    assert picture["url"].startswith("https://news.example/media/images/")
-    assert (picture["width"], picture["height"]) == (1200, 800)
-    assert picture["creditText"] == "© Jana Beispiel/AP/dpa"
+    # The lead's 1200-px crops in 16:9, 4:3 and 1:1, each with its credit.
+    assert [picture["@type"] for picture in data["image"]] == ["ImageObject"] * 3
+    assert [(picture["width"], picture["height"]) for picture in data["image"]] == [
+        (1200, 675),
+        (1200, 900),
+        (1200, 1200),
+    ]
+    for picture in data["image"]:
+        assert picture["url"].startswith("https://news.example/media/")
+        assert picture["creditText"] == "© Jana Beispiel/AP/dpa"
+        assert picture["caption"] == "The quay."
     assert data["correction"] == {
         "@type": "CorrectionComment",
         "text": "An earlier version gave the wrong length.",

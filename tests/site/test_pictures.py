@@ -61,7 +61,7 @@ def test_lead_is_preloaded_and_social_and_search_images_are_1200_px_crops(client
     assert og.startswith("http") and og.endswith("social-1200x630.jpg")
     assert '<meta property="og:image:width" content="1200">' in page
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.S).group(1))
-    assert [url.rsplit("/", 1)[1] for url in data["image"]] == [
+    assert [image["url"].rsplit("/", 1)[1] for image in data["image"]] == [
         "schema-16x9-1200x675.jpg",
         "schema-4x3-1200x900.jpg",
         "schema-1x1-1200x1200.jpg",
