@@ -7,8 +7,6 @@ The review page, transitions and comments live in `reviewing`; history and diffs
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,14 +19,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import drafting
-from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BylineFormSet, PlacementFormSet
+from articles.desk import conflicts, drafting
+from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
 from articles.review import checks
 from articles.review.page import number_findings
-from articles.workflow import history, locks
+from articles.workflow import locks
 
 
 def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
@@ -129,6 +127,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("You may not edit this piece in its current state."))
     # Checked before the form writes the submitted values into the instance: these are the saved version's.
     findings = number_findings(checks.run_checks(article))
+    if request.method == "POST" and conflicts.RESOLVE in request.POST:
+        # Back from the conflict page: the chosen sides become ordinary editor data.
+        request.POST = conflicts.resolved_post(request.POST)
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article)
     if request.method == "POST":
@@ -136,7 +137,11 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 locked = drafting.save_changes(article, form, bylines, placements, by=request.user)
             except workflow.StaleVersion:
-                return _conflict(request, pk, form)
+                outcome = conflicts.merge_stale_save(request, pk, form, bylines, placements)
+                if isinstance(outcome, HttpResponse):
+                    return outcome
+                messages.success(request, _("Saved “%(piece)s”.") % {"piece": outcome})
+                return _after_save(request, outcome)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
             else:
@@ -158,62 +163,6 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         findings=findings,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
-
-
-def _conflict(request: HttpRequest, pk: int, form: ArticleForm) -> HttpResponse:
-    """Someone saved in between: show the user's text and the stored version side by side."""
-    stored = article_for(request.user, pk)
-    submitted = form.changed_fields()
-    # Re-submitting this form saves the user's text over the newer version, knowingly.
-    data = request.POST.copy()
-    data["base_version"] = str(stored.version)
-    # Validating writes into the instance: give the form a copy, keep `stored` as stored.
-    retry_form = ArticleForm(data, instance=copy.copy(stored))
-    retry_form.is_valid()
-    rows = []
-    for name in ARTICLE_FIELDS:
-        field = form.fields[name]
-        mine = submitted.get(name)
-        theirs = getattr(stored, name)
-        mine_text, theirs_text = _display(mine), _display(theirs)
-        # Word by word: what only the user wrote is marked in their column, what only the stored has in its.
-        chunks = history.word_diff(theirs_text, mine_text) if mine_text != theirs_text else []
-        rows.append(
-            {
-                "name": name,
-                "label": field.label,
-                "mine_display": mine_text,
-                "theirs_display": theirs_text,
-                "mine_chunks": [chunk for chunk in chunks if chunk[0] != "delete"],
-                "theirs_chunks": [chunk for chunk in chunks if chunk[0] != "insert"],
-                "differs": mine_text != theirs_text,
-            }
-        )
-    last_change = history.revisions(stored)[:1]
-    context = {
-        "article": stored,
-        "form": retry_form,
-        "rows": rows,
-        "last_change": last_change[0] if last_change else None,
-        # Bylines and placements travel along unchanged, so a re-submit saves them too.
-        "carried": [(key, value) for key in data for value in data.getlist(key) if key.startswith(_FORMSET_PREFIXES)],
-    }
-    messages.error(
-        request,
-        _("Someone else saved this piece while you were editing. Nothing was overwritten: your text is below."),
-    )
-    return render(request, "desk/article_conflict.html", context, status=409)
-
-
-_FORMSET_PREFIXES = ("bylines-", "placements-")
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return str(value)
 
 
 @login_required
