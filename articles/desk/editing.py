@@ -7,9 +7,10 @@ The review page, transitions and comments live in `reviewing`; history and diffs
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import conflicts, drafting
+from articles.desk import autosave, conflicts, drafting
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
@@ -28,9 +29,13 @@ from articles.review import checks
 from articles.review.page import number_findings
 from articles.workflow import locks
 
+_POSTED = object()
 
-def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
-    data = request.POST if request.method == "POST" else None
+
+def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, data=_POSTED):
+    """The byline and placement formsets, bound to `data` (default: the request's POST, if any)."""
+    if data is _POSTED:
+        data = request.POST if request.method == "POST" else None
     # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
     initial = initial_bylines if data is None else None
     bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
@@ -96,6 +101,8 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
     article = Article(created_by=request.user)
+    if request.method == "POST" and not _readable(request):
+        return _too_large(request, article)
     own_author = Author.objects.filter(user=request.user).first()
     initial_bylines = [{"author": own_author.pk, "position": 0}] if own_author else None
     form = ArticleForm(request.POST or None, instance=article)
@@ -127,11 +134,14 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("You may not edit this piece in its current state."))
     # Checked before the form writes the submitted values into the instance: these are the saved version's.
     findings = number_findings(checks.run_checks(article))
+    if request.method == "POST" and not _readable(request):
+        return _too_large(request, article, findings)
     if request.method == "POST" and conflicts.RESOLVE in request.POST:
         # Back from the conflict page: the chosen sides become ordinary editor data.
         request.POST = conflicts.resolved_post(request.POST)
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article)
+    restore = None
     if request.method == "POST":
         if form.is_valid() and bylines.is_valid() and placements.is_valid():
             try:
@@ -140,11 +150,12 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 outcome = conflicts.merge_stale_save(request, pk, form, bylines, placements)
                 if isinstance(outcome, HttpResponse):
                     return outcome
-                messages.success(request, _("Saved “%(piece)s”.") % {"piece": outcome})
-                return _after_save(request, outcome)
+                locked = outcome
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
-            else:
+                locked = None
+            if locked is not None:
+                autosave.forget(request.user, locked)
                 messages.success(request, _("Saved “%(piece)s”.") % {"piece": locked})
                 return _after_save(request, locked)
         else:
@@ -152,6 +163,14 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lock_state = None
     else:
         lock_state = locks.acquire(article, user=request.user)
+        restore = autosave.restore_offer(request.user, article)
+        if restore and request.GET.get("restore"):
+            # The unsaved form comes back as it was typed, on the version it started from.
+            data = autosave.as_querydict(restore.autosave.data)
+            form = ArticleForm(data, instance=article)
+            bylines, placements = _formsets(request, article, data=data)
+            messages.info(request, _("Your unsaved changes are back in the editor. Save to keep them."))
+            restore = None
     context = _editor_context(
         article,
         form,
@@ -161,8 +180,34 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         may_take_over=locks.may_take_over(request.user),
         is_new=False,
         findings=findings,
+        restore=restore,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _readable(request: HttpRequest) -> bool:
+    """False when the posted form is over the request limit (Django then leaves `request.POST` empty)."""
+    try:
+        request.POST  # noqa: B018 - reading it is the check
+    except RequestDataTooBig:
+        return False
+    return True
+
+
+def _too_large(request: HttpRequest, article: Article, findings=None) -> HttpResponse:
+    """An over-limit post: a clear message on the editor, never a bare 400 page."""
+    messages.error(
+        request,
+        _(
+            "Nothing was saved: the form was larger than the server accepts (%(size)s MB). "
+            "Your text is kept in this browser — shorten the body and save again."
+        )
+        % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
+    )
+    form = ArticleForm(instance=article)
+    bylines, placements = _formsets(request, article, data=None)
+    context = _editor_context(article, form, bylines, placements, is_new=not article.pk, findings=findings)
+    return render(request, "desk/article_form.html", context, status=400)
 
 
 @login_required

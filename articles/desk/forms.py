@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,19 @@ class ArticleForm(forms.ModelForm):
             if minimum:
                 attrs["data-count-min"] = str(minimum)
             attrs["aria-describedby"] = f"id_{name}_count"
+        body_max = settings.NEWSROOM_BODY_MAX_CHARS
+        body = self.fields["body"]
+        body.validators.append(
+            MaxLengthValidator(
+                body_max,
+                message=_(
+                    "The body has %(show_value)s characters; the editor accepts at most %(limit_value)s. "
+                    "Nothing was saved — your text is still here: shorten it or split the piece."
+                ),
+            )
+        )
+        # No maxlength attribute: the browser would cut a paste silently. static/js/editor_body.js checks instead.
+        body.widget.attrs["data-max-chars"] = str(body_max)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

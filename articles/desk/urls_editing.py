@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.desk import editing, reviewing, revisions
+from articles.desk import autosave, editing, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
+    path("articles/<int:pk>/autosave/", autosave.autosave, name="article-autosave"),
+    path("articles/<int:pk>/autosave/discard/", autosave.autosave_discard, name="article-autosave-discard"),
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
     path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),

@@ -13,6 +13,7 @@ Everything is re-exported here, so `from articles.models import Article` keeps w
 from __future__ import annotations
 
 from articles.models.article import Article, ArticleQuerySet, Byline, State
+from articles.models.autosave import Autosave
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
@@ -28,6 +29,7 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Byline",
     "CheckDismissal",
     "CheckSetting",
