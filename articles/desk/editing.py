@@ -25,7 +25,7 @@ from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
-from articles.review import checks
+from articles.review import checks, debris
 from articles.review.page import number_findings
 from articles.workflow import locks
 
@@ -75,6 +75,18 @@ def _editor_messages() -> dict[str, str]:
         "upload_failed": _("The upload failed. Please try again."),
         "credit": _("Credit: %(credit)s"),
         "no_credit": _("No credit yet"),
+        "all_saved": _("All changes saved"),
+        "saving": _("Saving…"),
+        "offline": _("Offline — kept in this browser"),
+        "browser_only": _("Kept in this browser until the first save"),
+        "not_kept": _("Could not keep your changes on the server — kept in this browser"),
+        "too_long": _(
+            "The body has %(count)s characters; the editor accepts at most %(max)s. Nothing was sent — "
+            "your text is still here: shorten it or split the piece."
+        ),
+        "kept_in_browser_at": _("Kept at %(time)s."),
+        "preview_failed": _("The preview could not be updated."),
+        "link_text": _("link text"),
     }
 
 
@@ -89,6 +101,9 @@ def _editor_context(article, form, bylines, placements, lock_state=None, **extra
         "upload_fields": _upload_fields(),
         "heartbeat_seconds": locks.HEARTBEAT_SECONDS,
         "editor_messages": _editor_messages(),
+        "body_editor_config": {"debris": debris.pattern_for_browsers()},
+        "body_max_chars": settings.NEWSROOM_BODY_MAX_CHARS,
+        "upload_max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
         **extra,
     }
 

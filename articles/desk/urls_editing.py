@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.desk import autosave, editing, reviewing, revisions
+from articles.desk import autosave, editing, preview, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
     path("articles/<int:pk>/autosave/", autosave.autosave, name="article-autosave"),
     path("articles/<int:pk>/autosave/discard/", autosave.autosave_discard, name="article-autosave-discard"),
+    path("articles/<int:pk>/preview/", preview.article_preview, name="article-preview"),
+    path("articles/new/preview/", preview.article_preview, name="article-preview-new"),
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
     path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),

@@ -52,3 +52,8 @@ def check_web_debris(run: _Run) -> None:
                     _("%(text)s looks like debris from a web page, not part of the text.")
                     % {"text": _quoted(source.text[start:end])},
                 )
+
+
+def pattern_for_browsers() -> str:
+    """`WEB_DEBRIS_RE` as a JavaScript pattern (no verbose whitespace), so pasted debris is dropped the same way."""
+    return re.sub(r"(?<!\\)\s+", "", WEB_DEBRIS_RE.pattern).replace("\\ ", " ")
