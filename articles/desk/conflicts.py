@@ -55,7 +55,7 @@ def _field_label(name: str) -> str:
     return str(ArticleForm.base_fields[name].label) if name in ArticleForm.base_fields else name
 
 
-def merged_notice(result: merging.MergeResult, article: Article) -> str:
+def merged_notice(result: merging.MergeResult, saver: tuple[str, str]) -> str:
     """What the merge took from the other save, in words: “Headline, Body (paragraph 3)”."""
     parts = []
     for merged in result.theirs_taken:
@@ -68,7 +68,7 @@ def merged_notice(result: merging.MergeResult, article: Article) -> str:
                 + ")"
             )
         parts.append(label)
-    who, when = _last_saver(article)
+    who, when = saver
     return _(
         "Merged with the version %(who)s saved at %(when)s: their changes to %(fields)s were kept beside yours."
     ) % {"who": who, "when": when, "fields": ", ".join(parts)}
@@ -82,6 +82,7 @@ def merge_stale_save(request: HttpRequest, pk: int, form: ArticleForm, bylines, 
         result = merging.merge(base, submitted_values(form), merging.stored_fields(stored))
         if not result.clean:
             return _conflict_page(request, stored, form, result)
+        saver = _last_saver(stored)  # before our save becomes the last one
         try:
             drafting.save_values(
                 stored, _cleaned(result.values), bylines, placements, by=request.user, base_version=stored.version
@@ -89,7 +90,7 @@ def merge_stale_save(request: HttpRequest, pk: int, form: ArticleForm, bylines, 
         except workflow.StaleVersion:
             continue  # another save landed in between: merge against that one
         if result.theirs_taken:
-            messages.info(request, merged_notice(result, stored))
+            messages.info(request, merged_notice(result, saver))
         return stored
     return _conflict_page(request, stored, form, result)
 
