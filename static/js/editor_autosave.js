@@ -22,6 +22,7 @@
   var timer = null;
   var inFlight = false;
   var again = false;
+  var unsynced = false; // changes the server has not got yet
 
   function say(key, values) {
     var text = messages[key] || key;
@@ -52,9 +53,10 @@
 
   /* --- the browser's own copy ---------------------------------------------------------- */
 
-  function keepInBrowser() {
+  function keepInBrowser(submitted) {
     try {
-      window.localStorage.setItem(storageKey, JSON.stringify({ at: Date.now(), data: formObject() }));
+      var copy = { at: Date.now(), data: formObject(), submitted: Boolean(submitted) };
+      window.localStorage.setItem(storageKey, JSON.stringify(copy));
       return true;
     } catch (error) {
       return false; // storage full or disabled: the server copy and the prompt still guard the text
@@ -96,6 +98,7 @@
       return;
     }
     inFlight = true;
+    unsynced = false;
     setStatus("saving", "saving");
     fetch(url, {
       method: "POST",
@@ -107,10 +110,13 @@
         if (!response.ok) {
           throw new Error("autosave refused: " + response.status);
         }
-        forgetBrowserCopy();
+        if (!unsynced) {
+          forgetBrowserCopy();
+        }
         setStatus("all_saved", "saved");
       })
       .catch(function () {
+        unsynced = true;
         keepInBrowser();
         setStatus(navigator.onLine === false ? "offline" : "not_kept", "offline");
       })
@@ -131,6 +137,7 @@
 
   function changed() {
     dirty = true;
+    unsynced = true;
     schedule();
   }
 
@@ -156,12 +163,14 @@
       return; // refused before sending (the body is too long): still editing
     }
     leaving = true;
-    keepInBrowser(); // if the save never arrives, the text is still here next time
+    keepInBrowser(true); // if the save never arrives, the text is still here next time
   });
 
   window.addEventListener("beforeunload", function (event) {
     if (dirty && !leaving) {
-      keepInBrowser();
+      if (unsynced) {
+        keepInBrowser();
+      }
       event.preventDefault();
       event.returnValue = "";
     }
@@ -189,7 +198,9 @@
     dialog.addEventListener("close", function () {
       if (dialog.returnValue === "leave" && target) {
         leaving = true;
-        keepInBrowser();
+        if (unsynced) {
+          keepInBrowser();
+        }
         if (url) {
           // Best effort: the last keystrokes reach the server even as the page goes.
           fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", keepalive: true })
@@ -242,7 +253,7 @@
     // A new piece's browser copy is done with once the piece is saved and open here.
     try {
       var newCopy = JSON.parse(window.localStorage.getItem("newsroom-autosave-new") || "null");
-      if (newCopy && !differs(newCopy)) {
+      if (newCopy && (newCopy.submitted || !differs(newCopy))) {
         window.localStorage.removeItem("newsroom-autosave-new");
       }
     } catch (error) {
@@ -250,8 +261,15 @@
     }
   }
 
+  function savedSince(copy) {
+    // A copy taken when the form was sent is done with once the piece is at a newer version.
+    var base = form.elements.namedItem("base_version");
+    var copied = parseInt(((copy.data || {}).base_version || ["0"])[0], 10);
+    return copy.submitted && base && parseInt(base.value, 10) > copied;
+  }
+
   if (kept && panel) {
-    if (differs(kept)) {
+    if (differs(kept) && !savedSince(kept)) {
       var when = panel.querySelector("[data-browser-restore-when]");
       if (when) {
         when.textContent = say("kept_in_browser_at", { time: new Date(kept.at).toLocaleTimeString() });
