@@ -12,8 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from articles.desk.widgets import LongSelect
 from articles.models import Article, Author, Byline, Image, Placement, Section
 
 # What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
@@ -133,6 +135,11 @@ class BaseBylineFormSet(BaseInlineFormSet):
         for form in [*self.forms, self.empty_form]:
             form.fields["author"].choices = choices
 
+    @cached_property
+    def empty_form(self):
+        """The template row, built once: the template and the choices above share it."""
+        return super().empty_form
+
     def clean(self) -> None:
         super().clean()
         seen = set()
@@ -164,7 +171,7 @@ class ImageChoiceField(forms.ModelChoiceField):
 
 
 class PlacementForm(forms.ModelForm):
-    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all())
+    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all(), widget=LongSelect)
 
     class Meta:
         model = Placement
@@ -177,13 +184,24 @@ class PlacementForm(forms.ModelForm):
         help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
 
 
+# What an image's label (`str()` and `credit_line`) reads.
+LIBRARY_LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies")
+
+
 class BasePlacementFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the library, shared by every row (the newest pictures first).
-        choices = list(ImageChoiceField(queryset=Image.objects.order_by("-created_at")).choices)
+        # One query for the library, shared by every row (the newest pictures first); only the
+        # columns the labels need, so a library of thousands stays cheap to list.
+        library = Image.objects.order_by("-created_at").only(*LIBRARY_LABEL_FIELDS)
+        choices = list(ImageChoiceField(queryset=library).choices)
         for form in [*self.forms, self.empty_form]:
             form.fields["image"].choices = choices
+
+    @cached_property
+    def empty_form(self):
+        """The template row, built once: the template and the choices above share it."""
+        return super().empty_form
 
     def clean(self) -> None:
         super().clean()
