@@ -23,6 +23,7 @@ from articles.workflow.errors import (
 )
 from articles.workflow.machinery import related_prefetches
 from articles.workflow.permissions import available_transitions, can_edit, can_view_history, is_editor, is_writer_of
+from articles.workflow.retractions import spike, take_back, unspike
 from articles.workflow.table import TRANSITIONS, Transition
 from articles.workflow.transitions import (
     correct,
@@ -71,8 +72,11 @@ __all__ = [
     "request_changes",
     "save_article",
     "schedule",
+    "spike",
     "start_update",
     "submit",
+    "take_back",
     "unschedule",
+    "unspike",
     "withdraw",
 ]

@@ -27,6 +27,8 @@ def _may(spec: Transition, user, article: Article) -> bool:
     """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
     if spec.system or not _is_active_user(user):
         return False
+    if spec.writers_only:
+        return is_writer_of(user, article)
     return user.has_perm(spec.permission) or (spec.writer_may and is_writer_of(user, article))
 
 

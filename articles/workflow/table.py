@@ -35,6 +35,8 @@ class Transition:
     needs_time: bool = False
     # Only while the piece has a live version (withdraw, correct).
     needs_live_version: bool = False
+    # Only the piece's own writers, whatever their permissions (taking a submission back).
+    writers_only: bool = False
 
     @property
     def system(self) -> bool:
@@ -66,6 +68,17 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("expire", _("Expire"), (State.PUBLISHED,), State.UNPUBLISHED),
         Transition("reopen", _("Reopen"), (State.UNPUBLISHED,), State.DRAFT, REVIEW_PERM),
+        Transition(
+            "take_back",
+            _("Take back my submission"),
+            (State.IN_REVIEW,),
+            State.DRAFT,
+            REVIEW_PERM,
+            writer_may=True,
+            writers_only=True,
+        ),
+        Transition("spike", _("Spike"), (State.DRAFT,), State.SPIKED, REVIEW_PERM, writer_may=True),
+        Transition("unspike", _("Restore from the spike"), (State.SPIKED,), State.DRAFT, REVIEW_PERM, writer_may=True),
         Transition(
             "correct",
             _("Correct the live version now"),
