@@ -64,6 +64,7 @@ DESK = {
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
+    "editor-picture-details": Page("image", post_only=True),
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import autosave, conflicts, drafting
+from articles.desk import autosave, conflicts, drafting, pictures
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
@@ -43,6 +43,7 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
     placements = PlacementFormSet(
         data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
     )
+    pictures.attach_picture_forms(placements, request.user)
     return bylines, placements
 
 
@@ -87,6 +88,10 @@ def _editor_messages() -> dict[str, str]:
         "kept_in_browser_at": _("Kept at %(time)s."),
         "preview_failed": _("The preview could not be updated."),
         "link_text": _("link text"),
+        "picture_saving": _("Saving…"),
+        "picture_saved": _("Saved to the picture."),
+        "picture_failed": _("Not saved: the connection failed. Please try again."),
+        "archive_image": _("archive image"),
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.desk import autosave, editing, preview, reviewing, revisions
+from articles.desk import autosave, editing, pictures, preview, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -19,5 +19,6 @@ urlpatterns = [
     path("articles/<int:pk>/lock/", editing.article_lock, name="article-lock"),
     path("articles/<int:pk>/dismiss/", reviewing.finding_dismiss, name="finding-dismiss"),
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),
+    path("editor/images/<int:pk>/details/", pictures.picture_details, name="editor-picture-details"),
     path("editor/images/upload/", editing.image_upload, name="editor-image-upload"),
 ]

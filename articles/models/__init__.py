@@ -24,6 +24,8 @@ from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, 
 # split, so `articles.models.HistoricalArticle` resolves (the shell's auto-import relies on it).
 HistoricalArticle = Article.history.model
 HistoricalArticle.__module__ = __name__
+HistoricalImage = Image.history.model
+HistoricalImage.__module__ = __name__
 
 __all__ = [
     "Article",
@@ -35,6 +37,7 @@ __all__ = [
     "CheckSetting",
     "EditLock",
     "HistoricalArticle",
+    "HistoricalImage",
     "Image",
     "ImageQuerySet",
     "Placement",
