@@ -54,6 +54,7 @@ DESK = {
     "article-review": Page("article", get_only=True),
     "article-transition": Page("article", post_only=True),
     "article-comment": Page("article", post_only=True),
+    "comment-resolve": Page("comment", post_only=True),
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
     "article-lock": Page("article", post_only=True),

@@ -240,6 +240,10 @@ class CommentForm(forms.Form):
         max_length=5000,
         help_text=_("Mention a colleague with @username to send them an email."),
     )
+    # Filled by static/js/review_comments.js when words of the body are selected.
+    anchor_text = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    anchor_prefix = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput, strip=False)
+    anchor_suffix = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput, strip=False)
 
 
 class TransitionForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.desk import autosave, editing, pictures, preview, reviewing, revisions
+from articles.desk import autosave, comment_threads, editing, pictures, preview, reviewing, revisions
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -10,6 +10,11 @@ urlpatterns = [
     path("articles/<int:pk>/", reviewing.article_review, name="article-review"),
     path("articles/<int:pk>/transition/", reviewing.article_transition, name="article-transition"),
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
+    path(
+        "articles/<int:pk>/comments/<int:comment_pk>/resolve/",
+        comment_threads.comment_resolve,
+        name="comment-resolve",
+    ),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
     path("articles/<int:pk>/autosave/", autosave.autosave, name="article-autosave"),
