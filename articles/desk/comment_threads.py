@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -39,10 +39,14 @@ def comment_context(article: Article, user, fields: list[MarkedField]) -> dict:
 
 @login_required
 @require_POST
-def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
-    """Resolve (action=resolve) or reopen (action=reopen) one comment of a piece the user may see."""
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resolve (action=resolve) or reopen (action=reopen) the posted comment of a piece the user may see."""
     article = article_for(request.user, pk)
-    comment = get_object_or_404(ReviewComment, pk=comment_pk, article=article)
+    number = request.POST.get("comment", "")
+    comment = ReviewComment.objects.filter(pk=number, article=article).first() if number.isdigit() else None
+    if comment is None:
+        messages.error(request, _("That comment is not on this piece (any more)."))
+        return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
     resolved = request.POST.get("action") != "reopen"
     try:
         comments.set_resolved(comment, by=request.user, resolved=resolved)

@@ -10,11 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/", reviewing.article_review, name="article-review"),
     path("articles/<int:pk>/transition/", reviewing.article_transition, name="article-transition"),
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
-    path(
-        "articles/<int:pk>/comments/<int:comment_pk>/resolve/",
-        comment_threads.comment_resolve,
-        name="comment-resolve",
-    ),
+    path("articles/<int:pk>/comments/resolve/", comment_threads.comment_resolve, name="comment-resolve"),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
     path("articles/<int:pk>/autosave/", autosave.autosave, name="article-autosave"),

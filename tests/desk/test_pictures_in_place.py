@@ -29,7 +29,7 @@ def test_the_editor_shows_a_details_form_for_each_placed_picture(client, writer,
 
 
 def test_saving_the_details_updates_the_image_and_its_history(client, writer, placed):
-    article, image = placed
+    _article, image = placed
     client.force_login(writer)
     prefix = f"picture-{image.pk}"
     response = client.post(
