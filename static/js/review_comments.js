@@ -93,7 +93,6 @@
   function close() {
     list.hidden = true;
     list.textContent = "";
-    field.setAttribute("aria-expanded", "false");
     field.removeAttribute("aria-activedescendant");
     active = -1;
     matches = [];
@@ -146,7 +145,6 @@
       list.appendChild(item);
     });
     list.hidden = matches.length === 0;
-    field.setAttribute("aria-expanded", matches.length ? "true" : "false");
     highlight(matches.length ? 0 : -1);
   });
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Article
+from articles.review import anchors, comments
 from tests import factories
 from tests.browser.test_csp_browser import RECORD_VIOLATIONS, violations
 from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow
@@ -137,7 +138,14 @@ def test_the_server_refuses_an_over_long_body_with_the_text_kept(page, sign_in, 
     assert Article.objects.get(pk=piece.pk).body == BODY
 
 
-def test_editor_and_review_page_have_no_csp_or_axe_violations(page, sign_in, writer, piece, tmp_path):
+def test_editor_and_review_page_have_no_csp_or_axe_violations(page, sign_in, writer, editor, piece, tmp_path):
+    start = BODY.index("harbour wall")
+    before, after = anchors.context_of(BODY, start, start + len("harbour wall"))
+    comments.add_comment(
+        piece, by=editor, body="Which wall? @" + writer.username, anchor=("harbour wall", before, after)
+    )
+    comments.add_comment(piece, by=editor, body="Resolved already.")
+    comments.set_resolved(piece.comments.last(), by=editor, resolved=True)
     page.add_init_script(RECORD_VIOLATIONS)
     sign_in(writer)
     page.goto(f"/desk/articles/{piece.pk}/edit/")
@@ -147,6 +155,9 @@ def test_editor_and_review_page_have_no_csp_or_axe_violations(page, sign_in, wri
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     page.goto(f"/desk/articles/{piece.pk}/")
+    expect(page.locator("mark.comment-anchor")).to_contain_text("harbour wall")
+    page.get_by_label("Comment", exact=True).press_sequentially("@")
+    expect(page.get_by_role("listbox")).to_be_visible()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     assert violations(page) == []
