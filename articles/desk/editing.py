@@ -80,6 +80,7 @@ def _editor_messages() -> dict[str, str]:
         "saving": _("Saving…"),
         "offline": _("Offline — kept in this browser"),
         "browser_only": _("Kept in this browser until the first save"),
+        "too_long_kept": _("Too long to keep on the server — kept in this browser"),
         "not_kept": _("Could not keep your changes on the server — kept in this browser"),
         "too_long": _(
             "The body has %(count)s characters; the editor accepts at most %(max)s. Nothing was sent — "

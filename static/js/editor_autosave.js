@@ -97,6 +97,13 @@
       setStatus("offline", "offline");
       return;
     }
+    var body = form.elements.namedItem("body");
+    var limit = body ? parseInt(body.dataset.maxChars || "0", 10) : 0;
+    if (limit && body.value.length > limit) {
+      // The server would refuse it: do not send megabytes for nothing (the size error is shown).
+      setStatus(keepInBrowser() ? "too_long_kept" : "not_kept", "offline");
+      return;
+    }
     inFlight = true;
     unsynced = false;
     setStatus("saving", "saving");

@@ -16,6 +16,9 @@
   var configElement = document.getElementById("body-editor-config");
   var config = configElement ? JSON.parse(configElement.textContent) : {};
   var debris = config.debris ? new RegExp("^(?:" + config.debris + ")$", "i") : null;
+  var sizeError = document.querySelector("[data-body-size-error]");
+  var maxChars = parseInt(body.dataset.maxChars || "0", 10);
+  var maxBytes = parseInt(body.dataset.maxBytes || "0", 10);
 
   function say(key, values) {
     var text = messages[key] || key;
@@ -154,8 +157,8 @@
 
   function refreshPreview() {
     previewTimer = null;
-    if (!preview || !previewUrl || pane.hidden) {
-      return;
+    if (!preview || !previewUrl || pane.hidden || tooLong()) {
+      return; // nothing to show for a body the server would refuse
     }
     var mine = ++sequence;
     preview.setAttribute("aria-busy", "true");
@@ -213,9 +216,6 @@
 
   /* --- size: checked here before anything is sent ------------------------------------------ */
 
-  var sizeError = document.querySelector("[data-body-size-error]");
-  var maxChars = parseInt(body.dataset.maxChars || "0", 10);
-  var maxBytes = parseInt(body.dataset.maxBytes || "0", 10);
 
   function tooLong() {
     var length = body.value.length;
