@@ -15,7 +15,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from articles.desk.widgets import LongSelect
+from articles.desk.widgets import LongSelect, library_choices
 from articles.models import Article, Author, Byline, Image, Placement, Section
 
 # What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
@@ -191,12 +191,12 @@ LIBRARY_LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organis
 class BasePlacementFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the library, shared by every row (the newest pictures first); only the
-        # columns the labels need, so a library of thousands stays cheap to list.
-        library = Image.objects.order_by("-created_at").only(*LIBRARY_LABEL_FIELDS)
-        choices = list(ImageChoiceField(queryset=library).choices)
+        # The library's choices, shared by every row (newest first) and kept between requests
+        # until the library changes (`library_choices`): a library of thousands stays cheap.
+        field = ImageChoiceField(queryset=Image.objects.none())
+        choices = [("", field.empty_label), *library_choices(field.label_from_instance)]
         for form in [*self.forms, self.empty_form]:
-            form.fields["image"].choices = choices
+            form.fields["image"].widget.choices = choices
 
     @cached_property
     def empty_form(self):

@@ -31,3 +31,23 @@ class LongSelect(forms.Select):
         # Safe: every value and label is escaped above (the standard library's escape: Django's
         # lazy-aware one costs more than the rendering itself); attributes go through flatatt.
         return mark_safe(f"<select{flatatt(final)}>\n{''.join(options)}\n</select>")
+
+
+# The picture library as (id, label) choices, rebuilt only when the library changes: building a
+# thousand labels (model instances, credit lines) for every editor page cost more than the page.
+_library: dict = {"key": None, "choices": []}
+
+
+def library_choices(label_for) -> list[tuple]:
+    """Every library image as (id, label), newest first; `label_for(image)` makes a label."""
+    from django.db.models import Count, Max
+
+    from articles.desk.forms import LIBRARY_LABEL_FIELDS
+    from articles.models import Image
+
+    key = tuple(Image.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), newest=Max("pk")).values())
+    if _library["key"] != key:
+        images = Image.objects.order_by("-created_at").only(*LIBRARY_LABEL_FIELDS)
+        _library["choices"] = [(image.pk, label_for(image)) for image in images]
+        _library["key"] = key
+    return _library["choices"]
