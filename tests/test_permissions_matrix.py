@@ -61,6 +61,8 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
     has_live_version = state in {"published", "updating"}
     if spec.needs_live_version and not has_live_version:
         return workflow.WrongState
+    if name == "spike" and has_live_version:
+        return workflow.WrongState  # a live piece's update is withdrawn first, not spiked
     return None
 
 

@@ -82,3 +82,13 @@ def test_take_back_and_spike_are_offered_on_the_review_page(client, writer, subm
     assert response.status_code == 302
     html = client.get(reverse("desk:article-review", kwargs={"pk": submitted.pk})).content.decode()
     assert ">Spike<" in html
+
+
+def test_a_live_pieces_update_is_not_spiked(writer, editor):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(article, by=writer)
+    workflow.publish(article, by=editor)
+    workflow.start_update(article, by=writer)
+    with pytest.raises(workflow.WrongState):
+        workflow.spike(article, by=writer)
+    assert Article.objects.get(pk=article.pk).status == State.DRAFT
