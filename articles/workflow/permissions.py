@@ -51,6 +51,8 @@ def _has_live_version(article: Article) -> bool:
 def _state_allows(spec: Transition, article: Article) -> bool:
     if article.status not in spec.source:
         return False
+    if spec.needs_no_live_version and _has_live_version(article):
+        return False
     return not spec.needs_live_version or _has_live_version(article)
 
 

@@ -37,6 +37,8 @@ class Transition:
     needs_live_version: bool = False
     # Only the piece's own writers, whatever their permissions (taking a submission back).
     writers_only: bool = False
+    # Not while a live version is online (a live piece's update is not spiked: withdraw it first).
+    needs_no_live_version: bool = False
 
     @property
     def system(self) -> bool:
@@ -77,7 +79,9 @@ TRANSITIONS: dict[str, Transition] = {
             writer_may=True,
             writers_only=True,
         ),
-        Transition("spike", _("Spike"), (State.DRAFT,), State.SPIKED, REVIEW_PERM, writer_may=True),
+        Transition(
+            "spike", _("Spike"), (State.DRAFT,), State.SPIKED, REVIEW_PERM, writer_may=True, needs_no_live_version=True
+        ),
         Transition("unspike", _("Restore from the spike"), (State.SPIKED,), State.DRAFT, REVIEW_PERM, writer_may=True),
         Transition(
             "correct",
