@@ -257,6 +257,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 NEWSROOM_HEADLINE_MAX = int(os.environ.get("NEWSROOM_HEADLINE_MAX", "90"))
 NEWSROOM_TEASER_MIN = int(os.environ.get("NEWSROOM_TEASER_MIN", "60"))
 NEWSROOM_TEASER_MAX = int(os.environ.get("NEWSROOM_TEASER_MAX", "300"))
+# The editor's body limit: a long read is ~60,000 characters; 2,000,000 leaves room for documents
+# pasted whole. The request limit sits well above it (non-ASCII text grows up to 9x when
+# form-encoded), so an over-long body comes back as a form error with the text kept, not a bare 400.
+NEWSROOM_BODY_MAX_CHARS = int(os.environ.get("NEWSROOM_BODY_MAX_CHARS", "2000000"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(16 * 1024 * 1024)))
 
 # Upload limits: bytes per file, and pixels per picture (larger ones are refused as decompression bombs).
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(25 * 1024 * 1024)))

@@ -23,7 +23,9 @@ USER_TRANSITIONS = [name for name, spec in workflow.TRANSITIONS.items() if not s
 # "updating": a published piece whose update is being written (draft, live version still online).
 STATES = ("draft", "in_review", "scheduled", "published", "updating", "unpublished")
 
-WRITER_TRANSITIONS = {"submit", "start_update"}
+WRITER_TRANSITIONS = {"submit", "start_update", "take_back", "spike", "unspike"}
+# Only the piece's own writers, not editors (they request changes instead).
+WRITERS_ONLY = {name for name, spec in workflow.TRANSITIONS.items() if spec.writers_only}
 
 
 def make_piece(state: str, writer, chief) -> Article:
@@ -50,6 +52,8 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
         return workflow.NotPermitted
     if actor == "writer_own" and name not in WRITER_TRANSITIONS:
         return workflow.NotPermitted
+    if actor in {"editor", "superuser"} and name in WRITERS_ONLY:
+        return workflow.NotPermitted
     spec = workflow.TRANSITIONS[name]
     status = State.DRAFT if state == "updating" else state
     if status not in spec.source:
@@ -59,6 +63,8 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
         return workflow.WrongState
     if spec.needs_newer_revision:  # nobody edited the scheduled piece here: nothing newer to schedule
         return workflow.WrongState
+    if name == "spike" and has_live_version:
+        return workflow.WrongState  # a live piece's update is withdrawn first, not spiked
     return None
 
 

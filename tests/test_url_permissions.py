@@ -55,16 +55,22 @@ DESK = {
     "article-review": Page("article", get_only=True),
     "article-transition": Page("article", post_only=True),
     "article-comment": Page("article", post_only=True),
+    "comment-resolve": Page("article", post_only=True),
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
     "article-restore": Page("article", post_only=True),
     "article-lock": Page("article", post_only=True),
+    "article-autosave": Page("article", post_only=True),
+    "article-autosave-discard": Page("article", post_only=True),
+    "article-preview": Page("article", post_only=True),
+    "article-preview-new": Page(None, post_only=True),
     "finding-dismiss": Page("article", post_only=True, editor_only=True),
     "finding-apply": Page("article", post_only=True),
     "dictionary-add": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
     "profile": Page(None),  # the user's own settings: nobody else's can be reached
+    "editor-picture-details": Page("image", post_only=True),
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,

@@ -42,11 +42,24 @@ def save_changes(article: Article, form: ArticleForm, bylines, placements: BaseP
     Raises `workflow.StaleVersion` (nothing written), `receipts.AlreadySaved` for a resent
     form that was stored before, or another `workflow.WorkflowError`.
     """
-    with workflow.editing(
-        article, by=by, base_version=form.cleaned_data["base_version"], token=form.cleaned_data.get("save_token")
-    ) as locked:
+    return save_values(
+        article,
+        form.cleaned_data,
+        bylines,
+        placements,
+        by=by,
+        base_version=form.cleaned_data["base_version"],
+        token=form.cleaned_data.get("save_token"),
+    )
+
+
+def save_values(
+    article: Article, values: dict, bylines, placements: BasePlacementFormSet, *, by, base_version: int, token=None
+):
+    """Save the editor's field `values` and valid formsets over `article` if it is still at `base_version`."""
+    with workflow.editing(article, by=by, base_version=base_version, token=token) as locked:
         for name in ARTICLE_FIELDS:
-            setattr(locked, name, form.cleaned_data[name])
+            setattr(locked, name, values[name])
         bylines.instance = locked
         bylines.save()
         placements.instance = locked

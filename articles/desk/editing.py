@@ -7,11 +7,10 @@ The review page, transitions and comments live in `reviewing`; history and diffs
 
 from __future__ import annotations
 
-import copy
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,20 +20,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import drafting
-from articles.desk.forms import ARTICLE_FIELDS, ArticleForm, BylineFormSet, PlacementFormSet
+from articles.desk import autosave, conflicts, drafting, picture_details
+from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
-from articles.review import checks
+from articles.review import checks, debris
 from articles.review.page import number_findings
-from articles.workflow import history, locks, receipts
+from articles.workflow import locks, receipts
 from articles.workflow import revisions as pending
 
+_POSTED = object()
 
-def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
-    data = request.POST if request.method == "POST" else None
+
+def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, data=_POSTED):
+    """The byline and placement formsets, bound to `data` (default: the request's POST, if any)."""
+    if data is _POSTED:
+        data = request.POST if request.method == "POST" else None
     # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
     initial = initial_bylines if data is None else None
     bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
@@ -42,6 +45,7 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None):
     placements = PlacementFormSet(
         data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
     )
+    picture_details.attach_picture_forms(placements, request.user)
     return bylines, placements
 
 
@@ -74,6 +78,23 @@ def _editor_messages() -> dict[str, str]:
         "upload_failed": _("The upload failed. Please try again."),
         "credit": _("Credit: %(credit)s"),
         "no_credit": _("No credit yet"),
+        "all_saved": _("All changes saved"),
+        "saving": _("Saving…"),
+        "offline": _("Offline — kept in this browser"),
+        "browser_only": _("Kept in this browser until the first save"),
+        "too_long_kept": _("Too long to keep on the server — kept in this browser"),
+        "not_kept": _("Could not keep your changes on the server — kept in this browser"),
+        "too_long": _(
+            "The body has %(count)s characters; the editor accepts at most %(max)s. Nothing was sent — "
+            "your text is still here: shorten it or split the piece."
+        ),
+        "kept_in_browser_at": _("Kept at %(time)s."),
+        "preview_failed": _("The preview could not be updated."),
+        "link_text": _("link text"),
+        "picture_saving": _("Saving…"),
+        "picture_saved": _("Saved to the picture."),
+        "picture_failed": _("Not saved: the connection failed. Please try again."),
+        "archive_image": _("archive image"),
     }
 
 
@@ -90,6 +111,9 @@ def _editor_context(article, form, bylines, placements, lock_state=None, **extra
         "editor_messages": _editor_messages(),
         # Thumbnails of the placed pictures, never their originals (one query).
         "pictures": renditions.for_images(row.instance.image_id for row in placements.forms if row.instance.pk),
+        "body_editor_config": {"debris": debris.pattern_for_browsers()},
+        "body_max_chars": settings.NEWSROOM_BODY_MAX_CHARS,
+        "upload_max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
         **extra,
     }
 
@@ -102,6 +126,8 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
     article = Article(created_by=request.user)
+    if request.method == "POST" and not _readable(request):
+        return _too_large(request, article)
     own_author = Author.objects.filter(user=request.user).first()
     initial_bylines = [{"author": own_author.pk, "position": 0}] if own_author else None
     form = ArticleForm(request.POST or None, instance=article)
@@ -147,8 +173,14 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("You may not edit this piece in its current state."))
     # Checked before the form writes the submitted values into the instance: these are the saved version's.
     findings = number_findings(checks.run_checks(article))
+    if request.method == "POST" and not _readable(request):
+        return _too_large(request, article, findings)
+    if request.method == "POST" and conflicts.RESOLVE in request.POST:
+        # Back from the conflict page: the chosen sides become ordinary editor data.
+        request.POST = conflicts.resolved_post(request.POST)
     form = ArticleForm(request.POST or None, instance=article)
     bylines, placements = _formsets(request, article)
+    restore = None
     if request.method == "POST":
         if form.is_valid() and bylines.is_valid() and placements.is_valid():
             try:
@@ -156,10 +188,15 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except receipts.AlreadySaved as saved:
                 return _already_saved(request, saved)
             except workflow.StaleVersion:
-                return _conflict(request, pk, form)
+                outcome = conflicts.merge_stale_save(request, pk, form, bylines, placements)
+                if isinstance(outcome, HttpResponse):
+                    return outcome
+                locked = outcome
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
-            else:
+                locked = None
+            if locked is not None:
+                autosave.forget(request.user, locked)
                 messages.success(request, _("Saved “%(piece)s”.") % {"piece": locked})
                 if pending.scheduled_behind(locked) or pending.has_pending_changes(locked):
                     # Say it at once: these edits are not what readers get (now or at the scheduled time).
@@ -174,6 +211,14 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lock_state = None
     else:
         lock_state = locks.acquire(article, user=request.user)
+        restore = autosave.restore_offer(request.user, article)
+        if restore and request.GET.get("restore"):
+            # The unsaved form comes back as it was typed, on the version it started from.
+            data = autosave.as_querydict(restore.autosave.data)
+            form = ArticleForm(data, instance=article)
+            bylines, placements = _formsets(request, article, data=data)
+            messages.info(request, _("Your unsaved changes are back in the editor. Save to keep them."))
+            restore = None
     context = _editor_context(
         article,
         form,
@@ -183,64 +228,34 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         may_take_over=locks.may_take_over(request.user),
         is_new=False,
         findings=findings,
+        restore=restore,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _conflict(request: HttpRequest, pk: int, form: ArticleForm) -> HttpResponse:
-    """Someone saved in between: show the user's text and the stored version side by side."""
-    stored = article_for(request.user, pk)
-    submitted = form.changed_fields()
-    # Re-submitting this form saves the user's text over the newer version, knowingly.
-    data = request.POST.copy()
-    data["base_version"] = str(stored.version)
-    # Validating writes into the instance: give the form a copy, keep `stored` as stored.
-    retry_form = ArticleForm(data, instance=copy.copy(stored))
-    retry_form.is_valid()
-    rows = []
-    for name in ARTICLE_FIELDS:
-        field = form.fields[name]
-        mine = submitted.get(name)
-        theirs = getattr(stored, name)
-        mine_text, theirs_text = _display(mine), _display(theirs)
-        # Word by word: what only the user wrote is marked in their column, what only the stored has in its.
-        chunks = history.word_diff(theirs_text, mine_text) if mine_text != theirs_text else []
-        rows.append(
-            {
-                "name": name,
-                "label": field.label,
-                "mine_display": mine_text,
-                "theirs_display": theirs_text,
-                "mine_chunks": [chunk for chunk in chunks if chunk[0] != "delete"],
-                "theirs_chunks": [chunk for chunk in chunks if chunk[0] != "insert"],
-                "differs": mine_text != theirs_text,
-            }
-        )
-    last_change = history.revisions(stored)[:1]
-    context = {
-        "article": stored,
-        "form": retry_form,
-        "rows": rows,
-        "last_change": last_change[0] if last_change else None,
-        # Bylines and placements travel along unchanged, so a re-submit saves them too.
-        "carried": [(key, value) for key in data for value in data.getlist(key) if key.startswith(_FORMSET_PREFIXES)],
-    }
+def _readable(request: HttpRequest) -> bool:
+    """False when the posted form is over the request limit (Django then leaves `request.POST` empty)."""
+    try:
+        request.POST  # noqa: B018 - reading it is the check
+    except RequestDataTooBig:
+        return False
+    return True
+
+
+def _too_large(request: HttpRequest, article: Article, findings=None) -> HttpResponse:
+    """An over-limit post: a clear message on the editor, never a bare 400 page."""
     messages.error(
         request,
-        _("Someone else saved this piece while you were editing. Nothing was overwritten: your text is below."),
+        _(
+            "Nothing was saved: the form was larger than the server accepts (%(size)s MB). "
+            "Your text is kept in this browser — shorten the body and save again."
+        )
+        % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)},
     )
-    return render(request, "desk/article_conflict.html", context, status=409)
-
-
-_FORMSET_PREFIXES = ("bylines-", "placements-")
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    form = ArticleForm(instance=article)
+    bylines, placements = _formsets(request, article, data=None)
+    context = _editor_context(article, form, bylines, placements, is_new=not article.pk, findings=findings)
+    return render(request, "desk/article_form.html", context, status=400)
 
 
 @login_required

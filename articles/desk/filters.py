@@ -88,6 +88,9 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def qs(self) -> QuerySet:
         queryset = super().qs
+        if not (self.form.is_valid() and self.form.cleaned_data.get("status")):
+            # Spiked pieces stay out of the list unless their state is asked for.
+            queryset = queryset.not_spiked()
         if not self.form.is_valid() or not self.form.cleaned_data.get("sort"):
             # Without an explicit order: best match first when searching, else latest change first.
             if "search_rank" in queryset.query.annotations:

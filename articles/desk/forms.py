@@ -10,9 +10,12 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from articles.desk.widgets import LongSelect, library_choices
 from articles.i18n.forms import optional_language
 from articles.models import Article, Author, Byline, Image, Placement, Section
 from articles.workflow import receipts
@@ -112,6 +115,19 @@ class ArticleForm(forms.ModelForm):
             if minimum:
                 attrs["data-count-min"] = str(minimum)
             attrs["aria-describedby"] = f"id_{name}_count"
+        body_max = settings.NEWSROOM_BODY_MAX_CHARS
+        body = self.fields["body"]
+        body.validators.append(
+            MaxLengthValidator(
+                body_max,
+                message=_(
+                    "The body has %(show_value)s characters; the editor accepts at most %(limit_value)s. "
+                    "Nothing was saved — your text is still here: shorten it or split the piece."
+                ),
+            )
+        )
+        # No maxlength attribute: the browser would cut a paste silently. static/js/editor_body.js checks instead.
+        body.widget.attrs["data-max-chars"] = str(body_max)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -146,6 +162,11 @@ class BaseBylineFormSet(BaseInlineFormSet):
         for form in [*self.forms, self.empty_form]:
             form.fields["author"].choices = choices
 
+    @cached_property
+    def empty_form(self):
+        """The template row, built once: the template and the choices above share it."""
+        return super().empty_form
+
     def clean(self) -> None:
         super().clean()
         seen = set()
@@ -177,7 +198,7 @@ class ImageChoiceField(forms.ModelChoiceField):
 
 
 class PlacementForm(forms.ModelForm):
-    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all())
+    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all(), widget=LongSelect)
 
     class Meta:
         model = Placement
@@ -190,13 +211,24 @@ class PlacementForm(forms.ModelForm):
         help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
 
 
+# What an image's label (`str()` and `credit_line`) reads.
+LIBRARY_LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies")
+
+
 class BasePlacementFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query for the library, shared by every row (the newest pictures first).
-        choices = list(ImageChoiceField(queryset=Image.objects.order_by("-created_at")).choices)
+        # The library's choices, shared by every row (newest first) and kept between requests
+        # until the library changes (`library_choices`): a library of thousands stays cheap.
+        field = ImageChoiceField(queryset=Image.objects.none())
+        choices = [("", field.empty_label), *library_choices(field.label_from_instance)]
         for form in [*self.forms, self.empty_form]:
-            form.fields["image"].choices = choices
+            form.fields["image"].widget.choices = choices
+
+    @cached_property
+    def empty_form(self):
+        """The template row, built once: the template and the choices above share it."""
+        return super().empty_form
 
     def clean(self) -> None:
         super().clean()
@@ -235,6 +267,10 @@ class CommentForm(forms.Form):
         max_length=5000,
         help_text=_("Mention a colleague with @username to send them an email."),
     )
+    # Filled by static/js/review_comments.js when words of the body are selected.
+    anchor_text = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    anchor_prefix = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput, strip=False)
+    anchor_suffix = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput, strip=False)
 
 
 class TransitionForm(forms.Form):

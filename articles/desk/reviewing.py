@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
+from articles.desk.comment_threads import comment_context
 from articles.desk.forms import DATETIME_LOCAL_FORMAT, CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.view_helpers import article_for, form_errors
 from articles.media import renditions
@@ -56,14 +57,13 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": (preview := build_version(article)),
         "pictures": renditions.for_images(placement.get("image_id") for placement in preview.placements),
         "findings": numbered,
-        "marked_fields": marked_fields(article, numbered),
         "may_dismiss": checks.can_dismiss(user),
         # How many findings of each check carry a correction: "apply all" is offered when more than one.
         "fixable": dict(Counter(finding.code for _number, finding in numbered if finding.fix is not None)),
         "transitions": transitions,
         "may_edit": workflow.can_edit(user, article),
         "lock": locks.current_lock(article),
-        "comments": article.comments.select_related("author"),
+        **comment_context(article, user, marked_fields(article, numbered)),
         "comment_form": CommentForm(initial={"body": unsaved.get("body", "")}),
         # Text typed for an action that is no longer offered (the piece moved on): shown, not lost.
         "unsaved_comment": unsaved.get("comment", "") if unsaved.get("transition") not in offered else "",
@@ -168,7 +168,16 @@ def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
         _keep_unsaved(request, article, form=form)
         return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
     try:
-        comments.add_comment(article, by=request.user, body=form.cleaned_data["body"])
+        comments.add_comment(
+            article,
+            by=request.user,
+            body=form.cleaned_data["body"],
+            anchor=(
+                form.cleaned_data["anchor_text"],
+                form.cleaned_data["anchor_prefix"],
+                form.cleaned_data["anchor_suffix"],
+            ),
+        )
     except (PermissionDenied, ValueError) as error:
         messages.error(request, str(error))
         _keep_unsaved(request, article, form=form)

@@ -65,6 +65,7 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
             "placements__image__uploaded_by",
             "events__actor",
             "comments__author",
+            "comments__resolved_by",
             "dismissals__dismissed_by",
             "versions__section",
             "versions__published_by",
@@ -106,7 +107,11 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
             for event in sorted(article.events.all(), key=lambda e: (e.created_at, e.pk))
         ]
         entry["comments"] = [
-            _dump(comment, skip=["article"], refs={"author": _username(comment.author)})
+            _dump(
+                comment,
+                skip=["article"],
+                refs={"author": _username(comment.author), "resolved_by": _username(comment.resolved_by)},
+            )
             for comment in sorted(article.comments.all(), key=lambda c: (c.created_at, c.pk))
         ]
         entry["dismissals"] = [

@@ -244,10 +244,13 @@ class _Importer:
             WorkflowEvent.objects.create(article=article, actor=self.user(item.get("actor"), at), **event_fields)
         for index, item in enumerate(entry.get("comments", [])):
             at = f"{where} comments[{index}]"
-            comment_fields = _fields(ReviewComment, item, at, relations=["author"])
+            comment_fields = _fields(ReviewComment, item, at, relations=["author", "resolved_by"])
             comment_stamps = {"created_at": comment_fields.pop("created_at")} if "created_at" in comment_fields else {}
             comment = ReviewComment.objects.create(
-                article=article, author=self.user(item.get("author"), at, required=True), **comment_fields
+                article=article,
+                author=self.user(item.get("author"), at, required=True),
+                resolved_by=self.user(item.get("resolved_by"), at),
+                **comment_fields,
             )
             _restore_timestamps(comment, comment_stamps)
         for index, item in enumerate(entry.get("dismissals", [])):

@@ -14,6 +14,7 @@ Everything is re-exported here, so `from articles.models import Article` keeps w
 from __future__ import annotations
 
 from articles.models.article import Article, ArticleQuerySet, Byline, State
+from articles.models.autosave import Autosave
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
@@ -32,11 +33,14 @@ from articles.models.spelling import DictionaryWord
 # split, so `articles.models.HistoricalArticle` resolves (the shell's auto-import relies on it).
 HistoricalArticle = Article.history.model
 HistoricalArticle.__module__ = __name__
+HistoricalImage = Image.history.model
+HistoricalImage.__module__ = __name__
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
     "Author",
+    "Autosave",
     "Byline",
     "CheckDismissal",
     "CheckSetting",
@@ -44,6 +48,7 @@ __all__ = [
     "DictionaryWord",
     "EditLock",
     "HistoricalArticle",
+    "HistoricalImage",
     "Image",
     "ImageQuerySet",
     "OutboxMessage",

@@ -26,6 +26,7 @@ class State(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Withdrawn")
+    SPIKED = "spiked", _("Spiked")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -33,6 +34,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def drafts(self) -> ArticleQuerySet:
         return self.filter(status=State.DRAFT)
+
+    def spiked(self) -> ArticleQuerySet:
+        return self.filter(status=State.SPIKED)
+
+    def not_spiked(self) -> ArticleQuerySet:
+        """What the desk lists show: spiked (archived) drafts only when asked for."""
+        return self.exclude(status=State.SPIKED)
 
     def in_review(self) -> ArticleQuerySet:
         return self.filter(status=State.IN_REVIEW)

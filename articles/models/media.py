@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from articles.models.article import Article
 
@@ -81,6 +82,9 @@ class Image(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ImageQuerySet.as_manager()
+
+    # Who changed a caption, credit or alt text, and when (also when fixed from inside the editor).
+    history = HistoricalRecords(excluded_fields=["file", "width", "height"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,6 +18,20 @@ class ReviewComment(models.Model):
     )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    # The words of the body the comment is about (empty: on the piece as a whole). Found again by
+    # their text after edits, the context before and after telling repeated words apart.
+    anchor_text = models.TextField(_("commented words"), blank=True)
+    anchor_prefix = models.CharField(_("text before the words"), max_length=80, blank=True)
+    anchor_suffix = models.CharField(_("text after the words"), max_length=80, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from articles.i18n.languages import recipient_language
@@ -81,14 +81,25 @@ def can_comment(user, article: Article) -> bool:
 
 
 @transaction.atomic
-def add_comment(article: Article, *, by, body: str) -> ReviewComment:
-    """Add a comment to the piece's thread and e-mail the colleagues it mentions, after commit."""
+def add_comment(article: Article, *, by, body: str, anchor: tuple[str, str, str] = ("", "", "")) -> ReviewComment:
+    """Add a comment to the piece's thread and e-mail the colleagues it mentions, after commit.
+
+    `anchor` is (words, text before, text after) when the comment is about words of the body.
+    """
     body = body.strip()
     if not body:
         raise ValueError(_("A comment needs some text."))
     if not can_comment(by, article):
         raise PermissionDenied(_("You may not comment on this piece."))
-    comment = ReviewComment.objects.create(article=article, author=by, body=body)
+    words, before, after = anchor
+    comment = ReviewComment.objects.create(
+        article=article,
+        author=by,
+        body=body,
+        anchor_text=(words or "").strip()[:500],
+        anchor_prefix=(before or "")[-80:],
+        anchor_suffix=(after or "")[:80],
+    )
     recipients = [user for user in mentioned_users(article, body, exclude=by) if user.email]
     if recipients:
         transaction.on_commit(lambda: _notify_mentioned(comment, recipients))
@@ -109,3 +120,26 @@ def _notify_mentioned(comment: ReviewComment, recipients: list) -> None:
                 "link": link,
             }
         send_mail(subject, message, None, [user.email], fail_silently=False)
+
+
+def set_resolved(comment: ReviewComment, *, by, resolved: bool) -> ReviewComment:
+    """Resolve a comment (or reopen it); whoever may comment on the piece may do either."""
+    if not can_comment(by, comment.article):
+        raise PermissionDenied(_("You may not change comments on this piece."))
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.resolved_by = by if resolved else None
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def mentionable(article: Article) -> list:
+    """The active people who can open the piece (editors, superusers, its writers), for @-completion."""
+    users = get_user_model().objects.filter(is_active=True)
+    may_review = Q(groups__permissions__codename="review_article") | Q(user_permissions__codename="review_article")
+    writers = Q(pk=article.created_by_id) | Q(author__bylines__article=article)
+    return list(
+        users.filter(Q(is_superuser=True) | may_review | writers)
+        .distinct()
+        .order_by("username")
+        .only("username", "first_name", "last_name")
+    )

@@ -108,3 +108,8 @@ def check_inline_debris(run: _Run) -> None:
                 % {"text": _quoted(match.group().strip())},
                 fix="",
             )
+
+
+def pattern_for_browsers() -> str:
+    """`WEB_DEBRIS_RE` as a JavaScript pattern (no verbose whitespace), so pasted debris is dropped the same way."""
+    return re.sub(r"(?<!\\)\s+", "", WEB_DEBRIS_RE.pattern).replace("\\ ", " ")

@@ -26,6 +26,7 @@ from articles.workflow.errors import (
 )
 from articles.workflow.machinery import related_prefetches
 from articles.workflow.permissions import available_transitions, can_edit, can_view_history, is_editor, is_writer_of
+from articles.workflow.retractions import spike, take_back, unspike
 from articles.workflow.table import TRANSITIONS, Transition
 from articles.workflow.transitions import (
     correct,
@@ -80,8 +81,11 @@ __all__ = [
     "save_article",
     "schedule",
     "schedule_revision",
+    "spike",
     "start_update",
     "submit",
+    "take_back",
     "unschedule",
+    "unspike",
     "withdraw",
 ]

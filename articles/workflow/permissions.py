@@ -27,6 +27,8 @@ def _may(spec: Transition, user, article: Article) -> bool:
     """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
     if spec.system or not _is_active_user(user):
         return False
+    if spec.writers_only:
+        return is_writer_of(user, article)
     return user.has_perm(spec.permission) or (spec.writer_may and is_writer_of(user, article))
 
 
@@ -50,6 +52,8 @@ def _state_allows(spec: Transition, article: Article) -> bool:
     if article.status not in spec.source:
         return False
     if spec.needs_newer_revision and not _ahead_of_schedule(article):
+        return False
+    if spec.needs_no_live_version and _has_live_version(article):
         return False
     return not spec.needs_live_version or _has_live_version(article)
 

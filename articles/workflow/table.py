@@ -37,6 +37,10 @@ class Transition:
     needs_live_version: bool = False
     # Only while the working copy is ahead of the scheduled revision (schedule_revision).
     needs_newer_revision: bool = False
+    # Only the piece's own writers, whatever their permissions (taking a submission back).
+    writers_only: bool = False
+    # Not while a live version is online (a live piece's update is not spiked: withdraw it first).
+    needs_no_live_version: bool = False
 
     @property
     def system(self) -> bool:
@@ -76,6 +80,19 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("expire", _("Expire"), (State.PUBLISHED,), State.UNPUBLISHED),
         Transition("reopen", _("Reopen"), (State.UNPUBLISHED,), State.DRAFT, REVIEW_PERM),
+        Transition(
+            "take_back",
+            _("Take back my submission"),
+            (State.IN_REVIEW,),
+            State.DRAFT,
+            REVIEW_PERM,
+            writer_may=True,
+            writers_only=True,
+        ),
+        Transition(
+            "spike", _("Spike"), (State.DRAFT,), State.SPIKED, REVIEW_PERM, writer_may=True, needs_no_live_version=True
+        ),
+        Transition("unspike", _("Restore from the spike"), (State.SPIKED,), State.DRAFT, REVIEW_PERM, writer_may=True),
         Transition(
             "correct",
             _("Correct the live version now"),

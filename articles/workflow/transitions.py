@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Revision
 from articles.review.checks import run_checks
-from articles.workflow import notifications
+from articles.workflow import notifications, retractions
 
 # `editing` and `can_edit` are re-exported (`as` themselves): `articles.admin` imports them from here.
 from articles.workflow.editing import editing as editing
@@ -296,5 +296,8 @@ def perform(
         "start_update": start_update,
         "withdraw": withdraw,
         "reopen": reopen,
+        "take_back": retractions.take_back,
+        "spike": retractions.spike,
+        "unspike": retractions.unspike,
     }[name]
     return service(article, by=by, comment=comment)

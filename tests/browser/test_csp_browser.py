@@ -34,6 +34,9 @@ def watched(page):
     seen = {"dialogs": [], "console": []}
 
     def on_dialog(dialog):
+        if dialog.type == "beforeunload":
+            dialog.accept()  # the editor asks before leaving typed text: leave (that is not script injection)
+            return
         seen["dialogs"].append(dialog.message)
         dialog.dismiss()
 

@@ -33,39 +33,7 @@ def sign_in_context(browser, live_server, user):
     return context, page
 
 
-def test_stale_save_shows_the_conflict_page_with_the_text_kept(page, sign_in, browser, live_server, editor):
-    article = factories.ArticleFactory(headline="Tram line costs rise again")
-    second_editor = factories.EditorFactory(first_name="Anna", last_name="Berg")
-    sign_in(editor)
-    page.goto(f"/desk/articles/{article.pk}/edit/")
-    other_context, other = sign_in_context(browser, live_server, second_editor)
-    try:
-        other.goto(f"/desk/articles/{article.pk}/edit/")
-        # Anna sees who has the piece open.
-        expect(other.locator(".lock-notice")).to_contain_text(f"Being edited by {editor.get_full_name()} since")
-        other.get_by_label("Headline").fill("Tram line costs rise for the third time")
-        other.get_by_role("button", name="Save", exact=True).first.click()
-        expect(other.locator(".desk-messages")).to_contain_text("Saved")
-    finally:
-        other_context.close()
-
-    mine = "The city now expects the line to cost 410 million euros.\n\nThat is twice the first estimate."
-    page.get_by_label("Body").fill(mine)
-    page.get_by_role("button", name="Save", exact=True).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Someone saved this piece before you")
-    expect(page.locator("#conflict-form").get_by_label("Body")).to_have_value(mine)
-    expect(page.locator(".conflict-theirs").nth(1)).to_contain_text("Tram line costs rise for the third time")
-    if os.environ.get("NEWSROOM_SCREENSHOTS"):
-        page.screenshot(path=str(SCREENSHOTS / "conflict-1280.png"), full_page=True)
-    stored = Article.objects.get(pk=article.pk)
-    assert stored.headline == "Tram line costs rise for the third time"
-    assert mine not in stored.body
-
-    # Saving over the newer version is a deliberate second step.
-    page.get_by_role("button", name="Save my version over the stored one").click()
-    expect(page.locator(".desk-messages")).to_contain_text("Saved")
-    stored = Article.objects.get(pk=article.pk)
-    assert stored.body == mine.replace("\n", "\r\n") or stored.body == mine
+# Stale saves (merge, per-paragraph choice) are driven in tests/browser/test_editor_merge.py.
 
 
 def test_writer_sees_no_publish_button(page, sign_in, writer):

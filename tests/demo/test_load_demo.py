@@ -117,7 +117,8 @@ def test_sample_articles_are_complete_news_pieces(loaded):
 
 def test_every_workflow_state_reached_through_the_workflow(loaded):
     states = set(Article.objects.values_list("status", flat=True))
-    assert states == set(State.values)
+    # Spiked pieces are archived drafts, out of every desk list: the demo shows none.
+    assert states == set(State.values) - {State.SPIKED}
 
     # Every non-draft piece got there through recorded transitions.
     for article in Article.objects.exclude(status=State.DRAFT):

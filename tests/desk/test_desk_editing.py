@@ -175,29 +175,7 @@ def test_writer_gets_403_on_own_piece_in_review(client, writer, own_draft):
     assert own_draft.headline != "Sneaky change"
 
 
-def test_stale_save_shows_conflict_with_the_users_text_and_overwrites_nothing(client, editor, own_draft, writer):
-    stale = editor_post(own_draft, headline="Editor's headline", body="Editor's body text.")
-    # Someone else saves first.
-    workflow.save_article(own_draft, by=writer, base_version=own_draft.version, fields={"headline": "Writer's"})
-    client.force_login(editor)
-    response = client.post(reverse("desk:article-edit", kwargs={"pk": own_draft.pk}), stale)
-    assert response.status_code == 409
-    assert response.templates[0].name == "desk/article_conflict.html"
-    html = response.content.decode()
-    assert "Editor&#x27;s body text." in html  # the user's text, ready to copy
-    assert "Writer&#x27;s" in html  # the stored version beside it
-    own_draft = reload(own_draft)
-    assert own_draft.headline == "Writer's"
-    assert own_draft.version == 2
-    # The conflict form is based on the new version: re-submitting saves over it, knowingly.
-    form = response.context["form"]
-    assert form["base_version"].value() == "2"
-    retry = {key: value for key, value in stale.items()}
-    retry["base_version"] = 2
-    response = client.post(reverse("desk:article-edit", kwargs={"pk": own_draft.pk}), retry)
-    assert response.status_code == 302
-    own_draft = reload(own_draft)
-    assert own_draft.headline == "Editor's headline"
+# Stale saves (merge, conflict page, choices) are tested in tests/desk/test_conflicts.py.
 
 
 def test_invalid_form_keeps_text_and_saves_nothing(client, writer, own_draft):

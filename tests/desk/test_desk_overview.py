@@ -161,7 +161,14 @@ def test_dashboard_counts_pieces_per_state_only_among_visible_ones(writer, other
     )
     go_live(published)  # "Recently published" lists what readers can see
     writer_counts = signed_in(writer).get(reverse("desk:dashboard")).context["dash"].counts
-    assert writer_counts == {"draft": 1, "in_review": 1, "scheduled": 0, "published": 1, "unpublished": 0}
+    assert writer_counts == {
+        "draft": 1,
+        "in_review": 1,
+        "scheduled": 0,
+        "published": 1,
+        "unpublished": 0,
+        "spiked": 0,
+    }
     editor_dash = signed_in(editor).get(reverse("desk:dashboard")).context["dash"]
     assert editor_dash.counts["in_review"] == 2
     assert [a.pk for a in editor_dash.published] == [published.pk]

@@ -66,4 +66,5 @@ def test_editor_page_queries_do_not_grow_with_rows(client, writer, editor):
             assert client.get(reverse("desk:article-edit", kwargs={"pk": article.pk})).status_code == 200
         return len(queries)
 
+    count(few)  # warm-up: the picture library's choices are built once, then kept until it changes
     assert count(many) == count(few)

@@ -291,10 +291,10 @@ def test_perform_refuses_unknown_names(in_review, editor):
 
 
 def test_available_transitions(own_article, writer, other_writer, editor):
-    assert [t.name for t in workflow.available_transitions(own_article, writer)] == ["submit"]
+    assert [t.name for t in workflow.available_transitions(own_article, writer)] == ["submit", "spike"]
     assert workflow.available_transitions(own_article, other_writer) == []
     workflow.submit(own_article, by=writer)
-    assert workflow.available_transitions(own_article, writer) == []
+    assert [t.name for t in workflow.available_transitions(own_article, writer)] == ["take_back"]
     names = [t.name for t in workflow.available_transitions(own_article, editor)]
     assert names == ["request_changes", "publish", "schedule"]
     assert workflow.TRANSITIONS["request_changes"].needs_comment
@@ -316,6 +316,9 @@ def test_every_transition_of_the_design_table_is_described():
         "start_update": ((State.PUBLISHED,), State.DRAFT),
         "expire": ((State.PUBLISHED,), State.UNPUBLISHED),
         "reopen": ((State.UNPUBLISHED,), State.DRAFT),
+        "take_back": ((State.IN_REVIEW,), State.DRAFT),
+        "spike": ((State.DRAFT,), State.SPIKED),
+        "unspike": ((State.SPIKED,), State.DRAFT),
     }
     for name, (source, target) in expected.items():
         assert (workflow.TRANSITIONS[name].source, workflow.TRANSITIONS[name].target) == (source, target)

@@ -49,7 +49,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_renditions'),
+        ('articles', '0010_renditions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

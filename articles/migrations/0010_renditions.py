@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_embargo_partner_tokens'),
+        ('articles', '0009_embargo_partner_tokens'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

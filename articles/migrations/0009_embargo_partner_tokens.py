@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_dictionary_word'),
+        ('articles', '0008_dictionary_word'),
     ]
 
     operations = [

@@ -1,0 +1,88 @@
+"""Fixing a placed picture's caption, credit, alt text and archive flag without leaving the editor.
+
+Each placement row in the editor carries a small form for its picture; its fields belong to a
+separate <form> outside the article form (forms cannot nest), so it posts on its own — by
+static/js/editor_pictures.js in the background, or as a plain form without JavaScript. The change
+is saved to the image (the library's copy, used by every piece that shows it) and recorded in the
+image's history with who made it.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.desk.selectors import image_library
+from articles.desk.view_helpers import wants_json
+from articles.models import Image
+
+IN_PLACE_FIELDS = ("caption", "alt_text", "creator", "organisation", "agencies", "is_archive")
+
+
+class PictureDetailsForm(forms.ModelForm):
+    """The printed metadata of one picture, tied to its own <form id="picture-<pk>-form">."""
+
+    class Meta:
+        model = Image
+        fields = IN_PLACE_FIELDS
+        widgets = {"caption": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"caption": ""}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", f"picture-{kwargs['instance'].pk}")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["form"] = self.form_id
+            if not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            else:
+                field.widget.attrs["class"] = "form-check-input"
+
+    @property
+    def form_id(self) -> str:
+        return f"picture-{self.instance.pk}-form"
+
+
+def attach_picture_forms(placements, user) -> None:
+    """Give each saved placement row a form for its picture, if the user may change pictures."""
+    if not user.has_perm("articles.change_image"):
+        return
+    for row in placements.forms:
+        image = row.instance.image if row.instance.pk else None
+        if image is not None:
+            row.picture_form = PictureDetailsForm(instance=image)
+
+
+@login_required
+@require_POST
+def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a placed picture's details from the editor; JSON for the script, a redirect without it."""
+    if not request.user.has_perm("articles.change_image"):
+        raise PermissionDenied
+    image = get_object_or_404(image_library(), pk=pk)
+    form = PictureDetailsForm(request.POST, instance=image)
+    if not form.is_valid():
+        if wants_json(request):
+            errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}
+            return JsonResponse({"errors": errors}, status=400)
+        messages.error(request, _("The picture's details were not saved: please check them."))
+        return redirect(_back(request))
+    image = form.save()  # simple_history records it with the signed-in user (its middleware)
+    if wants_json(request):
+        return JsonResponse({"credit_line": image.credit_line, "is_archive": image.is_archive})
+    messages.success(request, _("The picture's details have been saved."))
+    return redirect(_back(request))
+
+
+def _back(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return "/desk/"

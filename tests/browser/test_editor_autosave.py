@@ -1,0 +1,118 @@
+"""Never lose typed work, in a real browser: autosave and restore, the offline copy, the leave prompt."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article, Autosave
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BODY = "The council met on Monday.\n\nIt voted on the harbour wall."
+TYPED = "Typed just before the tab crashed: the wall will cost 41 million euros."
+
+
+@pytest.fixture
+def piece(writer):
+    return factories.ArticleFactory(authors=[writer.author], created_by=writer, body=BODY, headline="Harbour wall")
+
+
+def test_autosaved_text_is_offered_back_after_the_page_is_killed(page, sign_in, writer, piece):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    page.locator("#id_body").press("Control+End")
+    page.locator("#id_body").press_sequentially("\n\n" + TYPED[:20])
+    page.locator("#id_body").type(TYPED[20:])
+    expect(page.locator("#autosave-status")).to_have_text("All changes saved", timeout=10_000)
+    kept = Autosave.objects.get(user=writer, article=piece)
+    assert TYPED in kept.data["body"][0]
+    assert Article.objects.get(pk=piece.pk).version == 1  # an autosave is not a save
+
+    context = page.context
+    page.close()  # the tab is gone: no unload prompt, no save
+    again = context.new_page()
+    again.goto(f"/desk/articles/{piece.pk}/edit/")
+    offer = again.locator("[data-restore-offer]")
+    expect(offer).to_be_visible()
+    expect(offer).to_contain_text("You have unsaved changes")
+    expect(offer.locator("ins")).to_contain_text("41 million euros")
+    again.get_by_role("link", name="Restore my unsaved changes").click()
+    expect(again.locator("#id_body")).to_have_value(f"{BODY}\n\n{TYPED}".replace("\n", "\n"))
+    again.get_by_role("button", name="Save", exact=True).first.click()
+    expect(again.locator(".desk-messages")).to_contain_text("Saved")
+    stored = Article.objects.get(pk=piece.pk)
+    assert TYPED in stored.body and stored.version == 2
+    assert not Autosave.objects.filter(article=piece).exists()
+
+
+def test_offline_the_text_is_kept_in_the_browser_and_offered_back(page, sign_in, writer, piece):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    page.context.set_offline(True)
+    page.get_by_label("Headline").fill("Harbour wall: typed on the train")
+    expect(page.locator("#autosave-status")).to_have_text("Offline — kept in this browser", timeout=10_000)
+    assert not Autosave.objects.exists()
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    again = context.new_page()
+    again.goto(f"/desk/articles/{piece.pk}/edit/")
+    panel = again.locator("[data-browser-restore]")
+    expect(panel).to_be_visible()
+    panel.get_by_role("button", name="Restore them").click()
+    expect(again.get_by_label("Headline")).to_have_value("Harbour wall: typed on the train")
+    # Back online, the restored text goes to the server as well.
+    expect(again.locator("#autosave-status")).to_have_text("All changes saved", timeout=10_000)
+    assert Autosave.objects.get(article=piece).data["headline"] == ["Harbour wall: typed on the train"]
+
+
+def test_leaving_with_unsaved_changes_asks_first(page, sign_in, writer, piece):
+    sign_in(writer)
+    edit_url = f"/desk/articles/{piece.pk}/edit/"
+    page.goto(edit_url)
+    # Nothing typed: links just work.
+    page.get_by_role("link", name="Articles", exact=True).click()
+    page.wait_for_url("**/desk/articles/")
+    page.goto(edit_url)
+    page.get_by_label("Headline").fill("Harbour wall: a sharper headline")
+    page.get_by_role("link", name="Dashboard").click()
+    dialog = page.locator("#leave-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Leave without saving?")
+    dialog.get_by_role("button", name="Stay and keep editing").click()
+    expect(dialog).to_be_hidden()
+    assert page.url.endswith(edit_url)
+    expect(page.get_by_label("Headline")).to_have_value("Harbour wall: a sharper headline")
+
+    # Closing the tab asks through the browser's own prompt.
+    seen = []
+
+    def on_dialog(prompt):
+        seen.append(prompt.type)
+        prompt.accept()
+
+    page.on("dialog", on_dialog)
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert seen == ["beforeunload"]
+
+
+def test_leave_anyway_goes_where_the_link_points(page, sign_in, writer, piece):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    page.get_by_label("Headline").fill("Harbour wall: never mind")
+    page.get_by_role("link", name="Dashboard").click()
+    page.locator("#leave-dialog").get_by_role("button", name="Leave this page").click()
+    page.wait_for_url("**/desk/")
+    assert Article.objects.get(pk=piece.pk).headline == "Harbour wall"
+
+
+def test_saving_does_not_ask(page, sign_in, writer, piece):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    page.get_by_label("Headline").fill("Harbour wall: saved properly")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".desk-messages")).to_contain_text("Saved")
+    assert Article.objects.get(pk=piece.pk).headline == "Harbour wall: saved properly"
