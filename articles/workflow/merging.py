@@ -23,7 +23,19 @@ from merge3 import Merge3
 from articles.models import Article
 
 # The fields a desk save writes and the merge compares (the section by its key).
-MERGED_FIELDS = ("kicker", "headline", "teaser", "dateline", "date", "body", "section", "slug", "expire_at")
+MERGED_FIELDS = (
+    "kicker",
+    "headline",
+    "teaser",
+    "dateline",
+    "date",
+    "body",
+    "section",
+    "slug",
+    "expire_at",
+    "embargoed_until",
+    "language",
+)
 # Fields merged paragraph by paragraph; the others are one value each.
 PARAGRAPH_FIELDS = frozenset({"body"})
 
