@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, PartnerToken, Placement, ReviewComment
+from articles.models import Article, PartnerToken, Placement, ReviewComment, Revision
 from tests import factories
 from tests.site_support import image_with_file
 
@@ -62,8 +62,8 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
     token.issue_key()
     token.save()
 
-    history = Article.objects.get(pk=live.pk).history.order_by("history_id").values_list("history_id", flat=True)
-    old, new = history.first(), history.last()
+    numbers = Revision.objects.filter(article=live).order_by("number").values_list("number", flat=True)
+    old, new = numbers.first(), numbers.last()
     pages = [
         PageType("front", "/", "reader"),
         PageType("section", "/politics/", "reader"),

@@ -211,7 +211,11 @@ def test_a_publication_through_one_process_is_served_at_once_by_the_other(app_pr
     desk = Browser(port_a, {"sessionid": client.cookies["sessionid"].value})
     status, _ = desk.get(f"/desk/articles/{article.pk}/")
     assert status == 200
-    status, _ = desk.post(f"/desk/articles/{article.pk}/transition/", {"transition": "publish", "publish-comment": ""})
+    seen = Article.objects.get(pk=article.pk).version  # the revision the editor reviewed
+    status, _ = desk.post(
+        f"/desk/articles/{article.pk}/transition/",
+        {"transition": "publish", "publish-comment": "", "publish-revision": str(seen)},
+    )
     assert status == 302
     assert Article.objects.get(pk=article.pk).status == "published"
 

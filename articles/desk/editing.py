@@ -156,6 +156,16 @@ def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
     return redirect("desk:article-edit", pk=article.pk)
 
 
+def _warn_if_pending(request: HttpRequest, article: Article) -> None:
+    if pending.scheduled_behind(article) or pending.has_pending_changes(article):
+        # Say it at once: these edits are not what readers get (now or at the scheduled time).
+        messages.warning(
+            request,
+            _("Revision %(number)s is saved but not live or scheduled: it needs review first.")
+            % {"number": article.version},
+        )
+
+
 def _already_saved(request: HttpRequest, saved: receipts.AlreadySaved) -> HttpResponse:
     """A resent form whose save was stored before: say so, as if the first answer had arrived."""
     messages.success(request, _("Saved. (This form had already been stored; nothing was saved twice.)"))
@@ -196,15 +206,10 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
                 locked = None
             if locked is not None:
-                autosave.forget(request.user, locked)
                 messages.success(request, _("Saved “%(piece)s”.") % {"piece": locked})
-                if pending.scheduled_behind(locked) or pending.has_pending_changes(locked):
-                    # Say it at once: these edits are not what readers get (now or at the scheduled time).
-                    messages.warning(
-                        request,
-                        _("Revision %(number)s is saved but not live or scheduled: it needs review first.")
-                        % {"number": locked.version},
-                    )
+                # Committed: the follow-ups may not turn the stored save into an error page.
+                receipts.after_commit_safely(autosave.forget, request.user, locked)
+                receipts.after_commit_safely(_warn_if_pending, request, locked)
                 return _after_save(request, locked)
         else:
             messages.error(request, _("Nothing was saved: please correct the marked fields."))
