@@ -233,5 +233,5 @@ def test_a_publication_through_one_process_is_served_at_once_by_the_other(app_pr
     assert status == 302
     assert Article.objects.get(pk=article.pk).status == "unpublished"
     for port in (port_a, port_b):
-        assert Browser(port).get(url)[0] == 404
+        assert Browser(port).get(url)[0] == 410  # Gone, with a withdrawal notice
         assert "Harbour wall" not in Browser(port).get("/")[1]
