@@ -93,11 +93,12 @@ def build(pieces: int, now) -> None:
     from articles.models import Revision
     from articles.workflow.snapshots import revision_of, snapshot_queryset
 
-    articles = list(snapshot_queryset(Article.objects.order_by("pk")))
-    revisions = Revision.objects.bulk_create([revision_of(article) for article in articles], batch_size=1000)
-    for article, revision in zip(articles, revisions, strict=True):
-        article.scheduled_revision = revision
-    Article.objects.bulk_update(articles, ["scheduled_revision"], batch_size=1000)
+    for start in range(0, len(ids), 200):  # in chunks: SQLite limits the depth of one statement
+        articles = list(snapshot_queryset(Article.objects.filter(pk__in=ids[start : start + 200]).order_by("pk")))
+        revisions = Revision.objects.bulk_create([revision_of(article) for article in articles])
+        for article, revision in zip(articles, revisions, strict=True):
+            article.scheduled_revision = revision
+        Article.objects.bulk_update(articles, ["scheduled_revision"])
 
 
 def run(label: str) -> None:
