@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
 from articles.models.newsroom import Section
+from articles.rendering import RENDERING, render_body
 
 
 class Revision(models.Model):
@@ -40,6 +41,10 @@ class Revision(models.Model):
     teaser = models.TextField(_("teaser"), blank=True)
     dateline = models.CharField(_("dateline"), max_length=120, blank=True)
     body = models.TextField(_("body"), blank=True)
+    # The body as readers get it, rendered when the revision was saved (publishing copies it, never re-renders
+    # it unless the renderer changed since: `body_rendering` ≠ `articles.rendering.RENDERING`).
+    body_html = models.TextField(_("body as rendered"), blank=True, editable=False)
+    body_rendering = models.PositiveSmallIntegerField(_("renderer version"), default=0, editable=False)
     date = models.DateField(_("date of the piece"), null=True, blank=True)
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -59,6 +64,12 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_once_per_article"),
         ]
+
+    def rendered_body(self) -> str:
+        """The body's sanitised HTML: as stored when saved, or rendered now if an older renderer made it."""
+        if self.body_rendering == RENDERING:
+            return self.body_html
+        return render_body(self.body)
 
     def __str__(self) -> str:
         return _("Revision %(number)s of “%(piece)s”") % {"number": self.number, "piece": self.headline}

@@ -229,3 +229,31 @@ def test_the_review_page_names_events_that_keep_the_state(client, piece, writer,
     assert "Draft → In review" in page
     assert "Schedule this revision instead" in page
     assert f"revision {edited.version}" in page
+
+
+def test_a_revision_keeps_its_body_as_rendered_and_publishing_copies_that(piece, writer, editor):
+    """Rendered once when saved: the HTML an editor previewed is the HTML that goes live, byte for byte."""
+    from articles.rendering import RENDERING, render_body
+
+    edit(piece, writer, body="First *paragraph*.\n\n## Next\n\nSecond paragraph.")
+    revision = Revision.objects.filter(article=piece).latest()
+    assert revision.body_rendering == RENDERING
+    assert revision.body_html == render_body(revision.body)
+    assert "<em>paragraph</em>" in revision.body_html and "<h2>Next</h2>" in revision.body_html
+    # Stand-in for "what was rendered at review time": publishing must copy it, not render the text again.
+    Revision.objects.filter(pk=revision.pk).update(body_html="<p>As rendered when it was reviewed.</p>")
+    workflow.submit(reload(piece), by=writer)
+    workflow.publish(reload(piece), by=editor)
+    live = PublishedVersion.objects.live().get(article=piece)
+    assert live.revision_id == revision.pk
+    assert live.body_html == "<p>As rendered when it was reviewed.</p>"
+
+
+def test_a_revision_rendered_by_an_older_renderer_is_rendered_again_when_published(piece, writer, editor):
+    edit(piece, writer, body="Text with *emphasis*.")
+    revision = Revision.objects.filter(article=piece).latest()
+    Revision.objects.filter(pk=revision.pk).update(body_html="<p>stale</p>", body_rendering=0)
+    workflow.submit(reload(piece), by=writer)
+    workflow.publish(reload(piece), by=editor)
+    live = PublishedVersion.objects.live().get(article=piece)
+    assert live.body_html == "<p>Text with <em>emphasis</em>.</p>"
