@@ -65,11 +65,11 @@ class Revision(models.Model):
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_once_per_article"),
         ]
 
+    def __str__(self) -> str:
+        return _("Revision %(number)s of “%(piece)s”") % {"number": self.number, "piece": self.headline}
+
     def rendered_body(self) -> str:
         """The body's sanitised HTML: as stored when saved, or rendered now if an older renderer made it."""
         if self.body_rendering == RENDERING:
             return self.body_html
         return render_body(self.body)
-
-    def __str__(self) -> str:
-        return _("Revision %(number)s of “%(piece)s”") % {"number": self.number, "piece": self.headline}
