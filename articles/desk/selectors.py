@@ -123,13 +123,8 @@ def search_articles(queryset: QuerySet[Article], text: str) -> QuerySet[Article]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
-        # Must match the GIN index of migration 0004 (same expression, same configuration).
+        # The vector is kept per piece by a trigger (migration 0016, same configuration), GIN-indexed.
         config = "english"
-        vector = (
-            SearchVector("headline", weight="A", config=config)
-            + SearchVector("teaser", weight="B", config=config)
-            + SearchVector("body", weight="C", config=config)
-        )
         query = SearchQuery(text, search_type="websearch", config=config)
         # Rank on headline and teaser only: re-parsing every matching body just to order the hits
         # cost more than the search itself. Body-only matches still appear, after the others.
@@ -137,7 +132,7 @@ def search_articles(queryset: QuerySet[Article], text: str) -> QuerySet[Article]
             SearchVector("headline", weight="A", config=config) + SearchVector("teaser", weight="B", config=config),
             query,
         )
-        return queryset.annotate(search=vector, search_rank=rank).filter(search=query)
+        return queryset.annotate(search_rank=rank).filter(search_document__vector=query)
     condition = Q()
     for word in text.split()[:10]:
         condition &= Q(headline__icontains=word) | Q(teaser__icontains=word) | Q(body__icontains=word)

@@ -26,6 +26,7 @@ from articles.models.receipts import SaveReceipt
 from articles.models.renditions import Rendition
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
+from articles.models.search import SearchDocument
 from articles.models.spelling import DictionaryWord
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
@@ -62,6 +63,7 @@ __all__ = [
     "ReviewComment",
     "Revision",
     "SaveReceipt",
+    "SearchDocument",
     "Section",
     "State",
     "StyleRule",
