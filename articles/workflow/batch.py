@@ -20,8 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DatabaseError, transaction
-from django.db.models import DateTimeField, F, Value
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.models import DateTimeField, F, Model, Value
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, PublishedVersion, State, WorkflowEvent
@@ -122,16 +122,20 @@ def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) 
         published_at=Coalesce(F("published_at"), Value(now, output_field=DateTimeField())),
         scheduled_revision=None,  # only a scheduled piece has a revision waiting to go live
     )
-    created = PublishedVersion.objects.bulk_create([versions[pk] for pk in ids])
+    _insert([versions[pk] for pk in ids])
+    # Their ids, read back in one query (a prepared multi-row insert cannot return them on every database).
+    version_ids = dict(
+        PublishedVersion.objects.filter(article_id__in=ids, is_live=True).values_list("article_id", "pk")
+    )
     through = PublishedVersion.authors.through
-    through.objects.bulk_create(
+    _insert(
         [
-            through(publishedversion_id=version.pk, author_id=byline["id"])
-            for article, version in zip(going, created, strict=True)
+            through(publishedversion_id=version_ids[article.pk], author_id=byline["id"])
+            for article in going
             for byline in article.scheduled_revision.bylines
         ]
     )
-    WorkflowEvent.objects.bulk_create(
+    _insert(
         [
             WorkflowEvent(
                 article_id=article.pk,
@@ -146,3 +150,28 @@ def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) 
         ]
     )
     notifications.store([mail for pk in ids for mail in mails[pk]])
+
+
+def _insert(objects: list[Model]) -> None:
+    """Insert unsaved instances of one model with one prepared statement run for every row.
+
+    Values are prepared by each field exactly as `save()` and `bulk_create()` prepare them
+    (`pre_save`, `get_db_prep_save`); the statement is compiled once instead of once per
+    value, which is most of `bulk_create`'s cost for thousands of rows. Ids are not set.
+    """
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = [
+        field for field in model._meta.concrete_fields if not field.generated and field is not model._meta.auto_field
+    ]
+    database = connections[DEFAULT_DB_ALIAS]  # the connection itself: the proxy looks it up on every use
+    quote = database.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 — names from the model's own metadata
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    rows = [[field.get_db_prep_save(field.pre_save(obj, True), database) for field in fields] for obj in objects]
+    with database.cursor() as cursor:
+        cursor.executemany(sql, rows)
