@@ -63,6 +63,8 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
         )
         for article in ready
     }
+    for article in ready:
+        article.acting_revision = article.scheduled_revision  # the mails name what goes live
     mails = {article.pk: notifications.published_messages(article) for article in ready}
     try:
         with transaction.atomic():

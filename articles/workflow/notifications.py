@@ -119,11 +119,13 @@ def render(kind: str, article: Article, recipients: Iterable, *, by, comment: st
         return []
     rows = []
     context = {"article": article, "comment": comment.strip(), "link": _desk_link(article)}
+    # The headline of the revision the transition acted on — what went live — not of later, unreviewed edits.
+    revision = getattr(article, "acting_revision", None)
     for user in recipients:
         # Each recipient reads the mail in the language of their desk profile (else NEWSROOM_LANGUAGE).
         language = recipient_language(user)
         with translation.override(language):
-            context["headline"] = str(article)
+            context["headline"] = (revision.headline if revision is not None else "") or str(article)
             context["actor"] = _display_name(by)
             context["recipient"] = _display_name(user)
             rows.append(

@@ -160,6 +160,23 @@ def test_publish_scheduled_mails_the_writers(writer, editor, mailoutbox, run_on_
     assert len(published) == 1
 
 
+def test_the_publication_mail_names_the_headline_that_went_live_not_later_edits(
+    writer, editor, mailoutbox, run_on_commit
+):
+    piece = factories.ArticleFactory(headline="Approved headline", authors=[writer.author])
+    workflow.submit(piece, by=writer)
+    when = timezone.now() + datetime.timedelta(days=1)
+    workflow.schedule(piece, by=editor, publish_at=when)
+    piece = type(piece).objects.get(pk=piece.pk)
+    workflow.save_article(piece, by=editor, base_version=piece.version, fields={"headline": "Unreviewed headline"})
+    mailoutbox.clear()
+    with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", stdout=StringIO())
+    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    assert [message.subject for message in published] == ["Published: Approved headline"]
+    assert "Approved headline" in published[0].body and "Unreviewed" not in published[0].body
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the on-commit callbacks (the test's transaction never commits)."""
