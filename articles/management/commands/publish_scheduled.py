@@ -182,7 +182,7 @@ class Command(BaseCommand):
                 # bylines are (for the mails). A piece left to the one-piece path loads what it needs then.
                 articles = (
                     articles.defer("body", "teaser")
-                    .select_related("section", "scheduled_revision__section")
+                    .select_related("scheduled_revision__section")
                     .prefetch_related(byline_prefetch())
                 )
             else:
