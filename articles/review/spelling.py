@@ -38,6 +38,9 @@ REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announce
 MIN_LENGTH = 3
 # "Theres [sic]": the writer has already marked the slip as the quoted source's.
 SIC = (" [sic]", " (sic)", " [sic.]")
+# Words before a bracketed acronym are a name, often in its own language: "Česká strana sociálně
+# demokratická (CSSD)", "Partido Revolucionario Institucional (PRI)".
+BEFORE_ACRONYM_RE = re.compile(r"(?:[ \t]+[^\W\d_]+){0,4}[ \t]+\([A-Z]{2,6}\)")
 # A capitalised word before another one is a name's first part ("Kiara Perkins", "Instituto Gonzaga").
 NAME_FOLLOWS_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 # More distinct unknown words than this in one piece means it is not prose in the piece's language.
@@ -116,6 +119,7 @@ def _ignored(text: str, start: int, end: int) -> bool:
         or before in ("@", "#", "-", ".", "/")
         or _bracketed_sign_off(text, start, end)
         or text.startswith(SIC, end)
+        or (after in (" ", "\t") and BEFORE_ACRONYM_RE.match(text, end) is not None)
         or _spared(text, start, end)
     )
 

@@ -46,6 +46,7 @@ def test_one_finding_per_word_with_every_place():
         "Some ideologized supporters watched the first matchup, a spinoff.",  # ideology; match, spin
         "Theres [sic] something in the hilarious anarchy of the net.",  # the writer marked the slip
         "Kiara Perkins was there. Instituto Gonzaga, a school in Milan.",  # a full name opening a sentence
+        "The Partido Revolucionario Institucional (PRI) won.",  # a name before its acronym
     ],
 )
 def test_names_numbers_addresses_and_foreign_terms_are_not_misspellings(body):
