@@ -34,6 +34,9 @@ DEFAULT_LANGUAGE = "en"
 # the cost of both grows with the length (a 20,000-letter blob would make a million candidates).
 MAX_WORD = 30
 _LOCK = threading.Lock()
+# English derivations Hunspell's affix rules miss ("ideology" -> "ideologized"; "spin" + "off").
+IZE_ENDINGS = ("ize", "ise", "izes", "ises", "ized", "ised", "izing", "ising")
+PARTICLES = ("up", "off", "out", "over", "down", "back", "away")
 
 
 def dictionary_names(language: str) -> tuple[str, ...]:
@@ -94,7 +97,11 @@ class Speller:
         answer = self._asked.get(word)
         if answer is None:
             # Compounds, ordinals and rare forms: ask Hunspell itself, once per word and process.
-            answer = any(dictionary.lookup(word) for dictionary in self.dictionaries) or self._compound(word)
+            answer = (
+                any(dictionary.lookup(word) for dictionary in self.dictionaries)
+                or self._compound(word)
+                or self._derived(word)
+            )
             self._asked[word] = answer
         return answer
 
@@ -121,6 +128,30 @@ class Speller:
             if len(left) >= 4 and len(right) >= 7:  # a loan word before a long German word ("carbonschwarzen")
                 return True
             if len(left) >= 5 and left.endswith("s") and self._in_forms(left[:-1]):
+                return True
+        return False
+
+    def _derived(self, word: str) -> bool:
+        """English copy: regular derivations the affix rules leave out, of a known word.
+
+        "iodisation" (iodise), "meritocratically" (meritocratic), "ideologized" (ideology), and a verb
+        joined to its particle as a noun: "matchup", "spinoff" (match, spin: verbs, as their -ing shows).
+        """
+        if self.compounding:
+            return False
+        lower = word.lower()
+        if lower.endswith(("isation", "ization")) and self._in_forms(lower[:-5] + "e"):
+            return True
+        if lower.endswith("ically") and self._in_forms(lower[:-4]):
+            return True
+        for ending in IZE_ENDINGS:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= 4 and self._in_forms(stem + "y"):
+                return True
+        for particle in PARTICLES:
+            verb = lower[: -len(particle)]
+            is_verb = self._in_forms(verb + "ing") or self._in_forms(verb + verb[-1:] + "ing")
+            if lower.endswith(particle) and len(verb) >= 3 and self._in_forms(verb) and is_verb:
                 return True
         return False
 

@@ -56,11 +56,17 @@ AGE_RE = re.compile(
     r"(?:(?<=[Tt]he\ )(?P<a>\d{1,3})-year-old\b|(?<=aged\ )(?P<b>\d{1,3})\b"
     r"|(?<=only\ |just\ )(?P<c>\d{1,3})(?=\s+years\s+old\b|\s*[,.;]|\s+when\b))"
 )
+# "Thomas Sam, 42, and his wife": an age between commas (rare, so found first), then the name before it.
+COMMA_AGE_RE = re.compile(r", (?P<age>\d{1,3}),")
+NAME_BEFORE_RE = re.compile(r"(?<![\w-])(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})\Z")
+NAME_LOOKBACK = 60
 ADDING = re.compile(
     r"\b(?:another|further|more|other|additional|total|including|among|of\s+whom|of\s+them|plus)\b", re.I
 )
 # "between 40 and 30 per cent": the lower bound first.
 RANGE_RE = re.compile(r"\bbetween\s+(?P<low>\d+(?:[.,]\d+)?)\s+and\s+(?P<high>\d+(?:[.,]\d+)?)\b", re.IGNORECASE)
+# "aged 8-10": an age range (a score such as "3-0" is high to low on purpose, so only after "aged").
+AGE_RANGE_RE = re.compile(r"\bage[ds]\s+(?P<low>\d{1,3})\s*(?:[-\u2013]|to)\s*(?P<high>\d{1,3})\b", re.IGNORECASE)
 MAX_SLIP = 2
 
 
@@ -100,6 +106,7 @@ def check_inconsistent_figures(run: _Run) -> None:
             group = next(name for name in "abc" if match[name])
             mention = (int(match[group]), source, match.start(group), match.end(group))
             (definite if group == "a" else ages).append(mention)
+    _named_ages(run)
     first_values = {kind: found[0] for kind, found in counts.items()}
     for kind, found in counts.items():
         for value, source, start, end in _conflicts(found):
@@ -126,21 +133,55 @@ def check_inconsistent_figures(run: _Run) -> None:
             )
 
 
+def _named_ages(run: _Run) -> None:
+    """ "Thomas Sam, 42," then "Thomas Sam, 43,": one person, two ages a slip apart. A surname alone
+    ("Montalvo, 20,") is the person whose full name ends with it, when only one does."""
+    mentions: list[tuple[str, int, _Text, int, int]] = []
+    for source in run.texts_of("teaser", "body", CAPTION):
+        if ", " not in source.text:
+            continue
+        for match in COMMA_AGE_RE.finditer(source.text):
+            name = NAME_BEFORE_RE.search(source.text, max(0, match.start() - NAME_LOOKBACK), match.start())
+            if name:
+                mentions.append((name["name"], int(match["age"]), source, match.start("age"), match.end("age")))
+    if len(mentions) < 2:
+        return
+    full_names = {name for name, *_rest in mentions if " " in name}
+    by_person: dict[str, list[tuple[int, _Text, int, int]]] = defaultdict(list)
+    for name, age, source, start, end in mentions:
+        if " " not in name:
+            owners = [full for full in full_names if full.endswith(" " + name)]
+            name = owners[0] if len(owners) == 1 else name
+        by_person[name].append((age, source, start, end))
+    for name, found in by_person.items():
+        first = found[0][0]
+        for value, source, start, end in _conflicts(found):
+            run.report_at(
+                source,
+                start,
+                end,
+                _("%(name)s is %(value)s here and %(first)s earlier in the piece: which is right?")
+                % {"name": name, "value": value, "first": first},
+            )
+
+
 def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
 def check_reversed_range(run: _Run) -> None:
     for source in run.texts_of("headline", "teaser", "body", CAPTION):
-        if "between" not in source.text.casefold():
-            continue
-        for match in RANGE_RE.finditer(source.text):
+        lowered = source.text.casefold()
+        patterns = [RANGE_RE] if "between" in lowered else []
+        patterns += [AGE_RANGE_RE] if "aged " in lowered or "ages " in lowered else []
+        for match in (match for pattern in patterns for match in pattern.finditer(source.text)):
             if _number(match["low"]) <= _number(match["high"]):
                 continue
+            between = source.text[match.end("low") : match.start("high")]
             run.report_at(
                 source,
                 match.start("low"),
                 match.end("high"),
                 _("%(range)s gives the higher figure first.") % {"range": _quoted(match.group())},
-                fix=f"{match['high']} and {match['low']}",
+                fix=f"{match['high']}{between}{match['low']}",
             )

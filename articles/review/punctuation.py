@@ -40,8 +40,10 @@ def _quote_problems(paragraph: str) -> tuple[list[tuple[int, str]], tuple[int, s
     for mark in QUOTE_MARK_RE.finditer(paragraph):
         position, char = mark.start(), mark.group()
         if char == '"':
-            if position and paragraph[position - 1].isdigit():
-                continue  # an inch mark
+            after = paragraph[position + 1 : position + 2]
+            closes = open_double is not None and open_double[1] == '"' and (not after or after in ",.;:!?)")
+            if position and paragraph[position - 1].isdigit() and not closes:
+                continue  # an inch mark; but "posts 250 and 251", said KCNA closes the quotation
             if open_double and open_double[1] == '"':
                 open_double = None
             elif open_double is None:

@@ -56,6 +56,9 @@ NOT_AFTER_ARTICLE = MINOR_WORDS | _words(
     "that this which who whom whose what when where"
 )
 
+# Short words that are also common surnames ("councillor Wilson Or was elected", "Ivan So said"):
+# after a capitalised word they are the second part of a name, not a new sentence.
+SURNAME_STARTERS = _words("Or So An")
 DATE_PREPOSITIONS = _words("On In At By Since Before After During From")
 DATE_WORDS = _words(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
@@ -86,6 +89,8 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
         previous = text[previous_start:gap].strip(_WORD_EDGE)
         if not previous or previous.endswith(("'s", RSQUO + "s")):
             continue  # a sentence does not end in a possessive: "Stephen King's It"
+        if starter in SURNAME_STARTERS and previous[:1].isupper():
+            continue
         if match["comma"]:
             # "However," is an adverb opening a sentence; "In," or "The," is not.
             if starter not in SENTENCE_ADVERBS:

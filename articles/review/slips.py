@@ -47,6 +47,8 @@ def check_repeated_word(run: _Run) -> None:
             first, second = match.group(1), match.group(2)
             if first.casefold() in allowed:
                 continue
+            if first.isupper() != second.isupper() and len(first) > 1:
+                continue  # a word and an acronym or name in capitals: "the first FIRST competition"
             if first == second and first[:1].isupper() and not german:
                 continue  # capitalised: the "repeated-name" check decides (in German any noun is capitalised)
             run.report_at(

@@ -36,6 +36,13 @@ GLUED_WORDS = sorted(
 # Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
 REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
 MIN_LENGTH = 3
+# "Theres [sic]": the writer has already marked the slip as the quoted source's.
+SIC = (" [sic]", " (sic)", " [sic.]")
+# Words before a bracketed acronym are a name, often in its own language: "Česká strana sociálně
+# demokratická (CSSD)", "Partido Revolucionario Institucional (PRI)".
+BEFORE_ACRONYM_RE = re.compile(r"(?:[ \t]+[^\W\d_]+){0,4}[ \t]+\([A-Z]{2,6}\)")
+# A capitalised word before another one is a name's first part ("Kiara Perkins", "Instituto Gonzaga").
+NAME_FOLLOWS_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 # More distinct unknown words than this in one piece means it is not prose in the piece's language.
 MAX_SUSPECTS = 400
 SENTENCE_END = ".!?:\n"
@@ -111,6 +118,8 @@ def _ignored(text: str, start: int, end: int) -> bool:
         or before.isdigit()
         or before in ("@", "#", "-", ".", "/")
         or _bracketed_sign_off(text, start, end)
+        or text.startswith(SIC, end)
+        or (after in (" ", "\t") and BEFORE_ACRONYM_RE.match(text, end) is not None)
         or _spared(text, start, end)
     )
 
@@ -176,6 +185,8 @@ def _verdict(word, lower, text, start, spell, names, extra) -> str | bool:
         return False
     if word.endswith(("'s", RSQUO + "s")):
         return False  # a name's possessive
+    if NAME_FOLLOWS_RE.match(text, start + len(word)):
+        return False  # the first part of a name: "Kiara Perkins said"
     # An unknown capitalised word with an obvious correction is a typo; anything else is a name.
     correction = spell.correction(word, extra=extra)
     return correction if correction and " " not in correction else False

@@ -28,6 +28,10 @@ ENDINGS = (
     ("our", "or"),
     ("ours", "ors"),
     ("oured", "ored"),
+    ("ourful", "orful"),
+    ("ourite", "orite"),
+    ("ourites", "orites"),
+    ("ourable", "orable"),
     ("ouring", "oring"),
     ("tre", "ter"),
     ("tres", "ters"),
@@ -166,6 +170,11 @@ def _variant(word: str) -> str | None:
     return None
 
 
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start].rstrip(" \t\"'(\u201c\u2018")
+    return (not before and start < 8) or before[-1:] in (".", "!", "?", ":", "\n")
+
+
 def _pairs(words: set[str]) -> bool:
     return any((other := _variant(word)) and other in words for word in words)
 
@@ -173,15 +182,17 @@ def _pairs(words: set[str]) -> bool:
 def check_spelled_two_ways(run: _Run) -> None:
     sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     # Cheap first: is any pair there at all? Only then find where each spelling stands.
-    if not _pairs({word for source in sources for word in run.words_of(source) if word.islower()}):
+    if not _pairs({word.lower() for source in sources for word in run.words_of(source) if word[1:].islower()}):
         return
     seen: dict[str, list[tuple[_Text, int, int, str]]] = defaultdict(list)
     for source in sources:
         for match in WORD_RE.finditer(source.text):
             word = match.group()
             if not word.islower():
-                continue  # names keep their own spelling: "Labor Party" beside "labour market"
-            seen[word].append((source, match.start(), match.end(), word))
+                if not (word[1:].islower() and _sentence_start(source.text, match.start())):
+                    continue  # names keep their own spelling: "Labor Party" beside "labour market"
+                word = word.lower()  # "Colourful lanterns…" opening a sentence is the word "colourful"
+            seen[word].append((source, match.start(), match.end(), match.group()))
     reported: set[str] = set()
     for word in list(seen):
         other = _variant(word)
@@ -199,7 +210,8 @@ def check_spelled_two_ways(run: _Run) -> None:
             rare, common = (word, other) if word_later else (other, word)
         reported.update((word, other))
         (source, start, end, written), *others = seen[rare]
-        fix = seen[common][0][3]
+        fix = other if rare == word else word
+        fix = fix.capitalize() if written[:1].isupper() else fix
         run.report_at(
             source,
             start,

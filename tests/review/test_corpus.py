@@ -1,5 +1,5 @@
-"""Evidence of quality on the review corpus: no finding on clean copy beyond what an editor judged true
-(precision), and the seeded copy's defects found (recall). Both figures are printed (pytest -s) and in README."""
+"""Evidence of quality on the review corpus (22 real Wikinews articles): no finding on clean copy beyond what an
+editor judged true (precision), and the seeded copy's defects found (recall). The figures are printed and in README."""
 
 from __future__ import annotations
 
@@ -13,8 +13,30 @@ from tests.review.seeds import SEEDS
 
 pytestmark = pytest.mark.django_db
 
-# Findings an editor judged true on the clean pieces, by file: (check, text). Every piece reads clean.
-JUDGED: dict[str, list[tuple[str, str]]] = {}
+# Findings an editor judged true on the clean pieces, by file: (check, text). These slips are in the
+# copy as Wikinews published it (the GUM corpus marks most of them with their correct form).
+JUDGED: dict[str, list[tuple[str, str]]] = {
+    "03_texas_student_clock.txt": [("spelling", "hastag")],  # "hashtag"
+    "05_scientology_defector.txt": [
+        ("spelling", "pricy"),  # a variant both dictionaries and house style spell "pricey"
+        ("spelling", "lifehood"),  # no such word ("a lifehood of slavery": livelihood, lifetime)
+    ],
+    "08_scientology_website_attack.txt": [
+        ("spelling", "scientology"),  # a name in lower case (in a quoted post)
+        ("double-hyphen", " -- "),  # "seized -- an all-out war": a dash typed as two hyphens
+    ],
+    "15_shuttle_anniversary.txt": [
+        ("spelling", "recieve"),  # "receive"
+        ("spelling", "anniversay"),  # "anniversary", in a caption
+        # Cornyn's quotation opens with " and closes with “ (an opening curly mark): one slip, three findings.
+        ("unbalanced-quotes", '"'),
+        ("unbalanced-quotes", "“"),
+        ("mixed-quotes", "“"),
+    ],
+    "18_world_cup_day_five.txt": [("spelling", "debutans")],  # "debutants"
+    "19_hajj_stampede.txt": [("spelling", "pilgrams"), ("spelling", "collasped")],  # "pilgrims", "collapsed"
+    "21_warhol_polaroids.txt": [("spelling", "diety")],  # "deity"
+}
 PRECISION_TARGET = 0.95
 RECALL_TARGET = 0.85
 
@@ -26,11 +48,15 @@ def test_the_corpus_is_large_enough_and_every_seed_applies():
         seeded_text(path, [seed for seed in SEEDS if seed.piece == path.name])
 
 
-def test_clean_copy_gets_no_finding_beyond_the_judged_ones():
-    unexpected = []
+def test_clean_copy_gets_no_finding_beyond_the_judged_ones(capsys):
+    unexpected, total = [], 0
     for path in pieces():
         found = [(finding.code, finding.text) for finding in copy_findings(import_piece(path))]
+        total += len(found)
         unexpected += [(path.name, *item) for item in found if item not in JUDGED.get(path.name, [])]
+    true = total - len(unexpected)
+    with capsys.disabled():
+        print(f"\nreview corpus, clean copy: {total} findings, {true} judged true (precision {true / total:.2f})")
     assert unexpected == []
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """Figures that contradict each other, conservatively; ranges given high to low."""
 
 import pytest
@@ -36,3 +37,18 @@ def test_reversed_range_is_swapped():
     (finding,) = text_findings("reversed-range", body="Between 40 and 30 per cent of voters stayed home.")
     assert (finding.text, finding.fix) == ("40 and 30", "30 and 40")
     assert texts("reversed-range", body="between 30 and 40 per cent; between 2.5 and 3,5 metres") == []
+
+
+def test_a_named_persons_age_that_contradicts_itself():
+    body = "Thomas Sam, 42, and his wife Manju Sam, 36, stood trial.\n\nThomas Sam, 43, a homeopath, denied it."
+    assert texts("inconsistent-figures", body=body) == ["43"]
+    body = "Daniel Montalvo, 19, was arrested.\n\nMontalvo, 20, has been assisted by friends."
+    assert texts("inconsistent-figures", body=body) == ["20"]
+    body = "Thomas Sam, 42, and Manju Sam, 41, were charged. Sam, 42, spoke."  # a surname two people share
+    assert texts("inconsistent-figures", body=body) == []
+
+
+def test_a_reversed_age_range_but_not_a_score():
+    (finding,) = text_findings("reversed-range", body="A survey of 1709 schoolchildren aged 10–8 years.")
+    assert (finding.text, finding.fix) == ("10–8", "8–10")
+    assert texts("reversed-range", body="Children aged 8–10 years. Belgium beat Panama 3–0.") == []

@@ -40,6 +40,8 @@ def test_unbalanced_marks_are_found(body, expected):
         "\u2018We will not give in.\n\n\u2018Nor will we stop,\u2019 he said.",
         "Rock \u2018n\u2019 roll in the \u201990s.",
         "He is 5'11\" tall and weighs 80 kg.",  # feet and inches
+        # A quotation closing after a digit, and an inch mark inside a quotation:
+        '"Six shells hit posts 250 and 251", said KCNA. "He is 6\'2" tall", it added.',
         "German quotes: „Wir geben nicht auf“, sagte er. Und »so« weiter.",
         "The options are a) wait, b) pay or c) leave.",  # a list
         "1) Wait.\n2) Pay.",

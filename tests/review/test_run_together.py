@@ -57,6 +57,7 @@ def test_run_together_sentences_are_found(body, expected):
         "## Talks Resume On Monday in the capital\n\nThe talks resume.",  # a subheading in title case
         "The bill passed 52-48 The Senate adjourned.",  # unsure (a name follows): left alone
         "The talks will resume On Monday In Geneva.",  # a date followed by a name: left alone
+        "District councillor Wilson Or was elected with 51,516 votes.",  # a surname, not "Or"
     ],
 )
 def test_run_together_near_misses(body):

@@ -20,6 +20,7 @@ from tests.review.checking import text_findings, texts
         ("It rose from 3.5 3.5 percent.", []),  # numbers are not words
         ("the\n\nthe", []),  # not across paragraphs
         ("He said bye, bye.", []),
+        ("This is the first FIRST Global competition.", []),  # a word and a name in capitals
     ],
 )
 def test_repeated_words(body, expected):

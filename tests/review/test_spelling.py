@@ -42,10 +42,19 @@ def test_one_finding_per_word_with_every_place():
         "Shares fell 3.5pc after the co-operation ended.",  # glued to numbers, compounds
         "The minister's aides didn’t comment on the children's centre.",  # apostrophes
         "The organisation's colour and the organization's color both pass.",  # British and American
+        "They call for the iodisation of salt, assessed meritocratically.",  # iodise, meritocratic
+        "Some ideologized supporters watched the first matchup, a spinoff.",  # ideology; match, spin
+        "Theres [sic] something in the hilarious anarchy of the net.",  # the writer marked the slip
+        "Kiara Perkins was there. Instituto Gonzaga, a school in Milan.",  # a full name opening a sentence
+        "The Partido Revolucionario Institucional (PRI) won.",  # a name before its acronym
     ],
 )
 def test_names_numbers_addresses_and_foreign_terms_are_not_misspellings(body):
     assert texts("spelling", body=body) == []
+
+
+def test_derivations_accept_only_regular_forms_of_known_words():
+    assert texts("spelling", body="Leaving a lifehood of slavery, they gaveup.") == ["lifehood", "gaveup"]
 
 
 def test_an_unknown_name_opening_a_sentence_is_not_a_misspelling():

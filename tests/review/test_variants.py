@@ -18,3 +18,12 @@ def test_one_spelling_names_and_different_words_are_fine():
     assert texts("spelled-two-ways", body="The organisation met the organisation's board.") == []
     assert texts("spelled-two-ways", body="The Labor Party met over the labour market.") == []
     assert texts("spelled-two-ways", body="A licence to practise: they license and practice.") == []
+
+
+def test_a_word_opening_a_sentence_counts_and_inner_endings_too():
+    body = "Colourful lantern scenes fill the square.\n\nThe colorful dragon, a favourite, and favorite pigs."
+    found = text_findings("spelled-two-ways", body=body)
+    assert sorted((finding.text, finding.fix) for finding in found) == [
+        ("colorful", "colourful"),  # a tie: the later spelling is reported
+        ("favorite", "favourite"),
+    ]
