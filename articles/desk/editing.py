@@ -23,6 +23,7 @@ from articles import workflow
 from articles.desk import autosave, conflicts, drafting, picture_details
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
+from articles.desk.widgets import DESK_RENDERER
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
@@ -54,7 +55,7 @@ UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agen
 
 def _upload_fields() -> list:
     """The upload form's fields, tied to the separate upload <form> (forms cannot nest)."""
-    form = ImageUploadForm(prefix="upload")
+    form = ImageUploadForm(prefix="upload", renderer=DESK_RENDERER)
     for name in UPLOAD_FIELDS:
         form.fields[name].widget.attrs["form"] = "image-upload-form"
     form.fields["file"].required = True

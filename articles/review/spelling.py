@@ -139,23 +139,21 @@ def check_spelling(run: _Run) -> None:
                 names.add(word)  # used inside a sentence: a name, wherever else it appears
             places[word].append((source, start, end))
     frozen_names = frozenset(names)
+    # Translated once per run, not per word: a piece in another language can have hundreds.
+    run_together = _("%(word)s: two words run together; write %(fix)s.")
+    did_you_mean = _("%(word)s is not in the dictionary; did you mean %(fix)s?")
+    unknown = _("%(word)s is not in the dictionary.")
     for word, found in places.items():
         (source, start, end), *others = found
         fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra)
         if fix is False:
             continue
         if fix and " " in fix and word[:1].isupper():
-            message = _("%(word)s: two words run together; write %(fix)s.") % {
-                "word": _quoted(word),
-                "fix": _quoted(fix),
-            }
+            message = run_together % {"word": _quoted(word), "fix": _quoted(fix)}
         elif fix:
-            message = _("%(word)s is not in the dictionary; did you mean %(fix)s?") % {
-                "word": _quoted(word),
-                "fix": _quoted(fix),
-            }
+            message = did_you_mean % {"word": _quoted(word), "fix": _quoted(fix)}
         else:
-            message = _("%(word)s is not in the dictionary.") % {"word": _quoted(word)}
+            message = unknown % {"word": _quoted(word)}
         run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from articles.desk.field_markup import field_html
 from articles.review.comments import MENTION_RE
 
 register = template.Library()
@@ -28,3 +30,25 @@ def diff_chunk(op: str, text: str) -> SafeString:
     if op == "delete":
         return format_html('<del class="diff-del">{}</del>', text)
     return format_html("{}", text)
+
+
+@register.filter
+def desk_field(field) -> SafeString:
+    """A field with label, help text and errors: crispy's Bootstrap 5 markup, written without its templates."""
+    return field_html(field)
+
+
+@register.simple_tag
+def findings_compact(findings) -> SafeString:
+    """The editor's list of findings, one <li> each with its severity badge.
+
+    Written in one pass: a piece in another language can have hundreds of spelling findings, and a
+    template loop cost a quarter of the editor page for them.
+    """
+    badges = {
+        True: format_html('<span class="badge text-bg-danger">{}</span>', _("blocking")),
+        False: format_html('<span class="badge text-bg-warning">{}</span>', _("warning")),
+    }
+    return format_html_join(
+        "\n", "<li>{} {}</li>", ((badges[finding.is_blocking], finding.message) for _number, finding in findings)
+    )
