@@ -59,7 +59,7 @@ def _widget(bound: BoundField, css: str) -> str:
     return str(bound)
 
 
-def _help_and_errors(bound: BoundField, *, inline_errors: bool) -> str:
+def _help_and_errors(bound: BoundField, auto_id: str, *, inline_errors: bool) -> str:
     """bootstrap5/layout/help_text_and_errors.html (help text not inline)."""
     parts = []
     errors = bound.errors
@@ -67,14 +67,15 @@ def _help_and_errors(bound: BoundField, *, inline_errors: bool) -> str:
         tag = "span" if inline_errors else "p"
         parts.append(f'<div id="{rendered(getattr(errors, "field_id", ""))}_error" class="invalid-feedback">')
         parts.extend(
-            f'<{tag} id="error_{number}_{rendered(bound.auto_id)}"><strong>{rendered(error)}</strong></{tag}>'
+            f'<{tag} id="error_{number}_{rendered(auto_id)}"><strong>{rendered(error)}</strong></{tag}>'
             for number, error in enumerate(errors, start=1)
         )
         parts.append("</div>")
-    if bound.help_text:
+    help_text = str(bound.help_text)  # lazy texts translated once, not at every test and use
+    if help_text:
         # Help texts are the form's own markup (`|safe` in crispy's template).
-        where = f'id="{rendered(bound.auto_id)}_helptext" ' if bound.auto_id else ""
-        parts.append(f'<div {where}class="form-text">{bound.help_text}</div>')
+        where = f'id="{rendered(auto_id)}_helptext" ' if auto_id else ""
+        parts.append(f'<div {where}class="form-text">{help_text}</div>')
     return "\n".join(parts)
 
 
@@ -93,28 +94,29 @@ def field_html(bound: BoundField) -> SafeString:
     if bound.is_hidden:
         return mark_safe(str(bound))
     # Without a helper crispy's context has no "error_text_inline": errors come as paragraphs.
-    inline_errors = helper.error_text_inline if helper is not None else False
+    helps = {"inline_errors": helper.error_text_inline if helper is not None else False}
     invalid = " is-invalid" if bound.errors else ""
     required = bound.field.required
-    extra = f" {conditional_escape(bound.css_classes())}" if bound.css_classes() else ""
-    label = rendered(bound.label) + (ASTERISK if required else "") if bound.label else ""
+    auto_id, css_classes, label = bound.auto_id, bound.css_classes(), str(bound.label)
+    extra = f" {conditional_escape(css_classes)}" if css_classes else ""
+    shown_label = rendered(label) + (ASTERISK if required else "") if label else ""
     marked = " requiredField" if required else ""
     if isinstance(widget, forms.CheckboxInput):
         parts = [
             '<div class="mb-3">',
-            f'<div id="div_{rendered(bound.auto_id)}" class="form-check{extra}">',
+            f'<div id="div_{rendered(auto_id)}" class="form-check{extra}">',
             _widget(bound, f"form-check-input{invalid}"),
-            f'<label for="{rendered(bound.id_for_label)}" class="form-check-label{marked}">{label}</label>',
-            _help_and_errors(bound, inline_errors=inline_errors),
+            f'<label for="{rendered(bound.id_for_label)}" class="form-check-label{marked}">{shown_label}</label>',
+            _help_and_errors(bound, auto_id, **helps),
             "</div>",
             "</div>",
         ]
     else:
-        parts = [f'<div id="div_{rendered(bound.auto_id)}" class="mb-3{extra}">']
-        if bound.label:
+        parts = [f'<div id="div_{rendered(auto_id)}" class="mb-3{extra}">']
+        if label:
             target = f'for="{rendered(bound.id_for_label)}" ' if bound.id_for_label else ""
-            parts.append(f'<label {target}class="form-label{marked}">{label}</label>')
+            parts.append(f'<label {target}class="form-label{marked}">{shown_label}</label>')
         css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        parts += [_widget(bound, f"{css}{invalid}"), _help_and_errors(bound, inline_errors=inline_errors), "</div>"]
+        parts += [_widget(bound, f"{css}{invalid}"), _help_and_errors(bound, auto_id, **helps), "</div>"]
     # Safe: labels, ids and errors are escaped above; the widget and help text are the form's own markup.
     return mark_safe("\n".join(part for part in parts if part))

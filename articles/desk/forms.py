@@ -227,8 +227,7 @@ class BasePlacementFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         # The library's choices, shared by every row (newest first) and kept between requests
         # until the library changes (`library_choices`): a library of thousands stays cheap.
-        field = ImageChoiceField(queryset=Image.objects.none())
-        choices = [("", field.empty_label), *library_choices(field.label_from_instance)]
+        choices = library_choices(ImageChoiceField(queryset=Image.objects.none()))
         for form in [*self.forms, self.empty_form]:
             form.fields["image"].widget.shared_choices = choices
 

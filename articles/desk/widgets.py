@@ -23,16 +23,32 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
+
+
+class SharedChoices(list):
+    """(value, label) choices built once for many selects; their <option> tags are written once too."""
+
+    @functools.cached_property
+    def options(self) -> str:
+        """The options, none selected."""
+        return "".join(_option(value, label) for value, label in self)
+
+
+def _option(value, label, selected: str = "") -> str:
+    key = "" if value is None else str(value)
+    # The standard library's escape: Django's lazy-aware one costs more than the rendering itself.
+    return f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>'
 
 
 class LongSelect(forms.Select):
     """A single-choice <select> rendered without a template per option (no option groups).
 
-    Rows can share one list of choices through `shared_choices` (built once, never copied or
-    normalised per row); `choices` still works as for any select.
+    Rows can share one `SharedChoices` list through `shared_choices`: it is never copied or
+    normalised per row, and its options are written once for all of them.
     """
 
-    shared_choices: list[tuple] | None = None
+    shared_choices: SharedChoices | None = None
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
@@ -40,34 +56,42 @@ class LongSelect(forms.Select):
         if self.is_required and "required" not in final and self.use_required_attribute(value):
             final["required"] = True
         chosen = {str(item) for item in self.format_value(value)}
-        options = []
-        for option_value, label in self.shared_choices if self.shared_choices is not None else self.choices:
-            key = "" if option_value is None else str(option_value)
-            selected = " selected" if key in chosen else ""
-            options.append(f'<option value="{escape(key)}"{selected}>{escape(label)}</option>')
-        # Safe: every value and label is escaped above (the standard library's escape: Django's
-        # lazy-aware one costs more than the rendering itself); attributes go through flatatt.
-        return mark_safe(f"<select{flatatt(final)}>\n{''.join(options)}\n</select>")
+        if self.shared_choices is not None:
+            options = self.shared_choices.options
+            for key in chosen:
+                options = options.replace(f'<option value="{escape(key)}">', f'<option value="{escape(key)}" selected>')
+        else:
+            options = "".join(
+                _option(option, label, " selected" if ("" if option is None else str(option)) in chosen else "")
+                for option, label in self.choices
+            )
+        # Safe: every value and label is escaped (`_option`); attributes go through flatatt.
+        return mark_safe(f"<select{flatatt(final)}>\n{options}\n</select>")
 
 
-# The picture library as (id, label) choices, rebuilt only when the library changes: building a
-# thousand labels (model instances, credit lines) for every editor page cost more than the page.
-_library: dict = {"key": None, "choices": []}
+# The picture library as choices, per language (labels say "no credit"), rebuilt only when the
+# library changes: building a thousand labels (model instances, credit lines) and their options for
+# every editor page cost more than the page.
+_libraries: dict[str, tuple[tuple, SharedChoices]] = {}
 
 
-def library_choices(label_for) -> list[tuple]:
-    """Every library image as (id, label), newest first; `label_for(image)` makes a label."""
+def library_choices(field: forms.ModelChoiceField) -> SharedChoices:
+    """Every library image as (id, label), newest first, after the field's empty choice."""
     from django.db.models import Count, Max
 
     from articles.desk.forms import LIBRARY_LABEL_FIELDS
     from articles.models import Image
 
     key = tuple(Image.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), newest=Max("pk")).values())
-    if _library["key"] != key:
+    language = get_language() or ""
+    cached = _libraries.get(language)
+    if cached is None or cached[0] != key:
         images = Image.objects.order_by("-created_at").only(*LIBRARY_LABEL_FIELDS)
-        _library["choices"] = [(image.pk, label_for(image)) for image in images]
-        _library["key"] = key
-    return _library["choices"]
+        choices = SharedChoices(
+            [("", field.empty_label), *((image.pk, field.label_from_instance(image)) for image in images)]
+        )
+        cached = _libraries[language] = (key, choices)
+    return cached[1]
 
 
 # --- the widget templates, in Python ------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -49,6 +49,6 @@ def findings_compact(findings) -> SafeString:
         True: format_html('<span class="badge text-bg-danger">{}</span>', _("blocking")),
         False: format_html('<span class="badge text-bg-warning">{}</span>', _("warning")),
     }
-    return format_html_join(
-        "\n", "<li>{} {}</li>", ((badges[finding.is_blocking], finding.message) for _number, finding in findings)
-    )
+    items = (f"<li>{badges[found.is_blocking]} {conditional_escape(found.message)}</li>" for _n, found in findings)
+    # Safe: the badges are built above, every message is escaped.
+    return mark_safe("\n".join(items))

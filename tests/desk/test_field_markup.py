@@ -17,7 +17,7 @@ from articles.desk.editing import _upload_fields
 from articles.desk.field_markup import field_html
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.picture_details import PictureDetailsForm
-from articles.desk.widgets import DESK_RENDERER, DJANGO_TEMPLATES, DeskFormRenderer, LongSelect
+from articles.desk.widgets import DESK_RENDERER, DJANGO_TEMPLATES, DeskFormRenderer, LongSelect, SharedChoices
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -157,12 +157,16 @@ def test_the_renderer_writes_what_djangos_widget_templates_write(index):
     assert ours == theirs
 
 
-def test_long_selects_shared_choices_render_as_its_own_choices():
-    widget = LongSelect(choices=[("", "---"), (1, "One & <1>"), (2, "Two")])
+@pytest.mark.parametrize("value", [None, "", 2, "2", 12, 99])
+def test_long_selects_shared_choices_render_as_its_own_choices(value):
+    choices = [("", "---"), (1, "One & <1>"), (2, "Two"), (12, "Twelve")]
+    widget = LongSelect(choices=choices)
     shared = LongSelect()
-    shared.shared_choices = [("", "---"), (1, "One & <1>"), (2, "Two")]
-    assert widget.render("image", 2) == shared.render("image", 2)
-    assert 'value="2" selected' in str(shared.render("image", 2))
+    shared.shared_choices = SharedChoices(choices)
+    assert widget.render("image", value) == shared.render("image", value)
+    # Django's own select marks the same option.
+    django = forms.Select(choices=choices).render("image", value, renderer=DJANGO_RENDERER)
+    assert parse_html(str(shared.render("image", value))) == parse_html(django)
 
 
 def test_an_overridden_widget_template_is_rendered_from_the_template(tmp_path):
