@@ -41,6 +41,10 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
         data = request.POST if request.method == "POST" else None
     # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
     initial = initial_bylines if data is None else None
+    if data is not None and _started_earlier(data, article):
+        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
+        # save may have removed them): the merge compares the lists (`conflicts.merge_stale_save`).
+        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
     bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
     # Each row shows its picture and credit: images joined in, one query for all rows.
     placements = PlacementFormSet(
@@ -48,6 +52,25 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
     )
     picture_details.attach_picture_forms(placements, request.user)
     return bylines, placements
+
+
+def _started_earlier(data, article: Article) -> bool:
+    """A form of a stored piece posted from a version older than the stored one."""
+    posted = data.get("base_version") or ""
+    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+
+
+def _as_new_rows(data, prefix: str):
+    """The formset's posted rows as new rows: ids dropped, none initial."""
+    data = data.copy()
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
+    except ValueError:
+        return data  # a broken management form: the formset reports it
+    for index in range(total):
+        data.pop(f"{prefix}-{index}-id", None)
+    data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
 
 
 UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agencies", "copyright_notice", "is_archive")
