@@ -262,11 +262,16 @@ def _conflict_page(
         "when": when,
         "mine_body": form.cleaned_data.get("body") or "",
     }
-    messages.warning(
-        request,
-        _("%(who)s saved this piece while you were editing and changed the same text. Nothing was overwritten.")
-        % {"who": who},
-    )
+    if result.conflicts:
+        warning = _(
+            "%(who)s saved this piece while you were editing and changed the same text. Nothing was overwritten."
+        )
+    else:
+        warning = _(
+            "%(who)s saved this piece while you were editing and changed the same bylines or pictures. "
+            "Nothing was overwritten."
+        )
+    messages.warning(request, warning % {"who": who})
     return render(request, "desk/article_conflict.html", context, status=409)
 
 

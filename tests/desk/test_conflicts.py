@@ -170,6 +170,7 @@ def test_bylines_changed_on_both_sides_ask_and_overwrite_nothing(client, editor,
     response = client.post(url, stale)
     assert response.status_code == 409
     assert [byline.author for byline in reload(piece).bylines.all()] == [their_author]  # nothing overwritten
+    assert any("same bylines or pictures" in notice for notice in notices_of(response))
     chunks = response.context["fields"][0]["segments"][0]
     assert "Mine" in str(chunks["mine_chunks"]) and "Their" in str(chunks["theirs_chunks"])
     fields = {field["name"]: field for field in response.context["fields"]}
