@@ -41,7 +41,7 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
         data = request.POST if request.method == "POST" else None
     # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
     initial = initial_bylines if data is None else None
-    if data is not None and _started_earlier(data, article):
+    if request.method == "POST" and data is not None and _started_earlier(data, article):
         # Rows of an older version are the list the user wants, not edits of the stored rows (the other
         # save may have removed them): the merge compares the lists (`conflicts.merge_stale_save`).
         data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")

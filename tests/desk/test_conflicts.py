@@ -186,3 +186,25 @@ def test_bylines_changed_on_both_sides_ask_and_overwrite_nothing(client, editor,
     assert stored.headline == "Editor's headline"
     authors = [byline.author for byline in stored.bylines.order_by("position")]
     assert authors == ([writer.author, mine_author] if choice == "mine" else [their_author])
+
+
+def test_a_stale_save_of_pictures_writes_them_on_the_same_rows(client, editor, writer, piece):
+    lead = factories.PlacementFactory(article=piece, role="lead", position=0)
+    inline = factories.PlacementFactory(article=piece, role="inline", position=1)
+    piece = workflow.save_article(piece, by=writer, base_version=piece.version, fields={"teaser": "Set up"})
+    url = reverse("desk:article-edit", kwargs={"pk": piece.pk})
+    stale = editor_post(piece)
+    stale.update({"placements-0-role": "inline", "placements-0-position": 3, "placements-0-caption": "Mine"})
+    stale.update({"placements-1-role": "lead", "placements-1-position": 0, "placements-1-DELETE": ""})
+    workflow.save_article(piece, by=writer, base_version=piece.version, fields={"kicker": "Their kicker"})
+    client.force_login(editor)
+    response = client.post(url, stale)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = reload(piece)
+    assert stored.kicker == "Their kicker"
+    rows = {
+        placement.pk: (placement.role, placement.position, placement.caption) for placement in stored.placements.all()
+    }
+    assert rows == {lead.pk: ("inline", 3, "Mine"), inline.pk: ("lead", 0, "")}
+    notice = next(notice for notice in notices_of(response) if "Merged with the version" in notice)
+    assert "pictures" not in notice
