@@ -52,3 +52,30 @@ def findings_compact(findings) -> SafeString:
     items = (f"<li>{badges[found.is_blocking]} {conditional_escape(found.message)}</li>" for _n, found in findings)
     # Safe: the badges are built above, every message is escaped.
     return mark_safe("\n".join(items))
+
+
+@register.filter
+def picture_detail_field(field) -> SafeString:
+    """One field of a placed picture's details (label, input, help text), as the small panel shows it.
+
+    Written without a template: every placed picture has a panel of six fields.
+    """
+    help_text = str(field.help_text)
+    helps = ""
+    if help_text:
+        helps = format_html('<div class="form-text" id="{}_helptext">{}</div>', field.auto_id, help_text)
+    if getattr(field.field.widget, "input_type", None) == "checkbox":
+        return format_html(
+            '<div class="form-check mb-2">{} <label class="form-check-label" for="{}">{}</label>{}</div>',
+            field,
+            field.id_for_label,
+            field.label,
+            helps,
+        )
+    return format_html(
+        '<div class="mb-2">\n<label class="form-label small mb-0" for="{}">{}</label>\n{}\n{}</div>',
+        field.id_for_label,
+        field.label,
+        field,
+        helps,
+    )

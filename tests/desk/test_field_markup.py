@@ -220,3 +220,30 @@ def test_the_findings_list_is_what_the_template_loop_wrote(writer, language):
         looped = Template(LOOPED_FINDINGS).render(context)
         ours = Template("{% load desk_editing %}{% findings_compact findings %}").render(context)
     assert parse_html(ours) == parse_html(looped)
+
+
+HELP = (
+    '{% if field.help_text %}<div class="form-text" id="{{ field.auto_id }}_helptext">'
+    "{{ field.help_text }}</div>{% endif %}"
+)
+LOOPED_PICTURE_FIELDS = (
+    '{% for field in pform %}{% if field.field.widget.input_type == "checkbox" %}'
+    '<div class="form-check mb-2">{{ field }} <label class="form-check-label" for="{{ field.id_for_label }}">'
+    "{{ field.label }}</label>" + HELP + "</div>{% else %}"
+    '<div class="mb-2"><label class="form-label small mb-0" for="{{ field.id_for_label }}">{{ field.label }}</label>'
+    "{{ field }}" + HELP + "</div>{% endif %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_picture_detail_fields_are_what_the_template_loop_wrote(language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    image = factories.ImageFactory(caption="A <caption> & more", creator="Ann", is_archive=True)
+    form = PictureDetailsForm(instance=image)
+    with translation.override(language):
+        context = Context({"pform": form})
+        looped = Template(LOOPED_PICTURE_FIELDS).render(context)
+        ours = Template("{% load desk_editing %}{% for field in pform %}{{ field|picture_detail_field }}{% endfor %}")
+        assert parse_html(ours.render(context)) == parse_html(looped)
