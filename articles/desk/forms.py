@@ -165,7 +165,7 @@ class BaseBylineFormSet(BaseInlineFormSet):
         authors = Author.objects.order_by("name").only("pk", "name", "sign_off")
         choices = [("", field.empty_label), *((author.pk, field.label_from_instance(author)) for author in authors)]
         for form in [*self.forms, self.empty_form]:
-            form.fields["author"].choices = choices
+            form.fields["author"].widget.choices = choices  # what the select shows; the field checks its queryset
 
     @cached_property
     def empty_form(self):
