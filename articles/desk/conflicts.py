@@ -10,18 +10,20 @@ conflict page, where each conflicting paragraph or field offers "mine", "theirs"
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles import workflow
 from articles.desk import drafting
 from articles.desk.forms import DATETIME_LOCAL_FORMAT, ArticleForm
 from articles.desk.view_helpers import article_for
-from articles.models import Article, Section
+from articles.models import Article, Author, Placement, Section
 from articles.workflow import history, merging
 
 RESOLVE = "resolve"
@@ -55,8 +57,12 @@ def _field_label(name: str) -> str:
     return str(ArticleForm.base_fields[name].label) if name in ArticleForm.base_fields else name
 
 
-def merged_notice(result: merging.MergeResult, saver: tuple[str, str]) -> str:
-    """What the merge took from the other save, in words: “Headline, Body (paragraph 3)”."""
+# What the notice and the conflict page call the lists.
+LIST_LABELS = {"bylines": gettext_lazy("bylines"), "placements": gettext_lazy("pictures")}
+
+
+def merged_notice(result: merging.MergeResult, saver: tuple[str, str], lists: list[str] = ()) -> str:
+    """What the merge took from the other save, in words: “Headline, Body (paragraph 3), bylines”."""
     parts = []
     for merged in result.theirs_taken:
         label = _field_label(merged.name)
@@ -68,31 +74,51 @@ def merged_notice(result: merging.MergeResult, saver: tuple[str, str]) -> str:
                 + ")"
             )
         parts.append(label)
+    parts += [str(LIST_LABELS[name]) for name in lists]
     who, when = saver
     return _(
         "Merged with the version %(who)s saved at %(when)s: their changes to %(fields)s were kept beside yours."
     ) % {"who": who, "when": when, "fields": ", ".join(parts)}
 
 
+def submitted_lists(authors: list, pictures: list) -> dict[str, tuple]:
+    """The user's bylines and placements (`drafting.submitted_rows`) in the merge's shape."""
+    return {
+        "bylines": merging.byline_rows(author.pk for author in authors),
+        "placements": merging.placement_rows((image.pk, *rest) for image, *rest in pictures),
+    }
+
+
 def merge_stale_save(request: HttpRequest, pk: int, form: ArticleForm, bylines, placements) -> Article | HttpResponse:
     """Save a stale edit merged with the stored version (the saved article), or the conflict page (409)."""
+    started = form.cleaned_data["base_version"]
+    authors, pictures = drafting.submitted_rows(bylines, placements)
     for _attempt in range(3):
         stored = article_for(request.user, pk)
-        base = merging.base_fields(stored, form.cleaned_data["base_version"]) or {}
+        base = merging.base_fields(stored, started) or {}
         result = merging.merge(base, submitted_values(form), merging.stored_fields(stored))
-        if not result.clean:
-            return _conflict_page(request, stored, form, result)
+        lists = merging.merge_lists(
+            merging.base_lists(stored, started), submitted_lists(authors, pictures), merging.stored_lists(stored)
+        )
+        if not result.clean or "conflict" in lists.values():
+            return _conflict_page(request, stored, form, result, lists, authors, pictures)
         saver = _last_saver(stored)  # before our save becomes the last one
         try:
-            drafting.save_values(
-                stored, _cleaned(result.values), bylines, placements, by=request.user, base_version=stored.version
+            drafting.save_merged(
+                stored,
+                _cleaned(result.values),
+                authors=authors if lists["bylines"] == "mine" else None,
+                pictures=pictures if lists["placements"] == "mine" else None,
+                by=request.user,
+                base_version=stored.version,
             )
         except workflow.StaleVersion:
             continue  # another save landed in between: merge against that one
-        if result.theirs_taken:
-            messages.info(request, merged_notice(result, saver))
+        theirs = [name for name in merging.MERGED_LISTS if lists[name] == "theirs"]
+        if result.theirs_taken or theirs:
+            messages.info(request, merged_notice(result, saver, theirs))
         return stored
-    return _conflict_page(request, stored, form, result)
+    return _conflict_page(request, stored, form, result, lists, authors, pictures)
 
 
 def _display(name: str, value) -> str:
@@ -117,13 +143,77 @@ def _posted(name: str, value) -> str:
     return str(value)
 
 
-def _conflict_page(request: HttpRequest, stored: Article, form: ArticleForm, result: merging.MergeResult):
+def _formset_post(article: Article, name: str, wanted: list[tuple]) -> dict[str, str]:
+    """Editor formset data turning the stored rows into `wanted`: rows that stay are kept (by id), others deleted.
+
+    `wanted` holds (author id,) rows for bylines, (image id, role, position, caption) for placements.
+    """
+    rows, left = [], list(wanted)
+    stored = list(article.bylines.all() if name == "bylines" else article.placements.all())
+    for row in stored:
+        key = row.author_id if name == "bylines" else row.image_id
+        match = next((item for item in left if item[0] == key), None)
+        if match is None:
+            rows.append((row.pk, _row_values(name, row), True))
+        else:
+            left.remove(match)
+            rows.append((row.pk, _wanted_values(name, match, wanted.index(match)), False))
+    rows += [(None, _wanted_values(name, item, wanted.index(item)), False) for item in left]
+    data = {f"{name}-TOTAL_FORMS": str(len(rows)), f"{name}-INITIAL_FORMS": str(len(stored))}
+    data |= {f"{name}-MIN_NUM_FORMS": "0", f"{name}-MAX_NUM_FORMS": "1000"}
+    for index, (pk, values, delete) in enumerate(rows):
+        prefix = f"{name}-{index}"
+        data |= {f"{prefix}-{field}": str(value) for field, value in values.items()}
+        data[f"{prefix}-article"] = str(article.pk)
+        if pk is not None:
+            data[f"{prefix}-id"] = str(pk)
+        if delete:
+            data[f"{prefix}-DELETE"] = "on"
+    return data
+
+
+def _row_values(name: str, row) -> dict:
+    if name == "bylines":
+        return {"author": row.author_id, "position": row.position}
+    return {"image": row.image_id, "role": row.role, "position": row.position, "caption": row.caption}
+
+
+def _wanted_values(name: str, item: tuple, index: int) -> dict:
+    if name == "bylines":
+        return {"author": item[0], "position": index}
+    image, role, position, caption = item
+    return {"image": image, "role": role, "position": position, "caption": caption}
+
+
+def _list_shown(name: str, rows: list[tuple]) -> str:
+    """A list as the conflict page shows it: authors' names; pictures by number, role, position and caption."""
+    if name == "bylines":
+        names = dict(Author.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", "name"))
+        return ", ".join(names.get(row[0], "?") for row in rows)
+    roles = dict(Placement.Role.choices)
+    return "; ".join(
+        f"#{image} {roles.get(role, role)} ({position})" + (f": {caption}" if caption else "")
+        for image, role, position, caption in rows
+    )
+
+
+def _conflict_page(
+    request: HttpRequest,
+    stored: Article,
+    form: ArticleForm,
+    result: merging.MergeResult,
+    lists: dict[str, str],
+    authors: list,
+    pictures: list,
+):
     """Agreed values travel as hidden fields; each conflict asks for a choice."""
     conflicted = {merged.name for merged in result.conflicts}
     data = QueryDict(mutable=True)
     for key in request.POST:
         if key in ("csrfmiddlewaretoken", "base_version") or key.startswith(RESOLVE) or key in conflicted:
             continue
+        if key.split("-", 1)[0] in merging.MERGED_LISTS:
+            continue  # the lists travel as the merge decided them, below
         if key in merging.MERGED_FIELDS and key in result.values:
             data[key] = _posted(key, result.values[key]) if key != "section" else str(result.values[key] or "")
         else:
@@ -140,36 +230,69 @@ def _conflict_page(request: HttpRequest, stored: Article, form: ArticleForm, res
             theirs = segment.theirs if paragraphs else _posted(merged.name, segment.theirs)
             mine_shown = mine if paragraphs else _display(merged.name, segment.mine)
             theirs_shown = theirs if paragraphs else _display(merged.name, segment.theirs)
-            chunks = history.word_diff(theirs_shown, mine_shown)
-            segments.append(
-                {
-                    "index": index,
-                    "conflict": True,
-                    "mine": mine,
-                    "theirs": theirs,
-                    "mine_chunks": [chunk for chunk in chunks if chunk[0] != "delete"],
-                    "theirs_chunks": [chunk for chunk in chunks if chunk[0] != "insert"],
-                    "paragraphs": paragraphs,
-                }
-            )
+            segments.append(_choice(index, mine, theirs, mine_shown, theirs_shown, paragraphs=paragraphs))
         fields.append({"name": merged.name, "label": _field_label(merged.name), "segments": segments})
+    # Bylines and pictures: the stored rows turned into the list the merge keeps, or, where both saves
+    # changed a list, into either side's list as the user chooses (see `resolved_post`).
+    mine_rows = {
+        "bylines": [(author.pk,) for author in authors],
+        "placements": [(image.pk, role, position or 0, caption or "") for image, role, position, caption in pictures],
+    }
+    for name in merging.MERGED_LISTS:
+        their_rows = [row[:1] if name == "bylines" else row for row in _stored_rows(stored, name)]
+        if lists[name] != "conflict":
+            kept = mine_rows[name] if lists[name] == "mine" else their_rows
+            for key, value in _formset_post(stored, name, kept).items():
+                data[key] = value
+            continue
+        mine = json.dumps(_formset_post(stored, name, mine_rows[name]))
+        theirs = json.dumps(_formset_post(stored, name, their_rows))
+        shown = _list_shown(name, mine_rows[name]), _list_shown(name, their_rows)
+        segment = _choice(0, mine, theirs, *shown, paragraphs=False)
+        fields.append({"name": name, "label": str(LIST_LABELS[name]).capitalize(), "segments": [segment]})
     who, when = _last_saver(stored)
     context = {
         "article": stored,
         "base_version": stored.version,
         "carried": [(key, value) for key in data for value in data.getlist(key)],
         "fields": fields,
-        "merged": [_field_label(merged.name) for merged in result.theirs_taken],
+        "merged": [_field_label(merged.name) for merged in result.theirs_taken]
+        + [str(LIST_LABELS[name]) for name in merging.MERGED_LISTS if lists[name] == "theirs"],
         "who": who,
         "when": when,
         "mine_body": form.cleaned_data.get("body") or "",
     }
-    messages.warning(
-        request,
-        _("%(who)s saved this piece while you were editing and changed the same text. Nothing was overwritten.")
-        % {"who": who},
-    )
+    if result.conflicts:
+        warning = _(
+            "%(who)s saved this piece while you were editing and changed the same text. Nothing was overwritten."
+        )
+    else:
+        warning = _(
+            "%(who)s saved this piece while you were editing and changed the same bylines or pictures. "
+            "Nothing was overwritten."
+        )
+    messages.warning(request, warning % {"who": who})
     return render(request, "desk/article_conflict.html", context, status=409)
+
+
+def _stored_rows(stored: Article, name: str) -> list[tuple]:
+    if name == "bylines":
+        return [(byline.author_id,) for byline in stored.bylines.all()]
+    return [(row.image_id, row.role, row.position, row.caption or "") for row in stored.placements.all()]
+
+
+def _choice(index: int, mine: str, theirs: str, mine_shown: str, theirs_shown: str, *, paragraphs: bool) -> dict:
+    """One "mine or theirs" question of the conflict page, each side marked where it differs."""
+    chunks = history.word_diff(theirs_shown, mine_shown)
+    return {
+        "index": index,
+        "conflict": True,
+        "mine": mine,
+        "theirs": theirs,
+        "mine_chunks": [chunk for chunk in chunks if chunk[0] != "delete"],
+        "theirs_chunks": [chunk for chunk in chunks if chunk[0] != "insert"],
+        "paragraphs": paragraphs,
+    }
 
 
 def resolved_post(post: QueryDict) -> QueryDict:
@@ -179,6 +302,18 @@ def resolved_post(post: QueryDict) -> QueryDict:
     """
     data = post.copy()
     for name in post.getlist(RESOLVE):
+        if name in merging.MERGED_LISTS:
+            # The chosen side's rows as editor formset data (the user's own unless they chose theirs).
+            side = "theirs" if post.get(f"{RESOLVE}-{name}-0") == "theirs" else "mine"
+            try:
+                rows = json.loads(post.get(f"{RESOLVE}-{name}-0-{side}", ""))
+            except ValueError:
+                continue  # nothing readable: the formset reports the missing rows
+            if isinstance(rows, dict):
+                for key, value in rows.items():
+                    if str(key).startswith(f"{name}-"):
+                        data[key] = str(value)
+            continue
         if name not in merging.MERGED_FIELDS:
             continue
         count = int(post.get(f"{RESOLVE}-{name}-count", "0") or 0)

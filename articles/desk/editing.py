@@ -23,6 +23,7 @@ from articles import workflow
 from articles.desk import autosave, conflicts, drafting, picture_details
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.desk.view_helpers import article_for, form_errors, wants_json
+from articles.desk.widgets import DESK_RENDERER
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image, Placement
@@ -40,6 +41,10 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
         data = request.POST if request.method == "POST" else None
     # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
     initial = initial_bylines if data is None else None
+    if request.method == "POST" and data is not None and _started_earlier(data, article):
+        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
+        # save may have removed them): the merge compares the lists (`conflicts.merge_stale_save`).
+        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
     bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
     # Each row shows its picture and credit: images joined in, one query for all rows.
     placements = PlacementFormSet(
@@ -49,12 +54,31 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
     return bylines, placements
 
 
+def _started_earlier(data, article: Article) -> bool:
+    """A form of a stored piece posted from a version older than the stored one."""
+    posted = data.get("base_version") or ""
+    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+
+
+def _as_new_rows(data, prefix: str):
+    """The formset's posted rows as new rows: ids dropped, none initial."""
+    data = data.copy()
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
+    except ValueError:
+        return data  # a broken management form: the formset reports it
+    for index in range(total):
+        data.pop(f"{prefix}-{index}-id", None)
+    data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
 UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agencies", "copyright_notice", "is_archive")
 
 
 def _upload_fields() -> list:
     """The upload form's fields, tied to the separate upload <form> (forms cannot nest)."""
-    form = ImageUploadForm(prefix="upload")
+    form = ImageUploadForm(prefix="upload", renderer=DESK_RENDERER)
     for name in UPLOAD_FIELDS:
         form.fields[name].widget.attrs["form"] = "image-upload-form"
     form.fields["file"].required = True

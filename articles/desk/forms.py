@@ -15,7 +15,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from articles.desk.widgets import LongSelect, library_choices
+from articles.desk.widgets import DESK_RENDERER, LongSelect, library_choices
 from articles.i18n.forms import optional_language
 from articles.models import Article, Author, Byline, Image, Placement, Section
 from articles.workflow import receipts
@@ -61,6 +61,8 @@ def time_zone_help() -> str:
 
 class ArticleForm(forms.ModelForm):
     """Every field of the working copy, plus the version the user started from."""
+
+    default_renderer = DESK_RENDERER
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     # One per rendered form: a resend of the same submission is recognised (see workflow.receipts).
@@ -143,6 +145,7 @@ class AuthorChoiceField(forms.ModelChoiceField):
 
 
 class BylineForm(forms.ModelForm):
+    default_renderer = DESK_RENDERER
     author = AuthorChoiceField(label=_("Author"), queryset=Author.objects.all())
 
     class Meta:
@@ -157,10 +160,12 @@ class BaseBylineFormSet(BaseInlineFormSet):
         if kwargs.get("initial"):
             self.extra = len(kwargs["initial"])
         super().__init__(*args, **kwargs)
-        # One query for the author choices, shared by every row.
-        choices = list(AuthorChoiceField(queryset=Author.objects.order_by("name")).choices)
+        # One query for the author choices, shared by every row (validation asks the queryset).
+        field = AuthorChoiceField(queryset=Author.objects.none())
+        authors = Author.objects.order_by("name").only("pk", "name", "sign_off")
+        choices = [("", field.empty_label), *((author.pk, field.label_from_instance(author)) for author in authors)]
         for form in [*self.forms, self.empty_form]:
-            form.fields["author"].choices = choices
+            form.fields["author"].widget.choices = choices  # what the select shows; the field checks its queryset
 
     @cached_property
     def empty_form(self):
@@ -188,6 +193,7 @@ BylineFormSet = inlineformset_factory(
     formset=BaseBylineFormSet,
     extra=0,
     can_delete=True,
+    renderer=DESK_RENDERER,
 )
 
 
@@ -198,6 +204,7 @@ class ImageChoiceField(forms.ModelChoiceField):
 
 
 class PlacementForm(forms.ModelForm):
+    default_renderer = DESK_RENDERER
     image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all(), widget=LongSelect)
 
     class Meta:
@@ -220,10 +227,9 @@ class BasePlacementFormSet(BaseInlineFormSet):
         super().__init__(*args, **kwargs)
         # The library's choices, shared by every row (newest first) and kept between requests
         # until the library changes (`library_choices`): a library of thousands stays cheap.
-        field = ImageChoiceField(queryset=Image.objects.none())
-        choices = [("", field.empty_label), *library_choices(field.label_from_instance)]
+        choices = library_choices(ImageChoiceField(queryset=Image.objects.none()))
         for form in [*self.forms, self.empty_form]:
-            form.fields["image"].widget.choices = choices
+            form.fields["image"].widget.shared_choices = choices
 
     @cached_property
     def empty_form(self):
@@ -257,6 +263,7 @@ PlacementFormSet = inlineformset_factory(
     formset=BasePlacementFormSet,
     extra=0,
     can_delete=True,
+    renderer=DESK_RENDERER,
 )
 
 

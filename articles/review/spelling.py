@@ -25,6 +25,8 @@ from articles.review.run_together import _words
 # Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
 ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
 SPARED_RE = re.compile(r"\*[^*\n]{1,60}\*|_[^_\n]{1,60}_|[“„«\"‘][^“”„«»\"\n]{1,40}[”“»\"’]")
+# ADDRESS_RE without its word boundary: what any address in any part of a text must contain.
+ADDRESS_HINT_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)")
 SPARED_WIDTH = 45
 SPARED_WORDS = 4
 # Lowercase parts of names: "Ursula von der Leyen", "Leonardo da Vinci", "Mohammed bin Salman".
@@ -108,7 +110,12 @@ def _occurrences(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<![^\W\d_]|['{RSQUO}])(?:{alternatives})(?!{edge})")
 
 
-def _ignored(text: str, start: int, end: int) -> bool:
+def _may_spare(text: str) -> bool:
+    """Whether anything in `text` can be spared: without an address or markup, `_spared` is always False."""
+    return bool(ADDRESS_HINT_RE.search(text) or SPARED_RE.search(text))
+
+
+def _ignored(text: str, start: int, end: int, may_spare: bool = True) -> bool:
     """Context that makes a word no spelling matter: a compound's first part, a number, a handle, an address."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
@@ -120,7 +127,7 @@ def _ignored(text: str, start: int, end: int) -> bool:
         or _bracketed_sign_off(text, start, end)
         or text.startswith(SIC, end)
         or (after in (" ", "\t") and BEFORE_ACRONYM_RE.match(text, end) is not None)
-        or _spared(text, start, end)
+        or (may_spare and _spared(text, start, end))
     )
 
 
@@ -139,32 +146,31 @@ def check_spelling(run: _Run) -> None:
     names: set[str] = set()
     for source in texts:
         text = source.text
+        may_spare = _may_spare(text)  # once per text: prose without markup is then never looked at again
         for match in _occurrences(frozenset(suspects)).finditer(text):
             word = match.group()
             start, end = match.span()
-            if _ignored(text, start, end):
+            if _ignored(text, start, end, may_spare):
                 continue
             if word[:1].isupper() and not _sentence_start(text, start):
                 names.add(word)  # used inside a sentence: a name, wherever else it appears
             places[word].append((source, start, end))
     frozen_names = frozenset(names)
+    # Translated once per run, not per word: a piece in another language can have hundreds.
+    run_together = _("%(word)s: two words run together; write %(fix)s.")
+    did_you_mean = _("%(word)s is not in the dictionary; did you mean %(fix)s?")
+    unknown = _("%(word)s is not in the dictionary.")
     for word, found in places.items():
         (source, start, end), *others = found
         fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra)
         if fix is False:
             continue
         if fix and " " in fix and word[:1].isupper():
-            message = _("%(word)s: two words run together; write %(fix)s.") % {
-                "word": _quoted(word),
-                "fix": _quoted(fix),
-            }
+            message = run_together % {"word": _quoted(word), "fix": _quoted(fix)}
         elif fix:
-            message = _("%(word)s is not in the dictionary; did you mean %(fix)s?") % {
-                "word": _quoted(word),
-                "fix": _quoted(fix),
-            }
+            message = did_you_mean % {"word": _quoted(word), "fix": _quoted(fix)}
         else:
-            message = _("%(word)s is not in the dictionary.") % {"word": _quoted(word)}
+            message = unknown % {"word": _quoted(word)}
         run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
 
 

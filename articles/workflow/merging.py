@@ -203,3 +203,59 @@ def merge(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) ->
         else:
             result.conflicts.append(FieldMerge(name, [Segment(conflict=True, base=b, mine=m, theirs=t)]))
     return result
+
+
+# --- bylines and pictures ------------------------------------------------------------------------
+# Each list is merged as a whole: the side that changed it wins; both changing it differently is a
+# conflict. A byline is its author (in order); a placement its picture, role, position and caption.
+MERGED_LISTS = ("bylines", "placements")
+
+
+def byline_rows(author_ids) -> tuple:
+    return tuple(author_ids)
+
+
+def placement_rows(rows) -> tuple:
+    """(image, role, position, caption) rows in reading order; the caption "" is the picture's own."""
+    return tuple(sorted((image, role, position or 0, caption or "") for image, role, position, caption in rows))
+
+
+def base_lists(article: Article, version: int) -> dict[str, tuple] | None:
+    """The bylines and placements as revision `version` froze them (None when there is no such revision)."""
+    revision = article.revisions.filter(number=version).values("bylines", "placements").first()
+    if revision is None:
+        return None
+    return {
+        "bylines": byline_rows(item["id"] for item in revision["bylines"]),
+        # Revisions older than the own caption record only the printed one: the base is then uncertain,
+        # which can only turn a merge into a question, never into an overwrite.
+        "placements": placement_rows(
+            (item["image_id"], item["role"], item.get("position"), item.get("own_caption", item.get("caption")))
+            for item in revision["placements"]
+        ),
+    }
+
+
+def stored_lists(article: Article) -> dict[str, tuple]:
+    """The article's current bylines and placements in the shape `base_lists` returns."""
+    return {
+        "bylines": byline_rows(article.bylines.order_by("position", "pk").values_list("author_id", flat=True)),
+        "placements": placement_rows(article.placements.values_list("image_id", "role", "position", "caption")),
+    }
+
+
+def merge_lists(base: dict | None, mine: dict, theirs: dict) -> dict[str, str]:
+    """Per list, whose version a merged save keeps: "mine", "theirs" or "conflict" (both changed it differently).
+
+    Without a base (no revision of the version the user started from) only identical lists merge.
+    """
+    outcome = {}
+    for name in MERGED_LISTS:
+        b, m, t = (base or {}).get(name), mine[name], theirs[name]
+        if m == t or (base is not None and t == b):
+            outcome[name] = "mine"
+        elif base is not None and m == b:
+            outcome[name] = "theirs"
+        else:
+            outcome[name] = "conflict"
+    return outcome

@@ -93,3 +93,118 @@ def test_a_conflict_left_without_a_choice_keeps_both(client, editor, writer, pie
     post.update({"resolve": "body", "resolve-body-count": "2", "resolve-body-0-text": "Kept."})
     post.update({"resolve-body-1-mine": "Mine.", "resolve-body-1-theirs": "Theirs."})
     assert resolved_post(post)["body"] == "Kept.\n\nMine.\n\nTheirs."
+
+
+# --- bylines and pictures: merged as lists --------------------------------------------------------
+
+
+def notices_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_two_stale_saves_merge_bylines_pictures_and_text(client, editor, writer, piece):
+    """Both open version 1: the writer rearranges bylines and pictures, the editor then saves the headline."""
+    co_author = factories.AuthorFactory(name="Co Author")
+    dropped = factories.AuthorFactory(name="Dropped Author")
+    piece.bylines.create(author=dropped, position=1)
+    lead = factories.PlacementFactory(article=piece, role="lead", position=0)
+    inline = factories.PlacementFactory(article=piece, role="inline", position=1)
+    piece = workflow.save_article(piece, by=writer, base_version=piece.version, fields={"teaser": "Set up"})
+    url = reverse("desk:article-edit", kwargs={"pk": piece.pk})
+    editors_form = editor_post(piece, headline="The editor's headline")
+
+    # The writer's save from the same version: a byline dropped, one added, the pictures swapped.
+    writers_form = editor_post(piece)
+    writers_form["bylines-1-DELETE"] = "on"
+    writers_form.update({"bylines-TOTAL_FORMS": 3, "bylines-2-article": piece.pk, "bylines-2-author": co_author.pk})
+    writers_form["bylines-2-position"] = 2
+    writers_form.update({"placements-0-role": "inline", "placements-0-position": 2, "placements-1-role": "lead"})
+    writers_form["placements-1-position"] = 0
+    client.force_login(writer)
+    assert client.post(url, writers_form).status_code == 302
+
+    # The editor's save is now stale; its rows still name the dropped byline (a row that no longer exists).
+    client.force_login(editor)
+    response = client.post(url, editors_form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = reload(piece)
+    assert stored.headline == "The editor's headline"
+    assert [byline.author for byline in stored.bylines.order_by("position")] == [writer.author, co_author]
+    roles = {placement.pk: placement.role for placement in stored.placements.all()}
+    assert roles == {lead.pk: "inline", inline.pk: "lead"}  # the same rows, nothing re-created
+    notice = next(notice for notice in notices_of(response) if "Merged with the version" in notice)
+    assert "bylines" in notice and "pictures" in notice
+
+
+def test_a_stale_save_of_new_bylines_is_kept_beside_their_text(client, editor, writer, piece):
+    co_author = factories.AuthorFactory(name="Co Author")
+    url = reverse("desk:article-edit", kwargs={"pk": piece.pk})
+    writers_form = editor_post(piece)
+    writers_form.update({"bylines-TOTAL_FORMS": 2, "bylines-1-article": piece.pk, "bylines-1-author": co_author.pk})
+    writers_form["bylines-1-position"] = 1
+    workflow.save_article(piece, by=editor, base_version=piece.version, fields={"headline": "Edited"})
+    client.force_login(writer)
+    response = client.post(url, writers_form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = reload(piece)
+    assert stored.headline == "Edited"
+    assert [byline.author for byline in stored.bylines.order_by("position")] == [writer.author, co_author]
+    notice = next(notice for notice in notices_of(response) if "Merged with the version" in notice)
+    assert "Headline" in notice and "bylines" not in notice
+
+
+@pytest.mark.parametrize("choice", ["mine", "theirs"])
+def test_bylines_changed_on_both_sides_ask_and_overwrite_nothing(client, editor, writer, piece, choice):
+    mine_author = factories.AuthorFactory(name="Mine Author")
+    their_author = factories.AuthorFactory(name="Their Author")
+    url = reverse("desk:article-edit", kwargs={"pk": piece.pk})
+    stale = editor_post(piece, headline="Editor's headline")
+    stale.update({"bylines-TOTAL_FORMS": 2, "bylines-1-article": piece.pk, "bylines-1-author": mine_author.pk})
+    stale["bylines-1-position"] = 1
+    theirs = editor_post(piece)
+    theirs.update({"bylines-0-author": their_author.pk})
+    client.force_login(writer)
+    assert client.post(url, theirs).status_code == 302
+
+    client.force_login(editor)
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    assert [byline.author for byline in reload(piece).bylines.all()] == [their_author]  # nothing overwritten
+    assert any("same bylines or pictures" in notice for notice in notices_of(response))
+    chunks = response.context["fields"][0]["segments"][0]
+    assert "Mine" in str(chunks["mine_chunks"]) and "Their" in str(chunks["theirs_chunks"])
+    fields = {field["name"]: field for field in response.context["fields"]}
+    assert set(fields) == {"bylines"}
+    segment = fields["bylines"]["segments"][0]
+    data = dict(response.context["carried"])
+    data.update({"base_version": response.context["base_version"], "_save": "1", "resolve": ["bylines"]})
+    data.update({"resolve-bylines-count": 1, "resolve-bylines-0": choice})
+    data.update({"resolve-bylines-0-mine": segment["mine"], "resolve-bylines-0-theirs": segment["theirs"]})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = reload(piece)
+    assert stored.headline == "Editor's headline"
+    authors = [byline.author for byline in stored.bylines.order_by("position")]
+    assert authors == ([writer.author, mine_author] if choice == "mine" else [their_author])
+
+
+def test_a_stale_save_of_pictures_writes_them_on_the_same_rows(client, editor, writer, piece):
+    lead = factories.PlacementFactory(article=piece, role="lead", position=0)
+    inline = factories.PlacementFactory(article=piece, role="inline", position=1)
+    piece = workflow.save_article(piece, by=writer, base_version=piece.version, fields={"teaser": "Set up"})
+    url = reverse("desk:article-edit", kwargs={"pk": piece.pk})
+    stale = editor_post(piece)
+    stale.update({"placements-0-role": "inline", "placements-0-position": 3, "placements-0-caption": "Mine"})
+    stale.update({"placements-1-role": "lead", "placements-1-position": 0, "placements-1-DELETE": ""})
+    workflow.save_article(piece, by=writer, base_version=piece.version, fields={"kicker": "Their kicker"})
+    client.force_login(editor)
+    response = client.post(url, stale)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = reload(piece)
+    assert stored.kicker == "Their kicker"
+    rows = {
+        placement.pk: (placement.role, placement.position, placement.caption) for placement in stored.placements.all()
+    }
+    assert rows == {lead.pk: ("inline", 3, "Mine"), inline.pk: ("lead", 0, "")}
+    notice = next(notice for notice in notices_of(response) if "Merged with the version" in notice)
+    assert "pictures" not in notice

@@ -2,7 +2,10 @@
 """Spelling with Hunspell dictionaries: misspellings and glued words found, names and foreign terms left alone."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from articles.review import spelling
 from articles.review.dictionaries import dictionary_names, speller
 from tests.review.checking import text_findings, texts
 
@@ -89,3 +92,17 @@ def test_hunspell_answers_what_the_expanded_forms_do_not():
     assert english.known("21st")
     assert not english.known("recieve")
     assert english.correction("teh") == "the"
+
+
+PIECES = [*"ab .\n*_@#:/w“”„«»\"‘’'-", "com", "www.", "://", ".de", "word", "Name"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), st.data())
+def test_a_text_without_addresses_or_markup_spares_nothing(text, data):
+    """The shortcut for plain prose never changes what is spared."""
+    if not text or spelling._may_spare(text):
+        return
+    start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
+    assert not spelling._spared(text, start, end)

@@ -60,3 +60,50 @@ def test_base_fields_reads_the_history_record_of_that_version(writer):
     assert merging.base_fields(article, 1)["headline"] == "First"
     assert merging.base_fields(article, 2)["headline"] == "Second"
     assert merging.base_fields(article, 99) is None
+
+
+# --- bylines and pictures -------------------------------------------------------------------------
+
+LISTS = {"bylines": (1, 2), "placements": ((10, "lead", 0, ""),)}
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "expected"),
+    [
+        (LISTS, LISTS, {"bylines": "mine", "placements": "mine"}),
+        ({**LISTS, "bylines": (2, 1)}, LISTS, {"bylines": "mine", "placements": "mine"}),
+        (LISTS, {**LISTS, "bylines": (1,)}, {"bylines": "theirs", "placements": "mine"}),
+        (
+            {**LISTS, "bylines": (1, 2, 3)},
+            {**LISTS, "placements": ((10, "inline", 2, ""),)},
+            {"bylines": "mine", "placements": "theirs"},
+        ),
+        ({**LISTS, "bylines": (1, 3)}, {**LISTS, "bylines": (1, 4)}, {"bylines": "conflict", "placements": "mine"}),
+        ({**LISTS, "bylines": (1, 3)}, {**LISTS, "bylines": (1, 3)}, {"bylines": "mine", "placements": "mine"}),
+    ],
+)
+def test_lists_changed_on_one_side_take_that_side(mine, theirs, expected):
+    assert merging.merge_lists(LISTS, mine, theirs) == expected
+
+
+def test_without_a_base_only_equal_lists_merge():
+    changed = {**LISTS, "bylines": (1,)}
+    assert merging.merge_lists(None, LISTS, changed)["bylines"] == "conflict"
+    assert merging.merge_lists(None, LISTS, LISTS)["bylines"] == "mine"
+
+
+def test_placements_compare_in_reading_order_with_the_own_caption():
+    rows = merging.placement_rows([(2, "inline", 3, None), (1, "lead", 0, "Own")])
+    assert rows == ((1, "lead", 0, "Own"), (2, "inline", 3, ""))
+
+
+@pytest.mark.django_db
+def test_the_base_lists_come_from_the_revision_the_save_started_from(writer):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    factories.PlacementFactory(article=article, role="lead", caption="Own caption")
+    article = workflow.save_article(article, by=writer, base_version=article.version, fields={"teaser": "New"})
+    started = merging.base_lists(article, article.version)
+    assert started == merging.stored_lists(article)
+    assert started["bylines"] == (writer.author.pk,)
+    assert started["placements"][0][1:] == ("lead", 0, "Own caption")
+    assert merging.base_lists(article, 99) is None
