@@ -31,10 +31,15 @@ class ConditionalMixin:
             return response
         if hasattr(response, "render"):
             response.render()
-        etag = quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest())
+        etag = response.get("ETag") or content_etag(response.content)  # a reused page brings its own
         stamp = int(self.last_modified.timestamp()) if self.last_modified else None
         response["ETag"] = etag
         if stamp is not None:
             response["Last-Modified"] = http_date(stamp)
         not_modified = get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
         return not_modified if not_modified is not None else response
+
+
+def content_etag(content: bytes) -> str:
+    """A strong ETag digesting exactly these bytes."""
+    return quote_etag(hashlib.blake2b(content, digest_size=12).hexdigest())

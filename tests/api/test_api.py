@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -19,6 +20,7 @@ from articles import workflow
 from articles.api.listing_cache import listing_cache
 from articles.models import Article, PartnerToken, PublishedVersion
 from tests import factories
+from tests.site_support import go_live
 
 pytestmark = pytest.mark.django_db
 
@@ -329,17 +331,29 @@ def test_admin_issues_a_key_once_and_revokes(superuser):
 
 
 def test_a_reused_list_page_never_hides_a_change(editor, key):
-    """The rendered-page reuse is keyed by the live set: publishing, updating and expiry show at once."""
-    first = _published(editor, headline="First")
+    """The rendered-page reuse is keyed by the live set: publishing, updating, withdrawal and expiry show at once."""
+    expiry = timezone.now() + datetime.timedelta(hours=1)
+    first = _published(editor, headline="First", expire_at=expiry)
     client = api(key)
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]  # reused
 
-    _published(editor, headline="Second")
+    second = _published(editor, headline="Second")
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second", "First"]
 
-    PublishedVersion.objects.filter(article=first).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second"]
+    Article.objects.filter(pk=second.pk).update(headline="Second, updated")
+    go_live(second)  # an update: a new version replaces the live one
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated", "First"]
+
+    third = _published(editor, headline="Third")
+    assert len(client.get(LIST).json()["results"]) == 3
+    workflow.withdraw(third, by=editor, comment="Wrong figures.")
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated", "First"]
+
+    # Nothing is written when a piece expires: the clock alone takes it out.
+    with time_machine.travel(expiry + datetime.timedelta(seconds=1), tick=False):
+        assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated"]
+    assert PublishedVersion.objects.filter(article=first, is_live=True).exists()
 
 
 @pytest.mark.parametrize(
