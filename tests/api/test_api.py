@@ -278,6 +278,21 @@ def test_each_partner_is_rate_limited(settings, key):
     assert api(other_key).get("/api/v1/sections/").status_code == 200
 
 
+def test_the_allowance_comes_back_as_requests_leave_the_window(settings, key):
+    settings.NEWSROOM_API_RATE = "2/minute"
+    start = timezone.now()
+    client = api(key)
+
+    with time_machine.travel(start, tick=False):
+        assert [client.get("/api/v1/sections/").status_code for _ in range(3)] == [200, 200, 429]
+    with time_machine.travel(start + datetime.timedelta(seconds=30), tick=False):
+        refused = client.get("/api/v1/sections/")
+        assert refused.status_code == 429
+        assert 1 <= int(refused["Retry-After"]) <= 30
+    with time_machine.travel(start + datetime.timedelta(seconds=61), tick=False):
+        assert client.get("/api/v1/sections/").status_code == 200
+
+
 def test_read_only(editor, key):
     article = _published(editor)
 
