@@ -136,13 +136,22 @@ def _aware(value) -> datetime.datetime | None:
     return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
 
 
-def live_piece_stamp(section_slug: str, slug: str) -> Stamp | None:
-    """Which version is live at this address and when it was last written, in one precompiled query."""
+def live_piece_row(section_slug: str, slug: str) -> tuple | None:
+    """Which version is live at this address and when it was last written, in one precompiled query:
+    the row as the database hands it over (`stamp_from_row` reads it)."""
     rows = _live_stamp.fetch_all(section_slug=section_slug, slug=slug)
-    if not rows:
-        return None
-    pk, updated_at, section_name, expire_at = rows[0]
+    return rows[0] if rows else None
+
+
+def stamp_from_row(row: tuple) -> Stamp:
+    pk, updated_at, section_name, expire_at = row
     return Stamp(pk, _aware(updated_at), section_name, _aware(expire_at))
+
+
+def live_piece_stamp(section_slug: str, slug: str) -> Stamp | None:
+    """`live_piece_row`, read."""
+    row = live_piece_row(section_slug, slug)
+    return stamp_from_row(row) if row is not None else None
 
 
 def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
