@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.api.listing_cache import listing_cache
-from articles.models import Article, PartnerToken, PublishedVersion
+from articles.media import renditions
+from articles.models import Article, PartnerToken, Placement, PublishedVersion
 from tests import factories
-from tests.site_support import go_live
+from tests.site_support import go_live, image_with_file
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,29 @@ def test_ninjs_endpoint_validates_against_the_schema(editor, key):
     )
     assert not list(validator.iter_errors(item))
     assert item["headlines"][0]["value"] == article.headline
+
+
+def test_ninjs_endpoint_lists_the_renditions_of_its_pictures(editor, key, settings):
+    settings.SITE_URL = "https://news.example"
+    article = factories.ArticleFactory()
+    image = image_with_file(caption="Pipes on the quay.", creator="Jana Beispiel")
+    Placement.objects.create(article=article, image=image, role=Placement.Role.LEAD)
+    workflow.submit(article, by=editor)
+    workflow.publish(article, by=editor)
+    renditions.ensure(image)  # as the desk does when it first shows the picture
+
+    item = api(key).get(f"{LIST}{article.pk}/ninjs").json()
+
+    validator = jsonschema.Draft202012Validator(
+        json.loads(SCHEMA_31.read_text()), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert not list(validator.iter_errors(item))
+    (picture,) = item["associations"]
+    names = {rendition["name"] for rendition in picture["renditions"]}
+    crops = {"lead-640.jpeg", "lead-640.webp", "teaser-320.jpeg", "square-160.jpeg", "social-1200.jpeg"}
+    assert {"original", *crops} <= names
+    assert all(rendition["href"].startswith("https://news.example/") for rendition in picture["renditions"])
+    assert picture["by"] == "Jana Beispiel"
 
 
 def test_detail_carries_the_body_and_the_list_does_not(editor, key):
