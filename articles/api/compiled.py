@@ -1,15 +1,20 @@
 """The queries every API request makes (the token, the live-set stamp), compiled once.
 
 Compiling an ORM query costs more than running these small ones, and partners poll. The
-SQL still comes from the querysets (`PartnerToken.objects.active()`,
-`PublishedVersion.objects.live()`), so those stay the one rule; the placeholders chosen at
-compile time are swapped for each call's values. The polled list asks both questions in
-one statement (`active_token(key, with_live_stamp=True)`): one round trip, not two.
+SQL still comes from the querysets (`PartnerToken.objects.active()` for the token), and the
+placeholders chosen at compile time are swapped for each call's values. The polled list asks
+both questions in one statement (`active_token(key, with_live_stamp=True)`): one round trip.
+
+The stamp only says whether the live set may have changed; what partners see still comes
+from `PublishedVersion.objects.live()`. It reads indexes only (the live flag's, the primary
+key), so its cost does not grow with the rows' size, and `next_expiry()` (asked when a page is
+rendered, with `live()`) covers the one change that writes nothing: a piece's expiry.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -32,6 +37,7 @@ class Compiled:
     def __init__(self, compile_for: Callable[[str], tuple[str, list[Slot]]]) -> None:
         self.compile_for = compile_for
         self.compiled: dict[str, tuple[str, list[Slot]]] = {}
+        self.named_sql: dict[str, tuple[str, dict[str, object]]] = {}
 
     @classmethod
     def of(cls, build: Callable[[datetime.datetime, str], QuerySet]) -> Compiled:
@@ -59,14 +65,31 @@ class Compiled:
             self.compiled[alias] = self.compile_for(alias)
         return self.compiled[alias]
 
+    def named(self, alias: str) -> tuple[str, dict[str, object]]:
+        """The SQL with named placeholders (`%(now)s`, `%(text)s`, `%(v3)s`…) and the constants' values.
+
+        The backends take named placeholders as they are, where SQLite's would otherwise rewrite
+        every `%s` with a regular expression on each call.
+        """
+        if alias not in self.named_sql:
+            sql, slots = self.sql(alias)
+            names = [f"v{index}" if isinstance(slot, tuple) else slot for index, slot in enumerate(slots)]
+            constants = {name: slot[1] for name, slot in zip(names, slots, strict=True) if isinstance(slot, tuple)}
+            order = iter(names)
+            self.named_sql[alias] = (_POSITIONAL.sub(lambda _match: f"%({next(order)})s", sql), constants)
+        return self.named_sql[alias]
+
     def fetchone(self, *, text: str = "") -> tuple | None:
         alias = DEFAULT_DB_ALIAS
-        sql, slots = self.sql(alias)
+        sql, constants = self.named(alias)
         connection = connections[alias]
-        values = {"now": connection.ops.adapt_datetimefield_value(timezone.now()), "text": text}
+        values = {**constants, "now": connection.ops.adapt_datetimefield_value(timezone.now()), "text": text}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [slot[1] if isinstance(slot, tuple) else values[slot] for slot in slots])
+            cursor.execute(sql, values)
             return cursor.fetchone()
+
+
+_POSITIONAL = re.compile(r"(?<!%)%s")
 
 
 def _queryset_sql(build: Callable[[datetime.datetime, str], QuerySet], alias: str) -> tuple[str, list[Slot]]:
