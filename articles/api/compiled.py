@@ -83,7 +83,9 @@ class Compiled:
         alias = DEFAULT_DB_ALIAS
         sql, constants = self.named(alias)
         connection = connections[alias]
-        values = {**constants, "now": connection.ops.adapt_datetimefield_value(timezone.now()), "text": text}
+        values = {**constants, "text": text}
+        if "%(now)s" in sql:  # the token and the stamp do not ask the time
+            values["now"] = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchone()
