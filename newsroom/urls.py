@@ -9,10 +9,11 @@ from articles.media import serving
 from articles.media.storage import uses_object_storage
 
 urlpatterns = [
+    # Partners poll the API: first, so resolving its addresses tries nothing else.
+    path("api/v1/", include("articles.api.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk.urls")),
-    path("api/v1/", include("articles.api.urls")),
     # The public site last: its section and article patterns are catch-alls.
     path("", include("articles.site.urls")),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -15,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from articles.api import compiled, selectors
-from articles.api.conditional import ConditionalMixin
-from articles.api.listing_cache import listing_cache
+from articles.api.conditional import ConditionalMixin, content_etag
+from articles.api.listing_cache import Page, listing_cache
 from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, AuthorSerializer, SectionSerializer
 from articles.exchange.ninjs import ninjs_item
 from articles.models import PublishedVersion
@@ -55,6 +56,7 @@ class ArticleList(ConditionalMixin, generics.ListAPIView):
     pagination_class = ArticleCursorPagination
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = ArticleFilter
+    reads_live_stamp = True  # the token's query also reads `compiled.live_stamp()` (see auth.py)
 
     def get_queryset(self) -> QuerySet[PublishedVersion]:
         return selectors.partner_list()
@@ -62,19 +64,25 @@ class ArticleList(ConditionalMixin, generics.ListAPIView):
     def list(self, request: Request, *args, **kwargs) -> HttpResponse:
         # Partners poll this page: a rendered page is reused while the live set is unchanged.
         # The absolute address is part of the key: the page's `next` link repeats scheme and host.
-        key = listing_cache.key(request.build_absolute_uri(), compiled.live_stamp())
-        if (cached := listing_cache.get(key)) is not None:
-            content, self.last_modified = cached
-            return HttpResponse(content, content_type="application/json")
+        stamp = request.auth.live_stamp or compiled.live_stamp()
+        key = listing_cache.key(request.build_absolute_uri(), stamp)
+        now = timezone.now()
+        if (page := listing_cache.get(key, now)) is not None:
+            self.last_modified = page.last_modified
+            response = HttpResponse(page.content, content_type="application/json")
+            response["ETag"] = page.etag
+            return response
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        self.last_modified = max((piece.updated_at for piece in page), default=None)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        pieces = self.paginate_queryset(queryset)
+        self.last_modified = max((piece.updated_at for piece in pieces), default=None)
+        response = self.get_paginated_response(self.get_serializer(pieces, many=True).data)
         # Rendered here rather than by DRF after the view, so the bytes can be kept.
         response.accepted_renderer = request.accepted_renderer
         response.accepted_media_type = request.accepted_media_type
         response.renderer_context = self.get_renderer_context()
-        listing_cache.put(key, response.render().content, self.last_modified)
+        content = response.render().content
+        page = Page(content, content_etag(content), self.last_modified, compiled.next_expiry(now))
+        listing_cache.put(key, page)
         return response
 
 

@@ -2,7 +2,8 @@
 
 Used by the read API (`/api/v1/articles/<id>/ninjs`) and by `export_articles --format ninjs`.
 It reads published versions only (their own fields and bylines/placements JSON) plus, in
-one query for any number of pieces, the credit and rights of the pictures they show.
+two queries for any number of pieces, the credit and rights of the pictures they show and
+their renditions (the original, the crops and their widths, as the public site has them).
 Tests validate the output against the official IPTC JSON Schema.
 
 Identifiers: the item's `uri` is its address in the read API (stable across versions);
@@ -16,12 +17,14 @@ import html
 import mimetypes
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from articles.media import renditions
+from articles.media.renditions import MIME, RenditionSet
 from articles.models import Image, PublishedVersion
 
 NINJS_VERSION = "3.1"
@@ -62,7 +65,12 @@ def copyright_notice(piece: PublishedVersion) -> str:
     )
 
 
-def _rendition(placement: dict) -> dict[str, Any]:
+# The crops partners get, with the shape ninjs states (`aspectRatio`); the pictures in the text keep theirs.
+RENDITION_CROPS = {"lead": "16:9", "teaser": "4:3", "square": "1:1", "social": "40:21", "inline": None}
+RENDITION_FORMATS = ("jpeg", "webp")
+
+
+def _original(placement: dict) -> dict[str, Any]:
     rendition: dict[str, Any] = {"name": "original", "href": absolute(placement["url"])}
     content_type = mimetypes.guess_type(placement["url"])[0]
     if content_type:
@@ -74,7 +82,33 @@ def _rendition(placement: dict) -> dict[str, Any]:
     return rendition
 
 
-def _picture(piece: PublishedVersion, placement: dict, index: int, image: Image | None) -> dict[str, Any]:
+def _renditions(placement: dict, found: RenditionSet | None) -> list[dict[str, Any]]:
+    """The original, then every width of each crop in JPEG and WebP, named like `lead-640.jpeg`.
+
+    Only renditions already made are listed (the site and the desk make them when they first
+    show a picture, `make_renditions` for the archive): encoding a picture's forty files would
+    hold up a partner's request for seconds. Until then a picture lists its original.
+    """
+    listed = [_original(placement)]
+    for crop, aspect_ratio in RENDITION_CROPS.items():
+        for fmt in RENDITION_FORMATS:
+            for rendition in found.by_crop.get(crop, {}).get(fmt, []) if found else []:
+                entry: dict[str, Any] = {
+                    "name": f"{crop}-{rendition.width}.{fmt}",
+                    "href": absolute(found.url(rendition)),
+                    "contentType": MIME[fmt],
+                    "width": rendition.width,
+                    "height": rendition.height,
+                }
+                if aspect_ratio:
+                    entry["aspectRatio"] = aspect_ratio
+                listed.append(entry)
+    return listed
+
+
+def _picture(
+    piece: PublishedVersion, placement: dict, index: int, image: Image | None, found: RenditionSet | None
+) -> dict[str, Any]:
     """One placed picture as a ninjs association: caption, alt text, credit, rights, renditions."""
     picture: dict[str, Any] = {
         "name": "lead" if placement["role"] == "lead" else f"inline-{index}",
@@ -103,15 +137,15 @@ def _picture(piece: PublishedVersion, placement: dict, index: int, image: Image 
         picture["copyrightNotice"] = placement["credit_line"]
     if not picture.get("copyrightNotice"):
         picture.pop("copyrightNotice", None)
-    if placement.get("url"):
-        picture["renditions"] = [_rendition(placement)]
+    if placement.get("url"):  # empty while the picture's file is missing: then there is nothing to link
+        picture["renditions"] = _renditions(placement, found)
     return picture
 
 
-def ninjs_item(piece: PublishedVersion, images: dict[int, Image] | None = None) -> dict[str, Any]:
-    """One published version as a ninjs 3.1 object. `images` (by id) avoids a query per piece in a list."""
-    if images is None:
-        images = pictures_for([piece])
+def ninjs_item(piece: PublishedVersion, pictures: Pictures | None = None) -> dict[str, Any]:
+    """One published version as a ninjs 3.1 object. `pictures` (`pictures_for`) avoids queries per piece in a list."""
+    if pictures is None:
+        pictures = pictures_for([piece])
     url = absolute(piece.get_absolute_url())
     item: dict[str, Any] = {
         "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA},
@@ -175,23 +209,36 @@ def ninjs_item(piece: PublishedVersion, images: dict[int, Image] | None = None) 
         item["embargoedUntil"] = timestamp(piece.embargoed_until)
     if piece.expire_at:
         item["expires"] = timestamp(piece.expire_at)
-    pictures = [
-        _picture(piece, placement, index, images.get(placement["image_id"]))
+    associations = [
+        _picture(
+            piece,
+            placement,
+            index,
+            pictures.images.get(placement["image_id"]),
+            pictures.renditions.get(placement["image_id"]),
+        )
         for index, placement in enumerate(piece.placements, start=1)
     ]
-    if pictures:
-        item["associations"] = pictures
+    if associations:
+        item["associations"] = associations
     return item
 
 
-def pictures_for(pieces: Iterable[PublishedVersion]) -> dict[int, Image]:
-    """The images the pieces show, by id, in one query (none when no piece has a picture)."""
+class Pictures(NamedTuple):
+    images: dict[int, Image]  # credit and rights, by image id
+    renditions: dict[int, RenditionSet]  # by image id; pictures without renditions are missing
+
+
+def pictures_for(pieces: Iterable[PublishedVersion]) -> Pictures:
+    """The images the pieces show and their renditions, in two queries (none when no piece has a picture)."""
     ids = {placement["image_id"] for piece in pieces for placement in piece.placements}
-    return Image.objects.in_bulk(ids) if ids else {}
+    if not ids:
+        return Pictures({}, {})
+    return Pictures(Image.objects.in_bulk(ids), renditions.existing_for_images(ids))
 
 
 def ninjs_items(pieces: Iterable[PublishedVersion]) -> list[dict[str, Any]]:
     """Many published versions as ninjs, in a fixed number of queries (sections must be selected)."""
     pieces = list(pieces)
-    images = pictures_for(pieces)
-    return [ninjs_item(piece, images) for piece in pieces]
+    pictures = pictures_for(pieces)
+    return [ninjs_item(piece, pictures) for piece in pieces]

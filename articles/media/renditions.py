@@ -9,6 +9,7 @@ Public API:
   files go, new ones (under new names) come.
 - `for_images(ids) -> dict[int, RenditionSet]` — what templates need for a page, in one query;
   a picture seen for the first time gets its renditions made there and then.
+- `existing_for_images(ids)` — the same lookup, making nothing (the partners' API and ninjs).
 - `crop_box(...)` — the crop around a focal point (pure; shared with the desk's previews).
 
 Why Pillow directly: see the README ("Pictures"). One decode of the original (JPEG draft mode
@@ -302,8 +303,8 @@ def _is_current(rendition: Rendition) -> bool:
     return rendition.source_key == source_key(rendition.image)
 
 
-def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
-    """Each image's current renditions, in one query; pictures never seen before get theirs made."""
+def existing_for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
+    """Each image's current renditions, in one query; nothing is made (an image without any is left out)."""
     ids = {int(image_id) for image_id in image_ids if image_id}
     if not ids:
         return {}
@@ -330,6 +331,15 @@ def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
     for rendition in rows:
         if _is_current(rendition):
             found.setdefault(rendition.image_id, RenditionSet()).add(rendition)
+    for rendition_set in found.values():
+        rendition_set.sort()
+    return found
+
+
+def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
+    """Each image's current renditions, in one query; pictures never seen before get theirs made."""
+    ids = {int(image_id) for image_id in image_ids if image_id}
+    found = existing_for_images(ids)
     missing = ids - found.keys()
     if missing:
         for image in Image.objects.filter(pk__in=missing):
@@ -338,6 +348,5 @@ def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
                 found[image.pk] = RenditionSet()
                 for rendition in made:
                     found[image.pk].add(rendition)
-    for rendition_set in found.values():
-        rendition_set.sort()
+                found[image.pk].sort()
     return found

@@ -9,11 +9,13 @@ piece shows on the next request. A 404 is never cached.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -324,19 +326,26 @@ def site_name() -> str:
 @site_view
 def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     # The hot path: one precompiled query says which version is live here and when it
-    # was last written; with that key the page usually comes from the rendered cache.
-    stamp = public.live_piece_stamp(section, slug)
-    if stamp is None:
+    # was last written; with that key the page usually comes from the rendered cache, and
+    # its validators from a memo of that same row (the readers' copy of a page is asked
+    # for again and again: neither is worked out twice).
+    row = public.live_piece_row(section, slug)
+    if row is None:
         moved = public.find_moved_piece(section, slug)
         if moved is None:
             if (gone := public.withdrawn_piece(section, slug)) is not None:
                 return withdrawn(request, gone)
             raise Http404
         return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    etag = _article_etag(stamp)
-    if (not_modified := validated(request, etag, stamp.updated_at, until=stamp.expire_at)) is not None:
-        return not_modified
-    html = rendered_pages.get(etag)
+    validators = _article_validators(
+        row, public.nav_digest(), settings.SITE_URL, settings.NEWSROOM_SITE_NAME, get_language()
+    )
+    stamp = validators.stamp
+    if _conditional(request):
+        not_modified = validated(request, validators.etag, stamp.updated_at, until=stamp.expire_at)
+        if not_modified is not None:
+            return not_modified
+    html = rendered_pages.get(validators.etag)
     if html is None:
         # Rendering needs the whole version: read whatever is live at this address now,
         # in one query, and answer with that. Asking again for the version the stamp
@@ -346,23 +355,58 @@ def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
         if piece is None:  # withdrawn a moment ago
             raise Http404
         stamp = public.Stamp(piece.pk, piece.updated_at, piece.section.name, piece.expire_at)
-        etag = _article_etag(stamp)
+        validators = _Validators(stamp, _article_etag(stamp), http_date(_timestamp(stamp.updated_at)))
         html = render_article(request, piece)
-        rendered_pages.put(etag, html)
+        rendered_pages.put(validators.etag, html)
     response = HttpResponse(html)
-    return with_validators(cache_publicly(response, until=stamp.expire_at), etag, stamp.updated_at)
+    response["ETag"] = quote_etag(validators.etag)
+    response["Last-Modified"] = validators.last_modified
+    if stamp.expire_at is None:
+        response["Cache-Control"] = _public_cache_control(max_age(), s_maxage())
+        return response
+    return cache_publicly(response, until=stamp.expire_at)
 
 
-def _article_etag(stamp: public.Stamp) -> str:
+def _conditional(request: HttpRequest) -> bool:
+    """Whether the request carries a validator at all (most do not: then there is nothing to compare)."""
+    meta = request.META
+    return any(
+        name in meta
+        for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+    )
+
+
+class _Validators(NamedTuple):
+    stamp: public.Stamp
+    etag: str
+    last_modified: str  # the Last-Modified header
+
+
+@functools.lru_cache(maxsize=1024)
+def _article_validators(row: tuple, nav_key: str, site_url: str, site_name: str, language: str) -> _Validators:
+    """The stamp, ETag and Last-Modified of the version in `row` — a pure function of its arguments."""
+    stamp = public.stamp_from_row(row)
+    return _Validators(stamp, _article_etag(stamp, nav_key, language), http_date(_timestamp(stamp.updated_at)))
+
+
+@functools.lru_cache(maxsize=16)
+def _public_cache_control(lifetime: int, shared: int) -> str:
+    """The Cache-Control header `cache_publicly` writes when no expiry caps the lifetimes."""
+    response = HttpResponse()
+    patch_cache_control(response, public=True, max_age=lifetime, s_maxage=shared)
+    return response["Cache-Control"]
+
+
+def _article_etag(stamp: public.Stamp, nav_key: str | None = None, language: str | None = None) -> str:
     """Digest of everything the article page shows, named by the live version's stamp."""
     return public.digest(
         "article",
         stamp.pk,
         stamp.updated_at,
         stamp.section_name,
-        public.nav_digest(),
+        public.nav_digest() if nav_key is None else nav_key,
         public.release_key(),
-        get_language(),
+        get_language() if language is None else language,
     )
 
 

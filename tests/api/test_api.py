@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -17,8 +18,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.api.listing_cache import listing_cache
-from articles.models import Article, PartnerToken, PublishedVersion
+from articles.media import renditions
+from articles.models import Article, PartnerToken, Placement, PublishedVersion
 from tests import factories
+from tests.site_support import go_live, image_with_file
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +156,29 @@ def test_ninjs_endpoint_validates_against_the_schema(editor, key):
     assert item["headlines"][0]["value"] == article.headline
 
 
+def test_ninjs_endpoint_lists_the_renditions_of_its_pictures(editor, key, settings):
+    settings.SITE_URL = "https://news.example"
+    article = factories.ArticleFactory()
+    image = image_with_file(caption="Pipes on the quay.", creator="Jana Beispiel")
+    Placement.objects.create(article=article, image=image, role=Placement.Role.LEAD)
+    workflow.submit(article, by=editor)
+    workflow.publish(article, by=editor)
+    renditions.ensure(image)  # as the desk does when it first shows the picture
+
+    item = api(key).get(f"{LIST}{article.pk}/ninjs").json()
+
+    validator = jsonschema.Draft202012Validator(
+        json.loads(SCHEMA_31.read_text()), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert not list(validator.iter_errors(item))
+    (picture,) = item["associations"]
+    names = {rendition["name"] for rendition in picture["renditions"]}
+    crops = {"lead-640.jpeg", "lead-640.webp", "teaser-320.jpeg", "square-160.jpeg", "social-1200.jpeg"}
+    assert {"original", *crops} <= names
+    assert all(rendition["href"].startswith("https://news.example/") for rendition in picture["renditions"])
+    assert picture["by"] == "Jana Beispiel"
+
+
 def test_detail_carries_the_body_and_the_list_does_not(editor, key):
     article = _published(editor)
 
@@ -276,6 +302,21 @@ def test_each_partner_is_rate_limited(settings, key):
     assert api(other_key).get("/api/v1/sections/").status_code == 200
 
 
+def test_the_allowance_comes_back_as_requests_leave_the_window(settings, key):
+    settings.NEWSROOM_API_RATE = "2/minute"
+    start = timezone.now()
+    client = api(key)
+
+    with time_machine.travel(start, tick=False):
+        assert [client.get("/api/v1/sections/").status_code for _ in range(3)] == [200, 200, 429]
+    with time_machine.travel(start + datetime.timedelta(seconds=30), tick=False):
+        refused = client.get("/api/v1/sections/")
+        assert refused.status_code == 429
+        assert 1 <= int(refused["Retry-After"]) <= 30
+    with time_machine.travel(start + datetime.timedelta(seconds=61), tick=False):
+        assert client.get("/api/v1/sections/").status_code == 200
+
+
 def test_read_only(editor, key):
     article = _published(editor)
 
@@ -329,17 +370,29 @@ def test_admin_issues_a_key_once_and_revokes(superuser):
 
 
 def test_a_reused_list_page_never_hides_a_change(editor, key):
-    """The rendered-page reuse is keyed by the live set: publishing, updating and expiry show at once."""
-    first = _published(editor, headline="First")
+    """The rendered-page reuse is keyed by the live set: publishing, updating, withdrawal and expiry show at once."""
+    expiry = timezone.now() + datetime.timedelta(hours=1)
+    first = _published(editor, headline="First", expire_at=expiry)
     client = api(key)
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["First"]  # reused
 
-    _published(editor, headline="Second")
+    second = _published(editor, headline="Second")
     assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second", "First"]
 
-    PublishedVersion.objects.filter(article=first).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second"]
+    Article.objects.filter(pk=second.pk).update(headline="Second, updated")
+    go_live(second)  # an update: a new version replaces the live one
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated", "First"]
+
+    third = _published(editor, headline="Third")
+    assert len(client.get(LIST).json()["results"]) == 3
+    workflow.withdraw(third, by=editor, comment="Wrong figures.")
+    assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated", "First"]
+
+    # Nothing is written when a piece expires: the clock alone takes it out.
+    with time_machine.travel(expiry + datetime.timedelta(seconds=1), tick=False):
+        assert [item["headline"] for item in client.get(LIST).json()["results"]] == ["Second, updated"]
+    assert PublishedVersion.objects.filter(article=first, is_live=True).exists()
 
 
 @pytest.mark.parametrize(

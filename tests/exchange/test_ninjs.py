@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.exchange import importer
-from articles.exchange.ninjs import ninjs_item, ninjs_items, plain_text
-from articles.models import Article, Author, Placement, PublishedVersion
+from articles.exchange.ninjs import RENDITION_CROPS, ninjs_item, ninjs_items, plain_text
+from articles.media import renditions
+from articles.models import Article, Author, Image, Placement, PublishedVersion, Rendition
 from tests import factories
 from tests.site_support import go_live, image_with_file
 
@@ -122,6 +123,49 @@ def test_every_promised_field(settings):
     (rendition,) = picture["renditions"]
     assert rendition["href"].startswith("https://news.example/media/images/")
     assert (rendition["width"], rendition["height"], rendition["contentType"]) == (1200, 800, "image/jpeg")
+
+
+def test_pictures_carry_every_crop_and_width_the_site_has(settings):
+    settings.SITE_URL = "https://news.example"
+    piece = _pictured_piece()
+    made = renditions.ensure(Image.objects.get())
+
+    item = ninjs_item(PublishedVersion.objects.select_related("section").get(pk=piece.pk))
+
+    assert_valid(item)
+    (picture,) = item["associations"]
+    listed = {rendition["name"]: rendition for rendition in picture["renditions"]}
+    assert picture["renditions"][0]["name"] == "original"
+    # The 1200 x 800 original fills these widths of each crop, in JPEG and WebP.
+    for name, size, ratio in [
+        ("lead-960.jpeg", (960, 540), "16:9"),
+        ("lead-320.webp", (320, 180), "16:9"),
+        ("teaser-640.jpeg", (640, 480), "4:3"),
+        ("square-320.webp", (320, 320), "1:1"),
+        ("social-1200.jpeg", (1200, 630), "40:21"),
+        ("inline-960.jpeg", (960, 640), None),
+    ]:
+        assert (listed[name]["width"], listed[name]["height"]) == size, name
+        assert listed[name].get("aspectRatio") == ratio, name
+        assert listed[name]["contentType"] == ("image/webp" if name.endswith(".webp") else "image/jpeg")
+    # None left out, each at the address the site uses for that file.
+    storage = renditions.renditions_storage()
+    expected = {
+        f"{rendition.crop}-{rendition.width}.{rendition.fmt}": "https://news.example" + storage.url(rendition.file)
+        for rendition in made
+        if rendition.crop in RENDITION_CROPS and rendition.fmt in ("jpeg", "webp")
+    }
+    assert {name: entry["href"] for name, entry in listed.items() if name != "original"} == expected
+
+
+def test_ninjs_makes_no_renditions_and_lists_the_original_until_they_exist():
+    piece = _pictured_piece()
+
+    item = ninjs_item(PublishedVersion.objects.select_related("section").get(pk=piece.pk))
+
+    assert_valid(item)
+    assert [rendition["name"] for rendition in item["associations"][0]["renditions"]] == ["original"]
+    assert not Rendition.objects.exists()
 
 
 def test_embargo_and_expiry_are_stated():
