@@ -6,8 +6,8 @@ published pieces, collects static files into a temporary STATIC_ROOT (served by
 WhiteNoise), starts gunicorn with 2 workers and production settings (DEBUG off),
 and loads with `wrk` from a second process, in alternating rounds, a trivial view
 returning as many bytes as the article page through the same middleware and the
-article page. Prints requests per second of both and their ratio. Target: at least 50 %
-(Wagtail's article page reaches about 6 % of that floor).
+article page. Prints requests per second of both and their ratio. Target: at least 70 % on SQLite
+(issue #13, with pictures; 50 % before it; Wagtail's article page reaches about 6 % of that floor).
 
     python bench/bench_article_page.py            # or: make bench
     BENCH_SECONDS=5 python bench/bench_article_page.py
@@ -33,7 +33,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = 2
 ROUNDS = 2
-TARGET = 0.5
+TARGET = 0.7
 
 
 def build_site() -> tuple[str, int, tuple[int, int]]:
