@@ -18,25 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from articles.desk.widgets import DESK_RENDERER, LongSelect, library_choices
 from articles.i18n.forms import optional_language
 from articles.models import Article, Author, Byline, Image, Placement, Section
-from articles.workflow import receipts
+from articles.workflow import merging, receipts
 
 # What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 DATETIME_LOCAL_INPUT_FORMATS = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S"]
 
-ARTICLE_FIELDS = [
-    "kicker",
-    "headline",
-    "teaser",
-    "dateline",
-    "date",
-    "body",
-    "section",
-    "language",
-    "slug",
-    "expire_at",
-    "embargoed_until",
-]
+# The working copy's fields the editor writes are exactly those a stale save merges three-way
+# (one list, so a field added to the editor can never be dropped by a merge).
+ARTICLE_FIELDS = list(merging.MERGED_FIELDS)
 
 
 class DateInput(forms.DateInput):

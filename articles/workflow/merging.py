@@ -22,7 +22,7 @@ from merge3 import Merge3
 
 from articles.models import Article
 
-# The fields a desk save writes and the merge compares (the section by its key).
+# The fields a desk save writes and the merge compares (the section by its key); the desk's form uses this list.
 MERGED_FIELDS = (
     "kicker",
     "headline",
