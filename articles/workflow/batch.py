@@ -43,7 +43,7 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
     """Publish the due pieces among `articles` in one transaction; never publishes a piece twice or early.
 
     `now` must not be in the future (the caller passes the real time); `articles` carry
-    their section, bylines (with authors and users) and placements (with images).
+    their scheduled revision (with its section).
     """
     outcome = BatchOutcome()
     ready = []
@@ -65,7 +65,11 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
     }
     for article in ready:
         article.acting_revision = article.scheduled_revision  # the mails name what goes live
-    mails = {article.pk: notifications.published_messages(article) for article in ready}
+    # The writers told are those of the bylines going live, their accounts read once for the whole batch.
+    accounts = notifications.author_accounts(
+        byline.get("id") for article in ready for byline in article.scheduled_revision.bylines
+    )
+    mails = {article.pk: notifications.published_messages(article, accounts=accounts) for article in ready}
     try:
         with transaction.atomic():
             claimed = _claim(ready, now=now, skip_locked=skip_locked)

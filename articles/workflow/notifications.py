@@ -29,7 +29,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from articles.i18n.languages import recipient_language
-from articles.models import Article, OutboxMessage
+from articles.models import Article, Author, OutboxMessage, Revision
 from articles.workflow import outbox
 
 logger = logging.getLogger(__name__)
@@ -54,12 +54,35 @@ def bylined_writers(article: Article) -> list:
         bylines = article.bylines.all()
     else:
         bylines = article.bylines.select_related("author__user__desk_profile")
-    users = {}
-    for byline in bylines:
-        user = byline.author.user
+    return _unique(byline.author.user for byline in bylines)
+
+
+def author_accounts(author_ids: Iterable[int]) -> dict[int, object]:
+    """Author id → the active desk account with an address behind it, for many authors in one query."""
+    authors = Author.objects.filter(pk__in=set(author_ids), user__is_active=True).select_related("user__desk_profile")
+    return {author.pk: author.user for author in authors.exclude(user__email="")}
+
+
+def revision_writers(revision: Revision, accounts: dict[int, object] | None = None) -> list:
+    """The accounts behind the bylines of `revision` — the writers of what went live, not of later edits."""
+    author_ids = [byline.get("id") for byline in revision.bylines]
+    accounts = author_accounts(author_ids) if accounts is None else accounts
+    return _unique(accounts.get(author_id) for author_id in author_ids)
+
+
+def _unique(users: Iterable) -> list:
+    """Each active user with an address once, in byline order."""
+    found = {}
+    for user in users:
         if user is not None and user.is_active and user.email:
-            users.setdefault(user.pk, user)
-    return list(users.values())
+            found.setdefault(user.pk, user)
+    return list(found.values())
+
+
+def _announced_to(article: Article) -> list:
+    """Who hears that a revision was scheduled or went live: its own bylined writers (else the working copy's)."""
+    revision = getattr(article, "acting_revision", None)
+    return revision_writers(revision) if revision is not None else bylined_writers(article)
 
 
 def submitted(article: Article, *, by, comment: str = "") -> None:
@@ -71,11 +94,11 @@ def changes_requested(article: Article, *, by, comment: str) -> None:
 
 
 def scheduled(article: Article, *, by) -> None:
-    _queue("scheduled", article, bylined_writers(article), by=by)
+    _queue("scheduled", article, _announced_to(article), by=by)
 
 
 def published(article: Article, *, by) -> None:
-    _queue("published", article, bylined_writers(article), by=by)
+    _queue("published", article, _announced_to(article), by=by)
 
 
 def _desk_link(article: Article) -> str:
@@ -106,9 +129,12 @@ def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: st
     store(render(kind, article, recipients, by=by, comment=comment))
 
 
-def published_messages(article: Article) -> list[OutboxMessage]:
-    """The unsaved mails announcing the system's publication of `article` (for the batch path)."""
-    return render("published", article, bylined_writers(article), by=None)
+def published_messages(article: Article, *, accounts: dict[int, object]) -> list[OutboxMessage]:
+    """The unsaved mails announcing the system's publication of `article.acting_revision` (the batch path).
+
+    `accounts` is `author_accounts()` of every byline in the batch, read once for all its pieces.
+    """
+    return render("published", article, revision_writers(article.acting_revision, accounts), by=None)
 
 
 def render(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> list[OutboxMessage]:

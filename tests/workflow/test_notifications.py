@@ -177,6 +177,51 @@ def test_the_publication_mail_names_the_headline_that_went_live_not_later_edits(
     assert "Approved headline" in published[0].body and "Unreviewed" not in published[0].body
 
 
+
+@pytest.mark.parametrize("path", ["batch", "one piece"])
+def test_the_publication_mail_goes_to_the_writers_of_what_went_live_not_to_later_bylines(
+    path, writer, co_writer, editor, mailoutbox, run_on_commit, monkeypatch
+):
+    """A byline swapped after scheduling is a pending edit: its writer did not write what went live."""
+    if path == "one piece":  # the batch cannot vouch for it: publish_due, a transaction per piece
+        monkeypatch.setattr("articles.workflow.batch._complete", lambda article: False)
+    piece = factories.ArticleFactory(authors=[writer.author])
+    workflow.submit(piece, by=writer)
+    when = timezone.now() + datetime.timedelta(days=1)
+    workflow.schedule(piece, by=editor, publish_at=when)
+    piece = type(piece).objects.get(pk=piece.pk)
+    workflow.save_article(piece, by=editor, base_version=piece.version, fields={}, authors=[co_writer.author])
+    mailoutbox.clear()
+    with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
+        call_command("publish_scheduled", stdout=StringIO())
+    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    assert recipients(published) == {writer.email}
+    assert len(published) == 1
+
+
+def test_the_schedule_mail_goes_to_the_writers_of_the_scheduled_revision(
+    piece, writer, co_writer, editor, mailoutbox, run_on_commit
+):
+    workflow.submit(piece, by=writer)
+    mailoutbox.clear()
+    with run_on_commit():
+        workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(days=1))
+    assert recipients(mailoutbox) == {writer.email, co_writer.email}
+    assert len(mailoutbox) == 2
+
+
+def test_no_mail_to_a_writer_whose_account_is_inactive_or_has_no_address(
+    piece, writer, co_writer, editor, mailoutbox, run_on_commit
+):
+    co_writer.is_active = False
+    co_writer.save()
+    workflow.submit(piece, by=writer)
+    mailoutbox.clear()
+    with run_on_commit():
+        workflow.publish(piece, by=editor)
+    assert recipients(mailoutbox) == {writer.email}
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     """Run the on-commit callbacks (the test's transaction never commits)."""
