@@ -2,7 +2,7 @@
 
 Used by the raw-HTML validity test (Nu HTML Checker) and the axe test in Chromium: both
 must see the same pages, each with the parts that once broke them (time elements,
-inlines, comments, events, history, corrections, a withdrawn piece).
+inlines, comments, events, history, corrections, a withdrawn piece, pending edits).
 """
 
 from __future__ import annotations
@@ -58,6 +58,18 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
     )
     workflow.submit(review, by=editor)
 
+    # Scheduled, then edited: the pending notice and "Changes to the scheduled revision".
+    later = factories.ArticleFactory(section=politics, slug="scheduled-piece", authors=[author])
+    workflow.schedule(
+        workflow.submit(later, by=editor), by=editor, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    workflow.save_article(
+        Article.objects.get(pk=later.pk),
+        by=editor,
+        base_version=Article.objects.get(pk=later.pk).version,
+        fields={"headline": "Ministers delay the decision again"},
+    )
+
     token = PartnerToken(partner="Wire app")
     token.issue_key()
     token.save()
@@ -79,6 +91,7 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
         PageType("edit", f"/desk/articles/{live.pk}/edit/", "editor"),
         PageType("review", f"/desk/articles/{live.pk}/", "editor"),
         PageType("review in review", f"/desk/articles/{review.pk}/", "editor"),
+        PageType("review scheduled, edited since", f"/desk/articles/{later.pk}/", "editor"),
         PageType("history", f"/desk/articles/{live.pk}/history/", "editor"),
         PageType("diff", f"/desk/articles/{live.pk}/diff/?old={old}&new={new}", "editor"),
         PageType("image library", "/desk/images/", "editor"),

@@ -74,8 +74,10 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         # Live version ↔ this revision: what publishing, scheduling or correcting now would change for readers.
         "comparison": comparison,
         "live_version": comparison.live,
-        "scheduled_behind": pending.scheduled_behind(article),
+        "scheduled_behind": (behind := pending.scheduled_behind(article)),
         "scheduled_number": pending.scheduled_number(article),
+        # Scheduled revision ↔ this revision: the edits readers will not get unless this revision is scheduled.
+        "scheduled_diffs": history.compare_with_scheduled(article, comparison.current) if behind else [],
         # The picker offers nothing in the past (newsroom time, as the picker shows it).
         "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
     }

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from articles.models import Article, PublishedVersion, Revision
+from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.errors import NoSuchRevision
 from articles.workflow.snapshots import revision_of
 
@@ -202,3 +202,17 @@ def compare_with_live(article: Article) -> LiveComparison:
         return LiveComparison(None, None, current, [])
     old = live_revision(live)
     return LiveComparison(live, old, current, compare_revisions(old, current))
+
+
+def compare_with_scheduled(article: Article, current: Revision) -> list[FieldDiff]:
+    """Scheduled revision ↔ `current` (the working copy's): what "schedule this revision instead" would change.
+
+    Empty unless the piece is scheduled and edited since: then readers get the scheduled
+    revision at the scheduled time, and these are the edits they would not get.
+    """
+    if article.status != State.SCHEDULED or not article.scheduled_revision_id:
+        return []
+    scheduled = Revision.objects.select_related("section").get(pk=article.scheduled_revision_id)
+    if scheduled.number >= current.number:
+        return []
+    return compare_revisions(scheduled, current)

@@ -96,6 +96,11 @@ def test_a_revision_bound_day(page, sign_in, writer, editor):
     expect(badge(page)).to_have_text("Scheduled · newer edits not scheduled")
     expect(page.locator(".pending-notice")).to_contain_text("Revision 1 is scheduled")
     expect(page.get_by_role("button", name="Schedule revision 2 instead").first).to_be_visible()
+    # What readers would not get: scheduled revision 1 ↔ this revision 2, and the preview says so.
+    expect(page.locator("#scheduled-diff")).to_contain_text("Scheduled: revision 1 → this revision 2")
+    expect(page.locator("#scheduled-diff ins")).to_contain_text("leaked memo")
+    expect(page.locator("#preview-heading + span")).to_contain_text("readers get revision 1")
+    shoot(page, "review-scheduled-diff")
 
     # 4. The time comes (the clock is moved, not the command's idea of it): revision 1 goes live, not 2.
     Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - datetime.timedelta(minutes=1))

@@ -177,7 +177,6 @@ def test_the_publication_mail_names_the_headline_that_went_live_not_later_edits(
     assert "Approved headline" in published[0].body and "Unreviewed" not in published[0].body
 
 
-
 @pytest.mark.parametrize("path", ["batch", "one piece"])
 def test_the_publication_mail_goes_to_the_writers_of_what_went_live_not_to_later_bylines(
     path, writer, co_writer, editor, mailoutbox, run_on_commit, monkeypatch

@@ -208,6 +208,43 @@ def test_review_page_of_a_scheduled_piece_edited_since_offers_to_schedule_the_ne
     assert reload(piece).scheduled_revision.number == edited.version
 
 
+def test_the_review_page_shows_what_the_scheduled_revision_lacks_before_scheduling_the_new_one(
+    client, piece, writer, editor
+):
+    """Scheduled ↔ this revision before "schedule this revision instead"; the preview says what readers get."""
+    workflow.submit(piece, by=writer)
+    workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    scheduled = reload(piece).scheduled_revision.number
+    edited = edit(piece, editor, headline=UNREVIEWED)
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    diff = page[page.index('id="scheduled-diff"') : page.index("</section>", page.index('id="scheduled-diff"'))]
+    assert f"Scheduled: revision {scheduled} → this revision {edited.version}" in diff
+    assert "<ins" in diff and "UNREVIEWED" in diff and "<del" in diff and "harbour" in diff
+    assert f"not scheduled: at the scheduled time readers get revision {scheduled}" in page
+    assert "exactly as readers will see it" not in page
+    # Once this revision is scheduled there is nothing pending: no diff, the preview is what goes live.
+    workflow.schedule_revision(reload(piece), by=editor, revision=edited.version)
+    page = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert 'id="scheduled-diff"' not in page
+    assert "exactly as readers will see it" in page
+
+
+def test_no_scheduled_diff_for_a_scheduled_piece_not_edited_since(client, piece, writer, editor):
+    workflow.submit(piece, by=writer)
+    workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    assert history.compare_with_scheduled(reload(piece), revisions_of_now(piece)) == []
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert 'id="scheduled-diff"' not in page
+
+
+def revisions_of_now(article: Article) -> Revision:
+    from articles.workflow.snapshots import revision_of, snapshot_queryset
+
+    return revision_of(snapshot_queryset(Article.objects.filter(pk=article.pk)).get())
+
+
 def test_the_editor_warns_before_and_after_editing_a_scheduled_piece(client, piece, writer, editor):
     workflow.submit(piece, by=writer)
     workflow.schedule(piece, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
