@@ -6,8 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from articles.models import DeskProfile, Placement, ReviewComment
+from articles.models import Article, DeskProfile, Placement, ReviewComment
 from articles.workflow import transitions
+from articles.workflow.editing import save_article
 from tests import factories
 from tests.site_support import image_with_file
 
@@ -49,6 +50,9 @@ def german_newsroom() -> dict:
         if state == "published":
             transitions.publish(article, by=editor)
         pieces[state] = article
+    # Edited after scheduling: its review page shows the pending notice and the scheduled revision's diff.
+    scheduled = Article.objects.get(pk=pieces["scheduled"].pk)
+    save_article(scheduled, by=editor, base_version=scheduled.version, fields={"kicker": "Hafen und Fest"})
     image = image_with_file(
         caption="Die neue Fähre am Anleger.",
         alt_text="Eine Fähre am Anleger",

@@ -183,3 +183,11 @@ def test_the_detector_finds_english_on_an_english_desk(client, newsroom):
     assert "Dashboard" not in left  # one word, not a catalogue phrase…
     assert "Write a new piece" in left  # …but this phrase is
     assert "the" in left or "and" in left or "Draft" in left
+
+
+def test_the_scheduled_pieces_pending_edits_are_shown_in_german(client, newsroom):
+    client.force_login(newsroom["editor"])
+    page = client.get(reverse("desk:article-review", args=[newsroom["pieces"]["scheduled"].pk])).content.decode()
+    assert "Änderungen gegenüber der geplanten Fassung" in page
+    assert "nicht eingeplant: Zum geplanten Zeitpunkt erhalten die Leser Fassung" in page
+    assert english_left(page) == []
