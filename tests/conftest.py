@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from articles.i18n.catalogues import compile_all
 from tests import factories
@@ -34,6 +35,13 @@ def _media_root(settings, tmp_path):
 def _fast_password_hashing(settings):
     """The factories hash a password per user; the default hasher would cost most of the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """Each test starts in the default language: a request's LocaleMiddleware leaves its language active."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
