@@ -14,7 +14,6 @@ rendered, with `live()`) covers the one change that writes nothing: a piece's ex
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -22,10 +21,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Min, QuerySet, Subquery
 from django.utils import timezone
 
+from articles.compiled_sql import SENTINEL_NOW, with_named_placeholders
 from articles.models import PartnerToken, PublishedVersion
 from articles.models.partners import hash_token
 
-SENTINEL_NOW = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 SENTINEL_TEXT = "\x00placeholder"
 
 Slot = str | tuple[str, object]
@@ -66,17 +65,12 @@ class Compiled:
         return self.compiled[alias]
 
     def named(self, alias: str) -> tuple[str, dict[str, object]]:
-        """The SQL with named placeholders (`%(now)s`, `%(text)s`, `%(v3)s`…) and the constants' values.
-
-        The backends take named placeholders as they are, where SQLite's would otherwise rewrite
-        every `%s` with a regular expression on each call.
-        """
+        """The SQL with named placeholders (`%(now)s`, `%(text)s`, `%(v3)s`…) and the constants' values."""
         if alias not in self.named_sql:
             sql, slots = self.sql(alias)
             names = [f"v{index}" if isinstance(slot, tuple) else slot for index, slot in enumerate(slots)]
             constants = {name: slot[1] for name, slot in zip(names, slots, strict=True) if isinstance(slot, tuple)}
-            order = iter(names)
-            self.named_sql[alias] = (_POSITIONAL.sub(lambda _match: f"%({next(order)})s", sql), constants)
+            self.named_sql[alias] = (with_named_placeholders(sql, names), constants)
         return self.named_sql[alias]
 
     def fetchone(self, *, text: str = "") -> tuple | None:
@@ -89,9 +83,6 @@ class Compiled:
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchone()
-
-
-_POSITIONAL = re.compile(r"(?<!%)%s")
 
 
 def _queryset_sql(build: Callable[[datetime.datetime, str], QuerySet], alias: str) -> tuple[str, list[Slot]]:

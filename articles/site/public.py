@@ -29,6 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.compiled_sql import SENTINEL_NOW, with_named_placeholders
 from articles.models import Author, PublishedVersion, Section, State
 
 # The list pages never need the body; leaving it out keeps their query light.
@@ -69,17 +70,15 @@ class CompiledLookup:
     are swapped for each request's values.
     """
 
-    SENTINEL_NOW = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-
     def __init__(self, build: Callable[..., QuerySet], **placeholders: str) -> None:
         self.build = build
         self.placeholders = placeholders
         self.compiled: dict[str, tuple[str, list[int | str]]] = {}
 
     def _compile(self, alias: str) -> tuple[str, list[int | str]]:
-        queryset = self.build(now=self.SENTINEL_NOW, **self.placeholders)
+        queryset = self.build(now=SENTINEL_NOW, **self.placeholders)
         sql, params = queryset.query.get_compiler(alias).as_sql()
-        sentinel_now = connections[alias].ops.adapt_datetimefield_value(self.SENTINEL_NOW)
+        sentinel_now = connections[alias].ops.adapt_datetimefield_value(SENTINEL_NOW)
         by_value = {value: name for name, value in self.placeholders.items()}
         slots: list[int | str] = []
         for param in params:
@@ -89,10 +88,7 @@ class CompiledLookup:
                 slots.append(by_value[param])
             else:
                 raise ValueError(f"unexpected constant parameter {param!r} in {sql}")
-        # Named placeholders (`%(slug)s`, the same name where a value repeats): the backends take
-        # them as they are, where SQLite's would otherwise rewrite every `%s` with a regex per call.
-        names = iter(slots)
-        return _POSITIONAL.sub(lambda _match: f"%({next(names)})s", sql), slots
+        return with_named_placeholders(sql, slots), slots
 
     def fetch_all(self, **values: str) -> list[tuple]:
         alias = DEFAULT_DB_ALIAS
@@ -104,9 +100,6 @@ class CompiledLookup:
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             return cursor.fetchall()
-
-
-_POSITIONAL = re.compile(r"(?<!%)%s")
 
 
 _live_stamp = CompiledLookup(

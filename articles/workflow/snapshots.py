@@ -21,17 +21,12 @@ from articles.rendering import RENDERING, render_body
 REVISION_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "section", "slug", "expire_at")
 
 
-def byline_prefetch() -> Prefetch:
-    """The bylines in order with their authors' desk accounts: what the notifications read, in one query."""
-    return Prefetch(
-        "bylines", queryset=Byline.objects.select_related("author__user__desk_profile").order_by("position", "pk")
-    )
-
-
 def related_prefetches() -> list[Prefetch]:
     """What a snapshot and the notifications read, in two queries."""
     return [
-        byline_prefetch(),
+        Prefetch(
+            "bylines", queryset=Byline.objects.select_related("author__user__desk_profile").order_by("position", "pk")
+        ),
         Prefetch("placements", queryset=Placement.objects.select_related("image").order_by("position", "pk")),
     ]
 
