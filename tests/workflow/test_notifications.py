@@ -146,16 +146,25 @@ def test_batch_mails_go_out_together_over_one_connection(writer, editor, mailout
     assert len(opened) == 1
 
 
-def test_publish_scheduled_mails_the_writers(writer, editor, mailoutbox, run_on_commit):
-    piece = factories.ArticleFactory(authors=[writer.author])
+def published_by_the_run(piece, writer, editor, mailoutbox, run_on_commit, *, edit: dict | None = None) -> list:
+    """Submit and schedule `piece`, save `edit` (save_article's arguments) after scheduling, run publish_scheduled
+    when it is due; the "Published:" mails it sent."""
     workflow.submit(piece, by=writer)
     when = timezone.now() + datetime.timedelta(days=1)
     workflow.schedule(piece, by=editor, publish_at=when)
+    if edit is not None:
+        piece = type(piece).objects.get(pk=piece.pk)
+        workflow.save_article(piece, by=editor, base_version=piece.version, **edit)
     mailoutbox.clear()
     with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
         call_command("publish_scheduled", stdout=StringIO())
+    return [message for message in mailoutbox if message.subject.startswith("Published:")]
+
+
+def test_publish_scheduled_mails_the_writers(writer, editor, mailoutbox, run_on_commit):
+    piece = factories.ArticleFactory(authors=[writer.author])
     # The submit mail to the editor was never sent in this test (its commit never ran): the run sends it too.
-    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    published = published_by_the_run(piece, writer, editor, mailoutbox, run_on_commit)
     assert recipients(published) == {writer.email}
     assert len(published) == 1
 
@@ -164,15 +173,8 @@ def test_the_publication_mail_names_the_headline_that_went_live_not_later_edits(
     writer, editor, mailoutbox, run_on_commit
 ):
     piece = factories.ArticleFactory(headline="Approved headline", authors=[writer.author])
-    workflow.submit(piece, by=writer)
-    when = timezone.now() + datetime.timedelta(days=1)
-    workflow.schedule(piece, by=editor, publish_at=when)
-    piece = type(piece).objects.get(pk=piece.pk)
-    workflow.save_article(piece, by=editor, base_version=piece.version, fields={"headline": "Unreviewed headline"})
-    mailoutbox.clear()
-    with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
-        call_command("publish_scheduled", stdout=StringIO())
-    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    edit = {"fields": {"headline": "Unreviewed headline"}}
+    published = published_by_the_run(piece, writer, editor, mailoutbox, run_on_commit, edit=edit)
     assert [message.subject for message in published] == ["Published: Approved headline"]
     assert "Approved headline" in published[0].body and "Unreviewed" not in published[0].body
 
@@ -185,15 +187,8 @@ def test_the_publication_mail_goes_to_the_writers_of_what_went_live_not_to_later
     if path == "one piece":  # the batch cannot vouch for it: publish_due, a transaction per piece
         monkeypatch.setattr("articles.workflow.batch._complete", lambda article: False)
     piece = factories.ArticleFactory(authors=[writer.author])
-    workflow.submit(piece, by=writer)
-    when = timezone.now() + datetime.timedelta(days=1)
-    workflow.schedule(piece, by=editor, publish_at=when)
-    piece = type(piece).objects.get(pk=piece.pk)
-    workflow.save_article(piece, by=editor, base_version=piece.version, fields={}, authors=[co_writer.author])
-    mailoutbox.clear()
-    with run_on_commit(), time_machine.travel(when + datetime.timedelta(minutes=1), tick=False):
-        call_command("publish_scheduled", stdout=StringIO())
-    published = [message for message in mailoutbox if message.subject.startswith("Published:")]
+    edit = {"fields": {}, "authors": [co_writer.author]}
+    published = published_by_the_run(piece, writer, editor, mailoutbox, run_on_commit, edit=edit)
     assert recipients(published) == {writer.email}
     assert len(published) == 1
 
