@@ -91,7 +91,8 @@ def _display(revision: Revision, name: str) -> str:
         return date_format(timezone.localtime(value), "DATETIME_FORMAT", use_l10n=True)
     if name == "date":
         return date_format(value, "DATE_FORMAT", use_l10n=True)
-    return str(value)
+    # Line endings never change what readers see (revisions saved before text was stored with LF only).
+    return str(value).replace("\r\n", "\n")
 
 
 def picture_name(number: int, role: str) -> str:

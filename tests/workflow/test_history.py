@@ -80,6 +80,26 @@ def test_same_content_has_no_differences(piece, writer):
     assert history.compare(piece, record.number, record.number) == []
 
 
+def test_text_sent_from_a_browser_with_cr_lf_is_stored_with_lf_and_the_diff_names_only_what_changed(writer):
+    """A browser posts a text area's line breaks as CR LF; a piece made elsewhere has LF: not a change."""
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer, body="First.\n\nSecond.")
+    revisions.ensure_revision(piece)
+    edited = save(Article.objects.get(pk=piece.pk), writer, headline="New headline", body="First.\r\n\r\nSecond.")
+    assert Article.objects.get(pk=piece.pk).body == "First.\n\nSecond."
+    diffs = history.compare(edited, edited.version - 1, edited.version)
+    assert [diff.field for diff in diffs] == ["headline"]
+
+
+def test_revisions_stored_with_cr_lf_before_do_not_show_a_body_change(piece, writer):
+    from articles.models import Revision
+
+    old = history.revisions(piece)[0]
+    Revision.objects.filter(pk=old.pk).update(body=old.body.replace(". ", ".\r\n\r\n"))
+    edited = save(Article.objects.get(pk=piece.pk), writer, body=old.body.replace(". ", ".\n\n"), kicker="New")
+    diffs = history.compare(edited, old.number, edited.version)
+    assert [diff.field for diff in diffs] == ["kicker"]
+
+
 def test_section_changes_show_the_section_names(piece, writer):
     old = history.revisions(piece)[0]
     other = factories.SectionFactory(name="Politics")
