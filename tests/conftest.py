@@ -1,7 +1,10 @@
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from articles.i18n.catalogues import compile_all
@@ -15,6 +18,30 @@ CORPUS_ARTICLE = CORPUS_DIR / "000_7ce3156f0341aa22.txt"
 def pytest_configure(config) -> None:
     """Compile stale translation catalogues (.mo are not in git), so a bare `pytest` sees German."""
     compile_all([Path(__file__).resolve().parents[1] / "locale"])
+    LiveServerThread.server_class = OneRequestAtATimeOnSharedConnection
+
+
+class OneRequestAtATimeOnSharedConnection(ThreadedWSGIServer):
+    """The live server, handling one request at a time when its threads share the test's connection.
+
+    With SQLite's in-memory test database every request thread of Django's live server uses
+    the one connection of the test (`connections_override`); two requests at once (a page's
+    heartbeat and autosave firing together) then interleave their savepoints on it ("no such
+    savepoint"). A real server has a connection per thread; on PostgreSQL nothing is shared
+    and requests stay concurrent (the race tests need that).
+    """
+
+    def set_app(self, application) -> None:
+        if not self.connections_override:
+            super().set_app(application)
+            return
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
 
 
 @pytest.fixture
