@@ -273,6 +273,9 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_MAX_AGE = int(os.environ.get("NEWSROOM_SITE_MAX_AGE", "30"))
 NEWSROOM_SITE_S_MAXAGE = int(os.environ.get("NEWSROOM_SITE_S_MAXAGE", "60"))
 NEWSROOM_NAV_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAV_CACHE_SECONDS", "10"))
+# How long a process may go on using the publication generation it read (articles/generation.py):
+# a publication or withdrawal reaches every process and host within this many seconds.
+NEWSROOM_GENERATION_SECONDS = float(os.environ.get("NEWSROOM_GENERATION_SECONDS", "1"))
 
 # Distribution (ninjs, the partners' read API). The notices may use {year} (first publication) and {site}.
 NEWSROOM_COPYRIGHT_NOTICE = os.environ.get("NEWSROOM_COPYRIGHT_NOTICE", "© {year} {site}")

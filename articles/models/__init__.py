@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from articles.models.article import Article, ArticleQuerySet, Byline, State
 from articles.models.autosave import Autosave
+from articles.models.generation import PublicationGeneration
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
@@ -56,6 +57,7 @@ __all__ = [
     "OutboxMessageQuerySet",
     "PartnerToken",
     "Placement",
+    "PublicationGeneration",
     "PublishedByline",
     "PublishedVersion",
     "PublishedVersionQuerySet",
