@@ -228,8 +228,3 @@ def import_file(path: Path | str, *, dry_run: bool = False, created_by=None) -> 
             )
         return ImportResult(path, ImportResult.FAILED, message=_("the database refused it: %s") % error)
     return result
-
-
-def import_files(paths, *, dry_run: bool = False, created_by=None) -> list[ImportResult]:
-    """Each file in its own transaction: a broken file never stops the others."""
-    return [import_file(path, dry_run=dry_run, created_by=created_by) for path in paths]

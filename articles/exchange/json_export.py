@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -186,7 +185,3 @@ def _placement_ref(item: dict, numbers: dict[int, int]) -> dict:
     item = dict(item)
     item["image"] = numbers.get(item.pop("image_id", None))
     return item
-
-
-def export_json(queryset: models.QuerySet[Article] | None = None, *, indent: int | None = 2) -> str:
-    return json.dumps(export_data(queryset), ensure_ascii=False, indent=indent, sort_keys=False)

@@ -67,7 +67,7 @@ def _safe_media_path(value: str, where: str) -> str:
     return value
 
 
-def _fields(
+def model_fields(
     model: type[models.Model], data: Any, where: str, *, relations: Iterable[str] = (), extra: Iterable[str] = ()
 ) -> dict[str, Any]:
     """The plain fields of one entry, cleaned; relation and extra keys are left for the caller."""
@@ -77,14 +77,14 @@ def _fields(
     return {name: _clean_value(model, name, value, where) for name, value in data.items() if name not in skip}
 
 
-def _list(data: dict, key: str, where: str) -> list:
+def entry_list(data: dict, key: str, where: str) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
         raise ExchangeError(_("%(where)s: “%(key)s” must be a list.") % {"where": where, "key": key})
     return value
 
 
-def _label(entry: Any, index: int, kind: str) -> str:
+def entry_label(entry: Any, index: int, kind: str) -> str:
     name = ""
     if isinstance(entry, dict):
         name = entry.get("headline") or entry.get("name") or entry.get("slug") or entry.get("sign_off") or ""

@@ -19,7 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from articles.exchange.json_fields import ExchangeError, _fields, _label, _list
+from articles.exchange.json_fields import ExchangeError, entry_label, entry_list, model_fields
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
 from articles.models import (
     Article,
@@ -94,14 +94,14 @@ class _Importer:
         return self.users[username]
 
     def run(self) -> ImportSummary:
-        for index, entry in enumerate(_list(self.data, "sections", "file")):
-            self.import_section(entry, _label(entry, index, "sections"))
-        for index, entry in enumerate(_list(self.data, "authors", "file")):
-            self.import_author(entry, _label(entry, index, "authors"))
-        for index, entry in enumerate(_list(self.data, "images", "file")):
+        for index, entry in enumerate(entry_list(self.data, "sections", "file")):
+            self.import_section(entry, entry_label(entry, index, "sections"))
+        for index, entry in enumerate(entry_list(self.data, "authors", "file")):
+            self.import_author(entry, entry_label(entry, index, "authors"))
+        for index, entry in enumerate(entry_list(self.data, "images", "file")):
             self.import_image(entry, f"images[{index}]")
-        for index, entry in enumerate(_list(self.data, "articles", "file")):
-            where = _label(entry, index, "articles")
+        for index, entry in enumerate(entry_list(self.data, "articles", "file")):
+            where = entry_label(entry, index, "articles")
             try:
                 with transaction.atomic():
                     self.import_article(entry, where)
@@ -113,7 +113,7 @@ class _Importer:
         return self.summary
 
     def import_section(self, entry: Any, where: str) -> None:
-        fields = _fields(Section, entry, where, relations=["parent"])
+        fields = model_fields(Section, entry, where, relations=["parent"])
         slug = fields.get("slug")
         if not slug:
             raise ExchangeError(_("%(where)s: a section needs a slug.") % {"where": where})
@@ -147,7 +147,7 @@ class _Importer:
         return section
 
     def import_author(self, entry: Any, where: str) -> None:
-        fields = _fields(Author, entry, where, relations=["user"])
+        fields = model_fields(Author, entry, where, relations=["user"])
         sign_off = fields.get("sign_off")
         if not sign_off:
             raise ExchangeError(_("%(where)s: an author needs a sign-off.") % {"where": where})
@@ -180,7 +180,7 @@ class _Importer:
         number = entry.get("number") if isinstance(entry, dict) else None
         if not isinstance(number, int) or number in self.images:
             raise ExchangeError(_("%(where)s: every image needs its own number.") % {"where": where})
-        fields = _fields(Image, entry, where, relations=["uploaded_by"], extra=["number"])
+        fields = model_fields(Image, entry, where, relations=["uploaded_by"], extra=["number"])
         stamps = {name: fields.pop(name) for name in ("created_at", "updated_at") if name in fields}
         file_name = fields.get("file") or ""
         image = Image.objects.filter(file=file_name).first() if file_name else None
@@ -211,11 +211,11 @@ class _Importer:
     def import_article(self, entry: Any, where: str) -> None:
         children = ["bylines", "placements", "events", "comments", "dismissals", "versions"]
         # Revisions are not exchanged: the workflow freezes the imported working copy when it needs one.
-        fields = _fields(
+        fields = model_fields(
             Article, entry, where, relations=["section", "created_by", "scheduled_revision"], extra=children
         )
         for name in children:
-            _list(entry, name, where)
+            entry_list(entry, name, where)
         if fields.get("slug") and Article.objects.filter(slug=fields["slug"]).exists():
             raise ExchangeError(
                 _("%(where)s: an article with the slug “%(slug)s” already exists.")
@@ -232,19 +232,19 @@ class _Importer:
 
         for index, item in enumerate(entry.get("bylines", [])):
             at = f"{where} bylines[{index}]"
-            byline_fields = _fields(Byline, item, at, relations=["author"])
+            byline_fields = model_fields(Byline, item, at, relations=["author"])
             Byline.objects.create(article=article, author=self.author(item.get("author"), at), **byline_fields)
         for index, item in enumerate(entry.get("placements", [])):
             at = f"{where} placements[{index}]"
-            placement_fields = _fields(Placement, item, at, relations=["image"])
+            placement_fields = model_fields(Placement, item, at, relations=["image"])
             Placement.objects.create(article=article, image=self.image(item.get("image"), at), **placement_fields)
         for index, item in enumerate(entry.get("events", [])):
             at = f"{where} events[{index}]"
-            event_fields = _fields(WorkflowEvent, item, at, relations=["actor"])
+            event_fields = model_fields(WorkflowEvent, item, at, relations=["actor"])
             WorkflowEvent.objects.create(article=article, actor=self.user(item.get("actor"), at), **event_fields)
         for index, item in enumerate(entry.get("comments", [])):
             at = f"{where} comments[{index}]"
-            comment_fields = _fields(ReviewComment, item, at, relations=["author", "resolved_by"])
+            comment_fields = model_fields(ReviewComment, item, at, relations=["author", "resolved_by"])
             comment_stamps = {"created_at": comment_fields.pop("created_at")} if "created_at" in comment_fields else {}
             comment = ReviewComment.objects.create(
                 article=article,
@@ -255,7 +255,7 @@ class _Importer:
             _restore_timestamps(comment, comment_stamps)
         for index, item in enumerate(entry.get("dismissals", [])):
             at = f"{where} dismissals[{index}]"
-            dismissal_fields = _fields(CheckDismissal, item, at, relations=["dismissed_by"])
+            dismissal_fields = model_fields(CheckDismissal, item, at, relations=["dismissed_by"])
             dismissal_stamps = (
                 {"created_at": dismissal_fields.pop("created_at")} if "created_at" in dismissal_fields else {}
             )
@@ -270,17 +270,19 @@ class _Importer:
         _restore_timestamps(article, stamps)
 
     def import_version(self, article: Article, item: Any, where: str) -> None:
-        fields = _fields(PublishedVersion, item, where, relations=["section", "published_by"], extra=["authors"])
+        fields = model_fields(PublishedVersion, item, where, relations=["section", "published_by"], extra=["authors"])
         stamps = {"updated_at": fields.pop("updated_at")} if "updated_at" in fields else {}
         section = self.section(item.get("section"), where)
         if section is None:
             raise ExchangeError(_("%(where)s: a published version needs a section.") % {"where": where})
-        fields["bylines"] = [self._version_byline(entry, where) for entry in _list(fields, "bylines", where)]
-        fields["placements"] = [self._version_placement(entry, where) for entry in _list(fields, "placements", where)]
+        fields["bylines"] = [self._version_byline(entry, where) for entry in entry_list(fields, "bylines", where)]
+        fields["placements"] = [
+            self._version_placement(entry, where) for entry in entry_list(fields, "placements", where)
+        ]
         version = PublishedVersion.objects.create(
             article=article, section=section, published_by=self.user(item.get("published_by"), where), **fields
         )
-        version.authors.set([self.author(sign_off, where) for sign_off in _list(item, "authors", where)])
+        version.authors.set([self.author(sign_off, where) for sign_off in entry_list(item, "authors", where)])
         _restore_timestamps(version, stamps)
 
     def _version_byline(self, entry: Any, where: str) -> dict:

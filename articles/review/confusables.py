@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run
+from articles.review.findings import CAPTION, Run, quoted
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _matches(rule: Confusion, text: str, lowered: str):
         position = lowered.find(rule.trigger, position + 1)
 
 
-def check_confused_words(run: _Run) -> None:
+def check_confused_words(run: Run) -> None:
     for source in run.texts_of("headline", "kicker", "teaser", "body", CAPTION):
         text = source.text
         lowered = text.lower()
@@ -152,6 +152,6 @@ def check_confused_words(run: _Run) -> None:
                     start,
                     end,
                     _("%(wrong)s looks like the wrong word here (%(context)s): %(right)s?")
-                    % {"wrong": _quoted(wrong), "context": _quoted(match.group()), "right": _quoted(fix)},
+                    % {"wrong": quoted(wrong), "context": quoted(match.group()), "right": quoted(fix)},
                     fix=fix,
                 )

@@ -14,7 +14,7 @@ import re
 from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run
+from articles.review.findings import CAPTION, Run, quoted
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
@@ -55,7 +55,7 @@ def _date_near(month: int, day: int, anchor: datetime.date) -> datetime.date | N
     return min(candidates, key=lambda candidate: abs(candidate - anchor), default=None)
 
 
-def check_weekday_date(run: _Run) -> None:
+def check_weekday_date(run: Run) -> None:
     anchor = run.article.date
     for source in run.texts_of("headline", "kicker", "teaser", "body", CAPTION):
         for match in WEEKDAY_DATE_RE.finditer(source.text):
@@ -83,7 +83,7 @@ def check_weekday_date(run: _Run) -> None:
                 match.end("weekday"),
                 _("%(date)s falls on a %(actual)s, not a %(weekday)s.")
                 % {
-                    "date": _quoted(match.group().strip()),
+                    "date": quoted(match.group().strip()),
                     "actual": WEEKDAY_NAMES[date.weekday()],
                     "weekday": match["weekday"],
                 },

@@ -8,7 +8,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import MARKUP_PREFIX_RE, _quoted, _Run
+from articles.review.findings import MARKUP_PREFIX_RE, Run, quoted
 from articles.review.german import DEBRIS_RE as GERMAN_DEBRIS_RE
 
 _SOCIAL = (
@@ -51,7 +51,7 @@ WEB_DEBRIS_RE = re.compile(
 LINE_RE = re.compile(r"[^\n]+")
 
 
-def check_web_debris(run: _Run) -> None:
+def check_web_debris(run: Run) -> None:
     for source in run.texts_of("teaser", "body"):
         for match in LINE_RE.finditer(source.text):
             line = match.group()
@@ -64,7 +64,7 @@ def check_web_debris(run: _Run) -> None:
                     start,
                     end,
                     _("%(text)s looks like debris from a web page, not part of the text.")
-                    % {"text": _quoted(source.text[start:end])},
+                    % {"text": quoted(source.text[start:end])},
                 )
 
 
@@ -85,7 +85,7 @@ INLINE_DEBRIS_RE = re.compile(
 INLINE_TRIGGERS = ("advertisement", "anzeige", "werbung", "click here", "tap here", "continue", "[ad", "read more:")
 
 
-def check_inline_debris(run: _Run) -> None:
+def check_inline_debris(run: Run) -> None:
     for source in run.texts_of("teaser", "body"):
         lowered = source.text.lower()
         if not any(trigger in lowered for trigger in INLINE_TRIGGERS):
@@ -105,7 +105,7 @@ def check_inline_debris(run: _Run) -> None:
                 start,
                 end,
                 _("%(text)s inside the text looks like debris from a web page.")
-                % {"text": _quoted(match.group().strip())},
+                % {"text": quoted(match.group().strip())},
                 fix="",
             )
 

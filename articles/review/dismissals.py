@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.models import Article, CheckDismissal
-from articles.review.findings import _quoted
+from articles.review.findings import quoted
 from articles.review.registry import CHECKS_BY_CODE, run_checks
 
 
@@ -27,7 +27,7 @@ def dismiss(article: Article, *, by, code: str, target: str = "", reason: str) -
     if not reason:
         raise DismissalError(_("Say why the warning does not apply."))
     if code not in CHECKS_BY_CODE:
-        raise DismissalError(_("There is no check %(code)s.") % {"code": _quoted(code)})
+        raise DismissalError(_("There is no check %(code)s.") % {"code": quoted(code)})
     matching = [
         finding
         for finding in run_checks(article, include_dismissed=True)

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run, _Text
+from articles.review.findings import CAPTION, FieldText, Run, quoted
 
 NUMBER_WORDS = {
     word: number
@@ -74,7 +74,7 @@ def _value(number: str) -> int:
     return NUMBER_WORDS.get(number.casefold()) if not number.isdigit() else int(number)
 
 
-def _conflicts(found: list[tuple[int, _Text, int, int]]) -> list[tuple[int, _Text, int, int]]:
+def _conflicts(found: list[tuple[int, FieldText, int, int]]) -> list[tuple[int, FieldText, int, int]]:
     """The mentions whose value is not the first one's, when there are exactly two values a slip apart."""
     values = {value for value, *_rest in found}
     if len(values) != 2 or abs(max(values) - min(values)) > MAX_SLIP:
@@ -83,11 +83,11 @@ def _conflicts(found: list[tuple[int, _Text, int, int]]) -> list[tuple[int, _Tex
     return [mention for mention in found if mention[0] != first]
 
 
-def check_inconsistent_figures(run: _Run) -> None:
-    counts: dict[str, list[tuple[int, _Text, int, int]]] = defaultdict(list)
+def check_inconsistent_figures(run: Run) -> None:
+    counts: dict[str, list[tuple[int, FieldText, int, int]]] = defaultdict(list)
     # "the 34-year-old" names the piece's protagonist; "aged 35", "only 35" elsewhere may contradict it.
-    definite: list[tuple[int, _Text, int, int]] = []
-    ages: list[tuple[int, _Text, int, int]] = []
+    definite: list[tuple[int, FieldText, int, int]] = []
+    ages: list[tuple[int, FieldText, int, int]] = []
     for source in run.texts_of("headline", "teaser", "body", CAPTION):
         lowered = source.text.lower()
         # The usual case: nothing counted in this text, and no regex scan at all.
@@ -133,10 +133,10 @@ def check_inconsistent_figures(run: _Run) -> None:
             )
 
 
-def _named_ages(run: _Run) -> None:
+def _named_ages(run: Run) -> None:
     """ "Thomas Sam, 42," then "Thomas Sam, 43,": one person, two ages a slip apart. A surname alone
     ("Montalvo, 20,") is the person whose full name ends with it, when only one does."""
-    mentions: list[tuple[str, int, _Text, int, int]] = []
+    mentions: list[tuple[str, int, FieldText, int, int]] = []
     for source in run.texts_of("teaser", "body", CAPTION):
         if ", " not in source.text:
             continue
@@ -147,7 +147,7 @@ def _named_ages(run: _Run) -> None:
     if len(mentions) < 2:
         return
     full_names = {name for name, *_rest in mentions if " " in name}
-    by_person: dict[str, list[tuple[int, _Text, int, int]]] = defaultdict(list)
+    by_person: dict[str, list[tuple[int, FieldText, int, int]]] = defaultdict(list)
     for name, age, source, start, end in mentions:
         if " " not in name:
             owners = [full for full in full_names if full.endswith(" " + name)]
@@ -169,7 +169,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def check_reversed_range(run: _Run) -> None:
+def check_reversed_range(run: Run) -> None:
     for source in run.texts_of("headline", "teaser", "body", CAPTION):
         lowered = source.text.casefold()
         patterns = [RANGE_RE] if "between" in lowered else []
@@ -182,6 +182,6 @@ def check_reversed_range(run: _Run) -> None:
                 source,
                 match.start("low"),
                 match.end("high"),
-                _("%(range)s gives the higher figure first.") % {"range": _quoted(match.group())},
+                _("%(range)s gives the higher figure first.") % {"range": quoted(match.group())},
                 fix=f"{match['high']}{between}{match['low']}",
             )

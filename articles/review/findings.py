@@ -1,6 +1,6 @@
 """What a check reports (`Finding`, `Span`), what it is (`Check`) and what it works on.
 
-A run (`_Run`) holds one article's texts and related rows, loaded once, and collects the
+A run (`Run`) holds one article's texts and related rows, loaded once, and collects the
 findings; the typography several rules share (single quotation marks, markup prefixes) lives here too.
 """
 
@@ -11,15 +11,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.utils.functional import Promise
 
 from articles.models import Article, CheckDismissal, CheckSetting, Placement
-
-if TYPE_CHECKING:
-    from articles.review.style import _Occurrences
-
 
 Severity = CheckSetting.Severity
 
@@ -79,7 +75,7 @@ class Check:
     code: str
     label: Promise
     default: str
-    run: Callable[[_Run], None]
+    run: Callable[[Run], None]
 
 
 # ---------------------------------------------------------------------------
@@ -87,7 +83,7 @@ class Check:
 
 
 @dataclass(frozen=True)
-class _Text:
+class FieldText:
     field: str
     text: str
     placement_id: int | None = None
@@ -97,7 +93,7 @@ class _Text:
 
 
 @dataclass
-class _Run:
+class Run:
     article: Article
     placements: list[Placement]
     sign_offs: set[str]
@@ -107,28 +103,29 @@ class _Run:
     severity: str = Severity.WARNING
     code: str = ""
     findings: list[Finding] = field(default_factory=list)
-    style_cache: dict[int, _Occurrences] | None = None
     # Whose sign-off this is (an author's name) or None; the checker looks it up only when asked.
     sign_off_owner: Callable[[str], str | None] = lambda _sign_off: None
     language: str = "en"
     newsroom_words: frozenset[str] = frozenset()  # the newsroom dictionary for the piece's language, casefolded
+    # What rules compute once per run and share between their checks, by the rule family's name.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @functools.cached_property
-    def texts(self) -> list[_Text]:
+    def texts(self) -> list[FieldText]:
         """Every text of the piece in reading order: kicker … body, then each caption."""
-        texts = [_Text(name, getattr(self.article, name) or "") for name in TEXT_FIELDS]
-        texts += [_Text(CAPTION, placement.effective_caption or "", placement.pk) for placement in self.placements]
+        texts = [FieldText(name, getattr(self.article, name) or "") for name in TEXT_FIELDS]
+        texts += [FieldText(CAPTION, placement.effective_caption or "", placement.pk) for placement in self.placements]
         return texts
 
-    def words_of(self, source: _Text) -> frozenset[str]:
+    def words_of(self, source: FieldText) -> frozenset[str]:
         """The distinct words of one text (letters and inner apostrophes), tokenised once per run."""
-        cache = self.__dict__.setdefault("_words", {})
+        cache = self.memo.setdefault("words", {})
         key = id(source)
         if key not in cache:
             cache[key] = frozenset(WORD_RE.findall(source.text))
         return cache[key]
 
-    def texts_of(self, *fields: str) -> Iterator[_Text]:
+    def texts_of(self, *fields: str) -> Iterator[FieldText]:
         return (text for text in self.texts if text.field in fields and text.text)
 
     def report(
@@ -159,7 +156,7 @@ class _Run:
 
     def report_at(
         self,
-        source: _Text,
+        source: FieldText,
         start: int,
         end: int,
         message: str,
@@ -172,7 +169,13 @@ class _Run:
         )
 
 
-def _quoted(text: str) -> str:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, for the rules' word lists."""
+    return frozenset(text.split())
+
+
+def quoted(text: str) -> str:
+    """The text in typographic double quotation marks, as findings quote the copy."""
     return f"“{text}”"
 
 

@@ -18,22 +18,18 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run, _Text
+from articles.review.findings import CAPTION, FieldText, Run, quoted, word_set
 
 GERMAN = "de"
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def piece_language(run: _Run) -> str:
+def piece_language(run: Run) -> str:
     """The piece's base language ("de" for "de-AT"); English when the piece does not say."""
     language = getattr(run, "language", "") or getattr(run.article, "language", "") or "en"
     return language.split("-")[0].casefold()
 
 
-def is_german(run: _Run) -> bool:
+def is_german(run: Run) -> bool:
     return piece_language(run) == GERMAN
 
 
@@ -53,7 +49,7 @@ DEBRIS_RE = re.compile(
 # ---------------------------------------------------------------------------
 # Repeated words that are good German: "Menschen, die die Tat gesehen haben", "weil sie sie kannte".
 
-ALLOWED_REPEATS = _words("die der das den sie")
+ALLOWED_REPEATS = word_set("die der das den sie")
 
 
 # ---------------------------------------------------------------------------
@@ -62,7 +58,7 @@ ALLOWED_REPEATS = _words("die der das den sie")
 # Words that are written lowercase inside a German sentence, so a capitalised one after a word
 # that can end a sentence opens a new one. Not "Sie", "Ihr", "Ihnen": the polite address is
 # capitalised anywhere. Not words that double as nouns when capitalised ("das Aus", "das Für").
-SENTENCE_STARTERS = _words(
+SENTENCE_STARTERS = word_set(
     """
     Der Die Das Dem Den Des Ein Eine Einer Einen Einem Eines Er Es Wir Man Dies Diese Dieser Dieses Diesen
     Damit Dabei Dadurch Danach Daher Darauf Darüber Deshalb Dort Doch Denn Dann Aber Und Auch Allerdings
@@ -72,7 +68,7 @@ SENTENCE_STARTERS = _words(
     """
 )
 # A sentence does not end in an article, a preposition or a conjunction: "das Aus", "und Am Ende".
-NOT_SENTENCE_END = _words(
+NOT_SENTENCE_END = word_set(
     """
     der die das dem den des ein eine einer einen einem eines und oder aber sowie als wie
     in im an am auf aus bei mit nach von vom vor zu zum zur für über unter um durch gegen ohne seit bis
@@ -80,12 +76,12 @@ NOT_SENTENCE_END = _words(
 )
 # Names that open with a capitalised article or preposition: parties, papers, streets, places.
 NAME_OPENERS = {
-    "Die": _words("Linke Grünen Zeit Welt Presse Partei Tageszeitung Familie Fantastischen Ärzte Toten"),
-    "Der": _words("Spiegel Standard Tagesspiegel Freitag Westen Osten"),
-    "Das": _words("Erste Parlament"),
+    "Die": word_set("Linke Grünen Zeit Welt Presse Partei Tageszeitung Familie Fantastischen Ärzte Toten"),
+    "Der": word_set("Spiegel Standard Tagesspiegel Freitag Westen Osten"),
+    "Das": word_set("Erste Parlament"),
 }
 # "an der Straße Am Finanzamt", "Hotel Zur Post", "Platz Der Republik": a name follows.
-NAME_HOLDERS = _words(
+NAME_HOLDERS = word_set(
     """
     Straße Str Weg Gasse Allee Platz Ring Damm Ufer Markt Hotel Gasthof Gasthaus Restaurant Café Haus
     Apotheke Schule Gymnasium Kirche Kapelle Siedlung Viertel Park Gut Hof Mühle Brücke Tor
@@ -122,7 +118,7 @@ def run_together(text: str) -> Iterator[tuple[int, int]]:
         yield previous_start, match.end("starter")
 
 
-def check_run_together_german(run: _Run) -> None:
+def check_run_together_german(run: Run) -> None:
     """The German counterpart of the run-together check; the registry's check calls it for German pieces."""
     for source in run.texts_of("teaser", "body", CAPTION):
         for start, end in run_together(source.text):
@@ -131,7 +127,7 @@ def check_run_together_german(run: _Run) -> None:
                 start,
                 end,
                 _("Two sentences seem to run together at %(text)s: a full stop may be missing.")
-                % {"text": _quoted(source.text[start:end])},
+                % {"text": quoted(source.text[start:end])},
             )
 
 
@@ -168,11 +164,11 @@ def _quote_styles(text: str) -> Iterator[tuple[int, str]]:
             straight_open = not straight_open
 
 
-def check_quote_style(run: _Run) -> None:
+def check_quote_style(run: Run) -> None:
     """German pieces quote in one German style: „…“ or »…«, never mixed, never “…” or "…"."""
     if not is_german(run):
         return
-    first: dict[str, tuple[_Text, int]] = {}
+    first: dict[str, tuple[FieldText, int]] = {}
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
         for position, style in _quote_styles(source.text):
             first.setdefault(style, (source, position))
@@ -188,7 +184,7 @@ def check_quote_style(run: _Run) -> None:
         run.report_at(source, position, position + 1, message % {"house": house, "other": style})
 
 
-def _order(place: tuple[_Text, int]) -> tuple[int, int]:
+def _order(place: tuple[FieldText, int]) -> tuple[int, int]:
     source, position = place
     return (0 if source.field != CAPTION else 1, position)
 
@@ -228,7 +224,7 @@ CONFUSABLES: tuple[tuple[str, re.Pattern, str], ...] = (
 )
 
 
-def check_confusables_german(run: _Run) -> None:
+def check_confusables_german(run: Run) -> None:
     if not is_german(run):
         return
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
@@ -242,6 +238,5 @@ def check_confusables_german(run: _Run) -> None:
                     source,
                     start,
                     end,
-                    _("Write %(right)s here, not %(wrong)s.")
-                    % {"right": _quoted(right), "wrong": _quoted(match[group])},
+                    _("Write %(right)s here, not %(wrong)s.") % {"right": quoted(right), "wrong": quoted(match[group])},
                 )

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from articles.review.findings import _Run, _Text
+from articles.review.findings import FieldText, Run
 
 
-def check_headline_length(run: _Run) -> None:
+def check_headline_length(run: Run) -> None:
     headline = run.article.headline or ""
     limit = settings.NEWSROOM_HEADLINE_MAX
     if len(headline) > limit:
         run.report_at(
-            _Text("headline", headline),
+            FieldText("headline", headline),
             limit,
             len(headline),
             _("The headline has %(length)s characters; the limit is %(limit)s.")
@@ -21,7 +21,7 @@ def check_headline_length(run: _Run) -> None:
         )
 
 
-def check_teaser_length(run: _Run) -> None:
+def check_teaser_length(run: Run) -> None:
     teaser = run.article.teaser or ""
     length = len(teaser.strip())
     if not length:
@@ -35,7 +35,7 @@ def check_teaser_length(run: _Run) -> None:
         )
     elif len(teaser) > high:
         run.report_at(
-            _Text("teaser", teaser),
+            FieldText("teaser", teaser),
             high,
             len(teaser),
             _("The teaser has %(length)s characters; the limit is %(limit)s.") % {"length": len(teaser), "limit": high},

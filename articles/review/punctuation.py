@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, LSQUO, MARKUP_PREFIX_RE, RSQUO, _Run
+from articles.review.findings import CAPTION, LSQUO, MARKUP_PREFIX_RE, RSQUO, Run
 
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n\s*")
 OPENING_QUOTES = '“„«»"' + LSQUO
@@ -79,7 +79,7 @@ def _quote_problems(paragraph: str) -> tuple[list[tuple[int, str]], tuple[int, s
     return problems, open_double
 
 
-def check_unbalanced_quotes(run: _Run) -> None:
+def check_unbalanced_quotes(run: Run) -> None:
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
         parts = paragraphs(source.text)
         for index, (offset, paragraph) in enumerate(parts):
@@ -97,7 +97,7 @@ def check_unbalanced_quotes(run: _Run) -> None:
                 )
 
 
-def check_unbalanced_brackets(run: _Run) -> None:
+def check_unbalanced_brackets(run: Run) -> None:
     for source in run.texts_of("kicker", "headline", "teaser", "body", CAPTION):
         for offset, paragraph in paragraphs(source.text):
             if not BRACKET_RE.search(paragraph):

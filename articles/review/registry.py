@@ -19,7 +19,7 @@ from articles.review.dates import check_weekday_date
 from articles.review.debris import check_inline_debris, check_web_debris
 from articles.review.dictionaries import DEFAULT_LANGUAGE
 from articles.review.figures import check_inconsistent_figures, check_reversed_range
-from articles.review.findings import Check, Finding, Severity, _Run
+from articles.review.findings import Check, Finding, Run, Severity
 from articles.review.german import check_confusables_german, check_quote_style
 from articles.review.images import (
     check_image_alt_text,
@@ -167,7 +167,7 @@ class Checker:
         bylines = _related(article, "bylines", "author") if article.pk else []
         placements = _related(article, "placements", "image") if article.pk else []
         placements.sort(key=lambda placement: (placement.position, placement.pk or 0))
-        run = _Run(
+        run = Run(
             article=article,
             placements=placements,
             sign_offs={byline.author.sign_off.casefold() for byline in bylines},

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.review.findings import _Run
+from articles.review.findings import Run
 
 REQUIRED_TEXT_FIELDS = ("headline", "teaser", "body")
 
 
-def check_required(run: _Run) -> None:
+def check_required(run: Run) -> None:
     article = run.article
     for name in REQUIRED_TEXT_FIELDS:
         if not (getattr(article, name) or "").strip():

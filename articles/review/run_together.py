@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, LSQUO, RSQUO, _quoted, _Run
+from articles.review.findings import CAPTION, LSQUO, RSQUO, Run, quoted, word_set
 from articles.review.german import check_run_together_german, is_german
 
 # Precision matters more than recall here: a capitalised word mid-sentence is usually a
@@ -20,11 +20,7 @@ from articles.review.german import check_run_together_german, is_german
 # such as "The Hague", "told The Guardian", "Southend On Sea", "All Quiet On the Western Front".
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-SENTENCE_STARTERS = _words(
+SENTENCE_STARTERS = word_set(
     """
     The A An This That These Those There It Its He She We They His Her Their Our
     But And Yet So Or However Meanwhile Moreover Furthermore Nevertheless Nonetheless
@@ -34,15 +30,15 @@ SENTENCE_STARTERS = _words(
     """
 )
 # Words that open a sentence followed by a comma: "…of the NATO However, there is…".
-SENTENCE_ADVERBS = _words(
+SENTENCE_ADVERBS = word_set(
     "However Meanwhile Moreover Furthermore Nevertheless Nonetheless Instead Therefore Thus Also Yet Still"
 )
 # Lowercase words that can sit inside a title in title case ("Gone With the Wind").
-MINOR_WORDS = _words(
+MINOR_WORDS = word_set(
     "a an the and or nor but of in on at to for with by from as into upon over de del der la le van von"
 )
 # "Type A personality", "vitamin A deficiency", "Class A shares": a letter, not an article.
-LETTER_LABELS = _words(
+LETTER_LABELS = word_set(
     """
     type plan vitamin group class category grade part section level tier league division
     building block gate terminal exhibit annex appendix schedule option model series phase
@@ -51,16 +47,16 @@ LETTER_LABELS = _words(
     """
 )
 # After an "A" that is really a letter, the next word is not something an article precedes.
-NOT_AFTER_ARTICLE = MINOR_WORDS | _words(
+NOT_AFTER_ARTICLE = MINOR_WORDS | word_set(
     "is was are were be been has had have will would can could shall should may might must "
     "that this which who whom whose what when where"
 )
 
 # Short words that are also common surnames ("councillor Wilson Or was elected", "Ivan So said"):
 # after a capitalised word they are the second part of a name, not a new sentence.
-SURNAME_STARTERS = _words("Or So An")
-DATE_PREPOSITIONS = _words("On In At By Since Before After During From")
-DATE_WORDS = _words(
+SURNAME_STARTERS = word_set("Or So An")
+DATE_PREPOSITIONS = word_set("On In At By Since Before After During From")
+DATE_WORDS = word_set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
     "August September October November December"
 )
@@ -112,7 +108,7 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
         yield previous_start, match.end("starter")
 
 
-def check_run_together(run: _Run) -> None:
+def check_run_together(run: Run) -> None:
     if is_german(run):
         # German capitalises every noun: its own rule (articles/review/german.py).
         check_run_together_german(run)
@@ -124,5 +120,5 @@ def check_run_together(run: _Run) -> None:
                 start,
                 end,
                 _("Two sentences seem to run together at %(text)s: a full stop may be missing.")
-                % {"text": _quoted(source.text[start:end])},
+                % {"text": quoted(source.text[start:end])},
             )

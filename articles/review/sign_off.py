@@ -10,7 +10,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import RSQUO, _Run
+from articles.review.findings import RSQUO, Run
 
 SIGN_OFF_RE = re.compile(r"\((?P<sign_off>[^\W\d_]{2,12}(?:/[^\W\d_]{2,12})*)\)[ \t]*$", re.MULTILINE)
 # A sign-off closes a paragraph: after closing punctuation, or on a line of its own.
@@ -22,7 +22,7 @@ SIGN_OFF_MAX_UNKNOWN = 4
 NOT_SIGN_OFFS = frozenset({"sic", "ed", "eds", "cf", "ibid", "etc", "pdf", "mp3", "ok", "lol"})
 
 
-def check_sign_off(run: _Run) -> None:
+def check_sign_off(run: Run) -> None:
     for source in run.texts_of("body"):
         text = source.text
         for match in SIGN_OFF_RE.finditer(text):

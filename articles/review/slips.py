@@ -8,7 +8,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, LSQUO, RSQUO, TEXT_FIELDS, _quoted, _Run
+from articles.review.findings import CAPTION, LSQUO, RSQUO, TEXT_FIELDS, Run, quoted
 from articles.review.german import ALLOWED_REPEATS as GERMAN_ALLOWED_REPEATS
 from articles.review.german import is_german
 
@@ -36,7 +36,7 @@ def _repeated_word_pattern(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<!{edge})({alternatives})[ \t]+(\1)(?!{edge})", re.IGNORECASE)
 
 
-def check_repeated_word(run: _Run) -> None:
+def check_repeated_word(run: Run) -> None:
     german = is_german(run)
     allowed = GERMAN_ALLOWED_REPEATS if german else ALLOWED_REPEATS
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
@@ -55,12 +55,12 @@ def check_repeated_word(run: _Run) -> None:
                 source,
                 match.start(),
                 match.end(),
-                _("The word %(word)s is repeated.") % {"word": _quoted(second)},
+                _("The word %(word)s is repeated.") % {"word": quoted(second)},
                 fix=first,
             )
 
 
-def check_double_space(run: _Run) -> None:
+def check_double_space(run: Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         if "  " not in source.text and "\t" not in source.text:
             continue
@@ -92,7 +92,7 @@ DOUBLE_NAMES = frozenset(
 _CAPITALISED_REPEAT_RE = re.compile(r"(?<![\w'" + RSQUO + r"-])([A-Z][\w]*)[ \t]+(\1)(?![\w'" + RSQUO + r"-])")
 
 
-def check_repeated_name(run: _Run) -> None:
+def check_repeated_name(run: Run) -> None:
     """A capitalised word typed twice ("Siemens Siemens"), unless the pair is a name ("Duran Duran")."""
     if is_german(run):  # German capitalises every noun: "repeated-word" reports those repeats
         return
@@ -108,6 +108,6 @@ def check_repeated_name(run: _Run) -> None:
                 source,
                 match.start(),
                 match.end(),
-                _("The word %(word)s is repeated.") % {"word": _quoted(word)},
+                _("The word %(word)s is repeated.") % {"word": quoted(word)},
                 fix=word,
             )

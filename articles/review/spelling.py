@@ -19,8 +19,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from articles.review.dictionaries import MAX_WORD, speller
-from articles.review.findings import CAPTION, RSQUO, _quoted, _Run, _Text
-from articles.review.run_together import _words
+from articles.review.findings import CAPTION, RSQUO, FieldText, Run, quoted, word_set
 
 # Never checked: addresses, e-mail, handles and hashtags; *emphasis* and short quotations (foreign terms).
 ADDRESS_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|de|eu|fr|info)\b")
@@ -30,10 +29,10 @@ ADDRESS_HINT_RE = re.compile(r"://|www\.|@|#|\.(?:com|org|net|gov|edu|io|co|uk|d
 SPARED_WIDTH = 45
 SPARED_WORDS = 4
 # Lowercase parts of names: "Ursula von der Leyen", "Leonardo da Vinci", "Mohammed bin Salman".
-NAME_PARTICLES = _words("von van der den de del della di da du dos das le la al el bin ibn zu ter ten y")
+NAME_PARTICLES = word_set("von van der den de del della di da du dos das le la al el bin ibn zu ter ten y")
 # What a name is most often glued to: "Merkelsaid", "Bidentold".
 GLUED_WORDS = sorted(
-    _words("said says told added asked and the was is has had who in of on at to for with will would wrote announced")
+    word_set("said says told added asked and the was is has had who in of on at to for with will would wrote announced")
 )
 # Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
 REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
@@ -131,7 +130,7 @@ def _ignored(text: str, start: int, end: int, may_spare: bool = True) -> bool:
     )
 
 
-def check_spelling(run: _Run) -> None:
+def check_spelling(run: Run) -> None:
     texts = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     if not texts:
         return
@@ -142,7 +141,7 @@ def check_spelling(run: _Run) -> None:
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
     if not suspects or len(suspects) > MAX_SUSPECTS:
         return  # nothing to look at, or not prose at all (a table, code, another language): nothing useful to say
-    places: dict[str, list[tuple[_Text, int, int]]] = defaultdict(list)
+    places: dict[str, list[tuple[FieldText, int, int]]] = defaultdict(list)
     names: set[str] = set()
     for source in texts:
         text = source.text
@@ -166,11 +165,11 @@ def check_spelling(run: _Run) -> None:
         if fix is False:
             continue
         if fix and " " in fix and word[:1].isupper():
-            message = run_together % {"word": _quoted(word), "fix": _quoted(fix)}
+            message = run_together % {"word": quoted(word), "fix": quoted(fix)}
         elif fix:
-            message = did_you_mean % {"word": _quoted(word), "fix": _quoted(fix)}
+            message = did_you_mean % {"word": quoted(word), "fix": quoted(fix)}
         else:
-            message = unknown % {"word": _quoted(word)}
+            message = unknown % {"word": quoted(word)}
         run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run, _Text
+from articles.review.findings import CAPTION, FieldText, Run, quoted
 
 
 def _variants(word: str) -> set[str]:
@@ -34,14 +34,14 @@ def _style_pattern(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | Non
 
 @dataclass
 class _Occurrences:
-    wrong: list[tuple[_Text, int, int]] = field(default_factory=list)
-    right: list[tuple[_Text, int, int]] = field(default_factory=list)
+    wrong: list[tuple[FieldText, int, int]] = field(default_factory=list)
+    right: list[tuple[FieldText, int, int]] = field(default_factory=list)
 
 
-def _style_occurrences(run: _Run) -> dict[int, _Occurrences]:
+def _style_occurrences(run: Run) -> dict[int, _Occurrences]:
     """Per rule, where its wrong and right spellings occur, in reading order (computed once per run)."""
-    if run.style_cache is not None:
-        return run.style_cache
+    if "style" in run.memo:
+        return run.memo["style"]
     pattern, lookup = _style_pattern(run.rules)
     found: dict[int, _Occurrences] = {}
     if pattern is not None:
@@ -50,11 +50,11 @@ def _style_occurrences(run: _Run) -> dict[int, _Occurrences]:
                 for index, is_wrong in lookup[match.group()]:
                     occurrences = found.setdefault(index, _Occurrences())
                     (occurrences.wrong if is_wrong else occurrences.right).append((source, match.start(), match.end()))
-    run.style_cache = found
+    run.memo["style"] = found
     return found
 
 
-def check_style_spelling(run: _Run) -> None:
+def check_style_spelling(run: Run) -> None:
     for index, occurrences in _style_occurrences(run).items():
         if not occurrences.wrong:
             continue
@@ -69,18 +69,18 @@ def check_style_spelling(run: _Run) -> None:
             source,
             start,
             end,
-            message % {"right": _quoted(right), "wrong": _quoted(wrong), "count": count},
+            message % {"right": quoted(right), "wrong": quoted(wrong), "count": count},
             more=[other.span(s, e) for other, s, e in others],
             fix=right,
         )
 
 
-def _first_position(order: dict[int, int], found: list[tuple[_Text, int, int]]) -> tuple[int, int]:
+def _first_position(order: dict[int, int], found: list[tuple[FieldText, int, int]]) -> tuple[int, int]:
     source, start, _end = found[0]
     return order[id(source)], start
 
 
-def _report_two_spellings(run: _Run, order: dict[int, int], one: tuple, other: tuple) -> None:
+def _report_two_spellings(run: Run, order: dict[int, int], one: tuple, other: tuple) -> None:
     """One finding for a name spelled two ways, pointing at the spelling that comes second."""
     (first_word, first_found), (second_word, second_found) = sorted(
         (one, other), key=lambda spelling: _first_position(order, spelling[1])
@@ -91,7 +91,7 @@ def _report_two_spellings(run: _Run, order: dict[int, int], one: tuple, other: t
         start,
         second_found[0][2],
         _("This piece spells the same name two ways: %(first)s and %(second)s.")
-        % {"first": _quoted(first_word), "second": _quoted(second_word)},
+        % {"first": quoted(first_word), "second": quoted(second_word)},
         more=[text.span(s, e) for text, s, e in first_found + second_found if not (text is source and s == start)],
     )
 
@@ -101,7 +101,7 @@ NAME_RE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}(?![\w-])")
 DOUBLED_LETTER_RE = re.compile(r"([a-z])\1")
 
 
-def check_style_inconsistent(run: _Run) -> None:
+def check_style_inconsistent(run: Run) -> None:
     order = {id(text): position for position, text in enumerate(run.texts)}
     covered: set[str] = set()
     for index, occurrences in _style_occurrences(run).items():
@@ -112,7 +112,7 @@ def check_style_inconsistent(run: _Run) -> None:
     # Names no rule knows, spelled once with a doubled letter and once without:
     # "Zelensky"/"Zelenskyy", "Gaddafi"/"Gadafi". Only names inside sentences count, so
     # ordinary words at the start of a sentence ("Later"/"Latter") are never compared.
-    names: dict[str, dict[str, list[tuple[_Text, int, int]]]] = {}
+    names: dict[str, dict[str, list[tuple[FieldText, int, int]]]] = {}
     for source in run.texts_of("teaser", "body", CAPTION):
         for match in NAME_RE.finditer(source.text):
             word = match.group()

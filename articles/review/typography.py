@@ -8,7 +8,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, TEXT_FIELDS, _quoted, _Run
+from articles.review.findings import CAPTION, TEXT_FIELDS, Run, quoted
 
 EN_DASH = "\u2013"
 # "evening.It", "said.The": two lowercase letters, a sentence end, a capital and a lowercase letter.
@@ -24,7 +24,7 @@ STRAIGHT_RE = re.compile(r'"')
 CURLY_RE = re.compile("[\u201c\u201d\u201e]")
 
 
-def check_missing_space(run: _Run) -> None:
+def check_missing_space(run: Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         text = source.text
         for candidate in GLUED_STOP_RE.finditer(text):
@@ -40,12 +40,12 @@ def check_missing_space(run: _Run) -> None:
                 source,
                 match.start("stop"),
                 match.end("after"),
-                _("No space after the full stop in %(text)s.") % {"text": _quoted(match.group())},
+                _("No space after the full stop in %(text)s.") % {"text": quoted(match.group())},
                 fix=f"{match['stop']} {match['after']}",
             )
 
 
-def check_double_hyphen(run: _Run) -> None:
+def check_double_hyphen(run: Run) -> None:
     for source in run.texts_of(*TEXT_FIELDS, CAPTION):
         if "--" not in source.text:
             continue
@@ -56,12 +56,12 @@ def check_double_hyphen(run: _Run) -> None:
                 source,
                 match.start(),
                 match.end(),
-                _("%(text)s stands in for a dash: write %(dash)s.") % {"text": _quoted("--"), "dash": _quoted(EN_DASH)},
+                _("%(text)s stands in for a dash: write %(dash)s.") % {"text": quoted("--"), "dash": quoted(EN_DASH)},
                 fix=f" {EN_DASH} ",
             )
 
 
-def check_mixed_quotes(run: _Run) -> None:
+def check_mixed_quotes(run: Run) -> None:
     """Straight and curly double quotation marks in one piece: the fewer kind is reported, every place."""
     sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     straight = [(source, match.start()) for source in sources for match in STRAIGHT_RE.finditer(source.text)]

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from articles.review.findings import CAPTION, _quoted, _Run, _Text
+from articles.review.findings import CAPTION, FieldText, Run, quoted
 
 WORD_RE = re.compile(r"\b[a-zA-Z]{4,}\b")
 # (British ending, American ending): both sides must be real words, checked by `_variants`.
@@ -179,12 +179,12 @@ def _pairs(words: set[str]) -> bool:
     return any((other := _variant(word)) and other in words for word in words)
 
 
-def check_spelled_two_ways(run: _Run) -> None:
+def check_spelled_two_ways(run: Run) -> None:
     sources = list(run.texts_of("headline", "kicker", "teaser", "body", CAPTION))
     # Cheap first: is any pair there at all? Only then find where each spelling stands.
     if not _pairs({word.lower() for source in sources for word in run.words_of(source) if word[1:].islower()}):
         return
-    seen: dict[str, list[tuple[_Text, int, int, str]]] = defaultdict(list)
+    seen: dict[str, list[tuple[FieldText, int, int, str]]] = defaultdict(list)
     for source in sources:
         for match in WORD_RE.finditer(source.text):
             word = match.group()
@@ -217,7 +217,7 @@ def check_spelled_two_ways(run: _Run) -> None:
             start,
             end,
             _("%(rare)s and %(common)s: the piece spells the word two ways.")
-            % {"rare": _quoted(written), "common": _quoted(seen[common][0][3])},
+            % {"rare": quoted(written), "common": quoted(seen[common][0][3])},
             more=[text.span(a, b) for text, a, b, _word in others],
             fix=fix,
         )
