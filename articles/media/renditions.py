@@ -12,7 +12,7 @@ Public API:
 - `existing_for_images(ids)` — the same lookup, making nothing (the partners' API and ninjs).
 - `crop_box(...)` — the crop around a focal point (pure; shared with the desk's previews).
 
-Why Pillow directly: see the README ("Pictures"). One decode of the original (JPEG draft mode
+Why Pillow directly: see docs/pictures.md. One decode of the original (JPEG draft mode
 decodes a 24-megapixel file at the size we need), each crop cut once, each width resized from
 the next larger one, so a 24-megapixel upload costs about one decode plus the encodes.
 """
