@@ -2,10 +2,7 @@
 (function () {
   "use strict";
 
-  function csrfToken(form) {
-    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
+  var desk = window.NewsroomDesk;
 
   /* Image upload: when a file is chosen, ask the server for its embedded IPTC/XMP and fill the
      form's empty fields (caption, creator, credit, copyright…). The server fills them on save too,
@@ -23,15 +20,8 @@
     if (status) {
       status.textContent = status.getAttribute("data-reading") || "";
     }
-    fetch(url, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrfToken(form), "X-Requested-With": "fetch" },
-    })
-      .then(function (response) {
-        return response.json();
-      })
+    desk
+      .postForJSON(url, body, { scope: form })
       .then(function (data) {
         var filled = 0;
         if (data.error) {

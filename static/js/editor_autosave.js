@@ -11,8 +11,8 @@
   if (!form) {
     return;
   }
-  var messagesElement = document.getElementById("editor-messages");
-  var messages = messagesElement ? JSON.parse(messagesElement.textContent) : {};
+  var desk = window.NewsroomDesk;
+  var say = desk.messages("editor-messages");
   var statusLine = form.querySelector("[data-autosave-status]");
   var url = form.dataset.autosaveUrl || "";
   var storageKey = "newsroom-autosave-" + (form.dataset.autosaveKey || "new");
@@ -23,14 +23,6 @@
   var inFlight = false;
   var again = false;
   var unsynced = false; // changes the server has not got yet
-
-  function say(key, values) {
-    var text = messages[key] || key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("%(" + name + ")s").join(String(values[name]));
-    });
-    return text;
-  }
 
   function setStatus(key, state) {
     if (!statusLine) {
@@ -107,12 +99,8 @@
     inFlight = true;
     unsynced = false;
     setStatus("saving", "saving");
-    fetch(url, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
+    desk
+      .post(url, new FormData(form), { scope: form, accept: "application/json" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("autosave refused: " + response.status);
@@ -210,8 +198,7 @@
         }
         if (url) {
           // Best effort: the last keystrokes reach the server even as the page goes.
-          fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", keepalive: true })
-            .catch(function () {});
+          desk.post(url, new FormData(form), { scope: form, keepalive: true }).catch(function () {});
         }
         window.location.href = target;
       }

@@ -11,22 +11,13 @@
   if (!form || !body) {
     return;
   }
-  var messagesElement = document.getElementById("editor-messages");
-  var messages = messagesElement ? JSON.parse(messagesElement.textContent) : {};
-  var configElement = document.getElementById("body-editor-config");
-  var config = configElement ? JSON.parse(configElement.textContent) : {};
+  var desk = window.NewsroomDesk;
+  var say = desk.messages("editor-messages");
+  var config = desk.data("body-editor-config", {});
   var debris = config.debris ? new RegExp("^(?:" + config.debris + ")$", "i") : null;
   var sizeError = document.querySelector("[data-body-size-error]");
   var maxChars = parseInt(body.dataset.maxChars || "0", 10);
   var maxBytes = parseInt(body.dataset.maxBytes || "0", 10);
-
-  function say(key, values) {
-    var text = messages[key] || key;
-    Object.keys(values || {}).forEach(function (name) {
-      text = text.split("%(" + name + ")s").join(String(values[name]));
-    });
-    return text;
-  }
 
   /* --- writing into the text area (kept on the undo stack where the browser allows) ------- */
 
@@ -162,7 +153,8 @@
     }
     var mine = ++sequence;
     preview.setAttribute("aria-busy", "true");
-    fetch(previewUrl, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+    desk
+      .post(previewUrl, new FormData(form), { scope: form })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("preview refused: " + response.status);

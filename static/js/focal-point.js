@@ -35,19 +35,10 @@
     var saveUrl = panel.getAttribute("data-focal-url");
 
     function save() {
-      var token = document.querySelector("input[name=csrfmiddlewaretoken]");
       var body = new FormData();
       body.append("x", inputX.value);
       body.append("y", inputY.value);
-      fetch(saveUrl, {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        headers: { "X-CSRFToken": token ? token.value : "", Accept: "application/json" },
-      })
-        .then(function (response) {
-          return response.json();
-        })
+      window.NewsroomDesk.postForJSON(saveUrl, body)
         .then(function (data) {
           if (readout) {
             readout.textContent = data.message || "";

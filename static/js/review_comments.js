@@ -7,10 +7,8 @@
   if (!form) {
     return;
   }
-  var bodyElement = document.getElementById("review-body");
-  var rawBody = bodyElement ? JSON.parse(bodyElement.textContent) : "";
-  var peopleElement = document.getElementById("mentionable-people");
-  var people = peopleElement ? JSON.parse(peopleElement.textContent) : [];
+  var rawBody = window.NewsroomDesk.data("review-body", "");
+  var people = window.NewsroomDesk.data("mentionable-people", []);
   var field = form.querySelector("textarea");
   var hint = form.querySelector("[data-anchor-hint]");
   var CONTEXT = 40;
