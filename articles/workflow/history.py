@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from articles.media.naming import picture_name
 from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.errors import NoSuchRevision
 from articles.workflow.snapshots import revision_of
@@ -93,12 +94,6 @@ def _display(revision: Revision, name: str) -> str:
         return date_format(value, "DATE_FORMAT", use_l10n=True)
     # Line endings never change what readers see (revisions saved before text was stored with LF only).
     return str(value).replace("\r\n", "\n")
-
-
-def picture_name(number: int, role: str) -> str:
-    """How the desk names a placed picture everywhere: “Picture 1 · lead”."""
-    role_name = {"lead": _("lead"), "inline": _("inline")}.get(role, role)
-    return _("Picture %(number)s · %(role)s") % {"number": number, "role": role_name}
 
 
 def _picture_text(item: dict) -> str:
