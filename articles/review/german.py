@@ -118,19 +118,6 @@ def run_together(text: str) -> Iterator[tuple[int, int]]:
         yield previous_start, match.end("starter")
 
 
-def check_run_together_german(run: Run) -> None:
-    """The German counterpart of the run-together check; the registry's check calls it for German pieces."""
-    for source in run.texts_of("teaser", "body", CAPTION):
-        for start, end in run_together(source.text):
-            run.report_at(
-                source,
-                start,
-                end,
-                _("Two sentences seem to run together at %(text)s: a full stop may be missing.")
-                % {"text": quoted(source.text[start:end])},
-            )
-
-
 # ---------------------------------------------------------------------------
 # Quotation-mark styles.
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from articles.review import german
 from articles.review.findings import CAPTION, LSQUO, RSQUO, Run, quoted, word_set
-from articles.review.german import check_run_together_german, is_german
 
 # Precision matters more than recall here: a capitalised word mid-sentence is usually a
 # name or a title. So only words that typically open a sentence count, only directly after
@@ -109,12 +109,10 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
 
 
 def check_run_together(run: Run) -> None:
-    if is_german(run):
-        # German capitalises every noun: its own rule (articles/review/german.py).
-        check_run_together_german(run)
-        return
+    # German capitalises every noun: it has its own rule for where sentences meet.
+    find = german.run_together if german.is_german(run) else _run_together
     for source in run.texts_of("teaser", "body", CAPTION):
-        for start, end in _run_together(source.text):
+        for start, end in find(source.text):
             run.report_at(
                 source,
                 start,
