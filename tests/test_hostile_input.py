@@ -418,7 +418,7 @@ def test_the_json_importer_stores_hostile_text_faithfully_and_refuses_nul():
     assert not Article.objects.filter(slug="other").exists()
 
 
-# --- Uploads (validation lives in articles/images.py; tests/test_images.py covers each rule) -------------
+# --- Uploads (validation lives in articles/media/images.py; tests/media/test_images.py covers each rule) -------------
 
 
 def picture(fmt: str = "JPEG") -> bytes:

@@ -211,7 +211,7 @@ def test_dry_run_never_writes(tmp_path, data):
         transaction.set_rollback(True)
 
 
-# --- The JSON importer (articles/exchange.py) ------------------------------------------------------------
+# --- The JSON importer (articles/exchange/json_import.py) ------------------------------------------------------------
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,

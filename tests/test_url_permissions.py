@@ -280,7 +280,7 @@ def test_editor_posts_are_not_refused(client, editor, newsroom):
     client.force_login(editor)
     for name, route in desk_patterns():
         if name in {"image-metadata", "editor-image-metadata", "editor-image-upload", "image-upload"}:
-            continue  # need a file: tests/test_images.py covers them
+            continue  # need a file: tests/media/test_images.py covers them
         page = DESK[name]
         if page.get_only:
             continue

@@ -1,4 +1,4 @@
-"""Image uploads (articles/images.py) and the desk's image library pages.
+"""Image uploads (articles/media/images.py) and the desk's image library pages.
 
 Test images are real files made with Pillow; IPTC is written with Debian's exiftool.
 """

@@ -1,5 +1,6 @@
 """Evidence of quality on the review corpus (22 real Wikinews articles): no finding on clean copy beyond what an
-editor judged true (precision), and the seeded copy's defects found (recall). The figures are printed and in docs/review-assistant.md."""
+editor judged true (precision), and the seeded copy's defects found (recall).
+The figures are printed and in docs/review-assistant.md."""
 
 from __future__ import annotations
 
