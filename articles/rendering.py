@@ -41,9 +41,13 @@ def _promote_subheadings(text: str) -> str:
 def render_body(text: str) -> str:
     """Sanitised HTML for an article body; safe to mark as safe in templates."""
     text = (text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
-    html = _markdown.render(_promote_subheadings(text))
+    return sanitise(_markdown.render(_promote_subheadings(text)))
+
+
+def sanitise(html: str) -> str:
+    """HTML cut down to what a news body may hold (the tags, links and schemes above), nothing that runs."""
     return nh3.clean(
-        html,
+        html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,

@@ -33,6 +33,7 @@ from articles.models import (
     Section,
     WorkflowEvent,
 )
+from articles.rendering import sanitise
 
 
 @dataclass
@@ -275,6 +276,8 @@ class _Importer:
         section = self.section(item.get("section"), where)
         if section is None:
             raise ExchangeError(_("%(where)s: a published version needs a section.") % {"where": where})
+        # A file is outside input like any other: what readers will get passes the desk's sanitiser.
+        fields["body_html"] = sanitise(fields.get("body_html", ""))
         fields["bylines"] = [self._version_byline(entry, where) for entry in entry_list(fields, "bylines", where)]
         fields["placements"] = [
             self._version_placement(entry, where) for entry in entry_list(fields, "placements", where)

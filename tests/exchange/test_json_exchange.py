@@ -337,3 +337,23 @@ def test_export_queries_do_not_grow_with_the_number_of_articles(writer, editor):
     with CaptureQueriesContext(connection) as many:
         export_data()
     assert len(many) == len(few)
+
+
+def test_imported_published_html_is_sanitised_as_the_desk_does(writer, editor):
+    make_newsroom(writer, editor)
+    data = export_data()
+    hostile = (
+        '<p>Kept <a href="javascript:alert(1)" onclick="x()">link</a></p><script>alert(1)</script><img src=x onerror=y>'
+    )
+    versions = [version for article in data["articles"] for version in article.get("versions", [])]
+    assert versions, "the newsroom has published versions"
+    for version in versions:
+        version["body_html"] = hostile
+    flush_articles()
+
+    import_data(data)
+
+    for body in PublishedVersion.objects.values_list("body_html", flat=True):
+        assert "<script" not in body and "onerror" not in body and "onclick" not in body
+        assert "javascript:" not in body and "<img" not in body
+        assert body.startswith("<p>Kept <a")
