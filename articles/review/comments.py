@@ -48,7 +48,9 @@ def unreachable_mentions(article: Article, body: str, *, by) -> list[tuple[str, 
     """Each @name in the text that will not be notified, with why — so the commenter is told, not left guessing.
 
     Reasons: no such active colleague, they may not open this piece, or they have no
-    e-mail address. Mentioning yourself is not reported.
+    e-mail address. Mentioning yourself is not reported. Only someone who may review the piece (and so
+    sees every colleague) learns which of the first two it is: to anyone else both read the same, so a
+    comment cannot be used to find out which user names exist.
     """
     names = mentioned_usernames(body)
     if not names:
@@ -58,12 +60,15 @@ def unreachable_mentions(article: Article, body: str, *, by) -> list[tuple[str, 
         query |= Q(username__iexact=name)
     users = {user.username.lower(): user for user in get_user_model().objects.filter(query, is_active=True)}
     reachable = {user.pk for user in mentioned_users(article, body)}
+    sees_accounts = by.has_perm("articles.review_article")
     unreachable = []
     for name in names:
         user = users.get(name.lower())
         if user is not None and user.pk == by.pk:
             continue
-        if user is None:
+        if (user is None or user.pk not in reachable) and not sees_accounts:
+            unreachable.append((name, _("no colleague by that name can open this piece")))
+        elif user is None:
             unreachable.append((name, _("no such colleague")))
         elif user.pk not in reachable:
             unreachable.append((name, _("may not open this piece")))

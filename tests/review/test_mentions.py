@@ -51,3 +51,12 @@ def test_unreachable_mentions_names_every_reason(piece, writer, editor):
         (silent.username, "has no e-mail address"),
         (gone.username, "no such colleague"),
     ]  # mentioning yourself is not reported; usernames match case-insensitively
+
+
+def test_a_writer_cannot_tell_a_missing_account_from_one_without_access(piece, writer, other_writer):
+    body = f"@{other_writer.username} @nobody-here"
+    same = "no colleague by that name can open this piece"
+    assert comments.unreachable_mentions(piece, body, by=writer) == [
+        (other_writer.username, same),
+        ("nobody-here", same),
+    ]
