@@ -60,17 +60,38 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/article_list.html", context)
 
 
-def _parse_day(value: str | None) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
+# The calendar pages a week on either side: dates this far out would run off the calendar's range.
+CALENDAR_YEARS = (1900, 2199)
+
+
+def _parse_day(value: str | None) -> datetime.date | None:
+    """The date asked for (today when none was given), or None when it is not one the calendar can show."""
+    if not value:
         return timezone.localdate()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if CALENDAR_YEARS[0] <= day.year <= CALENDAR_YEARS[1] else None
 
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     """The story budget: a week (Monday to Sunday) or one day of scheduled and published pieces."""
     day = _parse_day(request.GET.get("date"))
+    status = 200
+    if day is None:
+        messages.error(
+            request,
+            _("There is no calendar for “%(date)s”: give a date from %(first)s to %(last)s, such as %(today)s.")
+            % {
+                "date": request.GET.get("date", "")[:40],
+                "first": CALENDAR_YEARS[0],
+                "last": CALENDAR_YEARS[1],
+                "today": timezone.localdate().isoformat(),
+            },
+        )
+        day, status = timezone.localdate(), 400
     view = "day" if request.GET.get("view") == "day" else "week"
     if view == "week":
         first, length, step = day - datetime.timedelta(days=day.weekday()), 7, 7
@@ -88,7 +109,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "total": sum(len(d.items) for d in days),
     }
-    return render(request, "desk/calendar.html", context)
+    return render(request, "desk/calendar.html", context, status=status)
 
 
 # --- images ---------------------------------------------------------------------------------

@@ -295,7 +295,9 @@ def test_calendar_day_view_and_navigation(editor):
     assert "10:15" in content and "view=day&amp;date=2030-03-05" in content
     week = client.get(reverse("desk:calendar"), {"date": "2030-03-04"})
     assert week.context["previous"] == datetime.date(2030, 2, 25)
-    assert client.get(reverse("desk:calendar"), {"date": "not-a-date"}).status_code == 200
+    refused = client.get(reverse("desk:calendar"), {"date": "not-a-date"})
+    assert refused.status_code == 400  # told, and shown this week's calendar instead
+    assert "There is no calendar for “not-a-date”" in refused.content.decode()
 
 
 def test_calendar_leaves_out_drafts_and_other_writers_pieces(writer, other_writer):
@@ -495,3 +497,15 @@ def test_a_busy_day_in_the_week_view_links_to_the_day_view_for_the_rest(editor):
     assert week.count('class="desk-slot ') == WEEK_DAY_PREVIEW
     day = client.get(reverse("desk:calendar"), {"view": "day", "date": "2030-05-08"})
     assert len(day.context["days"][0].items) == WEEK_DAY_PREVIEW + 3
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "0001-01-03"])
+def test_calendar_at_the_ends_of_time_answers_400_with_a_message(editor, date):
+    response = signed_in(editor).get(reverse("desk:calendar"), {"date": date, "view": "week"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"There is no calendar for “{date}”" in html
+    today = timezone.localdate().isoformat()
+    assert f"date={today}" in html  # this week's calendar, to go on from
+    day = signed_in(editor).get(reverse("desk:calendar"), {"date": date, "view": "day"})
+    assert day.status_code == 400
