@@ -13,7 +13,7 @@ Everything is re-exported here, so `from articles.models import Article` keeps w
 
 from __future__ import annotations
 
-from articles.models.article import Article, ArticleQuerySet, Byline, State
+from articles.models.article import Article, ArticleQuerySet, Byline
 from articles.models.autosave import Autosave
 from articles.models.generation import PublicationGeneration
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
@@ -29,6 +29,7 @@ from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, 
 from articles.models.revisions import Revision
 from articles.models.search import SearchDocument
 from articles.models.spelling import DictionaryWord
+from articles.models.states import State
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
 # for a models package, names the app package as its module. Keep it where it lived before the
