@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article, OutboxMessage
-from articles.workflow import notifications, outbox, rights
+from articles.workflow import going_live, notifications, outbox, rights
 
 
 class Command(BaseCommand):
@@ -177,11 +177,9 @@ class Command(BaseCommand):
             chunk = ids[start : start + self.batch_size]
             articles = Article.objects.filter(pk__in=chunk)
             if prefetch:
-                # A batch publishes the scheduled revision, so the working copy is not read (its text, its
-                # bylines); the mails go to the revision's writers. The one-piece path loads what it needs then.
-                articles = articles.defer("body", "teaser").select_related("scheduled_revision__section")
-            else:
-                articles = articles.only("pk", "headline", "version")
+                # A batch publishes the scheduled revision, so the working copy's bylines are not read; the
+                # mails go to the revision's writers. The one-piece path loads what it needs then.
+                articles = articles.select_related("scheduled_revision__section")
             by_pk = {article.pk: article for article in articles}
             yield [by_pk[pk] for pk in chunk if pk in by_pk]
 
@@ -203,6 +201,8 @@ class Command(BaseCommand):
                     outcome = bulk(batch)
                     self.report(outcome.published, verb=verb, done=done, counts=counts)
                     self.report_skipped(outcome.skipped, reason=_("handled elsewhere, or no longer due"), counts=counts)
+                    for article in outcome.lost:  # the connection was cut mid-batch; they stay scheduled
+                        self.report_failed(article, outcome.error, counts=counts)
                     batch = outcome.one_by_one  # what the batch could not vouch for, one transaction each
                 self.run_batch(batch, action, verb=verb, done=done, counts=counts)
             self.mail.add(delivery)
@@ -235,15 +235,20 @@ class Command(BaseCommand):
                 # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
                 self.report_skipped([article], reason=str(error), counts=counts)
             except Exception as error:  # one piece's failure must not stop the others
-                counts["failed"] += 1
-                self.stderr.write(
-                    self.style.ERROR(
-                        _("failed #%(pk)d “%(headline)s”: %(error)s")
-                        % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
-                    )
-                )
+                if isinstance(error, DatabaseError):
+                    going_live.connection_lost()  # cut off? closed, so the next piece reconnects
+                self.report_failed(article, error, counts=counts)
             else:
                 self.report([article], verb=verb, done=done, counts=counts)
+
+    def report_failed(self, article: Article, error: Exception | None, *, counts: dict) -> None:
+        counts["failed"] += 1
+        self.stderr.write(
+            self.style.ERROR(
+                _("failed #%(pk)d “%(headline)s”: %(error)s")
+                % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
+            )
+        )
 
     def rehearse(self, moment: datetime) -> None:
         """--dry-run: what a real run would do now; reads only."""
