@@ -73,6 +73,7 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
     )
     mails = {article.pk: notifications.published_messages(article, accounts=accounts) for article in ready}
     loaded = {article.pk: (article.published_at, article.scheduled_revision) for article in ready}
+    session = going_live.session()
     try:
         with transaction.atomic():
             claimed = going_live.claim(
@@ -94,7 +95,7 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
                     going.append(article)
             _publish(going, versions=versions, mails=mails, now=now)
     except DatabaseError as error:
-        if going_live.connection_lost():  # the next batch reconnects; these wait for the next run
+        if going_live.connection_lost(since=session):  # the next batch reconnects; these wait for the next run
             return BatchOutcome(lost=ready, error=error)
         # Nothing of the batch was kept; each piece now gets its own transaction, so only the culprit fails.
         for article in ready:  # as loaded: the rollback undid what the batch set on them

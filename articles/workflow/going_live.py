@@ -168,13 +168,22 @@ def _load_deferred(articles: list[Article]) -> None:
                 article.__dict__[attname] = values[article.pk][attname]
 
 
-def connection_lost() -> bool:
-    """After a database error: was the connection lost? Then it is closed, and the next query reconnects.
+def session() -> object:
+    """The database session work is about to use (to tell afterwards whether it was lost meanwhile)."""
+    connection.ensure_connection()
+    return connection.connection
 
-    Outside a transaction only (an error inside one is the enclosing block's to handle). Django
-    closes the connection itself when a failed transaction cannot even be rolled back.
+
+def connection_lost(*, since: object | None = None) -> bool:
+    """After a database error: was the connection (the `since` session) lost? Then the next query reconnects.
+
+    Django may have reconnected already (a health check when the failed transaction ended);
+    otherwise an unusable connection is closed here. Outside a transaction only: an error
+    inside one is the enclosing block's to handle.
     """
     if connection.connection is None:
+        return True
+    if since is not None and connection.connection is not since:
         return True
     if connection.in_atomic_block or connection.is_usable():
         return False

@@ -138,3 +138,29 @@ def test_a_batch_costs_the_same_statements_for_one_piece_as_for_many(editor):
         return _statements(queries)
 
     assert statements(1) == statements(12)
+
+
+def test_the_state_change_is_in_the_articles_history_like_the_one_piece_path(editor, writer):
+    pieces, due = due_pieces(editor, 2)
+    with time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(loaded(pieces), now=due, skip_locked=False)
+    one = factories.ArticleFactory(authors=[writer.author])
+    workflow.submit(one, by=writer)
+    workflow.publish(one, by=editor)
+    for piece, user, reason in [
+        (pieces[0], None, "publish_due"),
+        (pieces[1], None, "publish_due"),
+        (one, editor, "publish"),
+    ]:
+        record = Article.objects.get(pk=piece.pk).history.order_by("-history_date", "-history_id").first()
+        assert (record.status, record.history_user, record.history_change_reason) == (State.PUBLISHED, user, reason)
+        assert record.headline == piece.headline  # a whole record, like any save's
+
+
+def test_a_batch_writes_with_django_bulk_writes_only(editor):
+    pieces, due = due_pieces(editor, 3)
+    batch = loaded(pieces)
+    with CaptureQueriesContext(connection) as queries, time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(batch, now=due, skip_locked=False)
+    article_writes = [query["sql"] for query in queries if query["sql"].startswith('UPDATE "articles_article"')]
+    assert len(article_writes) == 1 and "CASE WHEN" in article_writes[0]  # bulk_update, one statement
