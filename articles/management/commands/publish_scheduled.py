@@ -5,14 +5,17 @@ Why it exists: a newsroom promises pieces for a set time (an embargo lifts at
 systemd timer) runs this every minute on one or more hosts, always at the real
 time (`--now` only rehearses, with `--dry-run`).
 
-Due pieces are published a batch at a time (`workflow.publish_due_batch`): the
-batch's rows are claimed in one transaction — `SKIP LOCKED` on PostgreSQL, so a
-copy running on another host simply takes other pieces — with state and time
-checked again in the claiming statement, so no piece is published twice and none
-is missed. What the batch cannot vouch for (a piece edited since it was loaded,
-or a batch whose write failed) goes through `publish_due`, one transaction per
-piece, so one failure never stops the others. Expiry runs piece by piece. A piece
-that fails is reported and the run goes on; the exit status is then non-zero.
+Due pieces are published a batch at a time (`workflow.publish_due_batch`, the
+steps of `publish_due` over many rows: docs/publishing.md): the batch's rows are
+claimed in one transaction — `SKIP LOCKED` on PostgreSQL, so a copy running on
+another host simply takes other pieces — with state and time checked again in the
+claiming statement, so no piece is published twice and none is missed. What the
+batch cannot vouch for (a piece edited since it was loaded, or a batch whose write
+failed) goes through `publish_due`, one transaction per piece, so one failure never
+stops the others. Expiry runs piece by piece. A piece that fails is reported and the
+run goes on; the exit status is then non-zero. A database connection cut mid-run
+fails only the batch or piece it hit (left scheduled, nothing half-written): the run
+reconnects and goes on.
 
 Mails announcing a publication are written to the outbox in the same transaction
 and sent after it commits; the run then retries every mail still unsent from
