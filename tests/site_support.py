@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image as PILImage
 
+from articles import generation
 from articles.models import Article, Image, PublishedVersion
 from articles.workflow import going_live
 from articles.workflow.snapshots import build_version, snapshot_queryset
@@ -29,6 +30,7 @@ def go_live(article: Article, *, at=None, correction_note: str = "") -> Publishe
     version = build_version(article, at=at, correction_note=correction_note)
     with transaction.atomic():
         going_live.put_live([version], now=version.published_at)
+        generation.bump()
     return version
 
 

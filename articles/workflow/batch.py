@@ -123,6 +123,7 @@ def _publish(going: list[Article], *, versions: dict, mails: dict, now: datetime
     if not going:
         return
     going_live.put_live([versions[article.pk] for article in going], now=now)
+    notifications.store([mail for article in going for mail in mails[article.pk]])
     for article in going:
         _FSM["publish_due"](article)  # scheduled → published, as the one-piece path changes it
         if article.published_at is None:
@@ -135,5 +136,5 @@ def _publish(going: list[Article], *, versions: dict, mails: dict, now: datetime
         fields=["status", "published_at", "scheduled_revision"],
         by=None,
         now=now,
+        public=True,
     )
-    notifications.store([mail for article in going for mail in mails[article.pk]])

@@ -6,10 +6,10 @@ and the rights watch replacing a live version all go through these steps (docs/p
 1. **claim** — lock the article rows, re-checking state and time in the locking statement (`claim`);
 2. **freeze** — build each version from the approved revision (`snapshots.build_from_revision`),
    before any lock when in bulk;
-3. **write the version** — retire the live one, store the new one with its authors and pictures
-   (`put_live`), bumping the publication generation once;
-4. **record** — the state on the article with its historical record, and the workflow event (`record`);
-5. **outbox** — the mails, written in the same transaction (`notifications.store`).
+3. **write the version** — retire the live one, store the new one with its authors and pictures (`put_live`);
+4. **outbox** — the mails, written in the same transaction (`notifications.store`);
+5. **record** — the state on the article with its historical record, the workflow event and, last,
+   one bump of the publication generation (`record`).
 
 Every step is one statement (or a fixed few) for any number of pieces, written with `bulk_create`
 and `bulk_update`: one piece is simply a list of one.
@@ -53,7 +53,8 @@ def claim(pks: Iterable[int], *, skip_locked: bool, fields: Sequence[str], **con
 def put_live(versions: list[PublishedVersion], *, now: datetime) -> None:
     """Replace the live version of each piece by the unsaved `versions`, with their authors and pictures.
 
-    Inside the caller's transaction; counts one change of what is public (`generation.bump`).
+    Inside the caller's transaction, which then counts the change of what is public
+    (`record(..., public=True)`, or `generation.bump()` where no state changes).
     """
     if not versions:
         return
@@ -68,7 +69,6 @@ def put_live(versions: list[PublishedVersion], *, now: datetime) -> None:
         for version in versions:
             version.pk = ids[version.article_id]
     link(versions)
-    generation.bump()
 
 
 def retire(which: Q, *, now: datetime) -> int:
@@ -114,12 +114,15 @@ def record(
     by,
     now: datetime,
     comment: str = "",
+    public: bool = False,
 ) -> None:
     """Store the state change of each piece (already made on the instances) with its history, and its event.
 
     `fields` are the article's fields the transition changed; each piece's event names its
     `acting_revision`. The historical records are written like any save's, dated `now`,
-    with the transition as the reason.
+    with the transition as the reason. `public`: what readers see changed (a version went
+    live or offline): the publication generation is bumped once, as the transaction's last
+    write, so the row every publisher bumps stays locked only until the commit.
     """
     if not articles:
         return
@@ -149,6 +152,8 @@ def record(
             for article in articles
         ]
     )
+    if public:
+        generation.bump()
 
 
 def _saved(revision: Revision | None) -> Revision | None:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
-from articles import generation
 from articles.models import Article, PublishedVersion, Revision, State, WorkflowEvent
 from articles.review.checks import blocking_findings, run_checks
 from articles.workflow import going_live
@@ -186,7 +185,12 @@ def _change_state(
         by=by if _is_active_user(by) else None,
         now=now,
         comment=comment,
+        public=name in CHANGES_PUBLIC,
     )
+
+
+# Transitions that put a version live or take it offline: what readers see changes.
+CHANGES_PUBLIC = frozenset({"publish", "publish_due", "correct", "withdraw", "expire"})
 
 
 def _require_fields(article: Article) -> None:
@@ -232,8 +236,7 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
 
 def _take_offline(article: Article, now: datetime) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
-    if going_live.retire(Q(article=article), now=now):
-        generation.bump()
+    going_live.retire(Q(article=article), now=now)
     if article.publish_at is None:
         return []
     article.publish_at = None

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.media.focal import live_versions_showing
 from articles.models import Image, OutboxMessage, PublishedVersion, WorkflowEvent
 from articles.workflow import going_live, notifications
@@ -127,6 +128,7 @@ def remove_expired_pictures(*, today: datetime.date | None = None, dry_run: bool
                 % {"pictures": "; ".join(f"#{image.pk} {image}" for image in shown)},
             )
             _mail(replacement, shown)
+            generation.bump()  # what readers see changed; the last write, so the shared row is held briefly
             done.append(Removal(replacement, shown))
     return done
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import workflow
+from articles import generation, workflow
 from articles.models import Article, OutboxMessage, PublishedVersion, Revision, State, WorkflowEvent
 from tests import factories
 
@@ -164,3 +164,22 @@ def test_a_batch_writes_with_django_bulk_writes_only(editor):
         workflow.publish_due_batch(batch, now=due, skip_locked=False)
     article_writes = [query["sql"] for query in queries if query["sql"].startswith('UPDATE "articles_article"')]
     assert len(article_writes) == 1 and "CASE WHEN" in article_writes[0]  # bulk_update, one statement
+
+
+def test_a_batch_counts_one_change_of_what_is_public(editor):
+    pieces, due = due_pieces(editor, 3)
+    before = generation.read()
+    with time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(loaded(pieces), now=due, skip_locked=False)
+    assert generation.read() == before + 1  # once for the batch's transaction, not once per piece
+
+
+def test_the_one_piece_path_counts_a_change_for_publishing_and_withdrawing_only(editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author])
+    before = generation.read()
+    workflow.submit(piece, by=writer)
+    assert generation.read() == before  # nothing public changed
+    workflow.publish(piece, by=editor)
+    assert generation.read() == before + 1
+    workflow.withdraw(piece, by=editor, comment="Legal asked us to.")
+    assert generation.read() == before + 2

@@ -183,7 +183,12 @@ class Command(BaseCommand):
                 # A batch publishes the scheduled revision, so the working copy's bylines are not read; the
                 # mails go to the revision's writers. The one-piece path loads what it needs then.
                 articles = articles.select_related("scheduled_revision__section")
-            by_pk = {article.pk: article for article in articles}
+            try:
+                by_pk = {article.pk: article for article in articles}
+            except DatabaseError:
+                if not going_live.connection_lost():
+                    raise
+                by_pk = {article.pk: article for article in articles.all()}  # cut off: read it again, reconnected
             yield [by_pk[pk] for pk in chunk if pk in by_pk]
 
     def run_phase(
