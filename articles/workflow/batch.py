@@ -26,7 +26,7 @@ from django.db import DatabaseError, transaction
 from articles.models import Article, State
 from articles.workflow import going_live, notifications
 from articles.workflow.snapshots import build_from_revision
-from articles.workflow.table import _FSM, STATUS_FIELD
+from articles.workflow.table import STATUS_FIELD, change_state
 
 
 @dataclass
@@ -125,7 +125,7 @@ def _publish(going: list[Article], *, versions: dict, mails: dict, now: datetime
     going_live.put_live([versions[article.pk] for article in going], now=now)
     notifications.store([mail for article in going for mail in mails[article.pk]])
     for article in going:
-        _FSM["publish_due"](article)  # scheduled → published, as the one-piece path changes it
+        change_state("publish_due", article)  # scheduled → published, as the one-piece path changes it
         if article.published_at is None:
             article.published_at = now
         article.scheduled_revision = None  # only a scheduled piece has a revision waiting to go live

@@ -27,7 +27,7 @@ from articles.workflow.errors import (
 from articles.workflow.permissions import _is_active_user, _may, _state_allows
 from articles.workflow.revisions import ensure_revision
 from articles.workflow.snapshots import build_from_revision, related_prefetches
-from articles.workflow.table import _FSM, STATUS_FIELD, TRANSITIONS, Transition
+from articles.workflow.table import STATUS_FIELD, TRANSITIONS, Transition, change_state
 
 
 def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -> Article:
@@ -168,7 +168,7 @@ def _change_state(
 ) -> None:
     """The writes of a transition on the locked row: state (through django-fsm), side effects, event."""
     try:
-        _FSM[name](locked)
+        change_state(name, locked)
     except TransitionNotAllowed as error:  # the table and the fsm disagree: a programming error
         raise _wrong_state(spec, locked) from error
     changed = ["status"]
