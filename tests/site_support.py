@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image as PILImage
 
+from articles import generation
 from articles.models import Article, Image, PublishedVersion
+from articles.workflow import going_live
 from articles.workflow.snapshots import build_version, snapshot_queryset
 from tests import factories
 
@@ -22,12 +25,12 @@ def clear_site_caches() -> None:
 
 
 def go_live(article: Article, *, at=None, correction_note: str = "") -> PublishedVersion:
-    """Store a live version of the article as it stands, as publication does (retiring the old one)."""
+    """Store a live version of the article as it stands, through publication's own step (retiring the old one)."""
     article = snapshot_queryset().get(pk=article.pk)
-    PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False)
     version = build_version(article, at=at, correction_note=correction_note)
-    version.save()
-    version.authors.set([byline.author_id for byline in article.bylines.all()])
+    with transaction.atomic():
+        going_live.put_live([version], now=version.published_at)
+        generation.bump()
     return version
 
 

@@ -46,7 +46,9 @@ def _cleaned(values: dict) -> dict:
 
 
 def _last_saver(article: Article) -> tuple[str, str]:
-    record = article.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+    # The save that made the stored version: the first record of it (state changes record it again later).
+    records = article.history.filter(version=article.version).select_related("history_user")
+    record = records.order_by("history_date", "history_id").first()
     if record is None or record.history_user is None:
         return _("someone"), ""
     user = record.history_user

@@ -12,23 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.media import renditions
-from articles.models import Image, PublishedVersion, Rendition
+from articles.models import Image, PublishedPicture, PublishedVersion, Rendition
 
 
 def live_versions_showing(image_ids: set[int]) -> list[PublishedVersion]:
-    """Live versions whose placements show any of these pictures (read from the snapshot itself)."""
+    """Live versions that show any of these pictures, with their section (one indexed query)."""
     if not image_ids:
         return []
-    # The JSON is searched as text first (works on SQLite and PostgreSQL alike), then checked exactly.
-    candidates = PublishedVersion.objects.none()
-    for image_id in image_ids:
-        candidates |= PublishedVersion.objects.filter(is_live=True, placements__icontains=f'"image_id": {image_id},')
-    return [
-        version
-        for version in candidates.distinct().select_related("section")
-        if any(placement.get("image_id") in image_ids for placement in version.placements or [])
-    ]
+    showing = PublishedPicture.objects.filter(image_id__in=image_ids).values("version_id")
+    return list(PublishedVersion.objects.filter(is_live=True, pk__in=showing).select_related("section").order_by("pk"))
 
 
 def set_focal_point(image: Image, *, x: float, y: float, by) -> list[Rendition]:
@@ -44,5 +38,7 @@ def set_focal_point(image: Image, *, x: float, y: float, by) -> list[Rendition]:
         # Cached public pages are keyed by their version's updated_at: touching it renders them
         # again with the new crops. Only a timestamp changes, so update() (no save()) is right here.
         shown_in = [version.pk for version in live_versions_showing({image.pk})]
-        PublishedVersion.objects.filter(pk__in=shown_in).update(updated_at=timezone.now())
+        if shown_in:
+            PublishedVersion.objects.filter(pk__in=shown_in).update(updated_at=timezone.now())
+            generation.bump()  # what readers see changed: cached pages keyed by the generation render again
     return made

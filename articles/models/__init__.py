@@ -6,14 +6,15 @@ corrected through review while readers keep the version that was approved.
 
 One module per aggregate: `newsroom` (sections, authors), `article` (the working
 copy and its bylines), `media` (images and placements), `publishing` (published
-versions, workflow events, edit locks), `review` (comments, checks, style rules) and `outbox`
+versions, workflow events, edit locks), `published_bylines` and `published_pictures` (the
+authors and pictures a published version shows), `review` (comments, checks, style rules) and `outbox`
 (workflow mails waiting to be sent).
 Everything is re-exported here, so `from articles.models import Article` keeps working.
 """
 
 from __future__ import annotations
 
-from articles.models.article import Article, ArticleQuerySet, Byline, State
+from articles.models.article import Article, ArticleQuerySet, Byline
 from articles.models.autosave import Autosave
 from articles.models.generation import PublicationGeneration
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
@@ -22,6 +23,7 @@ from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
 from articles.models.profile import DeskProfile
 from articles.models.published_bylines import PublishedByline
+from articles.models.published_pictures import PublishedPicture, PublishedPictureQuerySet
 from articles.models.publishing import EditLock, PublishedVersion, PublishedVersionQuerySet, WorkflowEvent
 from articles.models.receipts import SaveReceipt
 from articles.models.renditions import Rendition
@@ -29,6 +31,7 @@ from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, 
 from articles.models.revisions import Revision
 from articles.models.search import SearchDocument
 from articles.models.spelling import DictionaryWord
+from articles.models.states import State
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
 # for a models package, names the app package as its module. Keep it where it lived before the
@@ -59,6 +62,8 @@ __all__ = [
     "Placement",
     "PublicationGeneration",
     "PublishedByline",
+    "PublishedPicture",
+    "PublishedPictureQuerySet",
     "PublishedVersion",
     "PublishedVersionQuerySet",
     "Rendition",

@@ -1,4 +1,4 @@
-"""The working copy of a piece: its states, the article itself and its bylines."""
+"""The working copy of a piece: the article itself, what the desk asks about it, and its bylines."""
 
 from __future__ import annotations
 
@@ -15,18 +15,10 @@ from simple_history.models import HistoricalRecords
 
 from articles.i18n.languages import Language, site_language
 from articles.models.newsroom import Author, Section
+from articles.models.states import State
 
 if TYPE_CHECKING:
     from articles.models.publishing import PublishedVersion
-
-
-class State(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
-    UNPUBLISHED = "unpublished", _("Withdrawn")
-    SPIKED = "spiked", _("Spiked")
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -252,10 +244,7 @@ class Article(models.Model):
 
     @property
     def live_version(self) -> PublishedVersion | None:
-        # Imported here: publishing.py builds on this module, so a top-level import would be circular.
-        from articles.models.publishing import PublishedVersion
-
-        return PublishedVersion.objects.live().filter(article=self).first()
+        return self.versions.live().first()
 
     def ordered_authors(self) -> list[Author]:
         return [byline.author for byline in self.bylines.select_related("author").order_by("position")]

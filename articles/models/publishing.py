@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models.article import Article, State
 from articles.models.newsroom import Author, Section
+from articles.models.states import State
 
 
 class PublishedVersionQuerySet(models.QuerySet):
@@ -31,7 +31,7 @@ class PublishedVersionQuerySet(models.QuerySet):
 class PublishedVersion(models.Model):
     """A snapshot of an article as approved for readers; at most one per article is live."""
 
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="versions")
+    article = models.ForeignKey("articles.Article", on_delete=models.PROTECT, related_name="versions")
     is_live = models.BooleanField(_("live"), default=True)
     published_at = models.DateTimeField(_("published"), default=timezone.now)
     published_by = models.ForeignKey(
@@ -102,7 +102,7 @@ class PublishedVersion(models.Model):
 class WorkflowEvent(models.Model):
     """One transition of an article's state. Append-only."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events")
     transition = models.CharField(_("transition"), max_length=40)
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
@@ -140,7 +140,7 @@ class WorkflowEvent(models.Model):
 class EditLock(models.Model):
     """Soft lock: who has a piece open in the editor. Advisory; the version check is the guarantee."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="edit_lock")
+    article = models.OneToOneField("articles.Article", on_delete=models.CASCADE, related_name="edit_lock")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now)

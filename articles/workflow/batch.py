@@ -1,18 +1,19 @@
-"""Publishing many due pieces at once: one transaction per batch, the writes in bulk, `publish_due`'s guarantees.
+"""Publishing many due pieces at once: the steps of `going_live`, over a batch, in one transaction.
 
-`publish_scheduled` hands each batch of due pieces (loaded with their bylines and
-placements) to `publish_due_batch`. It builds every snapshot and renders every mail
-*before* taking a lock, then, in one transaction, claims the batch's rows with
-`SELECT … FOR UPDATE SKIP LOCKED` — re-checking state and time in that statement, so
-a piece another host holds or already published, or one unscheduled meanwhile, is
-skipped — and writes the state, the published versions, their authors, the workflow
-events and the outbox rows with one statement each.
+`publish_scheduled` hands each batch of due pieces (loaded with their scheduled revision)
+to `publish_due_batch`. It freezes every version and renders every mail *before* taking
+a lock, then, in one transaction, claims the batch's rows (`SELECT … FOR UPDATE SKIP
+LOCKED`, re-checking state and time in that statement, so a piece another host holds or
+already published, or one unscheduled meanwhile, is skipped) and takes the very steps
+`publish_due` takes for one piece — version, authors, pictures, state with its history,
+event, outbox — each in one statement (or a fixed few) for the whole batch.
 
-What the bulk path cannot vouch for is left to the one-piece path (`publish_due`,
-its own transaction per piece): a piece changed since it was loaded, one missing
-what a snapshot needs, and — when the batch's write fails (a slug another live piece
-holds, say) — the whole batch, so that one failure never stops the others. A batch is
-all or nothing: a process killed mid-batch leaves its pieces scheduled for the next run.
+What the batch cannot vouch for is left to the one-piece path (`publish_due`, its own
+transaction per piece): a piece changed since it was loaded, one missing what a snapshot
+needs, and — when the batch's write fails (a slug another live piece holds, say) — the
+whole batch, so that one failure never stops the others. A batch is all or nothing: a
+process killed, or a connection cut, mid-batch leaves its pieces scheduled for the next run
+(`BatchOutcome.lost`: the caller reconnects and goes on).
 """
 
 from __future__ import annotations
@@ -20,23 +21,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
-from django.db.models import DateTimeField, F, Model, Value
-from django.db.models.functions import Coalesce
+from django.db import DatabaseError, transaction
 
-from articles.models import Article, PublishedVersion, State, WorkflowEvent
-from articles.workflow import notifications
+from articles.models import Article, State
+from articles.workflow import going_live, notifications
 from articles.workflow.snapshots import build_from_revision
-from articles.workflow.table import STATUS_FIELD
+from articles.workflow.table import STATUS_FIELD, change_state
 
 
 @dataclass
 class BatchOutcome:
-    """Which pieces the batch published, which it skipped (handled elsewhere), which need the one-piece path."""
+    """What became of a batch: published, skipped (handled elsewhere), left to the one-piece path, or lost."""
 
     published: list[Article] = field(default_factory=list)
     skipped: list[Article] = field(default_factory=list)
     one_by_one: list[Article] = field(default_factory=list)
+    # Cut off from the database mid-batch: nothing of the batch was kept, the pieces stay scheduled.
+    lost: list[Article] = field(default_factory=list)
+    error: Exception | None = None
 
 
 def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bool) -> BatchOutcome:
@@ -70,28 +72,41 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
         byline.get("id") for article in ready for byline in article.scheduled_revision.bylines
     )
     mails = {article.pk: notifications.published_messages(article, accounts=accounts) for article in ready}
+    loaded = {article.pk: (article.published_at, article.scheduled_revision) for article in ready}
+    session = going_live.session()
     try:
         with transaction.atomic():
-            claimed = _claim(ready, now=now, skip_locked=skip_locked)
+            claimed = going_live.claim(
+                [article.pk for article in ready],
+                skip_locked=skip_locked,
+                fields=_CLAIMED,
+                status=State.SCHEDULED,
+                publish_at__lte=now,
+            )
             going = []
             for article in ready:
                 row = claimed.get(article.pk)
                 if row is None:  # another host holds it, published it, or it was unscheduled
                     outcome.skipped.append(article)
-                elif row != (article.version, article.published_at, article.scheduled_revision_id):
+                elif tuple(row.values()) != tuple(getattr(article, name) for name in _CLAIMED):
                     # edited or rescheduled since loaded: read it afresh
                     outcome.one_by_one.append(article)
                 else:
                     going.append(article)
-            _write(going, versions=versions, mails=mails, now=now)
-    except DatabaseError:
+            _publish(going, versions=versions, mails=mails, now=now)
+    except DatabaseError as error:
+        if going_live.connection_lost(since=session):  # the next batch reconnects; these wait for the next run
+            return BatchOutcome(lost=ready, error=error)
         # Nothing of the batch was kept; each piece now gets its own transaction, so only the culprit fails.
+        for article in ready:  # as loaded: the rollback undid what the batch set on them
+            STATUS_FIELD.set_state(article, State.SCHEDULED)
+            article.published_at, article.scheduled_revision = loaded[article.pk]
         return BatchOutcome(one_by_one=[*outcome.one_by_one, *ready])
-    for article in going:
-        STATUS_FIELD.set_state(article, State.PUBLISHED)
-        article.published_at = article.published_at or now
     outcome.published = going
     return outcome
+
+
+_CLAIMED = ("version", "published_at", "scheduled_revision_id")
 
 
 def _complete(article: Article) -> bool:
@@ -103,81 +118,23 @@ def _complete(article: Article) -> bool:
     return bool(revision and revision.headline and revision.body and revision.section_id and revision.bylines)
 
 
-def _claim(articles: list[Article], *, now: datetime, skip_locked: bool) -> dict[int, tuple]:
-    """Lock the rows still scheduled and due; returns pk → (version, published_at, scheduled revision) of each."""
-    rows = (
-        Article.objects.select_for_update(skip_locked=skip_locked, of=("self",))
-        .filter(pk__in=[article.pk for article in articles], status=State.SCHEDULED, publish_at__lte=now)
-        .values_list("pk", "version", "published_at", "scheduled_revision_id")
-    )
-    return {pk: tuple(rest) for pk, *rest in rows}
-
-
-def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) -> None:
-    """The writes of `publish_due` for many pieces, one statement each (inside the caller's transaction)."""
+def _publish(going: list[Article], *, versions: dict, mails: dict, now: datetime) -> None:
+    """`publish_due`'s writes for the claimed pieces (inside the caller's transaction)."""
     if not going:
         return
-    ids = [article.pk for article in going]
-    again = [article.pk for article in going if article.published_at is not None]
-    if again:  # an update of a live piece replaces its live version
-        PublishedVersion.objects.filter(article_id__in=again, is_live=True).update(is_live=False, updated_at=now)
-    # A state change in bulk (no save(), no signals): it is not a content revision, the events below record it.
-    Article.objects.filter(pk__in=ids).update(
-        status=State.PUBLISHED,
-        updated_at=now,
-        published_at=Coalesce(F("published_at"), Value(now, output_field=DateTimeField())),
-        scheduled_revision=None,  # only a scheduled piece has a revision waiting to go live
+    going_live.put_live([versions[article.pk] for article in going], now=now)
+    notifications.store([mail for article in going for mail in mails[article.pk]])
+    for article in going:
+        change_state("publish_due", article)  # scheduled → published, as the one-piece path changes it
+        if article.published_at is None:
+            article.published_at = now
+        article.scheduled_revision = None  # only a scheduled piece has a revision waiting to go live
+    going_live.record(
+        going,
+        transition="publish_due",
+        from_states={article.pk: State.SCHEDULED for article in going},
+        fields=["status", "published_at", "scheduled_revision"],
+        by=None,
+        now=now,
+        public=True,
     )
-    _insert([versions[pk] for pk in ids])
-    # Their ids, read back in one query (a prepared multi-row insert cannot return them on every database).
-    version_ids = dict(
-        PublishedVersion.objects.filter(article_id__in=ids, is_live=True).values_list("article_id", "pk")
-    )
-    through = PublishedVersion.authors.through
-    _insert(
-        [
-            through(publishedversion_id=version_ids[article.pk], author_id=byline["id"])
-            for article in going
-            for byline in article.scheduled_revision.bylines
-        ]
-    )
-    _insert(
-        [
-            WorkflowEvent(
-                article_id=article.pk,
-                transition="publish_due",
-                from_state=State.SCHEDULED,
-                to_state=State.PUBLISHED,
-                actor=None,
-                created_at=now,
-                revision_id=article.scheduled_revision_id,
-            )
-            for article in going
-        ]
-    )
-    notifications.store([mail for pk in ids for mail in mails[pk]])
-
-
-def _insert(objects: list[Model]) -> None:
-    """Insert unsaved instances of one model with one prepared statement run for every row.
-
-    Values are prepared by each field exactly as `save()` and `bulk_create()` prepare them
-    (`pre_save`, `get_db_prep_save`); the statement is compiled once instead of once per
-    value, which is most of `bulk_create`'s cost for thousands of rows. Ids are not set.
-    """
-    if not objects:
-        return
-    model = type(objects[0])
-    fields = [
-        field for field in model._meta.concrete_fields if not field.generated and field is not model._meta.auto_field
-    ]
-    database = connections[DEFAULT_DB_ALIAS]  # the connection itself: the proxy looks it up on every use
-    quote = database.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 — names from the model's own metadata
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [[field.get_db_prep_save(field.pre_save(obj, True), database) for field in fields] for obj in objects]
-    with database.cursor() as cursor:
-        cursor.executemany(sql, rows)

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
 from articles.models import Article, PublishedVersion, Revision, State, WorkflowEvent
 from articles.review.checks import blocking_findings, run_checks
+from articles.workflow import going_live
 from articles.workflow.errors import (
     BlockingFindings,
     Claimed,
@@ -26,7 +27,7 @@ from articles.workflow.errors import (
 from articles.workflow.permissions import _is_active_user, _may, _state_allows
 from articles.workflow.revisions import ensure_revision
 from articles.workflow.snapshots import build_from_revision, related_prefetches
-from articles.workflow.table import _FSM, STATUS_FIELD, TRANSITIONS, Transition
+from articles.workflow.table import STATUS_FIELD, TRANSITIONS, Transition, change_state
 
 
 def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -> Article:
@@ -37,20 +38,23 @@ def _lock(article: Article, *, skip_locked: bool = False, reuse: bool = False) -
     it), `article` itself is brought up to date and used: the system's batch
     path loads pieces with their bylines and placements once, not once per piece.
     """
-    queryset = Article.objects.select_for_update(skip_locked=skip_locked, of=("self",)).filter(pk=article.pk)
     if reuse:
-        row = next(iter(queryset.values_list(*_ROW_FIELDS)), None)
-        if row is not None and row[0] == article.version:
-            values = dict(zip(_ROW_FIELDS, row, strict=True))
-            STATUS_FIELD.set_state(article, values.pop("status"))
-            for name, value in values.items():
+        row = going_live.claim([article.pk], skip_locked=skip_locked, fields=_ROW_FIELDS).get(article.pk)
+        if row is not None and row["version"] == article.version:
+            STATUS_FIELD.set_state(article, row.pop("status"))
+            for name, value in row.items():
                 setattr(article, name, value)
             return article
         if row is not None:  # changed since it was loaded: read it whole (the row is ours already)
             return Article.objects.select_related("section").get(pk=article.pk)
         locked = None
     else:
-        locked = queryset.select_related("section").first()
+        locked = (
+            Article.objects.select_for_update(skip_locked=skip_locked, of=("self",))
+            .filter(pk=article.pk)
+            .select_related("section")
+            .first()
+        )
     if locked is None:
         if skip_locked:
             raise Claimed()
@@ -164,31 +168,29 @@ def _change_state(
 ) -> None:
     """The writes of a transition on the locked row: state (through django-fsm), side effects, event."""
     try:
-        _FSM[name](locked)
+        change_state(name, locked)
     except TransitionNotAllowed as error:  # the table and the fsm disagree: a programming error
         raise _wrong_state(spec, locked) from error
-    changed = ["status", "updated_at"]
+    changed = ["status"]
     if apply:
         changed += apply(locked, now)
     if locked.status != State.SCHEDULED and locked.scheduled_revision_id is not None:
         locked.scheduled_revision = None  # only a scheduled piece has a revision waiting to go live
         changed.append("scheduled_revision")
-    # A state change is not a content revision: the event below is its record.
-    locked.skip_history_when_saving = True
-    try:
-        locked.save(update_fields=changed)
-    finally:
-        del locked.skip_history_when_saving
-    WorkflowEvent.objects.create(
-        article=locked,
+    going_live.record(
+        [locked],
         transition=name,
-        from_state=from_state,
-        to_state=locked.status,
-        actor=by if _is_active_user(by) else None,
-        created_at=now,
+        from_states={locked.pk: from_state},
+        fields=changed,
+        by=by if _is_active_user(by) else None,
+        now=now,
         comment=comment,
-        revision=getattr(locked, "acting_revision", None),
+        public=name in CHANGES_PUBLIC,
     )
+
+
+# Transitions that put a version live or take it offline: what readers see changes.
+CHANGES_PUBLIC = frozenset({"publish", "publish_due", "correct", "withdraw", "expire"})
 
 
 def _require_fields(article: Article) -> None:
@@ -228,21 +230,13 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
         PublishedVersion.objects.filter(is_live=True, slug=version.slug).exclude(article=article).exists()
     ):
         raise SlugTaken()
-    if "published_at" not in changed:  # never published before: there is no live version to retire
-        PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
-    version.save(force_insert=True)
-    author_ids = [item["id"] for item in revision.bylines]
-    if author_ids:
-        through = PublishedVersion.authors.through
-        through.objects.bulk_create(
-            [through(publishedversion_id=version.pk, author_id=author_id) for author_id in author_ids]
-        )
+    going_live.put_live([version], now=now)
     return changed
 
 
 def _take_offline(article: Article, now: datetime) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
-    PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
+    going_live.retire(Q(article=article), now=now)
     if article.publish_at is None:
         return []
     article.publish_at = None

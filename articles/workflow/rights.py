@@ -25,9 +25,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.media.focal import live_versions_showing
 from articles.models import Image, OutboxMessage, PublishedVersion, WorkflowEvent
-from articles.workflow import notifications
+from articles.workflow import going_live, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -44,19 +45,19 @@ class Removal:
 
 
 def _strip(version: PublishedVersion, image_ids: set[int], now: datetime.datetime) -> PublishedVersion:
-    """Retires `version` and saves a live copy of it without these pictures."""
-    authors = list(version.authors.all())
-    version.is_live = False
-    version.save(update_fields=["is_live", "updated_at"])
-    copy = PublishedVersion.objects.get(pk=version.pk)
-    copy.pk = None
-    copy._state.adding = True
-    copy.is_live = True
+    """Replaces the live `version` by a copy of it without these pictures (the one publishing step)."""
+    copy = PublishedVersion(
+        **{
+            field.attname: getattr(version, field.attname)
+            for field in PublishedVersion._meta.concrete_fields
+            if not field.primary_key
+        }
+    )
     copy.published_at = now
     copy.published_by = None
     copy.placements = [p for p in version.placements if p.get("image_id") not in image_ids]
-    copy.save()
-    copy.authors.set(authors)
+    going_live.put_live([copy], now=now)
+    copy.article = version.article
     return copy
 
 
@@ -127,6 +128,7 @@ def remove_expired_pictures(*, today: datetime.date | None = None, dry_run: bool
                 % {"pictures": "; ".join(f"#{image.pk} {image}" for image in shown)},
             )
             _mail(replacement, shown)
+            generation.bump()  # what readers see changed; the last write, so the shared row is held briefly
             done.append(Removal(replacement, shown))
     return done
 

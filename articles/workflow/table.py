@@ -116,3 +116,8 @@ def _fsm_method(spec: Transition) -> Callable[[Article], Any]:
 
 
 _FSM = {name: _fsm_method(spec) for name, spec in TRANSITIONS.items()}
+
+
+def change_state(name: str, article: Article) -> None:
+    """Move `article` (in memory) along transition `name` through django-fsm; `TransitionNotAllowed` if it may not."""
+    _FSM[name](article)

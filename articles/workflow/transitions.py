@@ -8,16 +8,17 @@ notifications to be sent after commit — all inside one transaction, so a
 refused or failed transition changes nothing.
 
 Publication is a snapshot (see DESIGN.md): publishing stores a new live
-`PublishedVersion` built by `articles.workflow.snapshots.build_version` and retires the
-previous one (kept, not live, so old slugs can still redirect). Starting an
-update leaves the live version online; withdrawing and expiry take it off.
+`PublishedVersion` built from the approved revision (`snapshots.build_from_revision`)
+and retires the previous one (kept, not live, so old slugs can still redirect), through
+the one publishing path every publisher shares (`going_live`, docs/publishing.md).
+Starting an update leaves the live version online; withdrawing and expiry take it off.
 
 Editing is conflict-safe: `editing()` refuses a save based on an older
 `version` than the stored one, so nothing stored is ever overwritten unseen.
 
 The pieces live beside this module: the table (`table`), who may do what
-(`permissions`), the refusals (`errors`), how a transition runs (`machinery`)
-and conflict-safe editing (`editing`).
+(`permissions`), the refusals (`errors`), how a transition runs (`machinery`),
+the publishing steps (`going_live`) and conflict-safe editing (`editing`).
 """
 
 from __future__ import annotations

@@ -208,3 +208,20 @@ def test_a_stale_save_of_pictures_writes_them_on_the_same_rows(client, editor, w
     assert rows == {lead.pk: ("inline", 3, "Mine"), inline.pk: ("lead", 0, "")}
     notice = next(notice for notice in notices_of(response) if "Merged with the version" in notice)
     assert "pictures" not in notice
+
+
+def test_the_notice_names_who_saved_the_text_not_who_changed_the_state_since(client, editor, writer, piece):
+    stale = editor_post(piece, body=BODY.replace("The council met.", "The council met until dawn."))
+    workflow.save_article(
+        piece,
+        by=writer,
+        base_version=1,
+        fields={"body": BODY.replace("abstained.", "abstained, to everyone's surprise.")},
+    )
+    submitter = factories.EditorFactory()
+    workflow.submit(reload(piece), by=submitter)  # a state change is in the history too, with its own user
+    client.force_login(editor)
+    response = client.post(reverse("desk:article-edit", kwargs={"pk": piece.pk}), stale)
+    assert response.status_code == 302
+    notices = " ".join(str(message) for message in get_messages(response.wsgi_request))
+    assert writer.get_full_name() in notices and submitter.get_full_name() not in notices, notices

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import workflow
+from articles import generation, workflow
 from articles.models import Article, OutboxMessage, PublishedVersion, Revision, State, WorkflowEvent
 from tests import factories
 
@@ -138,3 +138,48 @@ def test_a_batch_costs_the_same_statements_for_one_piece_as_for_many(editor):
         return _statements(queries)
 
     assert statements(1) == statements(12)
+
+
+def test_the_state_change_is_in_the_articles_history_like_the_one_piece_path(editor, writer):
+    pieces, due = due_pieces(editor, 2)
+    with time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(loaded(pieces), now=due, skip_locked=False)
+    one = factories.ArticleFactory(authors=[writer.author])
+    workflow.submit(one, by=writer)
+    workflow.publish(one, by=editor)
+    for piece, user, reason in [
+        (pieces[0], None, "publish_due"),
+        (pieces[1], None, "publish_due"),
+        (one, editor, "publish"),
+    ]:
+        record = Article.objects.get(pk=piece.pk).history.order_by("-history_date", "-history_id").first()
+        assert (record.status, record.history_user, record.history_change_reason) == (State.PUBLISHED, user, reason)
+        assert record.headline == piece.headline  # a whole record, like any save's
+
+
+def test_a_batch_writes_with_django_bulk_writes_only(editor):
+    pieces, due = due_pieces(editor, 3)
+    batch = loaded(pieces)
+    with CaptureQueriesContext(connection) as queries, time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(batch, now=due, skip_locked=False)
+    article_writes = [query["sql"] for query in queries if query["sql"].startswith('UPDATE "articles_article"')]
+    assert len(article_writes) == 1 and "CASE WHEN" in article_writes[0]  # bulk_update, one statement
+
+
+def test_a_batch_counts_one_change_of_what_is_public(editor):
+    pieces, due = due_pieces(editor, 3)
+    before = generation.read()
+    with time_machine.travel(due, tick=False):
+        workflow.publish_due_batch(loaded(pieces), now=due, skip_locked=False)
+    assert generation.read() == before + 1  # once for the batch's transaction, not once per piece
+
+
+def test_the_one_piece_path_counts_a_change_for_publishing_and_withdrawing_only(editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author])
+    before = generation.read()
+    workflow.submit(piece, by=writer)
+    assert generation.read() == before  # nothing public changed
+    workflow.publish(piece, by=editor)
+    assert generation.read() == before + 1
+    workflow.withdraw(piece, by=editor, comment="Legal asked us to.")
+    assert generation.read() == before + 2

@@ -5,14 +5,17 @@ Why it exists: a newsroom promises pieces for a set time (an embargo lifts at
 systemd timer) runs this every minute on one or more hosts, always at the real
 time (`--now` only rehearses, with `--dry-run`).
 
-Due pieces are published a batch at a time (`workflow.publish_due_batch`): the
-batch's rows are claimed in one transaction — `SKIP LOCKED` on PostgreSQL, so a
-copy running on another host simply takes other pieces — with state and time
-checked again in the claiming statement, so no piece is published twice and none
-is missed. What the batch cannot vouch for (a piece edited since it was loaded,
-or a batch whose write failed) goes through `publish_due`, one transaction per
-piece, so one failure never stops the others. Expiry runs piece by piece. A piece
-that fails is reported and the run goes on; the exit status is then non-zero.
+Due pieces are published a batch at a time (`workflow.publish_due_batch`, the
+steps of `publish_due` over many rows: docs/publishing.md): the batch's rows are
+claimed in one transaction — `SKIP LOCKED` on PostgreSQL, so a copy running on
+another host simply takes other pieces — with state and time checked again in the
+claiming statement, so no piece is published twice and none is missed. What the
+batch cannot vouch for (a piece edited since it was loaded, or a batch whose write
+failed) goes through `publish_due`, one transaction per piece, so one failure never
+stops the others. Expiry runs piece by piece. A piece that fails is reported and the
+run goes on; the exit status is then non-zero. A database connection cut mid-run
+fails only the batch or piece it hit (left scheduled, nothing half-written): the run
+reconnects and goes on.
 
 Mails announcing a publication are written to the outbox in the same transaction
 and sent after it commits; the run then retries every mail still unsent from
@@ -28,7 +31,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -36,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article, OutboxMessage
-from articles.workflow import notifications, outbox, rights
+from articles.workflow import going_live, notifications, outbox, rights
 
 
 class Command(BaseCommand):
@@ -177,12 +180,15 @@ class Command(BaseCommand):
             chunk = ids[start : start + self.batch_size]
             articles = Article.objects.filter(pk__in=chunk)
             if prefetch:
-                # A batch publishes the scheduled revision, so the working copy is not read (its text, its
-                # bylines); the mails go to the revision's writers. The one-piece path loads what it needs then.
-                articles = articles.defer("body", "teaser").select_related("scheduled_revision__section")
-            else:
-                articles = articles.only("pk", "headline", "version")
-            by_pk = {article.pk: article for article in articles}
+                # A batch publishes the scheduled revision, so the working copy's bylines are not read; the
+                # mails go to the revision's writers. The one-piece path loads what it needs then.
+                articles = articles.select_related("scheduled_revision__section")
+            try:
+                by_pk = {article.pk: article for article in articles}
+            except DatabaseError:
+                if not going_live.connection_lost():
+                    raise
+                by_pk = {article.pk: article for article in articles.all()}  # cut off: read it again, reconnected
             yield [by_pk[pk] for pk in chunk if pk in by_pk]
 
     def run_phase(
@@ -203,6 +209,8 @@ class Command(BaseCommand):
                     outcome = bulk(batch)
                     self.report(outcome.published, verb=verb, done=done, counts=counts)
                     self.report_skipped(outcome.skipped, reason=_("handled elsewhere, or no longer due"), counts=counts)
+                    for article in outcome.lost:  # the connection was cut mid-batch; they stay scheduled
+                        self.report_failed(article, outcome.error, counts=counts)
                     batch = outcome.one_by_one  # what the batch could not vouch for, one transaction each
                 self.run_batch(batch, action, verb=verb, done=done, counts=counts)
             self.mail.add(delivery)
@@ -235,15 +243,20 @@ class Command(BaseCommand):
                 # Another copy took it, or someone unscheduled it meanwhile: nothing to do here.
                 self.report_skipped([article], reason=str(error), counts=counts)
             except Exception as error:  # one piece's failure must not stop the others
-                counts["failed"] += 1
-                self.stderr.write(
-                    self.style.ERROR(
-                        _("failed #%(pk)d “%(headline)s”: %(error)s")
-                        % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
-                    )
-                )
+                if isinstance(error, DatabaseError):
+                    going_live.connection_lost()  # cut off? closed, so the next piece reconnects
+                self.report_failed(article, error, counts=counts)
             else:
                 self.report([article], verb=verb, done=done, counts=counts)
+
+    def report_failed(self, article: Article, error: Exception | None, *, counts: dict) -> None:
+        counts["failed"] += 1
+        self.stderr.write(
+            self.style.ERROR(
+                _("failed #%(pk)d “%(headline)s”: %(error)s")
+                % {"pk": article.pk, "headline": article, "error": f"{type(error).__name__}: {error}"}
+            )
+        )
 
     def rehearse(self, moment: datetime) -> None:
         """--dry-run: what a real run would do now; reads only."""
