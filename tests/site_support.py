@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import io
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 
+from articles import generation
 from articles.models import Article, Image, PublishedVersion
 from articles.workflow.snapshots import build_version, snapshot_queryset
 from tests import factories
 
 
 def clear_site_caches() -> None:
-    """Forget the per-process masthead and rendered pages, so a test sees only its own data."""
-    from articles.site.public import masthead
-    from articles.site.views import rendered_pages
-
-    masthead.clear()
-    rendered_pages.clear()
+    """Forget the masthead and the rendered pages (all in Django's cache), so a test sees only its own data."""
+    cache.clear()
 
 
 def go_live(article: Article, *, at=None, correction_note: str = "") -> PublishedVersion:
@@ -28,6 +26,7 @@ def go_live(article: Article, *, at=None, correction_note: str = "") -> Publishe
     version = build_version(article, at=at, correction_note=correction_note)
     version.save()
     version.authors.set([byline.author_id for byline in article.bylines.all()])
+    generation.bump()
     return version
 
 

@@ -19,6 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.exchange.json_fields import ExchangeError, _fields, _label, _list
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
 from articles.models import (
@@ -282,6 +283,7 @@ class _Importer:
         )
         version.authors.set([self.author(sign_off, where) for sign_off in _list(item, "authors", where)])
         _restore_timestamps(version, stamps)
+        generation.bump()
 
     def _version_byline(self, entry: Any, where: str) -> dict:
         """Snapshots name authors by database id; the restored one gets the new id back."""

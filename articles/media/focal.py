@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.media import renditions
 from articles.models import Image, PublishedVersion, Rendition
 
@@ -45,4 +46,5 @@ def set_focal_point(image: Image, *, x: float, y: float, by) -> list[Rendition]:
         # again with the new crops. Only a timestamp changes, so update() (no save()) is right here.
         shown_in = [version.pk for version in live_versions_showing({image.pk})]
         PublishedVersion.objects.filter(pk__in=shown_in).update(updated_at=timezone.now())
+        generation.bump()
     return made

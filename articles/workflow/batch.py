@@ -24,6 +24,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models import DateTimeField, F, Model, Value
 from django.db.models.functions import Coalesce
 
+from articles import generation
 from articles.models import Article, PublishedVersion, State, WorkflowEvent
 from articles.workflow import notifications
 from articles.workflow.snapshots import build_from_revision
@@ -156,6 +157,7 @@ def _write(going: list[Article], *, versions: dict, mails: dict, now: datetime) 
         ]
     )
     notifications.store([mail for pk in ids for mail in mails[pk]])
+    generation.bump()
 
 
 def _insert(objects: list[Model]) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed
 
+from articles import generation
 from articles.models import Article, PublishedVersion, Revision, State, WorkflowEvent
 from articles.review.checks import blocking_findings, run_checks
 from articles.workflow.errors import (
@@ -237,12 +238,14 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
         through.objects.bulk_create(
             [through(publishedversion_id=version.pk, author_id=author_id) for author_id in author_ids]
         )
+    generation.bump()
     return changed
 
 
 def _take_offline(article: Article, now: datetime) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
     PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
+    generation.bump()
     if article.publish_at is None:
         return []
     article.publish_at = None

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.media.focal import live_versions_showing
 from articles.models import Image, OutboxMessage, PublishedVersion, WorkflowEvent
 from articles.workflow import notifications
@@ -116,6 +117,7 @@ def remove_expired_pictures(*, today: datetime.date | None = None, dry_run: bool
             if not shown:
                 continue
             replacement = _strip(version, {image.pk for image in shown}, timezone.now())
+            generation.bump()
             article = version.article
             WorkflowEvent.objects.create(
                 article=article,

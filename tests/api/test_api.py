@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.api.listing_cache import listing_cache
 from articles.media import renditions
 from articles.models import Article, PartnerToken, Placement, PublishedVersion
 from tests import factories
@@ -43,8 +42,7 @@ def api(key: str | None = None) -> Client:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts():
-    cache.clear()  # the throttle counts live in the cache
-    listing_cache.clear()
+    cache.clear()  # the throttle counts and the kept answers live in the cache
 
 
 @pytest.fixture
