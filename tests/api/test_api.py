@@ -368,7 +368,7 @@ def test_admin_issues_a_key_once_and_revokes(superuser):
 
 
 def test_a_reused_list_page_never_hides_a_change(editor, key):
-    """The rendered-page reuse is keyed by the live set: publishing, updating, withdrawal and expiry show at once."""
+    """Kept answers are keyed by the publication generation and end at the first expiry: every change shows at once."""
     expiry = timezone.now() + datetime.timedelta(hours=1)
     first = _published(editor, headline="First", expire_at=expiry)
     client = api(key)

@@ -76,7 +76,7 @@ def test_an_update_changes_the_validators_and_shows_at_once(client, version):
 def test_withdrawal_shows_at_once_even_with_a_cached_page(client, version):
     url = version.get_absolute_url()
     etag = client.get(url)["ETag"]
-    assert client.get(url).status_code == 200  # now in the rendered-page cache
+    assert client.get(url).status_code == 200  # now kept in the cache
     PublishedVersion.objects.filter(pk=version.pk).update(is_live=False, updated_at=timezone.now())
     generation.bump()  # as every change of what is public does in its transaction
     assert client.get(url).status_code == 404

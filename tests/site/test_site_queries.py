@@ -49,7 +49,7 @@ def publish_pieces(count: int, start: int = 0) -> None:
 def queries_per_page(client) -> dict[str, int]:
     counts = {}
     for path in PATHS:
-        clear_site_caches()  # measure the full render, not the per-process caches
+        clear_site_caches()  # measure the full render, not the kept page
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         assert response.status_code == 200, path
