@@ -4,7 +4,7 @@ Keys carry the publication generation (`articles.generation`), so every change o
 public makes a new key in every process within `NEWSROOM_GENERATION_SECONDS`. The two changes
 that write nothing — an embargo passing and an expiry — are time boundaries: an entry is kept
 no longer than the first boundary its content does not show yet (`Entry.until`). What no
-publication bumps (the masthead's sections, a new picture rendition) shows within
+publication bumps (a section changed outside the admin, a new picture rendition) shows within
 `NEWSROOM_NAV_CACHE_SECONDS`, the longest an entry is kept. See docs/caching.md.
 """
 

@@ -188,3 +188,20 @@ def test_a_kept_api_answer_costs_only_the_token_query(key, django_assert_num_que
             with django_assert_num_queries(1):  # a revoked token is refused at once
                 again = partner(key).get(path)
         assert again.status_code == 200 and again.content == first.content and again["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_a_section_renamed_in_the_admin_shows_at_once_on_kept_pages(superuser):
+    version = live("Harbour wall holds")
+    section = version.section
+    for path in ("/", version.get_absolute_url()):
+        assert ">Politics</a>" in Client().get(path).content.decode()  # rendered and kept
+    admin = Client()
+    admin.force_login(superuser)
+    response = admin.post(
+        f"/admin/articles/section/{section.pk}/change/",
+        {"name": "Home affairs", "slug": "politics", "parent": "", "position": "0", "description": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    for path in ("/", version.get_absolute_url()):
+        assert ">Home affairs</a>" in Client().get(path).content.decode(), path

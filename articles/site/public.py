@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import generation
 from articles.models import Author, PublishedVersion, Section, State
 
 # The list pages never need the body; leaving it out keeps their query light.
@@ -123,12 +124,13 @@ def _read_masthead() -> tuple[list[NavSection], str]:
 
 
 def masthead() -> tuple[list[NavSection], str]:
-    """The masthead's top-level sections and their digest, read at most every few seconds.
+    """The masthead's top-level sections and their digest, read once per publication generation.
 
-    Sections change a few times a year; only the menu may lag, by at most
-    NEWSROOM_NAV_CACHE_SECONDS (default 10). A piece's own visibility never lags.
+    The admin bumps the generation when it saves a section; a section changed any other way
+    shows within NEWSROOM_NAV_CACHE_SECONDS (default 10).
     """
-    return cache.get_or_set(NAV_CACHE_KEY, _read_masthead, timeout=settings.NEWSROOM_NAV_CACHE_SECONDS)
+    key = f"{NAV_CACHE_KEY}:{generation.current()}"
+    return cache.get_or_set(key, _read_masthead, timeout=settings.NEWSROOM_NAV_CACHE_SECONDS)
 
 
 def nav_sections() -> list[NavSection]:
