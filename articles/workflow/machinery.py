@@ -65,6 +65,10 @@ _ROW_FIELDS = ("version", "status", "publish_at", "published_at", "expire_at", "
 # Transitions that submit, approve or put live a revision: one must exist, frozen now if need be.
 BINDING = frozenset({"submit", "publish", "schedule", "schedule_revision", "correct"})
 
+# Transitions that change what readers and partners see (`_go_live`, `_take_offline`): they bump the
+# publication generation, last in their transaction, so its one row stays locked only until the commit.
+CHANGES_PUBLIC = frozenset({"publish", "publish_due", "correct", "withdraw", "expire"})
+
 
 def _revision_acted_on(name: str) -> Callable[[Article], Revision | None]:
     """What a transition's event names: the bound revision, the live one for taking offline, else the current one."""
@@ -142,6 +146,8 @@ def _run(
             _change_state(name, spec, locked, by=by, now=now, comment=comment, apply=apply, from_state=from_state)
             if notify:
                 notify(locked)
+            if name in CHANGES_PUBLIC:
+                generation.bump()
         except BaseException:
             if locked is article:  # updated in place (system path): leave no state the rollback undid
                 STATUS_FIELD.set_state(article, from_state)
@@ -238,14 +244,12 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
         through.objects.bulk_create(
             [through(publishedversion_id=version.pk, author_id=author_id) for author_id in author_ids]
         )
-    generation.bump()
     return changed
 
 
 def _take_offline(article: Article, now: datetime) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
     PublishedVersion.objects.filter(article=article, is_live=True).update(is_live=False, updated_at=now)
-    generation.bump()
     if article.publish_at is None:
         return []
     article.publish_at = None

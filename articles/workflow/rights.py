@@ -117,7 +117,6 @@ def remove_expired_pictures(*, today: datetime.date | None = None, dry_run: bool
             if not shown:
                 continue
             replacement = _strip(version, {image.pk for image in shown}, timezone.now())
-            generation.bump()
             article = version.article
             WorkflowEvent.objects.create(
                 article=article,
@@ -129,6 +128,7 @@ def remove_expired_pictures(*, today: datetime.date | None = None, dry_run: bool
                 % {"pictures": "; ".join(f"#{image.pk} {image}" for image in shown)},
             )
             _mail(replacement, shown)
+            generation.bump()  # last: the generation's row stays locked only until the commit
             done.append(Removal(replacement, shown))
     return done
 
