@@ -111,6 +111,8 @@ class _Importer:
                     _("%(where)s: the database refused it: %(error)s") % {"where": where, "error": error}
                 ) from None
             self.summary.articles += 1
+        # Sections, authors and published versions readers see; last, so its row is locked only until the commit.
+        generation.bump()
         return self.summary
 
     def import_section(self, entry: Any, where: str) -> None:
@@ -283,7 +285,6 @@ class _Importer:
         )
         version.authors.set([self.author(sign_off, where) for sign_off in _list(item, "authors", where)])
         _restore_timestamps(version, stamps)
-        generation.bump()
 
     def _version_byline(self, entry: Any, where: str) -> dict:
         """Snapshots name authors by database id; the restored one gets the new id back."""
