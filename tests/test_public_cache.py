@@ -16,9 +16,11 @@ from django.test import Client
 from django.utils import timezone
 
 from articles import generation, workflow
+from articles.media import renditions
+from articles.media.focal import set_focal_point
 from articles.models import Article, PartnerToken, PublishedVersion
 from tests import factories
-from tests.site_support import go_live
+from tests.site_support import go_live, image_with_file
 
 
 @pytest.fixture
@@ -205,3 +207,17 @@ def test_a_section_renamed_in_the_admin_shows_at_once_on_kept_pages(superuser):
     assert response.status_code == 302, response.content.decode()[:2000]
     for path in ("/", version.get_absolute_url()):
         assert ">Home affairs</a>" in Client().get(path).content.decode(), path
+
+
+@pytest.mark.django_db
+def test_a_new_focal_point_shows_at_once_on_kept_pages(django_capture_on_commit_callbacks):
+    image = image_with_file()
+    renditions.ensure(image)
+    article = factories.ArticleFactory(section=factories.SectionFactory(name="Politics", slug="politics"))
+    factories.PlacementFactory(article=article, image=image, role="lead")
+    url = go_live(article).get_absolute_url()
+    first = Client().get(url).content
+    assert Client().get(url).content == first  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        set_focal_point(image, x=0.9, y=0.5, by=None)
+    assert Client().get(url).content != first  # the new crops have new names
