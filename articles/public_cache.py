@@ -52,8 +52,3 @@ def put(cache_key: str, entry: Entry) -> None:
         lifetime = min(lifetime, (entry.until - timezone.now()).total_seconds())
     if lifetime >= 1:  # backends count whole seconds; less is not worth a write
         cache.set(cache_key, entry, timeout=int(lifetime))
-
-
-def earliest(*moments: datetime.datetime | None) -> datetime.datetime | None:
-    """The first of the given moments (None when none is given)."""
-    return min((moment for moment in moments if moment is not None), default=None)
