@@ -24,6 +24,9 @@ def bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
     updated = PublicationGeneration.objects.using(using).filter(pk=1).update(value=F("value") + 1)
     if not updated:
         PublicationGeneration.objects.using(using).get_or_create(pk=1, defaults={"value": 2})
+    # Now, so this transaction's own later reads key by the new number (a test's, a batch's), and
+    # again on commit, in case another request cached the old number in between.
+    forget()
     transaction.on_commit(forget, using=using)
 
 

@@ -90,7 +90,7 @@ def build_site() -> tuple[str, int, tuple[int, int]]:
     with CaptureQueriesContext(connection) as first:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
-    # Later requests are the steady state: the rendered page is cached in the process.
+    # Later requests are the steady state: the rendered page is kept in the cache.
     with CaptureQueriesContext(connection) as later:
         client.get(url)
     connection.close()

@@ -268,10 +268,12 @@ NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(25
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "60000000"))
 
 # The public site: its name, and how long browsers (max-age) and a CDN (s-maxage)
-# may keep a page before revalidating it (seconds; a 304 costs one query).
+# may keep a page before revalidating it (seconds; a 304 from a kept page costs no query).
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_MAX_AGE = int(os.environ.get("NEWSROOM_SITE_MAX_AGE", "30"))
 NEWSROOM_SITE_S_MAXAGE = int(os.environ.get("NEWSROOM_SITE_S_MAXAGE", "60"))
+# The masthead's sections, and any kept page or API answer, are read again after at most this many
+# seconds: what no publication bumps (a new rendition of a picture) shows within it (docs/caching.md).
 NEWSROOM_NAV_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAV_CACHE_SECONDS", "10"))
 # How long a process may go on using the publication generation it read (articles/generation.py):
 # a publication or withdrawal reaches every process and host within this many seconds.

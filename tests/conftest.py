@@ -3,6 +3,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from django.utils import translation
@@ -62,6 +63,12 @@ def _media_root(settings, tmp_path):
 def _fast_password_hashing(settings):
     """The factories hash a password per user; the default hasher would cost most of the suite's time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rendered pages, the generation, throttle counts (locmem is per process)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image as PILImage
@@ -16,12 +17,8 @@ from tests import factories
 
 
 def clear_site_caches() -> None:
-    """Forget the per-process masthead and rendered pages, so a test sees only its own data."""
-    from articles.site.public import masthead
-    from articles.site.views import rendered_pages
-
-    masthead.clear()
-    rendered_pages.clear()
+    """Forget the masthead and the rendered pages (all in Django's cache), so a test sees only its own data."""
+    cache.clear()
 
 
 def go_live(article: Article, *, at=None, correction_note: str = "") -> PublishedVersion:

@@ -6,12 +6,30 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
+from articles import generation
 from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import Author, Section
 
 
+class ShownToReadersMixin:
+    """Sections and authors appear on public pages and in the API: a change bumps the publication
+    generation (in the admin's transaction), so cached pages show it within a second."""
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        generation.bump()
+
+    def delete_model(self, request: HttpRequest, obj) -> None:
+        super().delete_model(request, obj)
+        generation.bump()
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        generation.bump()
+
+
 @admin.register(Section)
-class SectionAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+class SectionAdmin(ShownToReadersMixin, AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "parent", "position"]
     list_editable = ["position"]
     list_select_related = ["parent"]
@@ -21,7 +39,7 @@ class SectionAdmin(AccessibleAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(ShownToReadersMixin, AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["name", "sign_off", "user", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["user"]

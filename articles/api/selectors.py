@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+import datetime
+
+from django.db.models import Exists, Min, OuterRef, QuerySet
 
 from articles.models import Author, PublishedVersion, Section
 
@@ -27,3 +29,8 @@ def partner_authors() -> QuerySet[Author]:
     """Authors with at least one live piece: nobody else is public."""
     live = PublishedVersion.objects.live().filter(authors=OuterRef("pk"))
     return Author.objects.filter(Exists(live)).order_by("name")
+
+
+def next_expiry(now: datetime.datetime) -> datetime.datetime | None:
+    """When the first piece partners can see now will expire (None: none will)."""
+    return PublishedVersion.objects.live(now).aggregate(first=Min("expire_at"))["first"]

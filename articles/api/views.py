@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -15,9 +16,9 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.api import compiled, selectors
-from articles.api.conditional import ConditionalMixin, content_etag
-from articles.api.listing_cache import Page, listing_cache
+from articles.api import selectors
+from articles.api.answers import CachedAnswerMixin
+from articles.api.conditional import ConditionalMixin
 from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, AuthorSerializer, SectionSerializer
 from articles.exchange.ninjs import ninjs_item
 from articles.models import PublishedVersion
@@ -49,47 +50,28 @@ class ArticleFilter(filters.FilterSet):
         return queryset.filter(Q(section__slug=value) | Q(section__parent__slug=value))
 
 
-class ArticleList(ConditionalMixin, generics.ListAPIView):
+class ArticleList(CachedAnswerMixin, ConditionalMixin, generics.ListAPIView):
     """Live pieces, newest first: filter by section, author or update time; cursor pagination."""
 
     serializer_class = ArticleSerializer
     pagination_class = ArticleCursorPagination
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = ArticleFilter
-    reads_live_stamp = True  # the token's query also reads `compiled.live_stamp()` (see auth.py)
 
     def get_queryset(self) -> QuerySet[PublishedVersion]:
         return selectors.partner_list()
 
     def list(self, request: Request, *args, **kwargs) -> HttpResponse:
-        # Partners poll this page: a rendered page is reused while the live set is unchanged.
-        # The absolute address is part of the key: the page's `next` link repeats scheme and host.
-        stamp = request.auth.live_stamp or compiled.live_stamp()
-        key = listing_cache.key(request.build_absolute_uri(), stamp)
-        now = timezone.now()
-        if (page := listing_cache.get(key, now)) is not None:
-            self.last_modified = page.last_modified
-            response = HttpResponse(page.content, content_type="application/json")
-            response["ETag"] = page.etag
-            return response
-        queryset = self.filter_queryset(self.get_queryset())
-        pieces = self.paginate_queryset(queryset)
+        pieces = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.last_modified = max((piece.updated_at for piece in pieces), default=None)
-        response = self.get_paginated_response(self.get_serializer(pieces, many=True).data)
-        # Rendered here rather than by DRF after the view, so the bytes can be kept.
-        response.accepted_renderer = request.accepted_renderer
-        response.accepted_media_type = request.accepted_media_type
-        response.renderer_context = self.get_renderer_context()
-        content = response.render().content
-        page = Page(content, content_etag(content), self.last_modified, compiled.next_expiry(now))
-        listing_cache.put(key, page)
-        return response
+        return self.get_paginated_response(self.get_serializer(pieces, many=True).data)
 
 
-class ArticleDetail(ConditionalMixin, generics.RetrieveAPIView):
+class ArticleDetail(CachedAnswerMixin, ConditionalMixin, generics.RetrieveAPIView):
     """One live piece by article id, with its body."""
 
     serializer_class = ArticleDetailSerializer
+    expire_at: datetime.datetime | None = None
 
     def get_queryset(self) -> QuerySet[PublishedVersion]:
         return selectors.partner_pieces()
@@ -98,19 +80,25 @@ class ArticleDetail(ConditionalMixin, generics.RetrieveAPIView):
         if self.kwargs["pk"] > MAX_ID:  # the database would refuse the number (a 500), not just miss it
             raise NotFound
         piece = generics.get_object_or_404(self.get_queryset(), article_id=self.kwargs["pk"])
-        self.last_modified = piece.updated_at
+        self.last_modified, self.expire_at = piece.updated_at, piece.expire_at
         return piece
+
+    def valid_until(self, now: datetime.datetime) -> datetime.datetime | None:
+        return self.expire_at  # the answer shows this piece only
 
 
 class ArticleNinjs(ArticleDetail):
     """One live piece as IPTC ninjs 3.1."""
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def get(self, request: Request, *args, **kwargs) -> Response:
+    def get(self, request: Request, *args, **kwargs) -> HttpResponse:
+        return super().get(request, *args, **kwargs)  # kept in the cache like the detail
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return Response(ninjs_item(self.get_object()))
 
 
-class SectionList(ConditionalMixin, generics.ListAPIView):
+class SectionList(CachedAnswerMixin, ConditionalMixin, generics.ListAPIView):
     """Every section, in the site's order."""
 
     serializer_class = SectionSerializer
@@ -120,7 +108,7 @@ class SectionList(ConditionalMixin, generics.ListAPIView):
         return selectors.partner_sections()
 
 
-class AuthorList(ConditionalMixin, generics.ListAPIView):
+class AuthorList(CachedAnswerMixin, ConditionalMixin, generics.ListAPIView):
     """Authors with at least one live piece."""
 
     serializer_class = AuthorSerializer

@@ -19,6 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from articles import generation
 from articles.exchange.json_fields import ExchangeError, entry_label, entry_list, model_fields
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
 from articles.models import (
@@ -111,6 +112,8 @@ class _Importer:
                     _("%(where)s: the database refused it: %(error)s") % {"where": where, "error": error}
                 ) from None
             self.summary.articles += 1
+        # Sections, authors and published versions readers see; last, so its row is locked only until the commit.
+        generation.bump()
         return self.summary
 
     def import_section(self, entry: Any, where: str) -> None:

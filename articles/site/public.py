@@ -12,9 +12,6 @@ import datetime
 import functools
 import hashlib
 import re
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,14 +19,13 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.compiled_sql import SENTINEL_NOW, with_named_placeholders
+from articles import generation
 from articles.models import Author, PublishedVersion, Section, State
 
 # The list pages never need the body; leaving it out keeps their query light.
@@ -61,97 +57,13 @@ def find_live_piece(section_slug: str, slug: str) -> PublishedVersion | None:
     return live_pieces().select_related("section").filter(section_slug=section_slug, slug=slug).first()
 
 
-class CompiledLookup:
-    """A queryset's SQL compiled once per process, then run with fresh parameters.
-
-    The article page is the hottest path on the site; compiling the same ORM query
-    for every request costs more than running it. The SQL still comes from the
-    queryset (so `live()` stays the one rule); placeholders chosen at compile time
-    are swapped for each request's values.
-    """
-
-    def __init__(self, build: Callable[..., QuerySet], **placeholders: str) -> None:
-        self.build = build
-        self.placeholders = placeholders
-        self.compiled: dict[str, tuple[str, list[int | str]]] = {}
-
-    def _compile(self, alias: str) -> tuple[str, list[int | str]]:
-        queryset = self.build(now=SENTINEL_NOW, **self.placeholders)
-        sql, params = queryset.query.get_compiler(alias).as_sql()
-        sentinel_now = connections[alias].ops.adapt_datetimefield_value(SENTINEL_NOW)
-        by_value = {value: name for name, value in self.placeholders.items()}
-        slots: list[int | str] = []
-        for param in params:
-            if param == sentinel_now:
-                slots.append("now")
-            elif param in by_value:
-                slots.append(by_value[param])
-            else:
-                raise ValueError(f"unexpected constant parameter {param!r} in {sql}")
-        return with_named_placeholders(sql, slots), slots
-
-    def fetch_all(self, **values: str) -> list[tuple]:
-        alias = DEFAULT_DB_ALIAS
-        if alias not in self.compiled:
-            self.compiled[alias] = self._compile(alias)
-        sql, _slots = self.compiled[alias]
-        connection = connections[alias]
-        values["now"] = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            return cursor.fetchall()
-
-
-_live_stamp = CompiledLookup(
-    lambda now, section_slug, slug: (
-        PublishedVersion.objects.public(now=now)
-        .filter(section_slug=section_slug, slug=slug)
-        .order_by()  # one live version per slug (a unique constraint): nothing to sort
-        .values_list("pk", "updated_at", "section__name", "expire_at")[:1]
-    ),
-    section_slug="\x00section-slug",
-    slug="\x00slug",
-)
-
-
-_nav_rows = CompiledLookup(
-    lambda now: Section.objects.filter(parent__isnull=True).order_by("position", "name").values_list("slug", "name")
-)
-
-
-class Stamp(NamedTuple):
-    """What the article page needs to know before it decides to render anything."""
-
-    pk: int
-    updated_at: datetime.datetime
-    section_name: str
-    expire_at: datetime.datetime | None
-
-
-def _aware(value) -> datetime.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # SQLite hands back text
-        value = parse_datetime(value)
-    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
-
-
-def live_piece_row(section_slug: str, slug: str) -> tuple | None:
-    """Which version is live at this address and when it was last written, in one precompiled query:
-    the row as the database hands it over (`stamp_from_row` reads it)."""
-    rows = _live_stamp.fetch_all(section_slug=section_slug, slug=slug)
-    return rows[0] if rows else None
-
-
-def stamp_from_row(row: tuple) -> Stamp:
-    pk, updated_at, section_name, expire_at = row
-    return Stamp(pk, _aware(updated_at), section_name, _aware(expire_at))
-
-
-def live_piece_stamp(section_slug: str, slug: str) -> Stamp | None:
-    """`live_piece_row`, read."""
-    row = live_piece_row(section_slug, slug)
-    return stamp_from_row(row) if row is not None else None
+def next_change(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """When the site's lists next change without a write: the first embargo to pass or piece to expire."""
+    now = now or timezone.now()
+    bounds = PublishedVersion.objects.live(now).aggregate(
+        expiry=Min("expire_at"), embargo=Min("embargoed_until", filter=Q(embargoed_until__gt=now))
+    )
+    return min(filter(None, bounds.values()), default=None)
 
 
 def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
@@ -202,47 +114,33 @@ class NavSection(NamedTuple):
     name: str
 
 
-class Masthead:
-    """The masthead's top-level sections, read at most every few seconds per process.
+NAV_CACHE_KEY = "newsroom:masthead"
 
-    Sections change a few times a year; reading them on every request would cost the
-    article page a second query. A piece's own visibility is never cached: only the
-    section menu may lag, by at most NEWSROOM_NAV_CACHE_SECONDS (default 10).
+
+def _read_masthead() -> tuple[list[NavSection], str]:
+    rows = Section.objects.filter(parent__isnull=True).order_by("position", "name").values_list("slug", "name")
+    sections = [NavSection(*row) for row in rows]
+    return sections, digest(sections)
+
+
+def masthead() -> tuple[list[NavSection], str]:
+    """The masthead's top-level sections and their digest, read once per publication generation.
+
+    The admin bumps the generation when it saves a section; a section changed any other way
+    shows within NEWSROOM_NAV_CACHE_SECONDS (default 10).
     """
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.value: tuple[list[NavSection], str] | None = None
-        self.read_at = 0.0
-
-    def get(self) -> tuple[list[NavSection], str]:
-        ttl = settings.NEWSROOM_NAV_CACHE_SECONDS
-        now = time.monotonic()
-        with self.lock:
-            if self.value is not None and now - self.read_at < ttl:
-                return self.value
-        sections = [NavSection(*row) for row in _nav_rows.fetch_all()]
-        value = (sections, digest(sections))
-        with self.lock:
-            self.value, self.read_at = value, now
-        return value
-
-    def clear(self) -> None:
-        with self.lock:
-            self.value = None
-
-
-masthead = Masthead()
+    key = f"{NAV_CACHE_KEY}:{generation.current()}"
+    return cache.get_or_set(key, _read_masthead, timeout=settings.NEWSROOM_NAV_CACHE_SECONDS)
 
 
 def nav_sections() -> list[NavSection]:
     """Top-level sections for the masthead, in their set order."""
-    return masthead.get()[0]
+    return masthead()[0]
 
 
 def nav_digest() -> str:
     """Changes whenever the masthead's sections do; part of every page's ETag."""
-    return masthead.get()[1]
+    return masthead()[1]
 
 
 # --- Layout of one piece -------------------------------------------------------------

@@ -2,20 +2,17 @@
 
 Caching: every page answers with an ETag (and the article page with Last-Modified)
 so browsers and a CDN revalidate cheaply; `Cache-Control` is public with a short
-max-age and a CDN s-maxage. Validators and the rendered-HTML cache key are built
-from the live version's `updated_at`, so publishing, updating or withdrawing a
-piece shows on the next request. A 404 is never cached.
+max-age and a CDN s-maxage. Rendered pages are kept in Django's cache under keys that
+carry the publication generation (`articles.public_cache`), so publishing, updating or
+withdrawing a piece shows within a second on every host; no page is kept past the
+first embargo end or expiry it does not show yet. A 404 is never cached.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from typing import NamedTuple
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -33,6 +30,7 @@ from django.utils.translation import get_language
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
+from articles import public_cache
 from articles.models import Author, PublishedVersion, Section
 from articles.site import pictures as site_pictures
 from articles.site import public
@@ -123,39 +121,6 @@ def with_validators(response: HttpResponse, etag: str, last_modified=None) -> Ht
     return response
 
 
-class RenderedPages:
-    """A small per-process LRU of rendered pages, keyed by their ETag.
-
-    An ETag digests everything a page shows (the versions' pks and `updated_at`, the
-    masthead, the release), so an entry can never be stale: a new publication is a new key.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self.pages: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self.lock:
-            html = self.pages.get(key)
-            if html is not None:
-                self.pages.move_to_end(key)
-            return html
-
-    def put(self, key: str, html: bytes) -> None:
-        with self.lock:
-            self.pages[key] = html
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.pages.clear()
-
-
-rendered_pages = RenderedPages()
-
-
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
     # ASCII digits only ("²".isdigit() is true) and few of them: an absurd offset is a 404, not a 500.
@@ -174,14 +139,41 @@ def _paginate(queryset, page_number: int) -> tuple[list[PublishedVersion], bool]
 
 
 def _list_page(
-    request: HttpRequest, template: str, queryset, context: dict, *identity: object, require_pieces: bool = False
+    request: HttpRequest, template: str, pieces_of: Callable[[], tuple], *, require_pieces: bool = False
 ) -> HttpResponse:
-    """A paginated teaser list, validated by a digest of exactly what it lists."""
+    """A paginated teaser list, kept rendered until the next publication or time boundary.
+
+    `pieces_of()` looks up what the page is about and returns the queryset to list, the
+    template's context and what identifies the page's own object (a renamed section is a new ETag).
+    """
     page_number = _page_number(request)
+    key = public_cache.key(template, request.path, page_number, get_language(), public.release_key())
+    entry = public_cache.get(key)
+    if entry is None:
+        queryset, context, identity = pieces_of()
+        entry = _render_list(request, template, queryset, context, identity, page_number, require_pieces)
+        public_cache.put(key, entry)
+    # The list can lose a piece without any row changing (expiry), so only the
+    # ETag decides a 304; Last-Modified is informational here.
+    if (not_modified := validated(request, entry.etag, until=entry.until)) is not None:
+        return not_modified
+    response = HttpResponse(entry.content)
+    return with_validators(cache_publicly(response, until=entry.until), entry.etag, entry.last_modified)
+
+
+def _render_list(
+    request: HttpRequest,
+    template: str,
+    queryset,
+    context: dict,
+    identity: tuple,
+    page_number: int,
+    require_pieces: bool,
+) -> public_cache.Entry:
     pieces, has_next = _paginate(queryset, page_number)
     if require_pieces and not pieces:
         raise Http404
-    sections, nav_key = public.masthead.get()
+    sections, nav_key = public.masthead()
     etag = public.digest(
         template,
         identity,
@@ -192,70 +184,63 @@ def _list_page(
         public.release_key(),
         get_language(),
     )
-    # The list can lose a piece without any row changing (expiry), so only the
-    # ETag decides a 304; Last-Modified is informational here.
-    last_modified = max((piece.updated_at for piece in pieces), default=None)
-    until = min((piece.expire_at for piece in pieces if piece.expire_at), default=None)
-    if (not_modified := validated(request, etag, until=until)) is not None:
-        return not_modified
-    html = rendered_pages.get(etag)
-    if html is None:
-        html = render_to_string(
-            template,
-            {
-                **context,
-                "pieces": pieces,
-                "pictures": site_pictures.pictures_for(pieces),
-                "page_number": page_number,
-                "has_next": has_next,
-                "has_previous": page_number > 1,
-                "nav_sections": sections,
-                "site_name": site_name(),
-            },
-            request=request,
-        ).encode()
-        rendered_pages.put(etag, html)
-    response = HttpResponse(html)
-    return with_validators(cache_publicly(response, until=until), etag, last_modified)
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "pieces": pieces,
+            "pictures": site_pictures.pictures_for(pieces),
+            "page_number": page_number,
+            "has_next": has_next,
+            "has_previous": page_number > 1,
+            "nav_sections": sections,
+            "site_name": site_name(),
+        },
+        request=request,
+    ).encode()
+    return public_cache.Entry(
+        html,
+        etag,
+        last_modified=max((piece.updated_at for piece in pieces), default=None),
+        # Any piece's embargo end or expiry may change this page (a piece joins it or leaves it).
+        until=public.next_change(),
+    )
 
 
 @site_view
 def front(request: HttpRequest) -> HttpResponse:
-    return _list_page(request, "site/front.html", public.list_pieces(), {"canonical": absolute(request.path)})
+    return _list_page(
+        request,
+        "site/front.html",
+        lambda: (public.list_pieces(), {"canonical": absolute(request.path)}, ()),
+    )
 
 
 @site_view
 def section(request: HttpRequest, section: str) -> HttpResponse:
-    section_obj = get_object_or_404(Section, slug=section)
-    return _list_page(
-        request,
-        "site/section.html",
-        public.section_pieces(section_obj),
-        {
+    def pieces_of() -> tuple:
+        section_obj = get_object_or_404(Section, slug=section)
+        context = {
             "section": section_obj,
             "current_section": section_obj.slug,
             "canonical": absolute(section_obj.get_absolute_url()),
-        },
-        section_obj.pk,
-        section_obj.name,
-        section_obj.description,
-    )
+        }
+        identity = (section_obj.pk, section_obj.name, section_obj.description)
+        return public.section_pieces(section_obj), context, identity
+
+    return _list_page(request, "site/section.html", pieces_of)
 
 
 @site_view
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    author_obj = get_object_or_404(Author, slug=slug)
+    def pieces_of() -> tuple:
+        author_obj = get_object_or_404(Author, slug=slug)
+        context = {"author": author_obj, "canonical": absolute(author_obj.get_absolute_url())}
+        identity = (author_obj.pk, author_obj.name, author_obj.bio)
+        return public.author_pieces(author_obj), context, identity
+
     # An author page exists only while the author has a live piece: nothing else is public.
-    return _list_page(
-        request,
-        "site/author.html",
-        public.author_pieces(author_obj),
-        {"author": author_obj, "canonical": absolute(author_obj.get_absolute_url())},
-        author_obj.pk,
-        author_obj.name,
-        author_obj.bio,
-        require_pieces=True,
-    )
+    return _list_page(request, "site/author.html", pieces_of, require_pieces=True)
 
 
 def json_ld(data: dict) -> SafeString:
@@ -325,88 +310,47 @@ def site_name() -> str:
 
 @site_view
 def article(request: HttpRequest, section: str, slug: str) -> HttpResponse:
-    # The hot path: one precompiled query says which version is live here and when it
-    # was last written; with that key the page usually comes from the rendered cache, and
-    # its validators from a memo of that same row (the readers' copy of a page is asked
-    # for again and again: neither is worked out twice).
-    row = public.live_piece_row(section, slug)
-    if row is None:
-        moved = public.find_moved_piece(section, slug)
-        if moved is None:
-            if (gone := public.withdrawn_piece(section, slug)) is not None:
-                return withdrawn(request, gone)
-            raise Http404
-        return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
-    validators = _article_validators(
-        row, public.nav_digest(), settings.SITE_URL, settings.NEWSROOM_SITE_NAME, get_language()
-    )
-    stamp = validators.stamp
-    if _conditional(request):
-        not_modified = validated(request, validators.etag, stamp.updated_at, until=stamp.expire_at)
-        if not_modified is not None:
-            return not_modified
-    html = rendered_pages.get(validators.etag)
-    if html is None:
-        # Rendering needs the whole version: read whatever is live at this address now,
-        # in one query, and answer with that. Asking again for the version the stamp
-        # named would miss it when a correction replaced it in between — a 404 for a
-        # piece that never left the site.
+    # The hot path: within a generation's second a repeated request reads the cache twice
+    # (the generation, the page) and the database not at all.
+    key = public_cache.key("article", section, slug, get_language(), public.release_key())
+    entry = public_cache.get(key)
+    if entry is None:
         piece = public.find_live_piece(section, slug)
-        if piece is None:  # withdrawn a moment ago
-            raise Http404
-        stamp = public.Stamp(piece.pk, piece.updated_at, piece.section.name, piece.expire_at)
-        validators = _Validators(stamp, _article_etag(stamp), http_date(_timestamp(stamp.updated_at)))
-        html = render_article(request, piece)
-        rendered_pages.put(validators.etag, html)
-    response = HttpResponse(html)
-    response["ETag"] = quote_etag(validators.etag)
-    response["Last-Modified"] = validators.last_modified
-    if stamp.expire_at is None:
-        response["Cache-Control"] = _public_cache_control(max_age(), s_maxage())
-        return response
-    return cache_publicly(response, until=stamp.expire_at)
+        if piece is None:
+            return _not_live_here(request, section, slug)
+        entry = public_cache.Entry(
+            render_article(request, piece),
+            _article_etag(piece),
+            last_modified=piece.updated_at,
+            until=piece.expire_at,
+        )
+        public_cache.put(key, entry)
+    if (not_modified := validated(request, entry.etag, entry.last_modified, until=entry.until)) is not None:
+        return not_modified
+    response = HttpResponse(entry.content)
+    return with_validators(cache_publicly(response, until=entry.until), entry.etag, entry.last_modified)
 
 
-def _conditional(request: HttpRequest) -> bool:
-    """Whether the request carries a validator at all (most do not: then there is nothing to compare)."""
-    meta = request.META
-    return any(
-        name in meta
-        for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
-    )
+def _not_live_here(request: HttpRequest, section: str, slug: str) -> HttpResponse:
+    """No live piece at this address: a redirect to where it moved, 410 if it was withdrawn, else 404."""
+    moved = public.find_moved_piece(section, slug)
+    if moved is not None:
+        return cache_publicly(HttpResponsePermanentRedirect(moved.get_absolute_url()))
+    if (gone := public.withdrawn_piece(section, slug)) is not None:
+        return withdrawn(request, gone)
+    raise Http404
 
 
-class _Validators(NamedTuple):
-    stamp: public.Stamp
-    etag: str
-    last_modified: str  # the Last-Modified header
-
-
-@functools.lru_cache(maxsize=1024)
-def _article_validators(row: tuple, nav_key: str, site_url: str, site_name: str, language: str) -> _Validators:
-    """The stamp, ETag and Last-Modified of the version in `row` — a pure function of its arguments."""
-    stamp = public.stamp_from_row(row)
-    return _Validators(stamp, _article_etag(stamp, nav_key, language), http_date(_timestamp(stamp.updated_at)))
-
-
-@functools.lru_cache(maxsize=16)
-def _public_cache_control(lifetime: int, shared: int) -> str:
-    """The Cache-Control header `cache_publicly` writes when no expiry caps the lifetimes."""
-    response = HttpResponse()
-    patch_cache_control(response, public=True, max_age=lifetime, s_maxage=shared)
-    return response["Cache-Control"]
-
-
-def _article_etag(stamp: public.Stamp, nav_key: str | None = None, language: str | None = None) -> str:
-    """Digest of everything the article page shows, named by the live version's stamp."""
+def _article_etag(piece: PublishedVersion) -> str:
+    """Digest of everything the article page shows, named by the live version's `updated_at`."""
     return public.digest(
         "article",
-        stamp.pk,
-        stamp.updated_at,
-        stamp.section_name,
-        public.nav_digest() if nav_key is None else nav_key,
+        piece.pk,
+        piece.updated_at,
+        piece.section.name,
+        public.nav_digest(),
         public.release_key(),
-        get_language() if language is None else language,
+        get_language(),
     )
 
 

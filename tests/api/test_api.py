@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.api.listing_cache import listing_cache
 from articles.media import renditions
 from articles.models import Article, PartnerToken, Placement, PublishedVersion
 from tests import factories
@@ -43,8 +42,7 @@ def api(key: str | None = None) -> Client:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counts():
-    cache.clear()  # the throttle counts live in the cache
-    listing_cache.clear()
+    cache.clear()  # the throttle counts and the kept answers live in the cache
 
 
 @pytest.fixture
@@ -370,7 +368,7 @@ def test_admin_issues_a_key_once_and_revokes(superuser):
 
 
 def test_a_reused_list_page_never_hides_a_change(editor, key):
-    """The rendered-page reuse is keyed by the live set: publishing, updating, withdrawal and expiry show at once."""
+    """Kept answers are keyed by the publication generation and end at the first expiry: every change shows at once."""
     expiry = timezone.now() + datetime.timedelta(hours=1)
     first = _published(editor, headline="First", expire_at=expiry)
     client = api(key)
