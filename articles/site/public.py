@@ -58,7 +58,10 @@ def find_live_piece(section_slug: str, slug: str) -> PublishedVersion | None:
 
 
 def next_change(now: datetime.datetime | None = None) -> datetime.datetime | None:
-    """When the site's lists next change without a write: the first embargo to pass or piece to expire."""
+    """When the site's lists next change without a write: the first embargo to pass or piece to expire.
+
+    Asks `live()`, not `public()`: the embargoed pieces are the ones still to appear.
+    """
     now = now or timezone.now()
     bounds = PublishedVersion.objects.live(now).aggregate(
         expiry=Min("expire_at"), embargo=Min("embargoed_until", filter=Q(embargoed_until__gt=now))
