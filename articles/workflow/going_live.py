@@ -17,6 +17,7 @@ and `bulk_update`: one piece is simply a list of one.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -129,13 +130,10 @@ def record(
     _load_deferred(articles)
     for article in articles:
         article.updated_at = now
+    _write_fields(articles, list(dict.fromkeys([*fields, "updated_at"])))
+    # The history records only (no fields: the rows are written above), dated and explained like a save's.
     bulk_update_with_history(
-        articles,
-        Article,
-        fields=list(dict.fromkeys([*fields, "updated_at"])),
-        default_user=by,
-        default_change_reason=transition,
-        default_date=now,
+        articles, Article, fields=[], default_user=by, default_change_reason=transition, default_date=now
     )
     WorkflowEvent.objects.bulk_create(
         [
@@ -154,6 +152,21 @@ def record(
     )
     if public:
         generation.bump()
+
+
+def _write_fields(articles: list[Article], names: list[str]) -> None:
+    """Write these fields of the pieces as they stand on the instances: one UPDATE per distinct set of values.
+
+    A transition gives every piece of a batch the same values but for the first publication time, so a
+    batch is one or two statements. `bulk_update` would write a CASE per row and field: measured, that
+    is half of a scheduled batch's time (docs/publishing.md). The history is written by `record` itself.
+    """
+    attnames = [Article._meta.get_field(name).attname for name in names]
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for article in articles:
+        groups[tuple(getattr(article, attname) for attname in attnames)].append(article.pk)
+    for values, pks in groups.items():
+        Article.objects.filter(pk__in=pks).update(**dict(zip(attnames, values, strict=True)))
 
 
 def _saved(revision: Revision | None) -> Revision | None:
