@@ -1,4 +1,4 @@
-"""The desk's overview pages (namespace "desk", included by articles/urls_desk.py)."""
+"""The desk's overview pages (namespace "desk", included by articles/desk/urls.py)."""
 
 from django.urls import path
 

@@ -21,21 +21,10 @@ from typing import Any
 from merge3 import Merge3
 
 from articles.models import Article
+from articles.workflow.editing import EDITABLE_FIELDS
 
-# The fields a desk save writes and the merge compares (the section by its key); the desk's form uses this list.
-MERGED_FIELDS = (
-    "kicker",
-    "headline",
-    "teaser",
-    "dateline",
-    "date",
-    "body",
-    "section",
-    "slug",
-    "expire_at",
-    "embargoed_until",
-    "language",
-)
+# The merge compares every field an edit may save (the section by its key).
+MERGED_FIELDS = EDITABLE_FIELDS
 # Fields merged paragraph by paragraph; the others are one value each.
 PARAGRAPH_FIELDS = frozenset({"body"})
 
