@@ -142,7 +142,7 @@ def conflict_page(request: HttpRequest, saved: workflow.SaveResult, submission: 
             continue
         if key.split("-", 1)[0] in merging.MERGED_LISTS:
             continue  # the lists travel as the merge decided them, below
-        if key in merging.MERGED_FIELDS and key in result.values:
+        if key in workflow.EDITABLE_FIELDS and key in result.values:
             data[key] = _posted(key, result.values[key]) if key != "section" else str(result.values[key] or "")
         else:
             data.setlist(key, request.POST.getlist(key))
@@ -242,7 +242,7 @@ def resolved_post(post: QueryDict) -> QueryDict:
                     if str(key).startswith(f"{name}-"):
                         data[key] = str(value)
             continue
-        if name not in merging.MERGED_FIELDS:
+        if name not in workflow.EDITABLE_FIELDS:
             continue
         count = int(post.get(f"{RESOLVE}-{name}-count", "0") or 0)
         segments, choices = [], {}

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from articles import workflow
 from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
 from articles.models import Article, Byline
+from articles.workflow.editing import WORKFLOW_FIELDS
 from tests import factories
 from tests.desk.test_desk_editing import editor_post
 
@@ -80,7 +81,8 @@ def test_a_resent_submission_is_answered_already_saved(writer):
     assert Article.objects.get(pk=article.pk).version == 2
 
 
-def test_the_form_the_merge_and_the_save_share_one_list_of_fields():
-    from articles.workflow import merging
-
-    assert tuple(ArticleForm._meta.fields) == workflow.EDITABLE_FIELDS == merging.MERGED_FIELDS
+def test_the_editor_form_shows_exactly_the_fields_an_edit_saves():
+    assert tuple(ArticleForm._meta.fields) == workflow.EDITABLE_FIELDS
+    bookkeeping = {"id", "version", "created_at", "updated_at", "import_key", "created_by"}
+    content = {field.name for field in Article._meta.concrete_fields} - WORKFLOW_FIELDS
+    assert set(workflow.EDITABLE_FIELDS) == content - bookkeeping
