@@ -21,11 +21,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
 from articles.desk import autosave, conflicts, picture_details
-from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
+from articles.desk.forms import ArticleForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
-from articles.models import Article, Author, Image, Placement
+from articles.models import Article, Author, Image
 from articles.review import checks, debris
 from articles.review.page import number_findings
 from articles.workflow import locks, receipts
@@ -38,38 +38,11 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
     """The byline and placement formsets, bound to `data` (default: the request's POST, if any)."""
     if data is _POSTED:
         data = request.POST if request.method == "POST" else None
-    # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
-    initial = initial_bylines if data is None else None
-    if request.method == "POST" and data is not None and _started_earlier(data, article):
-        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
-        # save may have removed them): the merge compares the lists (`workflow.save_submission`).
-        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
-    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
-    # Each row shows its picture and credit: images joined in, one query for all rows.
-    placements = PlacementFormSet(
-        data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
+    bylines, placements = editor_formsets(
+        article, data, initial_bylines=initial_bylines, posted=request.method == "POST"
     )
     picture_details.attach_picture_forms(placements, request.user)
     return bylines, placements
-
-
-def _started_earlier(data, article: Article) -> bool:
-    """A form of a stored piece posted from a version older than the stored one."""
-    posted = data.get("base_version") or ""
-    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
-
-
-def _as_new_rows(data, prefix: str):
-    """The formset's posted rows as new rows: ids dropped, none initial."""
-    data = data.copy()
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
-    except ValueError:
-        return data  # a broken management form: the formset reports it
-    for index in range(total):
-        data.pop(f"{prefix}-{index}-id", None)
-    data[f"{prefix}-INITIAL_FORMS"] = "0"
-    return data
 
 
 UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agencies", "copyright_notice", "is_archive")

@@ -289,6 +289,41 @@ PlacementFormSet = inlineformset_factory(
 )
 
 
+def editor_formsets(article: Article, data=None, *, initial_bylines=None, posted: bool = False):
+    """The editor's byline and placement formsets, bound to `data` when given (`posted`: sent by a save)."""
+    # Initial rows only when unbound: posted back unchanged they would count as "not filled in" and be dropped.
+    initial = initial_bylines if data is None else None
+    if posted and data is not None and _started_earlier(data, article):
+        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
+        # save may have removed them): the merge compares the lists (`workflow.save_submission`).
+        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
+    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
+    # Each row shows its picture and credit: images joined in, one query for all rows.
+    placements = PlacementFormSet(
+        data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
+    )
+    return bylines, placements
+
+
+def _started_earlier(data, article: Article) -> bool:
+    """A form of a stored piece posted from a version older than the stored one."""
+    posted = data.get("base_version") or ""
+    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+
+
+def _as_new_rows(data, prefix: str):
+    """The formset's posted rows as new rows: ids dropped, none initial."""
+    data = data.copy()
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
+    except ValueError:
+        return data  # a broken management form: the formset reports it
+    for index in range(total):
+        data.pop(f"{prefix}-{index}-id", None)
+    data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Comment"),
