@@ -94,7 +94,9 @@ class PicturePicker(forms.TextInput):
         widget = context["widget"]
         widget["chosen"] = self.chosen.get(number) if number is not None else None
         widget["search_url"] = reverse("desk:picture-search")
-        widget["attrs"].setdefault("aria-describedby", f"{widget['attrs'].get('id', name)}_pickerhelp")
+        # The help beside the box, after what crispy points to (the errors).
+        helps = f"{widget['attrs'].get('id', name)}_pickerhelp"
+        widget["attrs"]["aria-describedby"] = f"{widget['attrs'].get('aria-describedby', '')} {helps}".strip()
         return context
 
     def _render(self, template_name, context, renderer=None):

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from articles.desk.forms import PlacementForm
 from articles.desk.widgets import picture_label
+from articles.models import Article
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +91,19 @@ def test_labels_are_translated():
     uncredited = factories.ImageFactory(caption="Unknown source", creator="", agencies="")
     with translation.override("de"):
         assert "kein Bildnachweis" in picture_label(uncredited)
+
+
+def test_words_typed_without_choosing_come_back_with_the_error_and_nothing_is_saved(client, writer):
+    from tests.desk.test_desk_editing import editor_post
+
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    placed = factories.PlacementFactory(article=article, role="lead")
+    client.force_login(writer)
+    data = editor_post(article, headline="Changed", **{"placements-0-image": "lighthouse"})
+    response = client.post(reverse("desk:article-edit", kwargs={"pk": article.pk}), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="lighthouse"' in page and "type the number of a picture" in page
+    assert 'aria-describedby="id_placements-0-image_error id_placements-0-image_pickerhelp"' in page
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.headline != "Changed" and stored.placements.get().image_id == placed.image_id
