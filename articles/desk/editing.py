@@ -23,6 +23,7 @@ from articles import workflow
 from articles.desk import autosave, conflicts, picture_details
 from articles.desk.forms import ArticleForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
+from articles.desk.widgets import picture_label
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image
@@ -331,7 +332,7 @@ def image_upload(request: HttpRequest) -> HttpResponse:
 def _image_json(image: Image) -> dict:
     return {
         "id": image.pk,
-        "label": f"#{image.pk} · {image} · {image.credit_line or _('no credit')}",
+        "label": picture_label(image),  # what the picker shows for it
         "caption": image.caption,
         "credit_line": image.credit_line,
         "alt_text": image.alt_text,

@@ -66,3 +66,22 @@ def test_each_picture_row_shows_its_picture_in_a_picker(client, writer):
         assert f'name="placements-{index}-image" value="{label}"' in page
     assert 'data-search-url="/desk/editor/pictures/"' in page
     assert 'type="module" src="/static/js/picture_picker.js"' in page
+
+
+def test_the_checks_run_for_a_page_that_shows_them_not_for_a_save_that_redirects(client, writer, monkeypatch):
+    from articles.desk import editing
+    from tests.desk.test_desk_editing import editor_post
+
+    runs = []
+    run_checks = editing.checks.run_checks
+    monkeypatch.setattr(editing.checks, "run_checks", lambda article: runs.append(article.pk) or run_checks(article))
+    client.force_login(writer)
+    article = piece_with(writer, 1)
+    url = reverse("desk:article-edit", kwargs={"pk": article.pk})
+    client.get(url)
+    assert runs == [article.pk]
+    response = client.post(url, editor_post(article, headline="Saved without checks"))
+    assert response.status_code == 302 and runs == [article.pk]
+    # A refused save shows the editor again, with the stored version's findings.
+    response = client.post(url, editor_post(article, headline="x" * 500))
+    assert response.status_code == 400 and runs == [article.pk, article.pk]
