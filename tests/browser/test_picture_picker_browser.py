@@ -11,6 +11,12 @@ from tests import factories
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [violation["id"] for violation in Axe().run(page).response["violations"]]
+
+
 def test_a_picture_is_found_and_chosen_with_the_keyboard(page, sign_in, writer):
     article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
     factories.ImageFactory(caption="Council chamber")
@@ -28,6 +34,7 @@ def test_a_picture_is_found_and_chosen_with_the_keyboard(page, sign_in, writer):
     expect(box).to_have_attribute("aria-expanded", "true")
     box.press("ArrowDown")
     expect(listbox.get_by_role("option").first).to_have_attribute("aria-selected", "true")
+    assert axe_violations(page) == []
     box.press("Enter")
     expect(listbox).to_be_hidden()
     expect(box).to_have_value(f"#{wanted.pk} · Lighthouse at dawn · {wanted.credit_line}")
@@ -43,6 +50,9 @@ def test_a_picture_is_found_and_chosen_with_the_keyboard(page, sign_in, writer):
     page.wait_for_url(f"**/desk/articles/{article.pk}/edit/")
     assert list(Placement.objects.filter(article=article).values_list("image_id", flat=True)) == [wanted.pk]
     assert problems == []
+    # The search page a browser without JavaScript uses.
+    page.goto("/desk/editor/pictures/?q=lighthouse")
+    assert axe_violations(page) == []
 
 
 def test_without_javascript_a_number_from_the_library_search_changes_a_picture(browser, live_server, writer):
