@@ -69,6 +69,7 @@ DESK = {
     "dictionary-add": Page("article", post_only=True, editor_only=True),
     "editor-image-metadata": Page(None, post_only=True),
     "editor-image-upload": Page(None, post_only=True),
+    "picture-search": Page(None, get_only=True),
     "profile": Page(None),  # the user's own settings: nobody else's can be reached
     "editor-picture-details": Page("image", post_only=True),
 }

@@ -23,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles import workflow
-from articles.desk.forms import ARTICLE_FIELDS, ArticleForm
+from articles.desk.forms import ArticleForm
 from articles.desk.view_helpers import article_for
 from articles.models import Article, Autosave
 from articles.workflow import history
@@ -54,7 +54,7 @@ def restore_offer(user, article: Article) -> RestoreOffer | None:
         return None
     stored = ArticleForm(instance=article)
     offer = RestoreOffer(kept)
-    for name in ARTICLE_FIELDS:
+    for name in workflow.EDITABLE_FIELDS:
         values = kept.data.get(name)
         if values is None:
             continue

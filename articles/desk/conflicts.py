@@ -1,11 +1,10 @@
-"""A save based on an older version: merge it, or ask per conflicting paragraph.
+"""The conflict page of a stale save, and the notice of a merged one.
 
-`merge_stale_save` runs when `workflow.editing` refuses a save as stale. Changes to
-different fields or paragraphs are combined (`articles.workflow.merging`) and saved
-with a notice naming what came from the other save; overlapping changes render the
-conflict page, where each conflicting paragraph or field offers "mine", "theirs" or
-"both". Its form posts back to the editor with every value in hidden fields, and
-`resolved_post` turns the choices into ordinary editor data — nothing typed is lost.
+`workflow.save_submission` merges a save based on an older version with the stored piece
+(articles/workflow/saving.py). Overlapping changes come back as a `CONFLICT` result and render
+the conflict page here, where each conflicting paragraph or field offers "mine", "theirs" or
+"both". Its form posts back to the editor with every value in hidden fields, and `resolved_post`
+turns the choices into ordinary editor data — nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -20,39 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles import workflow
-from articles.desk import drafting
-from articles.desk.forms import DATETIME_LOCAL_FORMAT, ArticleForm
-from articles.desk.view_helpers import article_for
+from articles.desk.forms import ArticleForm
+from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.models import Article, Author, Placement, Section
 from articles.workflow import history, merging
 
 RESOLVE = "resolve"
 CHOICES = ("mine", "theirs", "both")
-
-
-def submitted_values(form: ArticleForm) -> dict:
-    """The user's values in the merge's shape (the section by its key)."""
-    values = {name: form.cleaned_data.get(name) for name in merging.MERGED_FIELDS}
-    values["section"] = values["section"].pk if values["section"] else None
-    return values
-
-
-def _cleaned(values: dict) -> dict:
-    """Merged values back in the editor form's shape (a Section, not its key)."""
-    cleaned = dict(values)
-    section = cleaned.get("section")
-    cleaned["section"] = Section.objects.filter(pk=section).first() if section else None
-    return cleaned
-
-
-def _last_saver(article: Article) -> tuple[str, str]:
-    # The save that made the stored version: the first record of it (state changes record it again later).
-    records = article.history.filter(version=article.version).select_related("history_user")
-    record = records.order_by("history_date", "history_id").first()
-    if record is None or record.history_user is None:
-        return _("someone"), ""
-    user = record.history_user
-    return user.get_full_name() or user.get_username(), timezone.localtime(record.history_date).strftime("%H:%M")
 
 
 def _field_label(name: str) -> str:
@@ -63,10 +36,10 @@ def _field_label(name: str) -> str:
 LIST_LABELS = {"bylines": gettext_lazy("bylines"), "placements": gettext_lazy("pictures")}
 
 
-def merged_notice(result: merging.MergeResult, saver: tuple[str, str], lists: list[str] = ()) -> str:
+def merged_notice(result: workflow.SaveResult) -> str:
     """What the merge took from the other save, in words: “Headline, Body (paragraph 3), bylines”."""
     parts = []
-    for merged in result.theirs_taken:
+    for merged in result.merge.theirs_taken:
         label = _field_label(merged.name)
         if merged.their_paragraphs:
             numbers = ", ".join(str(number) for number in merged.their_paragraphs)
@@ -76,51 +49,10 @@ def merged_notice(result: merging.MergeResult, saver: tuple[str, str], lists: li
                 + ")"
             )
         parts.append(label)
-    parts += [str(LIST_LABELS[name]) for name in lists]
-    who, when = saver
+    parts += [str(LIST_LABELS[name]) for name in result.lists_taken]
     return _(
         "Merged with the version %(who)s saved at %(when)s: their changes to %(fields)s were kept beside yours."
-    ) % {"who": who, "when": when, "fields": ", ".join(parts)}
-
-
-def submitted_lists(authors: list, pictures: list) -> dict[str, tuple]:
-    """The user's bylines and placements (`drafting.submitted_rows`) in the merge's shape."""
-    return {
-        "bylines": merging.byline_rows(author.pk for author in authors),
-        "placements": merging.placement_rows((image.pk, *rest) for image, *rest in pictures),
-    }
-
-
-def merge_stale_save(request: HttpRequest, pk: int, form: ArticleForm, bylines, placements) -> Article | HttpResponse:
-    """Save a stale edit merged with the stored version (the saved article), or the conflict page (409)."""
-    started = form.cleaned_data["base_version"]
-    authors, pictures = drafting.submitted_rows(bylines, placements)
-    for _attempt in range(3):
-        stored = article_for(request.user, pk)
-        base = merging.base_fields(stored, started) or {}
-        result = merging.merge(base, submitted_values(form), merging.stored_fields(stored))
-        lists = merging.merge_lists(
-            merging.base_lists(stored, started), submitted_lists(authors, pictures), merging.stored_lists(stored)
-        )
-        if not result.clean or "conflict" in lists.values():
-            return _conflict_page(request, stored, form, result, lists, authors, pictures)
-        saver = _last_saver(stored)  # before our save becomes the last one
-        try:
-            drafting.save_merged(
-                stored,
-                _cleaned(result.values),
-                authors=authors if lists["bylines"] == "mine" else None,
-                pictures=pictures if lists["placements"] == "mine" else None,
-                by=request.user,
-                base_version=stored.version,
-            )
-        except workflow.StaleVersion:
-            continue  # another save landed in between: merge against that one
-        theirs = [name for name in merging.MERGED_LISTS if lists[name] == "theirs"]
-        if result.theirs_taken or theirs:
-            messages.info(request, merged_notice(result, saver, theirs))
-        return stored
-    return _conflict_page(request, stored, form, result, lists, authors, pictures)
+    ) % {"who": result.other_save.who, "when": result.other_save.when, "fields": ", ".join(parts)}
 
 
 def _display(name: str, value) -> str:
@@ -199,16 +131,10 @@ def _list_shown(name: str, rows: list[tuple]) -> str:
     )
 
 
-def _conflict_page(
-    request: HttpRequest,
-    stored: Article,
-    form: ArticleForm,
-    result: merging.MergeResult,
-    lists: dict[str, str],
-    authors: list,
-    pictures: list,
-):
-    """Agreed values travel as hidden fields; each conflict asks for a choice."""
+def conflict_page(request: HttpRequest, saved: workflow.SaveResult, submission: workflow.Submission) -> HttpResponse:
+    """The conflict page (409): agreed values travel as hidden fields; each conflict asks for a choice."""
+    stored, result, lists = saved.article, saved.merge, saved.lists
+    authors, pictures = submission.authors, submission.pictures
     conflicted = {merged.name for merged in result.conflicts}
     data = QueryDict(mutable=True)
     for key in request.POST:
@@ -216,7 +142,7 @@ def _conflict_page(
             continue
         if key.split("-", 1)[0] in merging.MERGED_LISTS:
             continue  # the lists travel as the merge decided them, below
-        if key in merging.MERGED_FIELDS and key in result.values:
+        if key in workflow.EDITABLE_FIELDS and key in result.values:
             data[key] = _posted(key, result.values[key]) if key != "section" else str(result.values[key] or "")
         else:
             data.setlist(key, request.POST.getlist(key))
@@ -252,7 +178,7 @@ def _conflict_page(
         shown = _list_shown(name, mine_rows[name]), _list_shown(name, their_rows)
         segment = _choice(0, mine, theirs, *shown, paragraphs=False)
         fields.append({"name": name, "label": str(LIST_LABELS[name]).capitalize(), "segments": [segment]})
-    who, when = _last_saver(stored)
+    who, when = saved.other_save.who, saved.other_save.when
     context = {
         "article": stored,
         "base_version": stored.version,
@@ -262,7 +188,7 @@ def _conflict_page(
         + [str(LIST_LABELS[name]) for name in merging.MERGED_LISTS if lists[name] == "theirs"],
         "who": who,
         "when": when,
-        "mine_body": form.cleaned_data.get("body") or "",
+        "mine_body": submission.values.get("body") or "",
     }
     if result.conflicts:
         warning = _(
@@ -316,7 +242,7 @@ def resolved_post(post: QueryDict) -> QueryDict:
                     if str(key).startswith(f"{name}-"):
                         data[key] = str(value)
             continue
-        if name not in merging.MERGED_FIELDS:
+        if name not in workflow.EDITABLE_FIELDS:
             continue
         count = int(post.get(f"{RESOLVE}-{name}-count", "0") or 0)
         segments, choices = [], {}

@@ -20,13 +20,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import autosave, conflicts, drafting, picture_details
-from articles.desk.forms import ArticleForm, BylineFormSet, PlacementFormSet
+from articles.desk import autosave, conflicts, picture_details
+from articles.desk.forms import ArticleForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
-from articles.desk.widgets import DESK_RENDERER
+from articles.desk.widgets import picture_label
 from articles.media import renditions
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
-from articles.models import Article, Author, Image, Placement
+from articles.models import Article, Author, Image
 from articles.review import checks, debris
 from articles.review.page import number_findings
 from articles.workflow import locks, receipts
@@ -39,38 +39,11 @@ def _formsets(request: HttpRequest, article: Article, *, initial_bylines=None, d
     """The byline and placement formsets, bound to `data` (default: the request's POST, if any)."""
     if data is _POSTED:
         data = request.POST if request.method == "POST" else None
-    # Initial rows only on GET: posted back unchanged they would count as "not filled in" and be dropped.
-    initial = initial_bylines if data is None else None
-    if request.method == "POST" and data is not None and _started_earlier(data, article):
-        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
-        # save may have removed them): the merge compares the lists (`conflicts.merge_stale_save`).
-        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
-    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
-    # Each row shows its picture and credit: images joined in, one query for all rows.
-    placements = PlacementFormSet(
-        data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
+    bylines, placements = editor_formsets(
+        article, data, initial_bylines=initial_bylines, posted=request.method == "POST"
     )
     picture_details.attach_picture_forms(placements, request.user)
     return bylines, placements
-
-
-def _started_earlier(data, article: Article) -> bool:
-    """A form of a stored piece posted from a version older than the stored one."""
-    posted = data.get("base_version") or ""
-    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
-
-
-def _as_new_rows(data, prefix: str):
-    """The formset's posted rows as new rows: ids dropped, none initial."""
-    data = data.copy()
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
-    except ValueError:
-        return data  # a broken management form: the formset reports it
-    for index in range(total):
-        data.pop(f"{prefix}-{index}-id", None)
-    data[f"{prefix}-INITIAL_FORMS"] = "0"
-    return data
 
 
 UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agencies", "copyright_notice", "is_archive")
@@ -78,7 +51,7 @@ UPLOAD_FIELDS = ("file", "caption", "alt_text", "creator", "organisation", "agen
 
 def _upload_fields() -> list:
     """The upload form's fields, tied to the separate upload <form> (forms cannot nest)."""
-    form = ImageUploadForm(prefix="upload", renderer=DESK_RENDERER)
+    form = ImageUploadForm(prefix="upload")
     for name in UPLOAD_FIELDS:
         form.fields[name].widget.attrs["form"] = "image-upload-form"
     form.fields["file"].required = True
@@ -119,6 +92,9 @@ def _editor_messages() -> dict[str, str]:
         "picture_saved": _("Saved to the picture."),
         "picture_failed": _("Not saved: the connection failed. Please try again."),
         "archive_image": _("archive image"),
+        "pictures_found": _("%(count)s pictures found: use the arrow keys to choose one."),
+        "no_pictures_found": _("No pictures found."),
+        "picture_search_failed": _("The library could not be searched. Type a picture's number instead."),
     }
 
 
@@ -158,22 +134,37 @@ def article_create(request: HttpRequest) -> HttpResponse:
     bylines, placements = _formsets(request, article, initial_bylines=initial_bylines)
     if request.method == "POST" and form.is_valid() and bylines.is_valid() and placements.is_valid():
         try:
-            article = drafting.create_draft(form, bylines, placements, by=request.user)
-        except receipts.AlreadySaved as saved:
-            return _already_saved(request, saved)
+            saved = workflow.create_draft(form.submission(bylines, placements), by=request.user)
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
-            return _after_save(request, article)
+            return _show_saved(request, saved, created=True)
     elif request.method == "POST":
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
     context = _editor_context(article, form, bylines, placements, is_new=True)
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
 
-def _after_save(request: HttpRequest, article: Article) -> HttpResponse:
-    """Where a stored save goes next. The save is committed: nothing here may turn it into an error page."""
+def _show_saved(
+    request: HttpRequest, saved: workflow.SaveResult, submission: workflow.Submission | None = None, *, created=False
+) -> HttpResponse:
+    """The page for a save's result: the conflict page, or (the save committed) on to the editor or review page."""
+    Outcome = workflow.Outcome
+    if saved.outcome is Outcome.CONFLICT:
+        return conflicts.conflict_page(request, saved, submission)
+    article = saved.article
+    if saved.outcome is Outcome.ALREADY_SAVED:
+        # A resent form whose save was stored before: said as if the first answer had arrived.
+        messages.success(request, _("Saved. (This form had already been stored; nothing was saved twice.)"))
+    elif created:
+        messages.success(request, _("Draft “%(piece)s” created.") % {"piece": article})
+    else:
+        if saved.outcome is Outcome.MERGED:
+            messages.info(request, conflicts.merged_notice(saved))
+        messages.success(request, _("Saved “%(piece)s”.") % {"piece": article})
+        # Committed: the follow-ups may not turn the stored save into an error page.
+        receipts.after_commit_safely(autosave.forget, request.user, article)
+        receipts.after_commit_safely(_warn_if_pending, request, article)
     if "_review" in request.POST:
         receipts.after_commit_safely(locks.release, article, user=request.user)
         return redirect("desk:article-review", pk=article.pk)
@@ -190,55 +181,37 @@ def _warn_if_pending(request: HttpRequest, article: Article) -> None:
         )
 
 
-def _already_saved(request: HttpRequest, saved: receipts.AlreadySaved) -> HttpResponse:
-    """A resent form whose save was stored before: say so, as if the first answer had arrived."""
-    messages.success(request, _("Saved. (This form had already been stored; nothing was saved twice.)"))
-    article = Article(pk=saved.article_id)
-    return _after_save(request, article)
-
-
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The editor. Saves go through `workflow.editing`: a save from an older version is refused."""
+    """The editor. A save goes to `workflow.save_submission`, which merges a save from an older version."""
     article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied(_("You may not edit this piece in its current state."))
-    # Checked before the form writes the submitted values into the instance: these are the saved version's.
-    findings = number_findings(checks.run_checks(article))
     if request.method == "POST" and not _readable(request):
-        return _too_large(request, article, findings)
+        return _too_large(request, article, _findings(request, pk, article))
     if request.method == "POST" and conflicts.RESOLVE in request.POST:
         # Back from the conflict page: the chosen sides become ordinary editor data.
         request.POST = conflicts.resolved_post(request.POST)
-    form = ArticleForm(request.POST or None, instance=article)
-    bylines, placements = _formsets(request, article)
-    restore = None
+    restore = lock_state = None
     if request.method == "POST":
+        form = ArticleForm(request.POST, instance=article)
+        bylines, placements = _formsets(request, article)
         if form.is_valid() and bylines.is_valid() and placements.is_valid():
+            submission = form.submission(bylines, placements)
             try:
-                locked = drafting.save_changes(article, form, bylines, placements, by=request.user)
-            except receipts.AlreadySaved as saved:
-                return _already_saved(request, saved)
-            except workflow.StaleVersion:
-                outcome = conflicts.merge_stale_save(request, pk, form, bylines, placements)
-                if isinstance(outcome, HttpResponse):
-                    return outcome
-                locked = outcome
+                saved = workflow.save_submission(article, submission, by=request.user)
             except workflow.WorkflowError as error:
                 messages.error(request, str(error))
-                locked = None
-            if locked is not None:
-                messages.success(request, _("Saved “%(piece)s”.") % {"piece": locked})
-                # Committed: the follow-ups may not turn the stored save into an error page.
-                receipts.after_commit_safely(autosave.forget, request.user, locked)
-                receipts.after_commit_safely(_warn_if_pending, request, locked)
-                return _after_save(request, locked)
+            else:
+                return _show_saved(request, saved, submission)
         else:
             messages.error(request, _("Nothing was saved: please correct the marked fields."))
-        lock_state = None
     else:
+        findings = _findings(request, pk, article)
+        form = ArticleForm(instance=article)
+        bylines, placements = _formsets(request, article)
         lock_state = locks.acquire(article, user=request.user)
         restore = autosave.restore_offer(request.user, article)
         if restore and request.GET.get("restore"):
@@ -248,6 +221,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             bylines, placements = _formsets(request, article, data=data)
             messages.info(request, _("Your unsaved changes are back in the editor. Save to keep them."))
             restore = None
+    if request.method == "POST":
+        # The form has written the submitted values into `article`: the findings are the stored version's.
+        findings = _findings(request, pk)
     context = _editor_context(
         article,
         form,
@@ -260,6 +236,11 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         restore=restore,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _findings(request: HttpRequest, pk: int, stored: Article | None = None) -> list:
+    """The stored piece's review findings, numbered: run only for a page that shows them."""
+    return number_findings(checks.run_checks(stored or article_for(request.user, pk)))
 
 
 def _readable(request: HttpRequest) -> bool:
@@ -351,7 +332,7 @@ def image_upload(request: HttpRequest) -> HttpResponse:
 def _image_json(image: Image) -> dict:
     return {
         "id": image.pk,
-        "label": f"#{image.pk} · {image} · {image.credit_line or _('no credit')}",
+        "label": picture_label(image),  # what the picker shows for it
         "caption": image.caption,
         "credit_line": image.credit_line,
         "alt_text": image.alt_text,

@@ -1,12 +1,14 @@
 """Desk forms: the article editor, its ordered bylines and image placements, review actions.
 
-Forms only validate and carry data; saving goes through `articles.workflow.transitions` (the
-version check and the state rules live there), see `articles.desk.editing`.
+Forms only validate and carry data; the editor's save goes through `articles.workflow.saving`
+(the version check, the merge and the state rules live in the workflow), see docs/editor.md.
+The rows of bylines and pictures render with crispy-forms layouts (`ROW_HELPERS`).
 """
 
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,34 +17,22 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from articles.desk.widgets import DESK_RENDERER, LongSelect, library_choices
+from articles import workflow
+from articles.desk.widgets import (
+    DATETIME_LOCAL_INPUT_FORMATS,
+    LABEL_FIELDS,
+    ChosenPicture,
+    DateInput,
+    DateTimeLocalInput,
+    PicturePicker,
+    picture_label,
+    picture_number,
+)
 from articles.i18n.forms import optional_language
+from articles.media import renditions
 from articles.models import Article, Author, Byline, Image, Placement, Section
-from articles.workflow import merging, receipts
-
-# What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
-DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-DATETIME_LOCAL_INPUT_FORMATS = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S"]
-
-# The working copy's fields the editor writes are exactly those a stale save merges three-way
-# (one list, so a field added to the editor can never be dropped by a merge).
-ARTICLE_FIELDS = list(merging.MERGED_FIELDS)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """A browser date-time picker; the value is read and shown in the newsroom's time zone."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
+from articles.workflow import receipts
+from articles.workflow.editing import EDITABLE_FIELDS
 
 
 def time_zone_help() -> str:
@@ -51,8 +41,6 @@ def time_zone_help() -> str:
 
 class ArticleForm(forms.ModelForm):
     """Every field of the working copy, plus the version the user started from."""
-
-    default_renderer = DESK_RENDERER
 
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     # One per rendered form: a resend of the same submission is recognised (see workflow.receipts).
@@ -72,7 +60,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ARTICLE_FIELDS
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "teaser": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 18, "class": "font-monospace editor-body"}),
@@ -124,9 +112,29 @@ class ArticleForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
-    def changed_fields(self) -> dict:
-        """The article fields as submitted, for `workflow.save_article` / the conflict page."""
-        return {name: self.cleaned_data[name] for name in ARTICLE_FIELDS}
+    def submission(self, bylines: BaseInlineFormSet, placements: BaseInlineFormSet) -> workflow.Submission:
+        """The valid editor forms as what the workflow saves: content, then authors and pictures in order."""
+        authors = [row["author"] for row in kept_rows(bylines)]
+        pictures = [
+            (row["image"], row["role"], row["position"], row.get("caption") or "") for row in kept_rows(placements)
+        ]
+        return workflow.Submission(
+            values={name: self.cleaned_data[name] for name in EDITABLE_FIELDS},
+            authors=authors,
+            pictures=pictures,
+            base_version=self.cleaned_data.get("base_version") or 1,
+            token=self.cleaned_data.get("save_token"),
+        )
+
+
+def kept_rows(formset: BaseInlineFormSet) -> list[dict]:
+    """The cleaned rows a valid formset keeps (not deleted), ordered by position, then as shown."""
+    rows = [
+        (form.cleaned_data.get("position") or 0, index, form.cleaned_data)
+        for index, form in enumerate(formset.forms)
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    return [data for _position, _index, data in sorted(rows, key=lambda row: row[:2])]
 
 
 class AuthorChoiceField(forms.ModelChoiceField):
@@ -134,8 +142,24 @@ class AuthorChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.sign_off})"
 
 
+def row_helper(*fields) -> FormHelper:
+    """A formset row inside the editor's form: no <form> tag, no token of its own."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fields)
+    return helper
+
+
+def side_by_side(wide: str, narrow: str) -> Div:
+    """A choice and its position on one line."""
+    return Div(
+        Div(wide, css_class="flex-grow-1"), Div(narrow, css_class="formset-position"), css_class="formset-row-fields"
+    )
+
+
 class BylineForm(forms.ModelForm):
-    default_renderer = DESK_RENDERER
+    helper = row_helper(side_by_side("author", "position"))
     author = AuthorChoiceField(label=_("Author"), queryset=Author.objects.all())
 
     class Meta:
@@ -183,19 +207,31 @@ BylineFormSet = inlineformset_factory(
     formset=BaseBylineFormSet,
     extra=0,
     can_delete=True,
-    renderer=DESK_RENDERER,
 )
 
 
 class ImageChoiceField(forms.ModelChoiceField):
+    """A library picture, given by its number ("12", "#12" or the picker's whole label)."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a picture from the list, or type the number of a picture in the library."),
+    }
+
     def label_from_instance(self, obj: Image) -> str:
-        credit = obj.credit_line or _("no credit")
-        return f"#{obj.pk} · {obj} · {credit}"
+        return picture_label(obj)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = picture_number(value)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(number)
 
 
 class PlacementForm(forms.ModelForm):
-    default_renderer = DESK_RENDERER
-    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all(), widget=LongSelect)
+    helper = row_helper("image", side_by_side("role", "position"), "caption")
+    image = ImageChoiceField(label=_("Image"), queryset=Image.objects.all(), widget=PicturePicker)
 
     class Meta:
         model = Placement
@@ -208,18 +244,24 @@ class PlacementForm(forms.ModelForm):
         help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
 
 
-# What an image's label (`str()` and `credit_line`) reads.
-LIBRARY_LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies")
-
-
 class BasePlacementFormSet(BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The library's choices, shared by every row (newest first) and kept between requests
-        # until the library changes (`library_choices`): a library of thousands stays cheap.
-        choices = library_choices(ImageChoiceField(queryset=Image.objects.none()))
-        for form in [*self.forms, self.empty_form]:
-            form.fields["image"].widget.shared_choices = choices
+        # Each row's picker shows its picture: the placed and posted pictures in one query, their
+        # thumbnails in one more, whatever the library holds.
+        numbers = {form.instance.image_id for form in self.forms if form.instance.image_id}
+        if self.is_bound:
+            numbers |= {picture_number(self.data.get(form.add_prefix("image"))) for form in self.forms}
+        numbers.discard(None)
+        self.pictures = renditions.for_images(numbers)
+        images = Image.objects.filter(pk__in=numbers).only(*LABEL_FIELDS) if numbers else []
+        chosen = {image.pk: ChosenPicture(picture_label(image), self._thumbnail(image.pk)) for image in images}
+        for form in self.forms:
+            form.fields["image"].widget.chosen = chosen
+
+    def _thumbnail(self, image_id: int) -> str:
+        found = self.pictures.get(image_id)
+        return found.best_url("teaser", 160, "webp") if found else ""
 
     @cached_property
     def empty_form(self):
@@ -236,15 +278,6 @@ class BasePlacementFormSet(BaseInlineFormSet):
         if len(leads) > 1:
             raise ValidationError(_("A piece has at most one lead image."))
 
-    def save_in_order(self) -> None:
-        """Delete first and save inline rows before the lead, so the one-lead rule holds at every step."""
-        placements = self.save(commit=False)
-        for obj in self.deleted_objects:
-            obj.delete()
-        for placement in sorted(placements, key=lambda p: p.role == Placement.Role.LEAD):
-            placement.article = self.instance
-            placement.save()
-
 
 PlacementFormSet = inlineformset_factory(
     Article,
@@ -253,8 +286,42 @@ PlacementFormSet = inlineformset_factory(
     formset=BasePlacementFormSet,
     extra=0,
     can_delete=True,
-    renderer=DESK_RENDERER,
 )
+
+
+def editor_formsets(article: Article, data=None, *, initial_bylines=None, posted: bool = False):
+    """The editor's byline and placement formsets, bound to `data` when given (`posted`: sent by a save)."""
+    # Initial rows only when unbound: posted back unchanged they would count as "not filled in" and be dropped.
+    initial = initial_bylines if data is None else None
+    if posted and data is not None and _started_earlier(data, article):
+        # Rows of an older version are the list the user wants, not edits of the stored rows (the other
+        # save may have removed them): the merge compares the lists (`workflow.save_submission`).
+        data = _as_new_rows(_as_new_rows(data, "bylines"), "placements")
+    bylines = BylineFormSet(data, instance=article, prefix="bylines", initial=initial)
+    # Each row shows its picture and credit: images joined in, one query for all rows.
+    placements = PlacementFormSet(
+        data, instance=article, prefix="placements", queryset=Placement.objects.select_related("image")
+    )
+    return bylines, placements
+
+
+def _started_earlier(data, article: Article) -> bool:
+    """A form of a stored piece posted from a version older than the stored one."""
+    posted = data.get("base_version") or ""
+    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+
+
+def _as_new_rows(data, prefix: str):
+    """The formset's posted rows as new rows: ids dropped, none initial."""
+    data = data.copy()
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS") or 0), 1000)
+    except ValueError:
+        return data  # a broken management form: the formset reports it
+    for index in range(total):
+        data.pop(f"{prefix}-{index}-id", None)
+    data[f"{prefix}-INITIAL_FORMS"] = "0"
+    return data
 
 
 class CommentForm(forms.Form):
@@ -289,8 +356,3 @@ class DismissFindingForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=60)
     target = forms.CharField(widget=forms.HiddenInput, max_length=300, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=2000)
-
-
-class CompareForm(forms.Form):
-    old = forms.IntegerField(label=_("Older revision"))
-    new = forms.IntegerField(label=_("Newer revision"))

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 
 from articles.desk.selectors import image_library
 from articles.desk.view_helpers import wants_json
-from articles.desk.widgets import DESK_RENDERER
 from articles.models import Image
 
 IN_PLACE_FIELDS = ("caption", "alt_text", "creator", "organisation", "agencies", "is_archive")
@@ -29,8 +28,6 @@ IN_PLACE_FIELDS = ("caption", "alt_text", "creator", "organisation", "agencies",
 
 class PictureDetailsForm(forms.ModelForm):
     """The printed metadata of one picture, tied to its own <form id="picture-<pk>-form">."""
-
-    default_renderer = DESK_RENDERER
 
     class Meta:
         model = Image

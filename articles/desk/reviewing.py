@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
 from articles.desk.comment_threads import comment_context
-from articles.desk.forms import DATETIME_LOCAL_FORMAT, CommentForm, DismissFindingForm, TransitionForm
+from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.view_helpers import article_for, form_errors
+from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import renditions
 from articles.models import Article
 from articles.review import checks, comments

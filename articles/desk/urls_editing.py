@@ -1,8 +1,18 @@
-"""Desk pages for writing and reviewing one piece (namespace "desk", set in urls_desk)."""
+"""Desk pages for writing and reviewing one piece (namespace "desk", set in articles/desk/urls.py)."""
 
 from django.urls import path
 
-from articles.desk import autosave, comment_threads, editing, fixing, picture_details, preview, reviewing, revisions
+from articles.desk import (
+    autosave,
+    comment_threads,
+    editing,
+    fixing,
+    picture_details,
+    picture_search,
+    preview,
+    reviewing,
+    revisions,
+)
 
 urlpatterns = [
     path("articles/new/", editing.article_create, name="article-create"),
@@ -25,4 +35,5 @@ urlpatterns = [
     path("editor/images/metadata/", editing.image_metadata, name="editor-image-metadata"),
     path("editor/images/<int:pk>/details/", picture_details.picture_details, name="editor-picture-details"),
     path("editor/images/upload/", editing.image_upload, name="editor-image-upload"),
+    path("editor/pictures/", picture_search.picture_search, name="picture-search"),
 ]

@@ -1,191 +1,103 @@
-"""Form widgets the desk needs to stay fast.
+"""Widgets of the desk's forms: browser date pickers and the picture picker.
 
-`LongSelect` renders a <select> with hundreds of options (the picture library in every
-placement row) in one pass of Python instead of one template render per option: with
-1,000 pictures Django's template-per-option rendering took about a second per editor page.
-
-`DeskFormRenderer` does the same for every input, text area and select of the editor: it writes
-the markup of Django's own widget templates in Python (a template render per widget, and one more
-for its attributes, cost more than the rest of a field). Whatever it does not know it leaves to
-the templates, and it steps aside for any widget template a project or app has overridden.
+The picture picker replaces a <select> with one <option> per library picture in every placement
+row: it shows the chosen picture and a search box. Without JavaScript the box takes a picture's
+number (the library search page shows each one); static/js/picture_picker.js turns it into a
+combobox that asks `desk:picture-search` for matches as the user types.
 """
 
 from __future__ import annotations
 
-import functools
-from html import escape
-from pathlib import Path
+import re
+from dataclasses import dataclass
 
 from django import forms
-from django.forms.renderers import DjangoTemplates
-from django.forms.utils import flatatt
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, SafeString, mark_safe
-from django.utils.timezone import template_localtime
-from django.utils.translation import get_language
+from django.forms.renderers import TemplatesSetting
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.models import Image
+
+# What <input type="datetime-local"> sends and expects (no seconds, no zone: the newsroom's zone).
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+DATETIME_LOCAL_INPUT_FORMATS = [DATETIME_LOCAL_FORMAT, "%Y-%m-%dT%H:%M:%S"]
 
 
-class SharedChoices(list):
-    """(value, label) choices built once for many selects; their <option> tags are written once too."""
+class DateInput(forms.DateInput):
+    input_type = "date"
 
-    @functools.cached_property
-    def options(self) -> str:
-        """The options, none selected."""
-        return "".join(_option(value, label) for value, label in self)
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def _option(value, label, selected: str = "") -> str:
-    key = "" if value is None else str(value)
-    # The standard library's escape: Django's lazy-aware one costs more than the rendering itself.
-    return f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>'
+class DateTimeLocalInput(forms.DateTimeInput):
+    """A browser date-time picker; the value is read and shown in the newsroom's time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL_FORMAT)
 
 
-class LongSelect(forms.Select):
-    """A single-choice <select> rendered without a template per option (no option groups).
+# What a picture's label (`str()` and `credit_line`) reads.
+LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies")
+# "12", "#12" or a whole label "#12 · Harbour at dawn · © Ann": the picture number leads.
+PICTURE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,18})\b")
 
-    Rows can share one `SharedChoices` list through `shared_choices`: it is never copied or
-    normalised per row, and its options are written once for all of them.
+
+def picture_label(image: Image) -> str:
+    """“#12 · Harbour at dawn · © Ann/dpa”: number, caption, credit (or “no credit”)."""
+    return f"#{image.pk} · {image} · {image.credit_line or _('no credit')}"
+
+
+def picture_number(value) -> int | None:
+    """The picture number a picker's text starts with (None when it has none)."""
+    if isinstance(value, int):
+        return value
+    found = PICTURE_NUMBER.match(str(value or ""))
+    return int(found.group(1)) if found else None
+
+
+@dataclass(frozen=True)
+class ChosenPicture:
+    label: str
+    thumbnail: str = ""
+
+
+# The picker's template sits with the desk's templates, which the project's engine finds (Django's
+# default form renderer looks only in the apps' and its own template folders).
+PROJECT_TEMPLATES = TemplatesSetting()
+
+
+class PicturePicker(forms.TextInput):
+    """A search box for one library picture that shows the chosen one (thumbnail and label).
+
+    `chosen` maps picture numbers to what is shown for them; the placement formset fills it for
+    all its rows with one query, so a page costs the same whatever the library holds.
     """
 
-    shared_choices: SharedChoices | None = None
+    template_name = "desk/widgets/picture_picker.html"
 
-    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        if self.is_required and "required" not in final and self.use_required_attribute(value):
-            final["required"] = True
-        chosen = {str(item) for item in self.format_value(value)}
-        if self.shared_choices is not None:
-            options = self.shared_choices.options
-            for key in chosen:
-                options = options.replace(f'<option value="{escape(key)}">', f'<option value="{escape(key)}" selected>')
-        else:
-            options = "".join(
-                _option(option, label, " selected" if ("" if option is None else str(option)) in chosen else "")
-                for option, label in self.choices
-            )
-        # Safe: every value and label is escaped (`_option`); attributes go through flatatt.
-        return mark_safe(f"<select{flatatt(final)}>\n{options}\n</select>")
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        self.chosen: dict[int, ChosenPicture] = {}
 
+    def format_value(self, value):
+        number = picture_number(value)
+        if number is not None and number in self.chosen:
+            return self.chosen[number].label
+        return super().format_value(value)
 
-# The picture library as choices, per language (labels say "no credit"), rebuilt only when the
-# library changes: building a thousand labels (model instances, credit lines) and their options for
-# every editor page cost more than the page.
-_libraries: dict[str, tuple[tuple, SharedChoices]] = {}
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        number = picture_number(value)
+        widget = context["widget"]
+        widget["chosen"] = self.chosen.get(number) if number is not None else None
+        widget["search_url"] = reverse("desk:picture-search")
+        # The help beside the box, after what crispy points to (the errors).
+        helps = f"{widget['attrs'].get('id', name)}_pickerhelp"
+        widget["attrs"]["aria-describedby"] = f"{widget['attrs'].get('aria-describedby', '')} {helps}".strip()
+        return context
 
-
-def library_choices(field: forms.ModelChoiceField) -> SharedChoices:
-    """Every library image as (id, label), newest first, after the field's empty choice."""
-    from django.db.models import Count, Max
-
-    from articles.desk.forms import LIBRARY_LABEL_FIELDS
-    from articles.models import Image
-
-    key = tuple(Image.objects.aggregate(n=Count("pk"), changed=Max("updated_at"), newest=Max("pk")).values())
-    language = get_language() or ""
-    cached = _libraries.get(language)
-    if cached is None or cached[0] != key:
-        images = Image.objects.order_by("-created_at").only(*LIBRARY_LABEL_FIELDS)
-        choices = SharedChoices(
-            [("", field.empty_label), *((image.pk, field.label_from_instance(image)) for image in images)]
-        )
-        cached = _libraries[language] = (key, choices)
-    return cached[1]
-
-
-# --- the widget templates, in Python ------------------------------------------------------------
-# Each function writes exactly what its template renders from the same context (`{{ }}` escapes
-# and localises; `stringformat:'s'` keeps safe strings safe), so a page looks the same either way.
-
-
-def rendered(value) -> str:
-    """`{{ value }}`: localised, then escaped unless safe."""
-    if not isinstance(value, str):
-        value = localize(template_localtime(value))
-        if not isinstance(value, str):
-            value = str(value)
-    return conditional_escape(value)
-
-
-def _as_string(value) -> str:
-    """`{{ value|stringformat:'s' }}`."""
-    text = "%s" % (str(value) if isinstance(value, tuple) else value)  # what the filter does
-    return text if isinstance(value, SafeData) else escape(text)
-
-
-def _attrs(attrs: dict) -> str:
-    """django/forms/widgets/attrs.html."""
-    return "".join(
-        f" {rendered(name)}" if value is True else f' {rendered(name)}="{_as_string(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def _input(widget: dict) -> str:
-    value = "" if widget["value"] is None else f' value="{_as_string(widget["value"])}"'
-    attrs = _attrs(widget["attrs"])
-    return f'<input type="{rendered(widget["type"])}" name="{rendered(widget["name"])}"{value}{attrs}>'
-
-
-def _textarea(widget: dict) -> str:
-    text = rendered(widget["value"]) if widget["value"] else ""
-    return f'<textarea name="{rendered(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
-
-
-OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
-
-
-def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{rendered(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group_name, group_choices, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{rendered(group_name)}">')
-        for option in group_choices:
-            if option["template_name"] != OPTION_TEMPLATE:
-                return None  # a custom option template: the templates render the whole select
-            parts.append(
-                f'\n  <option value="{_as_string(option["value"])}"{_attrs(option["attrs"])}>'
-                f"{rendered(option['label'])}</option>\n"  # the included template's last line break
-            )
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
-
-
-INPUT_TEMPLATES = ("text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "checkbox")
-FAST_TEMPLATES = {
-    **{f"django/forms/widgets/{name}.html": _input for name in INPUT_TEMPLATES},
-    "django/forms/widgets/textarea.html": _textarea,
-    "django/forms/widgets/select.html": _select,
-}
-DJANGO_TEMPLATES = Path(forms.__file__).resolve().parent / "templates"
-
-
-class DeskFormRenderer(DjangoTemplates):
-    """Django's default form renderer, with the common widget templates written in Python."""
-
-    @functools.cached_property
-    def _fast(self) -> dict:
-        """The Python renderings whose templates (and the ones they include) are still Django's own."""
-        included = ("django/forms/widgets/input.html", "django/forms/widgets/attrs.html", OPTION_TEMPLATE)
-        if not all(self._is_djangos(name) for name in included):
-            return {}
-        return {name: render for name, render in FAST_TEMPLATES.items() if self._is_djangos(name)}
-
-    def _is_djangos(self, template_name: str) -> bool:
-        origin = Path(self.get_template(template_name).origin.name).resolve()
-        return origin.is_relative_to(DJANGO_TEMPLATES)
-
-    def render(self, template_name, context, request=None):
-        render = self._fast.get(template_name)
-        if render is not None and request is None and "widget" in context:
-            html = render(context["widget"])
-            if html is not None:
-                return html
-        return super().render(template_name, context, request=request)
-
-
-DESK_RENDERER = DeskFormRenderer()
+    def _render(self, template_name, context, renderer=None):
+        return super()._render(template_name, context, PROJECT_TEMPLATES)

@@ -7,7 +7,6 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from articles.desk.field_markup import field_html
 from articles.review.comments import MENTION_RE
 
 register = template.Library()
@@ -30,12 +29,6 @@ def diff_chunk(op: str, text: str) -> SafeString:
     if op == "delete":
         return format_html('<del class="diff-del">{}</del>', text)
     return format_html("{}", text)
-
-
-@register.filter
-def desk_field(field) -> SafeString:
-    """A field with label, help text and errors: crispy's Bootstrap 5 markup, written without its templates."""
-    return field_html(field)
 
 
 @register.simple_tag

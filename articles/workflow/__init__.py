@@ -6,7 +6,7 @@ imports the desk or the public site.
 """
 
 from articles.workflow.batch import BatchOutcome, publish_due_batch
-from articles.workflow.editing import editing, save_article
+from articles.workflow.editing import EDITABLE_FIELDS, editing, save_article
 from articles.workflow.errors import (
     BlockingFindings,
     Claimed,
@@ -27,6 +27,7 @@ from articles.workflow.errors import (
 from articles.workflow.machinery import related_prefetches
 from articles.workflow.permissions import available_transitions, can_edit, can_view_history, is_editor, is_writer_of
 from articles.workflow.retractions import spike, take_back, unspike
+from articles.workflow.saving import Outcome, SaveResult, Submission, create_draft, save_submission
 from articles.workflow.table import TRANSITIONS, Transition
 from articles.workflow.transitions import (
     correct,
@@ -45,6 +46,7 @@ from articles.workflow.transitions import (
 )
 
 __all__ = [
+    "EDITABLE_FIELDS",
     "TRANSITIONS",
     "BatchOutcome",
     "BlockingFindings",
@@ -55,10 +57,13 @@ __all__ = [
     "NoSuchRevision",
     "NotDue",
     "NotPermitted",
+    "Outcome",
     "PublishTimeNotInFuture",
     "RevisionChanged",
+    "SaveResult",
     "SlugTaken",
     "StaleVersion",
+    "Submission",
     "Transition",
     "UnknownTransition",
     "WorkflowError",
@@ -67,6 +72,7 @@ __all__ = [
     "can_edit",
     "can_view_history",
     "correct",
+    "create_draft",
     "editing",
     "expire",
     "is_editor",
@@ -79,6 +85,7 @@ __all__ = [
     "reopen",
     "request_changes",
     "save_article",
+    "save_submission",
     "schedule",
     "schedule_revision",
     "spike",

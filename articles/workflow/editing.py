@@ -17,14 +17,23 @@ from articles.workflow.permissions import _is_active_user, can_edit
 from articles.workflow.revisions import record
 from articles.workflow.table import STATUS_FIELD
 
-# Fields only this module writes; an edit never saves them (a stale form would
+# Fields only the workflow's transitions write; an edit never saves them (a stale form would
 # otherwise write back an old state or publication time).
 WORKFLOW_FIELDS = frozenset({"status", "publish_at", "published_at", "scheduled_revision"})
-# What an edit may save: the content, never the bookkeeping.
-EDITABLE_FIELDS = tuple(
-    field.name
-    for field in Article._meta.concrete_fields
-    if field.name not in WORKFLOW_FIELDS | {"id", "version", "created_at", "updated_at", "import_key", "created_by"}
+# What an edit may save, the content and never the bookkeeping: the one list the editor's form
+# shows, a stale save merges three-way and an autosave keeps.
+EDITABLE_FIELDS = (
+    "kicker",
+    "headline",
+    "teaser",
+    "dateline",
+    "date",
+    "body",
+    "section",
+    "slug",
+    "expire_at",
+    "embargoed_until",
+    "language",
 )
 
 

@@ -8,6 +8,7 @@ only are taken as they are, the body is merged paragraph by paragraph with
 overlap are returned as conflicts for the user to decide. Nothing stored is
 overwritten unseen and nothing typed is dropped.
 
+The merge compares every field an edit may save (`EDITABLE_FIELDS`, the section by its key).
 The base comes from django-simple-history's record of the article at that version;
 `base_fields` is the one place to change when revisions are stored otherwise.
 """
@@ -21,21 +22,8 @@ from typing import Any
 from merge3 import Merge3
 
 from articles.models import Article
+from articles.workflow.editing import EDITABLE_FIELDS
 
-# The fields a desk save writes and the merge compares (the section by its key); the desk's form uses this list.
-MERGED_FIELDS = (
-    "kicker",
-    "headline",
-    "teaser",
-    "dateline",
-    "date",
-    "body",
-    "section",
-    "slug",
-    "expire_at",
-    "embargoed_until",
-    "language",
-)
 # Fields merged paragraph by paragraph; the others are one value each.
 PARAGRAPH_FIELDS = frozenset({"body"})
 
@@ -47,14 +35,14 @@ def base_fields(article: Article, version: int) -> dict[str, Any] | None:
     record = article.history.filter(version=version).order_by("-history_date", "-history_id").first()
     if record is None:
         return None
-    values = {name: getattr(record, name) for name in MERGED_FIELDS if name != "section"}
+    values = {name: getattr(record, name) for name in EDITABLE_FIELDS if name != "section"}
     values["section"] = record.section_id
     return values
 
 
 def stored_fields(article: Article) -> dict[str, Any]:
     """The article's current content in the shape `base_fields` returns."""
-    values = {name: getattr(article, name) for name in MERGED_FIELDS if name != "section"}
+    values = {name: getattr(article, name) for name in EDITABLE_FIELDS if name != "section"}
     values["section"] = article.section_id
     return values
 
@@ -186,7 +174,7 @@ def join_segments(segments: list[Segment], choices: dict[int, str] | None = None
 def merge(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> MergeResult:
     """Merge the user's values (`mine`) into the stored ones (`theirs`) against the version both started from."""
     result = MergeResult()
-    for name in MERGED_FIELDS:
+    for name in EDITABLE_FIELDS:
         b, m, t = base.get(name), mine.get(name), theirs.get(name)
         if _same(m, t) or _same(t, b):
             result.values[name] = m

@@ -213,20 +213,6 @@
     });
   }
 
-  function addLibraryOption(image) {
-    document.querySelectorAll("select[name$='-image']").forEach(function (select) {
-      var option = new Option(image.label, image.id);
-      select.insertBefore(option, select.options[1] || null);
-    });
-    var template = document.querySelector("[data-formset=placements] template[data-formset-template]");
-    if (template) {
-      var select = template.content.querySelector("select[name$='-image']");
-      if (select) {
-        select.insertBefore(new Option(image.label, image.id), select.options[1] || null);
-      }
-    }
-  }
-
   uploadForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var submit = panel.querySelector("[data-upload-submit]");
@@ -255,10 +241,15 @@
           return;
         }
         var image = result.data;
-        addLibraryOption(image);
         var container = document.querySelector("[data-formset=placements]");
         var row = addRow(container);
-        row.querySelector("select[name$='-image']").value = String(image.id);
+        // static/js/picture_picker.js shows the picture as the row's choice.
+        row.querySelector("input[name$='-image']").dispatchEvent(
+          new CustomEvent("picture-picker:choose", {
+            bubbles: true,
+            detail: { id: image.id, label: image.label, thumbnail: image.url },
+          }),
+        );
         var caption = row.querySelector("textarea[name$='-caption']");
         if (caption) {
           caption.value = image.caption;

@@ -6,9 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
-from articles.desk.forms import PlacementFormSet
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -41,41 +39,49 @@ def test_editor_queries_do_not_grow_with_bylines_and_pictures(client, writer, ed
     assert editor_queries(client, many) == editor_queries(client, few)
 
 
-def library_labels() -> dict[str, str]:
-    """The picture choices a placement row offers, by image id."""
-    widget = PlacementFormSet(prefix="placements").empty_form.fields["image"].widget
-    return {str(value): label for value, label in widget.shared_choices if value != ""}
-
-
-def test_the_kept_library_choices_follow_every_change_to_the_library():
-    first = factories.ImageFactory(caption="Harbour at night", creator="", agencies="")
-    assert "no credit" in library_labels()[str(first.pk)]
-    # A new picture, an edited credit and caption, a deleted picture: each shows at the next page.
-    second = factories.ImageFactory(caption="Council meeting")
-    assert str(second.pk) in library_labels()
-    first.creator = "Ann Photographer"
-    first.caption = "Harbour at dawn"
-    first.save()
-    label = library_labels()[str(first.pk)]
-    assert "Ann Photographer" in label and "dawn" in label
-    second.delete()
-    assert str(second.pk) not in library_labels()
-    # The labels are translated: each language has its own copy.
-    uncredited = factories.ImageFactory(caption="Unknown source", creator="", agencies="")
-    with translation.override("de"):
-        assert "kein Bildnachweis" in library_labels()[str(uncredited.pk)]
-    with translation.override("en"):
-        assert "no credit" in library_labels()[str(uncredited.pk)]
-
-
-def test_the_editor_shows_a_new_picture_in_the_library_at_once(client, writer):
+def test_the_editor_page_does_not_grow_with_the_library(client, writer):
+    """No picture list in the page: each row shows its own picture and a search box."""
     client.force_login(writer)
     article = piece_with(writer, 2)
+    client.get(reverse("desk:article-edit", kwargs={"pk": article.pk}))
+    small_page, small_queries = len(editor_page(client, article)), editor_queries(client, article)
+    factories.ImageFactory.create_batch(30)
+    assert len(editor_page(client, article)) == small_page
+    assert editor_queries(client, article) == small_queries
+
+
+def editor_page(client, article) -> str:
+    return client.get(reverse("desk:article-edit", kwargs={"pk": article.pk})).content.decode()
+
+
+def test_each_picture_row_shows_its_picture_in_a_picker(client, writer):
+    client.force_login(writer)
+    article = piece_with(writer, 2)
+    page = editor_page(client, article)
+    assert "<option" not in page.split('data-formset="placements"')[1].split("</section>")[0].replace(
+        '<option value="lead"', ""
+    ).replace('<option value="inline"', "")
+    for index, placement in enumerate(article.placements.order_by("position", "pk")):
+        label = f"#{placement.image_id} · {placement.image} · {placement.image.credit_line}"
+        assert f'name="placements-{index}-image" value="{label}"' in page
+    assert 'data-search-url="/desk/editor/pictures/"' in page
+    assert 'type="module" src="/static/js/picture_picker.js"' in page
+
+
+def test_the_checks_run_for_a_page_that_shows_them_not_for_a_save_that_redirects(client, writer, monkeypatch):
+    from articles.desk import editing
+    from tests.desk.test_desk_editing import editor_post
+
+    runs = []
+    run_checks = editing.checks.run_checks
+    monkeypatch.setattr(editing.checks, "run_checks", lambda article: runs.append(article.pk) or run_checks(article))
+    client.force_login(writer)
+    article = piece_with(writer, 1)
     url = reverse("desk:article-edit", kwargs={"pk": article.pk})
     client.get(url)
-    added = factories.ImageFactory(caption="Fresh from the photographer")
-    page = client.get(url).content.decode()
-    assert f'<option value="{added.pk}">#{added.pk}' in page
-    # The placed pictures are still selected in their rows.
-    for placement in article.placements.all():
-        assert f'<option value="{placement.image_id}" selected>' in page
+    assert runs == [article.pk]
+    response = client.post(url, editor_post(article, headline="Saved without checks"))
+    assert response.status_code == 302 and runs == [article.pk]
+    # A refused save shows the editor again, with the stored version's findings.
+    response = client.post(url, editor_post(article, headline="x" * 500))
+    assert response.status_code == 400 and runs == [article.pk, article.pk]
