@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Author, Byline, Revision
 from articles.workflow import receipts
 from articles.workflow.errors import ExpiryBeforePublication, NotPermitted, StaleVersion, WrongState
-from articles.workflow.permissions import _is_active_user, can_edit
+from articles.workflow.permissions import can_edit, is_active_user
 from articles.workflow.revisions import record
 from articles.workflow.table import STATUS_FIELD
 
@@ -74,7 +74,7 @@ def editing(article: Article, *, by, base_version: int, token: uuid.UUID | None 
         if article.publish_at and article.expire_at and article.expire_at <= article.publish_at:
             raise ExpiryBeforePublication()
         article.version = current.version + 1
-        if _is_active_user(by):
+        if is_active_user(by):
             article._history_user = by
         article.save(update_fields=[*EDITABLE_FIELDS, "version", "updated_at"])
         receipts.record(token, by=by, article=article)

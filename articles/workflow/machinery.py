@@ -24,7 +24,7 @@ from articles.workflow.errors import (
     SlugTaken,
     WrongState,
 )
-from articles.workflow.permissions import _is_active_user, _may, _state_allows
+from articles.workflow.permissions import is_active_user, may, state_allows
 from articles.workflow.revisions import ensure_revision
 from articles.workflow.snapshots import build_from_revision, related_prefetches
 from articles.workflow.table import STATUS_FIELD, TRANSITIONS, Transition, change_state
@@ -103,7 +103,7 @@ def _sync(target: Article, source: Article) -> None:
         setattr(target, name, getattr(source, name))
 
 
-def _run(
+def run_transition(
     name: str,
     article: Article,
     *,
@@ -128,9 +128,9 @@ def _run(
     comment = (comment or "").strip()
     with transaction.atomic():
         locked = _lock(article, skip_locked=skip_locked, reuse=reuse)
-        if not spec.system and not _may(spec, by, locked):
+        if not spec.system and not may(spec, by, locked):
             raise NotPermitted()
-        if not _state_allows(spec, locked):
+        if not state_allows(spec, locked):
             raise _wrong_state(spec, locked)
         if spec.needs_comment and not comment:
             raise CommentRequired()
@@ -182,7 +182,7 @@ def _change_state(
         transition=name,
         from_states={locked.pk: from_state},
         fields=changed,
-        by=by if _is_active_user(by) else None,
+        by=by if is_active_user(by) else None,
         now=now,
         comment=comment,
         public=name in CHANGES_PUBLIC,
@@ -193,23 +193,25 @@ def _change_state(
 CHANGES_PUBLIC = frozenset({"publish", "publish_due", "correct", "withdraw", "expire"})
 
 
-def _require_fields(article: Article) -> None:
+def require_fields(article: Article) -> None:
     missing = [finding for finding in run_checks(article) if finding.code == "required"]
     if missing:
         raise MissingFields(missing)
 
 
-def _require_no_blocking(article: Article) -> None:
+def require_no_blocking(article: Article) -> None:
     findings = blocking_findings(article)
     if findings:
         raise BlockingFindings(findings)
 
 
-def _load_related(article: Article) -> None:
+def load_related(article: Article) -> None:
     prefetch_related_objects([article], *related_prefetches())
 
 
-def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", check_slug: bool = True) -> list[str]:
+def put_article_live(
+    article: Article, *, by, now: datetime, correction_note: str = "", check_slug: bool = True
+) -> list[str]:
     """Replace the live version with one built from the revision the transition acts on; returns fields changed."""
     revision = article.acting_revision
     first_published_at = article.published_at
@@ -221,7 +223,7 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
         revision,
         first_published_at=first_published_at,
         at=now,
-        by=by if _is_active_user(by) else None,
+        by=by if is_active_user(by) else None,
         correction_note=correction_note,
         embargoed_until=article.embargoed_until,
     )
@@ -234,7 +236,7 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
     return changed
 
 
-def _take_offline(article: Article, now: datetime) -> list[str]:
+def take_offline(article: Article, now: datetime) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
     going_live.retire(Q(article=article), now=now)
     if article.publish_at is None:

@@ -6,26 +6,26 @@ from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
 
 
-def _is_active_user(user) -> bool:
+def is_active_user(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
 def is_editor(user) -> bool:
-    return _is_active_user(user) and (user.is_superuser or user.has_perm(REVIEW_PERM))
+    return is_active_user(user) and (user.is_superuser or user.has_perm(REVIEW_PERM))
 
 
 def is_writer_of(user, article: Article) -> bool:
     """The user wrote the piece: bylined through their author record, or created it."""
-    if not _is_active_user(user) or not user.has_perm(CHANGE_PERM):
+    if not is_active_user(user) or not user.has_perm(CHANGE_PERM):
         return False
     if article.created_by_id == user.pk:
         return True
     return article.bylines.filter(author__user=user).exists()
 
 
-def _may(spec: Transition, user, article: Article) -> bool:
+def may(spec: Transition, user, article: Article) -> bool:
     """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
-    if spec.system or not _is_active_user(user):
+    if spec.system or not is_active_user(user):
         return False
     if spec.writers_only:
         return is_writer_of(user, article)
@@ -48,7 +48,7 @@ def _has_live_version(article: Article) -> bool:
     return PublishedVersion.objects.filter(article=article, is_live=True).exists()
 
 
-def _state_allows(spec: Transition, article: Article) -> bool:
+def state_allows(spec: Transition, article: Article) -> bool:
     if article.status not in spec.source:
         return False
     if spec.needs_newer_revision and not _ahead_of_schedule(article):
@@ -71,6 +71,6 @@ def available_transitions(article: Article, user) -> list[Transition]:
     return [
         spec
         for spec in TRANSITIONS.values()
-        if not spec.system and article.status in spec.source and _may(spec, user, article)
-        if _state_allows(spec, article)
+        if not spec.system and article.status in spec.source and may(spec, user, article)
+        if state_allows(spec, article)
     ]

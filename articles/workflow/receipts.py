@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, SaveReceipt
 from articles.workflow.errors import WrongState
-from articles.workflow.permissions import _is_active_user
+from articles.workflow.permissions import is_active_user
 
 
 class AlreadySaved(Exception):  # an outcome, not a failure
@@ -53,7 +53,7 @@ KEEP_FOR = timedelta(days=7)
 
 def record(token: uuid.UUID | None, *, by, article: Article) -> None:
     """Inside the saving transaction: remember that this submission is stored (and forget old ones)."""
-    if token is None or not _is_active_user(by):
+    if token is None or not is_active_user(by):
         return
     receipt = SaveReceipt.objects.create(token=token, article=article, user=by, version=article.version)
     # Pruned per piece as it is saved, so the table stays small without a job of its own.

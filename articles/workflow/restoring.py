@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Byline, Image, Placement, Revision, WorkflowEvent
 from articles.workflow.editing import editing
-from articles.workflow.permissions import _is_active_user
+from articles.workflow.permissions import is_active_user
 from articles.workflow.revisions import get_revision
 
 TEXT_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "slug", "expire_at")
@@ -57,7 +57,7 @@ def restore(article: Article, *, by, number: int, base_version: int) -> Revision
             transition="restore",
             from_state=locked.status,
             to_state=locked.status,
-            actor=by if _is_active_user(by) else None,
+            actor=by if is_active_user(by) else None,
             comment=new.note,
             revision=new,
         )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ReviewComment, WorkflowEvent
 from articles.workflow.errors import WrongState
-from articles.workflow.machinery import _run
+from articles.workflow.machinery import run_transition
 
 
 def _untouched_since_submission(locked: Article) -> None:
@@ -33,14 +33,14 @@ def _untouched_since_submission(locked: Article) -> None:
 
 def take_back(article: Article, *, by, comment: str = "") -> Article:
     """in_review → draft by its own writer, while no editor has acted on the submission."""
-    return _run("take_back", article, by=by, comment=comment, check=_untouched_since_submission)
+    return run_transition("take_back", article, by=by, comment=comment, check=_untouched_since_submission)
 
 
 def spike(article: Article, *, by, comment: str = "") -> Article:
     """draft (never a live piece's update: the table says so) → spiked: archived, out of the desk lists."""
-    return _run("spike", article, by=by, comment=comment)
+    return run_transition("spike", article, by=by, comment=comment)
 
 
 def unspike(article: Article, *, by, comment: str = "") -> Article:
     """spiked → draft: back on the desk as it was."""
-    return _run("unspike", article, by=by, comment=comment)
+    return run_transition("unspike", article, by=by, comment=comment)

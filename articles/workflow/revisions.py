@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.errors import NoSuchRevision
-from articles.workflow.permissions import _is_active_user
+from articles.workflow.permissions import is_active_user
 from articles.workflow.snapshots import related_prefetches, revision_of
 
 
@@ -25,7 +25,7 @@ def record(article: Article, *, by=None, note: str = "") -> Revision:
     cache.pop("bylines", None)
     cache.pop("placements", None)
     prefetch_related_objects([article], *related_prefetches())
-    revision = revision_of(article, by=by if _is_active_user(by) else None, note=note)
+    revision = revision_of(article, by=by if is_active_user(by) else None, note=note)
     revision.save(force_insert=True)
     return revision
 

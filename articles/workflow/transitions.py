@@ -43,12 +43,12 @@ from articles.workflow.errors import (
     UnknownTransition,
 )
 from articles.workflow.machinery import (
-    _go_live,
-    _load_related,
-    _require_fields,
-    _require_no_blocking,
-    _run,
-    _take_offline,
+    load_related,
+    put_article_live,
+    require_fields,
+    require_no_blocking,
+    run_transition,
+    take_offline,
 )
 from articles.workflow.permissions import can_edit as can_edit
 from articles.workflow.revisions import ensure_revision
@@ -57,20 +57,20 @@ from articles.workflow.table import TRANSITIONS
 
 def submit(article: Article, *, by, comment: str = "", revision: int | None = None) -> Article:
     """draft → in_review; needs the required fields; mails the editors. Submits the current revision."""
-    return _run(
+    return run_transition(
         "submit",
         article,
         by=by,
         comment=comment,
         revision=revision,
-        check=_require_fields,
+        check=require_fields,
         notify=lambda locked: notifications.submitted(locked, by=by, comment=comment),
     )
 
 
 def request_changes(article: Article, *, by, comment: str) -> Article:
     """in_review → draft with a comment for the writer; mails the bylined writers."""
-    return _run(
+    return run_transition(
         "request_changes",
         article,
         by=by,
@@ -86,10 +86,10 @@ def publish(article: Article, *, by, comment: str = "", revision: int | None = N
     def check(locked: Article) -> None:
         if locked.expire_at is not None and locked.expire_at <= now:
             raise ExpiryBeforePublication(_("The withdrawal time has passed already; change or clear it first."))
-        _load_related(locked)
-        _require_no_blocking(locked)
+        load_related(locked)
+        require_no_blocking(locked)
 
-    return _run(
+    return run_transition(
         "publish",
         article,
         by=by,
@@ -97,7 +97,7 @@ def publish(article: Article, *, by, comment: str = "", revision: int | None = N
         comment=comment,
         revision=revision,
         check=check,
-        apply=lambda locked, now: _go_live(locked, by=by, now=now),
+        apply=lambda locked, now: put_article_live(locked, by=by, now=now),
         notify=lambda locked: notifications.published(locked, by=by),
     )
 
@@ -113,14 +113,14 @@ def schedule(
             raise PublishTimeNotInFuture()
         if locked.expire_at is not None and locked.expire_at <= publish_at:
             raise ExpiryBeforePublication()
-        _require_no_blocking(locked)
+        require_no_blocking(locked)
 
     def apply(locked: Article, _now: datetime) -> list[str]:
         locked.publish_at = publish_at
         locked.scheduled_revision = locked.acting_revision
         return ["publish_at", "scheduled_revision"]
 
-    return _run(
+    return run_transition(
         "schedule",
         article,
         by=by,
@@ -140,7 +140,7 @@ def unschedule(article: Article, *, by, comment: str = "") -> Article:
         locked.publish_at = None
         return ["publish_at"]
 
-    return _run("unschedule", article, by=by, comment=comment, apply=apply)
+    return run_transition("unschedule", article, by=by, comment=comment, apply=apply)
 
 
 def publish_due(article: Article, *, now: datetime | None = None, skip_locked: bool = False) -> Article:
@@ -159,7 +159,7 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         if locked.scheduled_revision_id is not None:
             return locked.scheduled_revision
         if not {"bylines", "placements"} <= getattr(locked, "_prefetched_objects_cache", {}).keys():
-            _load_related(locked)
+            load_related(locked)
         return ensure_revision(locked)  # scheduled before revisions existed
 
     def check(locked: Article) -> None:
@@ -168,11 +168,11 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         # The full checks ran when it was scheduled; what a snapshot cannot do without is checked again.
         revision = locked.acting_revision
         if not (revision.headline and revision.body and revision.section_id and revision.bylines):
-            _load_related(locked)
+            load_related(locked)
             findings = [finding for finding in run_checks(locked) if finding.code == "required"]
             raise MissingFields(findings, _("The scheduled revision lacks a headline, body, section or byline."))
 
-    return _run(
+    return run_transition(
         "publish_due",
         article,
         by=None,
@@ -180,7 +180,7 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
         check=check,
         binds=scheduled,
         # The live-slug constraint still guards the database; the command reports a clash as a failure.
-        apply=lambda locked, at: _go_live(locked, by=None, now=at, check_slug=False),
+        apply=lambda locked, at: put_article_live(locked, by=None, now=at, check_slug=False),
         notify=lambda locked: notifications.published(locked, by=None),
         skip_locked=skip_locked,
         reuse=True,
@@ -195,17 +195,17 @@ def _not_after_now(now: datetime | None) -> datetime:
 
 def start_update(article: Article, *, by, comment: str = "") -> Article:
     """published → draft; the live version stays online until the update is published."""
-    return _run("start_update", article, by=by, comment=comment)
+    return run_transition("start_update", article, by=by, comment=comment)
 
 
 def withdraw(article: Article, *, by, comment: str) -> Article:
     """published (or any state with a live version) → unpublished; the piece leaves the site."""
-    return _run(
+    return run_transition(
         "withdraw",
         article,
         by=by,
         comment=comment,
-        apply=lambda locked, now: _take_offline(locked, now),
+        apply=lambda locked, now: take_offline(locked, now),
     )
 
 
@@ -217,13 +217,13 @@ def expire(article: Article, *, now: datetime | None = None, skip_locked: bool =
         if locked.expire_at is None or locked.expire_at > now:
             raise NotDue(_("This piece is not due for withdrawal yet."))
 
-    return _run(
+    return run_transition(
         "expire",
         article,
         by=None,
         now=now,
         check=check,
-        apply=lambda locked, at: _take_offline(locked, at),
+        apply=lambda locked, at: take_offline(locked, at),
         skip_locked=skip_locked,
         reuse=True,
     )
@@ -231,24 +231,26 @@ def expire(article: Article, *, now: datetime | None = None, skip_locked: bool =
 
 def reopen(article: Article, *, by, comment: str = "") -> Article:
     """unpublished → draft, to be reworked and published again."""
-    return _run("reopen", article, by=by, comment=comment)
+    return run_transition("reopen", article, by=by, comment=comment)
 
 
 def correct(article: Article, *, by, correction_note: str = "", revision: int | None = None) -> Article:
     """Editors: the current revision (the one the editor saw) goes live at once, with an optional public note."""
 
     def check(locked: Article) -> None:
-        _load_related(locked)
-        _require_no_blocking(locked)
+        load_related(locked)
+        require_no_blocking(locked)
 
-    return _run(
+    return run_transition(
         "correct",
         article,
         by=by,
         comment=correction_note,
         revision=revision,
         check=check,
-        apply=lambda locked, now: _go_live(locked, by=by, now=now, correction_note=(correction_note or "").strip()),
+        apply=lambda locked, now: put_article_live(
+            locked, by=by, now=now, correction_note=(correction_note or "").strip()
+        ),
     )
 
 
@@ -256,14 +258,16 @@ def schedule_revision(article: Article, *, by, comment: str = "", revision: int 
     """scheduled → scheduled: the current revision replaces the scheduled one, at the same time."""
 
     def check(locked: Article) -> None:
-        _load_related(locked)
-        _require_no_blocking(locked)
+        load_related(locked)
+        require_no_blocking(locked)
 
     def apply(locked: Article, _now: datetime) -> list[str]:
         locked.scheduled_revision = locked.acting_revision
         return ["scheduled_revision"]
 
-    return _run("schedule_revision", article, by=by, comment=comment, check=check, apply=apply, revision=revision)
+    return run_transition(
+        "schedule_revision", article, by=by, comment=comment, check=check, apply=apply, revision=revision
+    )
 
 
 def perform(
