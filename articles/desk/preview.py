@@ -23,9 +23,8 @@ from articles import workflow
 from articles.desk.view_helpers import article_for
 from articles.models import Article, PublishedVersion, Section
 from articles.rendering import render_body
+from articles.review.findings import TEXT_FIELDS
 from articles.workflow.snapshots import build_version
-
-TEXT_FIELDS = ("kicker", "headline", "teaser", "dateline", "body")
 
 
 def unsaved_version(article: Article, post) -> PublishedVersion:

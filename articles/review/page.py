@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from articles.media.naming import picture_name
 from articles.models import Article
 from articles.review.checks import Finding
+from articles.review.findings import TEXT_FIELDS
 
 # Text fields shown as plain text with the findings' spans marked, in reading order.
-MARKED_FIELDS = ("kicker", "headline", "teaser", "dateline", "body")
+# The fields findings are marked in: the texts the checks read.
+MARKED_FIELDS = TEXT_FIELDS
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from articles.media.naming import picture_name
 from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow.errors import NoSuchRevision
-from articles.workflow.snapshots import revision_of
+from articles.workflow.snapshots import REVISION_FIELDS, revision_of
 
-# The content a reader or editor cares about, in the order the editor shows it.
-COMPARED_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "section", "slug", "date", "expire_at")
+# The content a reader or editor cares about: what a revision holds, in the order the editor shows it.
+COMPARED_FIELDS = REVISION_FIELDS
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 

@@ -9,8 +9,7 @@ from articles.models import Article, Author, Byline, Image, Placement, Revision,
 from articles.workflow.editing import editing
 from articles.workflow.permissions import is_active_user
 from articles.workflow.revisions import get_revision
-
-TEXT_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "slug", "expire_at")
+from articles.workflow.snapshots import REVISION_FIELDS
 
 
 def restore(article: Article, *, by, number: int, base_version: int) -> Revision:
@@ -21,8 +20,9 @@ def restore(article: Article, *, by, number: int, base_version: int) -> Revision
     old = get_revision(article, number)
     with transaction.atomic():
         with editing(article, by=by, base_version=base_version) as locked:
-            for name in TEXT_FIELDS:
-                setattr(locked, name, getattr(old, name))
+            for name in REVISION_FIELDS:
+                if name != "section":  # below: only while the section still exists
+                    setattr(locked, name, getattr(old, name))
             if old.section_id is not None:
                 locked.section_id = old.section_id
             author_ids = [item["id"] for item in old.bylines if isinstance(item, dict) and item.get("id")]

@@ -18,7 +18,9 @@ from articles.models import Article, Byline, Placement, PublishedVersion, Revisi
 from articles.rendering import RENDERING, render_body
 
 # The working copy's own fields a revision freezes (bylines and placements come on top).
-REVISION_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "date", "section", "slug", "expire_at")
+# What a revision holds of the piece's own fields, in the order the editor shows them: what publication
+# copies, the history compares and a restore puts back.
+REVISION_FIELDS = ("kicker", "headline", "teaser", "dateline", "body", "section", "slug", "date", "expire_at")
 
 
 def related_prefetches() -> list[Prefetch]:
