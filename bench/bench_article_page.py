@@ -39,7 +39,7 @@ def build_site(port: int) -> tuple[str, int, dict[str, str]]:
     from articles.models import Article, Author, Byline, Image, Placement, PublishedVersion, Section
     from articles.workflow import going_live
     from articles.workflow.snapshots import build_version, snapshot_queryset
-    from tests.site_support import jpeg
+    from tests.support.pictures import jpeg
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)

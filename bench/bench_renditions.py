@@ -37,11 +37,11 @@ def main() -> int:
 
     from articles.media import renditions
     from articles.media.focal import set_focal_point
-    from tests.picture_support import image_with_file, photo_jpeg
+    from tests.support.pictures import image_with_photo, photo_jpeg
 
     call_command("migrate", verbosity=0)
     original = photo_jpeg(6000, 4000)
-    image = image_with_file(6000, 4000, name="camera.jpg")
+    image = image_with_photo(6000, 4000, name="camera.jpg")
     timings, cpu = [], []
     made = []
     for run in range(RUNS):

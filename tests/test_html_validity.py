@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.page_types import build_newsroom
-from tests.site_support import clear_site_caches
+from tests.support.pages import build_newsroom
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,8 @@ from articles.media import renditions
 from articles.media.focal import set_focal_point
 from articles.models import Article, PartnerToken, PublishedVersion
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import go_live
 
 
 @pytest.fixture

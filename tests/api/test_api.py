@@ -20,7 +20,8 @@ from articles import workflow
 from articles.media import renditions
 from articles.models import Article, PartnerToken, Placement, PublishedVersion
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.browser.support import serve_media
-from tests.page_types import build_newsroom
-from tests.site_support import clear_site_caches
+from tests.support.browser import serve_media
+from tests.support.pages import build_newsroom
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

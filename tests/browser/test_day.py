@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, PublishedVersion, State
 from tests import factories
-from tests.browser.support import serve_media
+from tests.support.browser import serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

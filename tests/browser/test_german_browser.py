@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests import factories
-from tests.browser.support import serve_media
 from tests.i18n.german_newsroom import german_newsroom
-from tests.site_support import clear_site_caches
+from tests.support.browser import serve_media
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -21,7 +21,7 @@ from PIL import ImageDraw
 
 from articles.models import Article, Image, State, WorkflowEvent
 from tests import factories
-from tests.browser.support import serve_media
+from tests.support.browser import serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from articles.media.focal import set_focal_point
 from articles.models import Rendition
 from tests import factories
-from tests.browser.support import serve_media
-from tests.picture_support import image_with_file
-from tests.site_support import clear_site_caches, go_live
+from tests.support.browser import serve_media
+from tests.support.pictures import image_with_photo
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,7 +41,7 @@ def preview_positions(page) -> dict[str, str]:
 
 
 def test_focal_point_with_the_keyboard_moves_the_crops(browser, live_server, editor):
-    image = image_with_file(1600, 900, caption="Cranes on the quay", alt_text="Cranes")
+    image = image_with_photo(1600, 900, caption="Cranes on the quay", alt_text="Cranes")
     context, page = signed_in_page(browser, live_server, editor)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -78,7 +78,7 @@ def test_focal_point_with_the_keyboard_moves_the_crops(browser, live_server, edi
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_screenshots_of_the_picture_page(browser, live_server, editor, width, tmp_path):
-    image = image_with_file(1600, 1067, caption="Cranes on the quay at dawn", alt_text="Cranes on the quay")
+    image = image_with_photo(1600, 1067, caption="Cranes on the quay at dawn", alt_text="Cranes on the quay")
     set_focal_point(image, x=0.72, y=0.35, by=None)
     target = SCREENSHOTS if os.environ.get("NEWSROOM_SCREENSHOTS") else tmp_path
     target.mkdir(parents=True, exist_ok=True)
@@ -97,8 +97,8 @@ def test_screenshots_of_the_picture_page(browser, live_server, editor, width, tm
 
 def test_article_at_390_px_downloads_little(browser, live_server, tmp_path):
     clear_site_caches()
-    lead = image_with_file(6000, 4000, name="camera.jpg", alt_text="A 24-megapixel camera file")
-    inline = image_with_file(4000, 3000, name="second.jpg", alt_text="Another")
+    lead = image_with_photo(6000, 4000, name="camera.jpg", alt_text="A 24-megapixel camera file")
+    inline = image_with_photo(4000, 3000, name="second.jpg", alt_text="Another")
     article = factories.ArticleFactory(body="\n\n".join(f"Paragraph {n} of the piece." for n in range(12)))
     factories.PlacementFactory(article=article, image=lead, role="lead")
     factories.PlacementFactory(article=article, image=inline, role="inline", position=6)
@@ -131,7 +131,7 @@ def test_article_at_390_px_downloads_little(browser, live_server, tmp_path):
 
 
 def test_focal_point_from_the_editors_picture_panel(browser, live_server, editor):
-    image = image_with_file(1200, 800, caption="Quay")
+    image = image_with_photo(1200, 800, caption="Quay")
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     context, page = signed_in_page(browser, live_server, editor)

@@ -20,8 +20,8 @@ from PIL import ImageDraw
 
 from articles.models import Image
 from tests import factories
-from tests.browser.support import serve_media
-from tests.site_support import clear_site_caches, go_live
+from tests.support.browser import serve_media
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

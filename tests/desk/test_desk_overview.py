@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories
-from tests.site_support import go_live
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db
 

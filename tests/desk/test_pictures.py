@@ -7,14 +7,14 @@ from django.urls import reverse
 
 from articles.models import PublishedVersion, Rendition
 from tests import factories
-from tests.picture_support import image_with_file
-from tests.site_support import clear_site_caches, go_live
+from tests.support.pictures import image_with_photo
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 
 
 def test_picture_page_shows_the_focal_point_panel_with_crops_and_no_original(client, editor):
-    image = image_with_file(1200, 900, focal_x=0.3, focal_y=0.6)
+    image = image_with_photo(1200, 900, focal_x=0.3, focal_y=0.6)
     client.force_login(editor)
     page = client.get(reverse("desk:image-detail", args=[image.pk])).content.decode()
     assert "data-focal-stage" in page and 'tabindex="0"' in page
@@ -28,7 +28,7 @@ def test_picture_page_shows_the_focal_point_panel_with_crops_and_no_original(cli
 def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
     client, editor, django_capture_on_commit_callbacks
 ):
-    image = image_with_file(1200, 900)
+    image = image_with_photo(1200, 900)
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     version = go_live(article)
@@ -54,7 +54,7 @@ def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
 
 @pytest.mark.parametrize("data", [{"x": "120", "y": "5"}, {"x": "", "y": "5"}, {"x": "abc", "y": "nan"}])
 def test_bad_focal_point_is_refused_with_a_message_and_changes_nothing(client, editor, data):
-    image = image_with_file(640, 480)
+    image = image_with_photo(640, 480)
     client.force_login(editor)
     response = client.post(reverse("desk:image-focal-point", args=[image.pk]), data, follow=True)
     assert response.status_code == 200
@@ -64,7 +64,7 @@ def test_bad_focal_point_is_refused_with_a_message_and_changes_nothing(client, e
 
 
 def test_focal_point_needs_post_and_the_change_permission(client, writer):
-    image = image_with_file(640, 480)
+    image = image_with_photo(640, 480)
     url = reverse("desk:image-focal-point", args=[image.pk])
     client.force_login(writer)
     assert client.get(url).status_code in {403, 405}
@@ -78,7 +78,7 @@ def test_focal_point_needs_post_and_the_change_permission(client, writer):
 
 
 def test_library_and_editor_show_thumbnails_never_originals(client, editor):
-    image = image_with_file(1200, 900)
+    image = image_with_photo(1200, 900)
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     client.force_login(editor)
@@ -89,7 +89,7 @@ def test_library_and_editor_show_thumbnails_never_originals(client, editor):
 
 
 def test_editor_panel_saves_the_focal_point_in_place_as_json(client, editor):
-    image = image_with_file(800, 600)
+    image = image_with_photo(800, 600)
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     client.force_login(editor)

@@ -18,7 +18,8 @@ from articles.exchange.ninjs import RENDITION_CROPS, ninjs_item, ninjs_items, pl
 from articles.media import renditions
 from articles.models import Article, Author, Image, Placement, PublishedVersion, Rendition
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from articles.models import Article, DeskProfile, Placement, ReviewComment
 from articles.workflow import transitions
 from articles.workflow.editing import save_article
 from tests import factories
-from tests.site_support import image_with_file
+from tests.support.pictures import image_with_file
 
 
 def german_newsroom() -> dict:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.i18n.languages import recipient_language
 from articles.models import Article, DeskProfile, PublishedVersion
 from tests import factories
-from tests.site_support import clear_site_caches, go_live
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 

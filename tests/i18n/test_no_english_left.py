@@ -17,7 +17,7 @@ from django.urls import reverse
 from articles.models import DeskProfile
 from tests.i18n.german_newsroom import german_newsroom
 from tests.i18n.test_catalogues import GERMAN
-from tests.site_support import clear_site_caches
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db
 

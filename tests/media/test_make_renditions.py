@@ -8,16 +8,16 @@ from django.core.management import CommandError, call_command
 from articles.media import renditions
 from articles.models import Rendition
 from tests import factories
-from tests.picture_support import image_with_file
+from tests.support.pictures import image_with_photo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_makes_missing_renditions_and_skips_current_ones():
-    done = image_with_file(640, 480)
+    done = image_with_photo(640, 480)
     renditions.ensure(done)
     kept = set(Rendition.objects.filter(image=done).values_list("pk", flat=True))
-    pending = image_with_file(640, 480)
+    pending = image_with_photo(640, 480)
     factories.ImageFactory()  # no file: nothing to make
 
     out = StringIO()
@@ -33,7 +33,7 @@ def test_makes_missing_renditions_and_skips_current_ones():
 
 
 def test_an_unreadable_file_is_reported_and_the_exit_status_says_so():
-    broken = image_with_file(640, 480)
+    broken = image_with_photo(640, 480)
     with open(broken.file.path, "wb") as handle:
         handle.write(b"not a picture")
     err = StringIO()

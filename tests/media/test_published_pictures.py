@@ -17,7 +17,8 @@ from articles import workflow
 from articles.media.focal import live_versions_showing
 from articles.models import PublishedPicture, PublishedVersion
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db
 

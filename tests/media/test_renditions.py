@@ -11,7 +11,7 @@ from PIL import Image as PILImage
 from articles.media import renditions
 from articles.media.renditions import CROPS, crop_box
 from articles.models import Rendition
-from tests.picture_support import image_with_file
+from tests.support.pictures import image_with_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_crop_box_is_centred_on_the_focal_point_and_stays_inside():
 
 
 def test_every_crop_is_made_in_its_widths_and_formats_with_true_dimensions():
-    image = image_with_file(1200, 900)
+    image = image_with_photo(1200, 900)
     made = renditions.ensure(image)
     specs = {rendition.spec for rendition in made}
     assert {"lead-320.jpeg", "lead-960.webp", "teaser-640.webp", "square-160.jpeg", "social-1200.jpeg"} <= specs
@@ -46,7 +46,7 @@ def test_every_crop_is_made_in_its_widths_and_formats_with_true_dimensions():
 
 
 def test_made_once_second_call_writes_nothing():
-    image = image_with_file(800, 600)
+    image = image_with_photo(800, 600)
     first = renditions.ensure(image)
     second = renditions.ensure(image)
     assert {r.pk for r in first} == {r.pk for r in second}
@@ -54,15 +54,15 @@ def test_made_once_second_call_writes_nothing():
 
 
 def test_two_pictures_never_share_a_file_even_with_the_same_upload_name():
-    one = image_with_file(800, 600, name="same.jpg")
-    two = image_with_file(800, 600, name="same.jpg")
+    one = image_with_photo(800, 600, name="same.jpg")
+    two = image_with_photo(800, 600, name="same.jpg")
     files_one = {r.file for r in renditions.ensure(one)}
     files_two = {r.file for r in renditions.ensure(two)}
     assert files_one.isdisjoint(files_two)
 
 
 def test_moving_the_focal_point_replaces_the_crops(django_capture_on_commit_callbacks):
-    image = image_with_file(1200, 900)
+    image = image_with_photo(1200, 900)
     old = {r.spec: r for r in renditions.ensure(image)}
     image.focal_x, image.focal_y = 0.9, 0.5
     image.save()
@@ -76,7 +76,7 @@ def test_moving_the_focal_point_replaces_the_crops(django_capture_on_commit_call
     # The square crop now shows the right-hand part: its pixels differ from the centred one's.
     with storage.open(new["square-320.jpeg"].file) as handle:
         right = PILImage.open(handle).convert("RGB").resize((8, 8))
-    left_image = image_with_file(1200, 900, focal_x=0.1)
+    left_image = image_with_photo(1200, 900, focal_x=0.1)
     left_file = next(r.file for r in renditions.ensure(left_image) if r.spec == "square-320.jpeg")
     with storage.open(left_file) as handle:
         left = PILImage.open(handle).convert("RGB").resize((8, 8))
@@ -84,7 +84,7 @@ def test_moving_the_focal_point_replaces_the_crops(django_capture_on_commit_call
 
 
 def test_for_images_reads_all_pictures_in_one_query(django_assert_num_queries):
-    images = [image_with_file(640, 480) for _ in range(3)]
+    images = [image_with_photo(640, 480) for _ in range(3)]
     for image in images:
         renditions.ensure(image)
     with django_assert_num_queries(1):
@@ -96,9 +96,9 @@ def test_for_images_reads_all_pictures_in_one_query(django_assert_num_queries):
 
 
 def test_first_use_makes_missing_renditions_and_a_broken_file_gives_none():
-    image = image_with_file(640, 480)
+    image = image_with_photo(640, 480)
     assert renditions.for_images([image.pk])[image.pk].picture("teaser") is not None
-    broken = image_with_file(640, 480)
+    broken = image_with_photo(640, 480)
     with open(broken.file.path, "wb") as handle:
         handle.write(b"not a picture")
     assert renditions.for_images([broken.pk]) == {}

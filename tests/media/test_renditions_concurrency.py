@@ -21,7 +21,7 @@ from django.db import connection, connections
 
 from articles.media import renditions
 from articles.models import Image, Rendition
-from tests.picture_support import image_with_file
+from tests.support.pictures import image_with_photo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_first_use_in_two_threads_makes_each_rendition_once():
     if connection.vendor != "postgresql":
         pytest.skip("threads need PostgreSQL here; on SQLite the two-process test below covers it")
-    image = image_with_file(1000, 750)
+    image = image_with_photo(1000, 750)
     barrier = threading.Barrier(2)
     results: list[list[Rendition]] = []
     errors: list[BaseException] = []
@@ -79,8 +79,8 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-from tests.picture_support import image_with_file
-image_with_file(1000, 750)
+from tests.support.pictures import image_with_photo
+image_with_photo(1000, 750)
 """
 
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from articles.models import Author, PublishedVersion, WorkflowEvent
 from articles.workflow import rights
 from tests import factories
-from tests.site_support import clear_site_caches, go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 

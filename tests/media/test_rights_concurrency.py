@@ -12,7 +12,8 @@ from django.utils import timezone
 from articles.models import PublishedVersion, WorkflowEvent
 from articles.workflow import rights
 from tests import factories
-from tests.site_support import go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -25,8 +25,8 @@ from articles.media.storage import storages
 from articles.models import Image, PublishedVersion, Rendition
 from tests import factories
 from tests.exchange.test_json_exchange import flush_articles
-from tests.picture_support import image_with_file
-from tests.site_support import clear_site_caches, go_live
+from tests.support.pictures import image_with_photo
+from tests.support.site import clear_site_caches, go_live
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_environment_selects_s3_with_signed_urls_unless_a_public_url_is_given(s3
 
 
 def test_upload_and_renditions_are_stored_in_the_bucket(s3_server, bucket, tmp_path):
-    image = image_with_file(800, 600)
+    image = image_with_photo(800, 600)
     made = renditions.ensure(image)
     keys = s3_server.keys(bucket)
     assert image.file.name in keys
@@ -77,14 +77,14 @@ def test_signed_urls_for_a_private_bucket(s3_server, settings):
     settings.STORAGES = storages(
         s3_server.environment(name), static_backend=settings.STORAGES["staticfiles"]["BACKEND"]
     )
-    image = image_with_file(640, 480)
+    image = image_with_photo(640, 480)
     url = renditions.for_images([image.pk])[image.pk].best_url("teaser", 320)
     assert "X-Amz-Signature=" in url
     assert fetch(url)[0] == 200
 
 
 def test_public_page_and_focal_change_use_the_bucket(s3_server, bucket, client, django_capture_on_commit_callbacks):
-    image = image_with_file(1200, 900)
+    image = image_with_photo(1200, 900)
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     version = go_live(article)
@@ -105,7 +105,7 @@ def test_public_page_and_focal_change_use_the_bucket(s3_server, bucket, client, 
 
 
 def test_export_import_round_trip_keeps_the_pictures(s3_server, bucket, tmp_path):
-    image = image_with_file(800, 600, caption="Round trip")
+    image = image_with_photo(800, 600, caption="Round trip")
     image.focal_x = 0.25
     image.save()
     article = factories.ArticleFactory()
@@ -134,8 +134,8 @@ call_command("migrate", verbosity=0) if sys.argv[1] == "upload" else None
 from articles.media import renditions
 from articles.models import Image, Rendition
 if sys.argv[1] == "upload":
-    from tests.picture_support import image_with_file
-    image = image_with_file(800, 600, caption="Seen everywhere")
+    from tests.support.pictures import image_with_photo
+    image = image_with_photo(800, 600, caption="Seen everywhere")
     renditions.ensure(image)
 else:
     image = Image.objects.get(caption="Seen everywhere")

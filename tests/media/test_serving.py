@@ -31,9 +31,9 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 call_command("collectstatic", "--no-input", verbosity=0)
 from tests import factories
-from tests.picture_support import image_with_file
-from tests.site_support import go_live
-image = image_with_file(1200, 800, name="harbour.jpg")
+from tests.support.pictures import image_with_photo
+from tests.support.site import go_live
+image = image_with_photo(1200, 800, name="harbour.jpg")
 article = factories.ArticleFactory(slug="harbour-wall")
 factories.PlacementFactory(article=article, image=image, role="lead")
 version = go_live(article)

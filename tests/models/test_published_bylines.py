@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles import workflow
 from articles.models import Author, Byline, PublishedVersion
 from tests import factories
-from tests.site_support import clear_site_caches
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from articles.media.naming import picture_name
 from articles.models import Placement
 from tests import factories
-from tests.site_support import image_with_file
+from tests.support.pictures import image_with_file
 
 pytestmark = pytest.mark.django_db
 

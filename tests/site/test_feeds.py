@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import PublishedVersion
 from tests import factories
-from tests.site_support import clear_site_caches, go_live
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from django.db import connection
 from articles import workflow
 from articles.models import Article, PublishedVersion
 from tests import factories
-from tests.site_support import clear_site_caches
+from tests.support.site import clear_site_caches
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

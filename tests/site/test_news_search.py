@@ -14,7 +14,8 @@ from articles import workflow
 from articles.models import Article, Placement, PublishedVersion
 from articles.site import news_sitemap
 from tests import factories
-from tests.site_support import clear_site_caches, go_live, image_with_file
+from tests.support.pictures import image_with_file
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 

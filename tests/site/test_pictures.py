@@ -10,8 +10,8 @@ import pytest
 
 from articles.media import renditions
 from tests import factories
-from tests.picture_support import image_with_file
-from tests.site_support import clear_site_caches, go_live
+from tests.support.pictures import image_with_photo
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ def _fresh_site_caches():
 
 @pytest.fixture
 def piece():
-    lead = image_with_file(1600, 1200, name="lead.jpg", alt_text="Harbour wall")
-    inline = image_with_file(800, 600, name="inline.jpg", alt_text="Crane")
+    lead = image_with_photo(1600, 1200, name="lead.jpg", alt_text="Harbour wall")
+    inline = image_with_photo(800, 600, name="inline.jpg", alt_text="Crane")
     article = factories.ArticleFactory(body="One.\n\nTwo.\n\nThree.")
     factories.PlacementFactory(article=article, image=lead, role="lead")
     factories.PlacementFactory(article=article, image=inline, role="inline", position=1)
@@ -79,7 +79,7 @@ def test_front_page_teasers_use_the_teaser_crop(client, piece):
 
 
 def test_a_24_megapixel_lead_sent_to_a_390_px_phone_is_at_most_120_kb():
-    image = image_with_file(6000, 4000, name="camera.jpg")
+    image = image_with_photo(6000, 4000, name="camera.jpg")
     found = renditions.for_images([image.pk])[image.pk]
     # sizes = calc(100vw - 2rem): 358 CSS px on a 390-px phone; at 3 device pixels per CSS pixel
     # the browser picks the smallest candidate at least 1074 px wide, in the best format it supports.
@@ -90,7 +90,7 @@ def test_a_24_megapixel_lead_sent_to_a_390_px_phone_is_at_most_120_kb():
 
 
 def test_a_picture_without_renditions_falls_back_to_its_file(client):
-    image = image_with_file(640, 480)
+    image = image_with_photo(640, 480)
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     version = go_live(article)

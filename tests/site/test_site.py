@@ -11,7 +11,8 @@ from django.utils import timezone
 from articles.models import PublishedVersion
 from articles.workflow.snapshots import build_version, snapshot_queryset
 from tests import factories
-from tests.site_support import clear_site_caches, go_live, image_with_file, jpeg
+from tests.support.pictures import image_with_file, jpeg
+from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db
 

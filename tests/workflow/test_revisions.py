@@ -12,7 +12,7 @@ from articles import workflow
 from articles.models import Article, PublishedVersion, Revision, State
 from articles.workflow import history, revisions
 from tests import factories
-from tests.site_support import clear_site_caches
+from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Photo-like test pictures: gradients, shapes and grain, so encoders work as hard as on a photograph."""
+"""Test pictures: plain JPEGs for pages that only need a file, photo-like ones (gradients, shapes and grain)
+where encoders should work as hard as on a photograph."""
 
 from __future__ import annotations
 
@@ -34,9 +35,23 @@ def photo_jpeg(width: int = 1600, height: int = 1200, quality: int = 88) -> byte
     return buffer.getvalue()
 
 
-def image_with_file(width: int = 1600, height: int = 1200, name: str = "harbour.jpg", **fields) -> Image:
+def image_with_photo(width: int = 1600, height: int = 1200, name: str = "harbour.jpg", **fields) -> Image:
     """A saved Image whose original is a real photo-like JPEG in the default storage."""
     image = factories.ImageFactory.build(**fields)
     image.file.save(name, ContentFile(photo_jpeg(width, height)), save=False)
+    image.save()
+    return image
+
+
+def jpeg(width: int = 1200, height: int = 800) -> ContentFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (width, height), (120, 140, 160)).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name="harbour.jpg")
+
+
+def image_with_file(**fields) -> Image:
+    """A saved Image whose original is a small plain JPEG in the default storage."""
+    image = factories.ImageFactory.build(**fields)
+    image.file.save("harbour.jpg", jpeg(), save=False)
     image.save()
     return image

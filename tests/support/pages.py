@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, PartnerToken, Placement, ReviewComment, Revision
 from tests import factories
-from tests.site_support import image_with_file
+from tests.support.pictures import image_with_file
 
 
 @dataclass(frozen=True)
