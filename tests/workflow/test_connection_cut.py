@@ -19,17 +19,15 @@ from articles import workflow
 from articles.management.commands.publish_scheduled import Command
 from articles.models import (
     Article,
-    Author,
-    Byline,
     HistoricalArticle,
     OutboxMessage,
     PublishedVersion,
-    Section,
     State,
     WorkflowEvent,
 )
 from articles.workflow import going_live
 from tests import factories
+from tests.support.scheduling import scheduled_pieces
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -125,24 +123,7 @@ def test_a_cut_mid_batch_fails_only_that_batch_and_the_run_goes_on(editor, monke
 
 def test_a_cut_on_the_one_piece_path_fails_only_that_piece(cut_on_call):
     # Pieces scheduled before revisions existed go through publish_due one at a time.
-    section = Section.objects.create(name="Politics", slug="politics")
-    author = Author.objects.create(name="Agency", slug="agency", sign_off="ag")
-    Article.objects.bulk_create(
-        [
-            Article(
-                headline=f"Scheduled piece {n}",
-                teaser="A teaser.",
-                body="A body.",
-                section=section,
-                slug=f"scheduled-piece-{n}",
-                status=State.SCHEDULED,
-                publish_at=timezone.now() - datetime.timedelta(minutes=5),
-            )
-            for n in range(5)
-        ]
-    )
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    Byline.objects.bulk_create([Byline(article_id=pk, author=author) for pk in ids])
+    ids = scheduled_pieces(5, timezone.now() - datetime.timedelta(minutes=5))
     calls = cut_on_call(3)
 
     _out, err, failed = run_when_due(timezone.now())

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles import workflow
-from articles.models import Article, Author, Byline, PublishedVersion, Section, State, WorkflowEvent
+from articles.models import Article, PublishedVersion, State, WorkflowEvent
 from tests import factories
+from tests.support.scheduling import scheduled_pieces
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = datetime.UTC
@@ -239,29 +240,6 @@ def test_the_session_is_durable_again_after_a_run(editor):
 # --------------------------------------------------------------------------- several hosts at once (PostgreSQL)
 
 
-def _due_pieces(count: int, publish_at: datetime.datetime) -> list[int]:
-    """Scheduled pieces written in bulk, as a restored database would hold them."""
-    section = Section.objects.create(name="Politics", slug="politics")
-    author = Author.objects.create(name="Agency", slug="agency", sign_off="ag")
-    Article.objects.bulk_create(
-        [
-            Article(
-                headline=f"Scheduled piece {n}",
-                teaser="A teaser.",
-                body="A body.",
-                section=section,
-                slug=f"scheduled-piece-{n}",
-                status=State.SCHEDULED,
-                publish_at=publish_at,
-            )
-            for n in range(count)
-        ]
-    )
-    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
-    Byline.objects.bulk_create([Byline(article_id=pk, author=author) for pk in ids])
-    return ids
-
-
 def _database_url() -> str:
     settings = connection.settings_dict
     password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
@@ -293,7 +271,7 @@ def _wait_for_waiters(table: str, count: int, timeout: float = 120) -> None:
 def test_two_copies_at_once_publish_each_piece_exactly_once():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks with SKIP LOCKED)")
-    ids = _due_pieces(500, timezone.now() - datetime.timedelta(minutes=5))
+    ids = scheduled_pieces(500, timezone.now() - datetime.timedelta(minutes=5))
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
