@@ -5,13 +5,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_BYTES = 32
 PREFIX_LENGTH = 8
+
+
+def cache_key(key_hash: str) -> str:
+    """Where the API keeps what it found for a token (articles/api/auth.py) for up to a second."""
+    return f"newsroom:partner-token:{key_hash}"
 
 
 def hash_token(key: str) -> str:
@@ -57,6 +63,20 @@ class PartnerToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.key_prefix}…)"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # A revocation (or a new key) must not wait for the API's kept lookup to run out: forget it now
+        # and again once the change is committed, on every process that shares the cache.
+        self.forget()
+        transaction.on_commit(self.forget)
+
+    def delete(self, *args, **kwargs):
+        self.forget()
+        return super().delete(*args, **kwargs)
+
+    def forget(self) -> None:
+        cache.delete(cache_key(self.key_hash))
 
     @property
     def is_active(self) -> bool:
