@@ -20,7 +20,7 @@ The format, one article per file, blocks separated by blank lines::
 
 German agency files use the same layout in German: "Startseite Politik" as the breadcrumb,
 "Von: …" ("A und B"), "(Archivbild)", "Foto: …" or "©" before the credit, datelines such as
-"Washington/Kiew" and a dash. Each file's language is detected (`articles.exchange.languages`).
+"Washington/Kiew" and a dash. Each file's language is detected (`articles.review.languages`).
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from articles.exchange.captions import Caption, is_copyright_footer, match_caption
-from articles.exchange.languages import detect_language
 from articles.models import Placement
 from articles.review.checks import WEB_DEBRIS_RE
+from articles.review.languages import detect_language
 
 # Lines a web page leaves behind when copied: share buttons, navigation, ad labels.
 # Compared case-insensitively with a whole block; such blocks are never content.

@@ -45,6 +45,9 @@ WEB_DEBRIS_RE = re.compile(
     | related\ (?:videos?|stories|articles|content|topics)(?:\s*:.*)? | (?:watch|video)\s*:\s.{0,120}
     | most\ (?:read|popular|viewed) | trending(?:\ now)? | recommended(?:\ for\ you)? | top\ stories
     | advertisement\ -\ scroll\ to\ continue | ad\ feedback | report\ an\ ad
+    | (?:video|watch|play)\b[^\n]{0,100}?[\ (\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]?
+    | .{3,100}?\ [(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]
+    | (?:duration|length|laufzeit|dauer):?\ \d{1,2}:\d{2}(?::\d{2})?(?:\ min(?:utes?)?)?
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -29,6 +29,7 @@ from articles.review.images import (
     check_image_rights_expired,
     check_image_rights_expiring,
 )
+from articles.review.languages import check_language
 from articles.review.lengths import check_headline_length, check_teaser_length
 from articles.review.punctuation import check_unbalanced_brackets, check_unbalanced_quotes
 from articles.review.required import check_required
@@ -85,6 +86,7 @@ CHECKS: tuple[Check, ...] = (
         Severity.WARNING,
         check_image_rights_expiring,
     ),
+    Check("language", gettext_lazy("Text in another language than the piece's"), Severity.WARNING, check_language),
     # German pieces only (articles/review/german.py).
     Check("quote-style", gettext_lazy("Quotation marks in the wrong style"), Severity.WARNING, check_quote_style),
     Check("confusables", gettext_lazy("Confused words"), Severity.WARNING, check_confusables_german),

@@ -89,6 +89,8 @@ DOUBLE_NAMES = frozenset(
         "chop yo tut lulu mimi bonga sen ba kiri muu tutu beri wagga woy kumba kanu"
     )
 )
+# Said twice on purpose, in capitals: a chant, a shout. Any other word in capitals twice ("NATO NATO") is a slip.
+EMPHASIS = frozenset(("NO", "YES", "GO", "HA", "LA", "NA", "BYE", "OK", "BOOM", "BANG"))
 _CAPITALISED_REPEAT_RE = re.compile(r"(?<![\w'" + RSQUO + r"-])([A-Z][\w]*)[ \t]+(\1)(?![\w'" + RSQUO + r"-])")
 
 
@@ -102,8 +104,8 @@ def check_repeated_name(run: Run) -> None:
             continue
         for match in _CAPITALISED_REPEAT_RE.finditer(source.text):
             word = match.group(1)
-            if word.casefold() in DOUBLE_NAMES or word.casefold() not in candidates or word.isupper():
-                continue  # a known double name, or an acronym said twice for emphasis ("NO NO")
+            if word.casefold() in DOUBLE_NAMES or word.casefold() not in candidates or word in EMPHASIS:
+                continue  # a known double name, or a word said twice for emphasis ("NO NO")
             run.report_at(
                 source,
                 match.start(),

@@ -37,6 +37,13 @@ GLUED_WORDS = sorted(
 # Names end in "-is" and "-the" ("Boris", "Goethe"), never in "said": only these glue to unknown names.
 REPORTING_VERBS = frozenset(("said", "says", "told", "added", "wrote", "announced"))
 MIN_LENGTH = 3
+# Abbreviations written with a full stop ("usw.", "ggf.", "approx."): words only with their stop, so the
+# dictionary does not know them without it.
+ABBREVIATIONS = word_set(
+    "usw ggf evtl inkl vgl bzw sog zzgl bzgl ehem insb allg eigtl mind urspr gem jhd jh tsd mio mrd abs abschn"
+    " anm bspw ca geb gest hrsg jährl lt nachm vorm verh zb zt ua uvm etc approx incl excl esp dept govt est"
+    " tel fig vol no"
+)
 # "Theres [sic]": the writer has already marked the slip as the quoted source's.
 SIC = (" [sic]", " (sic)", " [sic.]")
 # Words before a bracketed acronym are a name, often in its own language: "Česká strana sociálně
@@ -124,6 +131,7 @@ def _ignored(text: str, start: int, end: int, may_spare: bool = True) -> bool:
         or before.isdigit()
         or before in ("@", "#", "-", ".", "/")
         or _bracketed_sign_off(text, start, end)
+        or (after == "." and text[start:end].casefold() in ABBREVIATIONS)
         or text.startswith(SIC, end)
         or (after in (" ", "\t") and BEFORE_ACRONYM_RE.match(text, end) is not None)
         or (may_spare and _spared(text, start, end))

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.exchange import agency_text
-from articles.exchange.languages import detect_language
 from articles.models import Article, Image, Placement
+from articles.review.languages import detect_language
 
 pytestmark = pytest.mark.django_db
 
