@@ -234,9 +234,9 @@ def _go_live(article: Article, *, by, now: datetime, correction_note: str = "", 
     return changed
 
 
-def _take_offline(article: Article, now: datetime) -> list[str]:
+def take_offline(article: Article, now: datetime, *, public_note: str | None = None) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
-    going_live.retire(Q(article=article), now=now)
+    going_live.retire(Q(article=article), now=now, public_note=public_note)
     if article.publish_at is None:
         return []
     article.publish_at = None
