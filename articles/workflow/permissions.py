@@ -81,7 +81,8 @@ def available_transitions(article: Article, user) -> list[Transition]:
 def can_change_picture(user, image: Image) -> bool:
     """Editors: any picture; writers: those they uploaded, or placed only in pieces they may edit (their drafts).
 
-    A picture a live piece shows counts as placed in that piece, even once its working copy dropped it.
+    A picture a live piece shows counts as placed in that piece, even once its working copy dropped it;
+    a picture no piece uses reaches no reader, so any writer may complete its credit or alt text.
     """
     if is_editor(user):
         return True
@@ -94,7 +95,5 @@ def can_change_picture(user, image: Image) -> bool:
     placed = Placement.objects.filter(image=image).values("article_id")
     shown = PublishedPicture.objects.filter(image=image, version__is_live=True).values("version__article_id")
     using = Article.objects.filter(Q(pk__in=placed) | Q(pk__in=shown))
-    if not using.exists():
-        return False  # someone else's picture that no piece uses: the library's, an editor's to change
     editable = using.filter(status=State.DRAFT).filter(Q(created_by=user) | Q(bylines__author__user=user))
     return not using.exclude(pk__in=editable.values("pk")).exists()
