@@ -47,6 +47,7 @@ DESK = {
     "image-metadata": Page(None, post_only=True),
     "image-detail": Page("image"),
     "image-focal-point": Page("image", post_only=True),
+    "image-apply": Page("image", editor_only=True),  # applying a picture's correction to live pieces
     "author-list": Page(None, editor_only=True),
     "author-create": Page(None, editor_only=True),
     "author-edit": Page("author", editor_only=True),

@@ -111,8 +111,18 @@ class TransitionForm(forms.Form):
         label=_("Publish at"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
-    def __init__(self, *args, needs_comment: bool, needs_time: bool, **kwargs) -> None:
+    public_note = forms.CharField(
+        label=_("Note to readers"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. Shown to readers at the piece's address; the comment stays internal."),
+    )
+
+    def __init__(self, *args, needs_comment: bool, needs_time: bool, public_note: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not public_note:
+            del self.fields["public_note"]
         self.fields["comment"].required = needs_comment
         if needs_comment:
             self.fields["comment"].help_text = _("Shown to the writer and kept with the piece's history.")
@@ -323,7 +333,7 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
         from articles import workflow
 
         spec = workflow.TRANSITIONS[name]
-        comment, publish_at = "", None
+        comment, publish_at, public_note = "", None, ""
         # What goes live is the revision shown on the confirmation page, never a later one.
         binds = name in REVISION_BOUND
         if spec.needs_comment or spec.needs_time or binds:
@@ -331,6 +341,7 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
                 request.POST if "apply" in request.POST else None,
                 needs_comment=spec.needs_comment,
                 needs_time=spec.needs_time,
+                public_note=name == "withdraw",
             )
             if not form.is_valid() or "apply" not in request.POST:
                 return TemplateResponse(
@@ -350,13 +361,20 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
                 )
             comment = form.cleaned_data.get("comment", "")
             publish_at = form.cleaned_data.get("publish_at")
+            public_note = form.cleaned_data.get("public_note", "")
 
         for article in queryset.order_by("pk"):
             try:
                 with transaction.atomic():
                     seen = _seen_revision(request, article) if binds else None
                     done = workflow.perform(
-                        name, article, by=request.user, comment=comment, publish_at=publish_at, revision=seen
+                        name,
+                        article,
+                        by=request.user,
+                        comment=comment,
+                        publish_at=publish_at,
+                        revision=seen,
+                        public_note=public_note,
                     )
             except workflow.WorkflowError as error:
                 self.message_user(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles import workflow
 from articles.admin.accessibility import AccessibleAdminMixin
 from articles.media.images import ImageAdminForm
-from articles.models import Image, Placement
+from articles.models import Article, Image, Placement
+from articles.workflow import pictures as picture_rules
 
 
 class MissingCreditFilter(admin.SimpleListFilter):
@@ -56,7 +58,9 @@ class ImagePlacementInline(admin.TabularInline):
     verbose_name_plural = _("used in")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).select_related("article")
+        # Only pieces this user may open: the admin names no one else's headline either.
+        visible = Article.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(article__in=visible).select_related("article")
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -109,6 +113,19 @@ class ImageAdmin(AccessibleAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(placement_total=Count("placements"))
+
+    def has_change_permission(self, request: HttpRequest, obj: Image | None = None) -> bool:
+        """Editors any picture; a writer only one they uploaded or placed only in their own drafts."""
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.can_change_picture(request.user, obj))
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        # A read-only page says why, and what to do instead, rather than just showing no "Save".
+        obj = self.get_object(request, object_id)
+        may_change = obj is not None and super().has_change_permission(request, obj)
+        if may_change and (reason := picture_rules.refusal(request.user, obj)):
+            messages.warning(request, reason)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Image, form, change: bool) -> None:
         if not change and obj.uploaded_by_id is None:

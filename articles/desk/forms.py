@@ -341,6 +341,10 @@ class TransitionForm(forms.Form):
     """One workflow transition; the workflow service decides whether it is allowed."""
 
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Withdrawal only: shown to readers on the 410 page (the comment stays internal).
+    public_note = forms.CharField(
+        label=_("Note to readers"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     # The revision the user saw on the review page: a piece saved since is refused, not published unseen.
     revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     confirm = forms.BooleanField(label=_("I have checked the changes above; put them live now."), required=False)

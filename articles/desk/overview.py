@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles import workflow
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
@@ -36,6 +37,7 @@ from articles.media.images import (
     validate_image_file,
 )
 from articles.models import Article, Author
+from articles.workflow import pictures as picture_rules
 from articles.workflow import rights
 
 ARTICLES_PER_PAGE = 25
@@ -47,7 +49,7 @@ AUTHORS_PER_PAGE = 50
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard_for(request.user)
     # Pictures about to lose their rights while live pieces show them (articles/workflow/rights.py).
-    watch = rights.expiring_soon() if request.user.has_perm("articles.view_image") else []
+    watch = rights.expiring_soon(user=request.user) if request.user.has_perm("articles.view_image") else []
     return render(request, "desk/dashboard.html", {"dash": data, "rights_watch": watch})
 
 
@@ -124,7 +126,7 @@ def _rights_dates() -> dict[str, datetime.date]:
 @login_required
 @permission_required("articles.view_image", raise_exception=True)
 def image_list(request: HttpRequest) -> HttpResponse:
-    image_filter = ImageFilter(request.GET or None, queryset=selectors.image_library())
+    image_filter = ImageFilter(request.GET or None, queryset=selectors.image_library(request.user))
     page = Paginator(image_filter.qs.order_by("-created_at", "-pk"), IMAGES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -142,26 +144,36 @@ def image_list(request: HttpRequest) -> HttpResponse:
 @permission_required("articles.view_image", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    image = get_object_or_404(selectors.image_library(), pk=pk)
+    image = get_object_or_404(selectors.image_library(request.user), pk=pk)
     can_change = request.user.has_perm("articles.change_image")
+    # Said before anything is typed; a refused save shows it again with the text kept.
+    refusal = picture_rules.refusal(request.user, image) if can_change else ""
     form = ImageMetadataForm(request.POST or None, instance=image)
+    status = 200
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        if form.is_valid():
+        if refusal:
+            messages.error(request, _("Nothing was saved. %(reason)s") % {"reason": refusal})
+            status = 403
+        elif form.is_valid():
             form.save()
             messages.success(request, _("The image's details have been saved."))
             return redirect("desk:image-detail", pk=image.pk)
-        messages.error(request, _("Please correct the errors below."))
+        else:
+            messages.error(request, _("Please correct the errors below."))
+    is_editor = workflow.is_editor(request.user)
     context = {
         "image": image,
         "form": form,
         "can_change": can_change,
+        "refusal": refusal,
         "placements": selectors.image_placements(image, request.user),
+        "behind": picture_rules.behind_the_library(image) if is_editor else [],
         **_rights_dates(),
         **focal_context(image),
     }
-    return render(request, "desk/image_detail.html", context)
+    return render(request, "desk/image_detail.html", context, status=status)
 
 
 @login_required

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from articles.desk.selectors import image_library
 from articles.desk.view_helpers import wants_json
 from articles.models import Image
+from articles.workflow import pictures as picture_rules
 
 IN_PLACE_FIELDS = ("caption", "alt_text", "creator", "organisation", "agencies", "is_archive")
 
@@ -66,8 +67,15 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
     """Save a placed picture's details from the editor; JSON for the script, a redirect without it."""
     if not request.user.has_perm("articles.change_image"):
         raise PermissionDenied
-    image = get_object_or_404(image_library(), pk=pk)
+    image = get_object_or_404(image_library(request.user), pk=pk)
     form = PictureDetailsForm(request.POST, instance=image)
+    if reason := picture_rules.refusal(request.user, image):
+        # The editor keeps what was typed in its fields; the message says why and what to do instead.
+        message = _("The picture's details were not saved. %(reason)s") % {"reason": reason}
+        if wants_json(request):
+            return JsonResponse({"errors": {"__all__": [message]}}, status=403)
+        messages.error(request, message)
+        return redirect(_back(request))
     if not form.is_valid():
         if wants_json(request):
             errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}

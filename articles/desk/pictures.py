@@ -21,6 +21,7 @@ from articles.desk.view_helpers import wants_json
 from articles.media import renditions
 from articles.media.focal import set_focal_point
 from articles.models import Image
+from articles.workflow import pictures as picture_rules
 
 # The crops previewed on the picture page: name, shape (width / height), label.
 PREVIEW_CROPS = (
@@ -52,10 +53,12 @@ class FocalPointForm(forms.Form):
 @permission_required("articles.change_image", raise_exception=True)
 @require_POST
 def focal_point(request: HttpRequest, pk: int) -> HttpResponse:
-    image = get_object_or_404(selectors.image_library(), pk=pk)
+    image = get_object_or_404(selectors.image_library(request.user), pk=pk)
     form = FocalPointForm(request.POST)
     error = ""
-    if not image.file:
+    if reason := picture_rules.refusal(request.user, image):
+        error = _("The focal point was not saved. %(reason)s") % {"reason": reason}
+    elif not image.file:
         error = _("This picture has no file yet, so it has no focal point.")
     elif not form.is_valid():
         error = _("The focal point was not saved: give two numbers from 0 to 100.")
@@ -67,7 +70,8 @@ def focal_point(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("Focal point saved; the crops have been made again.")
     # The editor's picture panel saves in place and asks for JSON; the picture page posts a form.
     if wants_json(request):
-        return JsonResponse({"ok": not error, "message": error or done}, status=400 if error else 200)
+        status = 403 if reason else 400 if error else 200
+        return JsonResponse({"ok": not error, "message": error or done}, status=status)
     if error:
         messages.error(request, error)
     else:

@@ -112,6 +112,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
             comment=form.cleaned_data["comment"],
             publish_at=form.cleaned_data["publish_at"],
             revision=form.cleaned_data["revision"],
+            public_note=form.cleaned_data["public_note"],
         )
     except workflow.WorkflowError as error:
         messages.error(request, _("Nothing changed: %(reason)s") % {"reason": error})

@@ -195,9 +195,18 @@ def calendar_days(user, first: datetime.date, days: int) -> list[CalendarDay]:
 # --- images ---------------------------------------------------------------------------------
 
 
-def image_library() -> QuerySet[Image]:
-    """Library images with how often each is placed (one query for the page)."""
-    return Image.objects.select_related("uploaded_by").annotate(use_count=Count("placements", distinct=True))
+def image_library(user=None) -> QuerySet[Image]:
+    """Library images with how often each is placed (one query for the page).
+
+    With a `user`, the count is of the pieces that user may open: the library tells no one about
+    pieces they cannot see, not even how many there are.
+    """
+    if user is None:
+        counted = Count("placements", distinct=True)
+    else:
+        visible = Article.objects.visible_to(user).values("pk")
+        counted = Count("placements", filter=Q(placements__article__in=visible), distinct=True)
+    return Image.objects.select_related("uploaded_by").annotate(use_count=counted)
 
 
 def search_images(queryset: QuerySet[Image], text: str) -> QuerySet[Image]:

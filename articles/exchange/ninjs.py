@@ -1,9 +1,9 @@
 """Published versions as IPTC ninjs 3.1 (News in JSON), what apps, partners and aggregators take.
 
 Used by the read API (`/api/v1/articles/<id>/ninjs`) and by `export_articles --format ninjs`.
-It reads published versions only (their own fields and bylines/placements JSON) plus, in
-two queries for any number of pieces, the credit and rights of the pictures they show and
-their renditions (the original, the crops and their widths, as the public site has them).
+It reads published versions only (their own fields and bylines/placements JSON, pictures'
+credit and rights as frozen at approval) plus, in one query for any number of pieces, the
+renditions of the pictures they show (the original, the crops and their widths, as the public site has them).
 Tests validate the output against the official IPTC JSON Schema.
 
 Identifiers: the item's `uri` is its address in the read API (stable across versions);
@@ -25,7 +25,7 @@ from django.utils.html import strip_tags
 
 from articles.media import renditions
 from articles.media.renditions import MIME, RenditionSet
-from articles.models import Image, PublishedVersion
+from articles.models import PublishedVersion
 
 NINJS_VERSION = "3.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
@@ -106,10 +106,8 @@ def _renditions(placement: dict, found: RenditionSet | None) -> list[dict[str, A
     return listed
 
 
-def _picture(
-    piece: PublishedVersion, placement: dict, index: int, image: Image | None, found: RenditionSet | None
-) -> dict[str, Any]:
-    """One placed picture as a ninjs association: caption, alt text, credit, rights, renditions."""
+def _picture(piece: PublishedVersion, placement: dict, index: int, found: RenditionSet | None) -> dict[str, Any]:
+    """One placed picture as a ninjs association, as the version froze it: caption, alt text, credit, rights."""
     picture: dict[str, Any] = {
         "name": "lead" if placement["role"] == "lead" else f"inline-{index}",
         "rel": placement["role"],
@@ -123,20 +121,20 @@ def _picture(
     ]
     if descriptions:
         picture["descriptions"] = descriptions
-    if image is not None:
-        if image.creator:
-            picture["by"] = image.creator
-        picture["copyrightNotice"] = image.copyright_notice or placement.get("credit_line", "")
-        if image.usage_terms:
-            picture["usageTerms"] = image.usage_terms
-        sources = [{"name": image.organisation, "role": "originator"}] if image.organisation else []
-        sources += [{"name": agency, "role": "distributor"} for agency in image.agencies.split("/") if agency.strip()]
-        if sources:
-            picture["infoSources"] = sources
-    elif placement.get("credit_line"):
-        picture["copyrightNotice"] = placement["credit_line"]
-    if not picture.get("copyrightNotice"):
-        picture.pop("copyrightNotice", None)
+    if placement.get("creator"):
+        picture["by"] = placement["creator"]
+    if notice := placement.get("copyright_notice") or placement.get("credit_line"):
+        picture["copyrightNotice"] = notice
+    if placement.get("usage_terms"):
+        picture["usageTerms"] = placement["usage_terms"]
+    sources = [{"name": placement["organisation"], "role": "originator"}] if placement.get("organisation") else []
+    sources += [
+        {"name": agency, "role": "distributor"}
+        for agency in (placement.get("agencies") or "").split("/")
+        if agency.strip()
+    ]
+    if sources:
+        picture["infoSources"] = sources
     if placement.get("url"):  # empty while the picture's file is missing: then there is nothing to link
         picture["renditions"] = _renditions(placement, found)
     return picture
@@ -210,13 +208,7 @@ def ninjs_item(piece: PublishedVersion, pictures: Pictures | None = None) -> dic
     if piece.expire_at:
         item["expires"] = timestamp(piece.expire_at)
     associations = [
-        _picture(
-            piece,
-            placement,
-            index,
-            pictures.images.get(placement["image_id"]),
-            pictures.renditions.get(placement["image_id"]),
-        )
+        _picture(piece, placement, index, pictures.renditions.get(placement["image_id"]))
         for index, placement in enumerate(piece.placements, start=1)
     ]
     if associations:
@@ -225,16 +217,18 @@ def ninjs_item(piece: PublishedVersion, pictures: Pictures | None = None) -> dic
 
 
 class Pictures(NamedTuple):
-    images: dict[int, Image]  # credit and rights, by image id
     renditions: dict[int, RenditionSet]  # by image id; pictures without renditions are missing
 
 
 def pictures_for(pieces: Iterable[PublishedVersion]) -> Pictures:
-    """The images the pieces show and their renditions, in two queries (none when no piece has a picture)."""
+    """The renditions of the pictures the pieces show, in one query (none when no piece has a picture).
+
+    Credit and rights come from the versions' own placements, frozen when they were approved.
+    """
     ids = {placement["image_id"] for piece in pieces for placement in piece.placements}
     if not ids:
-        return Pictures({}, {})
-    return Pictures(Image.objects.in_bulk(ids), renditions.existing_for_images(ids))
+        return Pictures({})
+    return Pictures(renditions.existing_for_images(ids))
 
 
 def ninjs_items(pieces: Iterable[PublishedVersion]) -> list[dict[str, Any]]:

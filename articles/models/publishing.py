@@ -70,6 +70,16 @@ class PublishedVersion(models.Model):
     )
     expire_at = models.DateTimeField(null=True, blank=True)
     embargoed_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    was_public = models.BooleanField(
+        _("was public"),
+        default=True,
+        help_text=_("Readers saw this version: set when it leaves the site (no embargo, or the embargo had passed)."),
+    )
+    public_note = models.TextField(
+        _("note to readers"),
+        blank=True,
+        help_text=_("Shown to readers at the withdrawn piece's address; separate from the internal comment."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedVersionQuerySet.as_manager()

@@ -85,13 +85,18 @@ def find_moved_piece(section_slug: str, slug: str) -> PublishedVersion | None:
 
 
 def withdrawn_piece(section_slug: str, slug: str) -> PublishedVersion | None:
-    """The last version once published at this address, if its piece has been withdrawn (or expired)."""
-    return (
+    """The last version at this address, if its piece has been withdrawn (or expired) and readers saw it.
+
+    A version withdrawn before its embargo passed was never public: its address is not found (404),
+    so neither the headline nor the fact that it existed gets out.
+    """
+    last = (
         PublishedVersion.objects.filter(section_slug=section_slug, slug=slug, article__status=State.UNPUBLISHED)
-        .only("pk", "headline", "correction_note", "published_at", "section_slug", "slug")
+        .only("pk", "headline", "correction_note", "public_note", "was_public", "published_at", "section_slug", "slug")
         .order_by("-published_at")
         .first()
     )
+    return last if last is not None and last.was_public else None
 
 
 @functools.cache

@@ -28,5 +28,7 @@ def event_title(event: WorkflowEvent) -> str:
         return f"{event.get_from_state_display()} → {event.get_to_state_display()}"
     if event.transition == "restore":
         return _("Revision restored")
+    if event.transition == "picture_corrected":
+        return _("Picture corrected on the live version")
     spec = TRANSITIONS.get(event.transition)
     return str(spec.label) if spec else event.transition

@@ -25,7 +25,15 @@ from articles.workflow.errors import (
     WrongState,
 )
 from articles.workflow.machinery import related_prefetches
-from articles.workflow.permissions import available_transitions, can_edit, can_view_history, is_editor, is_writer_of
+from articles.workflow.permissions import (
+    available_transitions,
+    can_change_picture,
+    can_edit,
+    can_view_history,
+    is_editor,
+    is_writer_of,
+)
+from articles.workflow.pictures import apply_picture_change
 from articles.workflow.retractions import spike, take_back, unspike
 from articles.workflow.saving import Outcome, SaveResult, Submission, create_draft, save_submission
 from articles.workflow.table import TRANSITIONS, Transition
@@ -68,7 +76,9 @@ __all__ = [
     "UnknownTransition",
     "WorkflowError",
     "WrongState",
+    "apply_picture_change",
     "available_transitions",
+    "can_change_picture",
     "can_edit",
     "can_view_history",
     "correct",

@@ -72,10 +72,20 @@ def put_live(versions: list[PublishedVersion], *, now: datetime) -> None:
     link(versions)
 
 
-def retire(which: Q, *, now: datetime) -> int:
-    """The live versions matching `which` leave the site (kept, not live, so old addresses still redirect)."""
-    # Only a flag and a timestamp of the snapshots change, in one statement; the article's state is `record`'s.
-    return PublishedVersion.objects.filter(which, is_live=True).update(is_live=False, updated_at=now)
+def retire(which: Q, *, now: datetime, public_note: str | None = None) -> int:
+    """The live versions matching `which` leave the site (kept, not live, so old addresses still redirect).
+
+    `public_note`: what a withdrawal tells readers at the piece's address (the 410 page).
+    """
+    note = {} if public_note is None else {"public_note": public_note}
+    # Only flags and a timestamp of the snapshots change, in one statement; the article's state is `record`'s.
+    # A version whose embargo had not passed was never public: its withdrawn address answers 404, not 410.
+    return PublishedVersion.objects.filter(which, is_live=True).update(
+        is_live=False,
+        updated_at=now,
+        was_public=Q(embargoed_until__isnull=True) | Q(embargoed_until__lte=now),
+        **note,
+    )
 
 
 def link(versions: list[PublishedVersion]) -> None:

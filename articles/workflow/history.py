@@ -104,6 +104,14 @@ def _picture_text(item: dict) -> str:
         _("Credit: %(text)s") % {"text": item.get("credit_line") or "—"},
         _("Alt text: %(text)s") % {"text": item.get("alt_text") or "—"},
     ]
+    # What partners get besides (ninjs), shown when set: a library correction then shows as pending.
+    extra = (
+        (_("Copyright notice: %(text)s"), "copyright_notice"),
+        (_("Usage terms: %(text)s"), "usage_terms"),
+        (_("Rights expire on: %(text)s"), "rights_expire_on"),
+        (_("Source: %(text)s"), "source"),
+    )
+    lines += [label % {"text": item[key]} for label, key in extra if item.get(key)]
     if item.get("is_archive"):
         lines.append(_("(Archive image)"))
     return "\n".join(lines)
@@ -155,7 +163,11 @@ def compare(article: Article, old_number: int, new_number: int) -> list[FieldDif
 def live_revision(version: PublishedVersion) -> Revision:
     """What readers see, as a revision: the one it was built from, or one read back from the version itself."""
     if version.revision_id is not None:
-        return version.revision
+        # The pictures as the version shows them: a correction applied to live pieces, or a picture
+        # taken off for its rights, changed them after the revision was approved.
+        revision = version.revision
+        revision.placements = version.placements
+        return revision
     # Published before revisions existed: the version's own fields (the body only as rendered, so as text).
     return Revision(
         article_id=version.article_id,

@@ -236,9 +236,9 @@ def put_article_live(
     return changed
 
 
-def take_offline(article: Article, now: datetime) -> list[str]:
+def take_offline(article: Article, now: datetime, *, public_note: str | None = None) -> list[str]:
     """The live version leaves the site (kept, not live); a withdrawn piece keeps no schedule."""
-    going_live.retire(Q(article=article), now=now)
+    going_live.retire(Q(article=article), now=now, public_note=public_note)
     if article.publish_at is None:
         return []
     article.publish_at = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from articles.models import Article, PublishedVersion, Revision, State
+from django.db.models import Q
+
+from articles.models import Article, Image, Placement, PublishedPicture, PublishedVersion, Revision, State
 from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
 
 
@@ -74,3 +76,24 @@ def available_transitions(article: Article, user) -> list[Transition]:
         if not spec.system and article.status in spec.source and may(spec, user, article)
         if state_allows(spec, article)
     ]
+
+
+def can_change_picture(user, image: Image) -> bool:
+    """Editors: any picture; writers: those they uploaded, or placed only in pieces they may edit (their drafts).
+
+    A picture a live piece shows counts as placed in that piece, even once its working copy dropped it;
+    a picture no piece uses reaches no reader, so any writer may complete its credit or alt text.
+    """
+    if is_editor(user):
+        return True
+    if not is_active_user(user) or not user.has_perm("articles.change_image"):
+        return False
+    if image.uploaded_by_id is not None and image.uploaded_by_id == user.pk:
+        return True
+    if not user.has_perm(CHANGE_PERM):
+        return False
+    placed = Placement.objects.filter(image=image).values("article_id")
+    shown = PublishedPicture.objects.filter(image=image, version__is_live=True).values("version__article_id")
+    using = Article.objects.filter(Q(pk__in=placed) | Q(pk__in=shown))
+    editable = using.filter(status=State.DRAFT).filter(Q(created_by=user) | Q(bylines__author__user=user))
+    return not using.exclude(pk__in=editable.values("pk")).exists()

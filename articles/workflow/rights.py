@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from articles import generation
 from articles.media.focal import live_versions_showing
-from articles.models import Image, OutboxMessage, PublishedVersion, WorkflowEvent
+from articles.models import Article, Image, OutboxMessage, PublishedVersion, WorkflowEvent
 from articles.workflow import going_live, notifications
 
 logger = logging.getLogger(__name__)
@@ -141,12 +141,23 @@ class Watched:
     versions: list[PublishedVersion]
 
 
-def expiring_soon(*, days: int = WATCH_DAYS, today: datetime.date | None = None) -> list[Watched]:
-    """Pictures whose rights expire within `days` and that live pieces show, soonest first."""
+def expiring_soon(*, days: int = WATCH_DAYS, today: datetime.date | None = None, user=None) -> list[Watched]:
+    """Pictures whose rights expire within `days` and that live pieces show, soonest first.
+
+    With a `user`: only the live pieces that user may open (`Article.objects.visible_to`), and only
+    the pictures one of those shows; a writer never learns another's headline or address here.
+    """
     images = list(Image.objects.rights_expiring(days=days, today=today).order_by("rights_expire_on", "pk"))
     if not images:
         return []
     versions = live_versions_showing({image.pk for image in images})
+    if user is not None:
+        visible = set(
+            Article.objects.visible_to(user)
+            .filter(pk__in={version.article_id for version in versions})
+            .values_list("pk", flat=True)
+        )
+        versions = [version for version in versions if version.article_id in visible]
     return [
         Watched(image, shown)
         for image in images

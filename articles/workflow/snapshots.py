@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Byline, Placement, PublishedVersion, Revision
+from articles.models import Article, Byline, Image, Placement, PublishedVersion, Revision
 from articles.rendering import RENDERING, render_body
 
 # The working copy's own fields a revision freezes (bylines and placements come on top).
@@ -45,6 +45,22 @@ def byline_data(article: Article) -> list[dict]:
     ]
 
 
+# The picture's own metadata a revision freezes beside the caption: everything readers or partners get
+# (credit line and its parts, copyright, usage terms, rights date, source). Nothing public reads the library row.
+FROZEN_PICTURE_FIELDS = ("creator", "organisation", "agencies", "copyright_notice", "usage_terms", "source")
+
+
+def picture_metadata(image: Image) -> dict:
+    """What prints of a library picture, as frozen in a revision and a published version."""
+    return {
+        "alt_text": image.alt_text,
+        "credit_line": image.credit_line,
+        "is_archive": image.is_archive,
+        **{name: getattr(image, name) for name in FROZEN_PICTURE_FIELDS},
+        "rights_expire_on": image.rights_expire_on.isoformat() if image.rights_expire_on else "",
+    }
+
+
 def placement_data(placement: Placement) -> dict:
     image = placement.image
     return {
@@ -54,10 +70,8 @@ def placement_data(placement: Placement) -> dict:
         "url": image.file.url if image.file else "",
         "width": image.width,
         "height": image.height,
-        "alt_text": image.alt_text,
         "caption": placement.effective_caption,
-        "credit_line": image.credit_line,
-        "is_archive": image.is_archive,
+        **picture_metadata(image),
     }
 
 

@@ -198,14 +198,17 @@ def start_update(article: Article, *, by, comment: str = "") -> Article:
     return run_transition("start_update", article, by=by, comment=comment)
 
 
-def withdraw(article: Article, *, by, comment: str) -> Article:
-    """published (or any state with a live version) → unpublished; the piece leaves the site."""
+def withdraw(article: Article, *, by, comment: str, public_note: str = "") -> Article:
+    """published (or any state with a live version) → unpublished; the piece leaves the site.
+
+    `comment` is internal (the history); `public_note` is shown to readers at the piece's address.
+    """
     return run_transition(
         "withdraw",
         article,
         by=by,
         comment=comment,
-        apply=lambda locked, now: take_offline(locked, now),
+        apply=lambda locked, now: take_offline(locked, now, public_note=public_note.strip()),
     )
 
 
@@ -278,10 +281,12 @@ def perform(
     comment: str = "",
     publish_at: datetime | None = None,
     revision: int | None = None,
+    public_note: str = "",
 ) -> Article:
     """Run the user transition `name` (views and admin actions dispatch through here).
 
     `revision`: the number the user saw; where a transition binds to a revision, a newer one refuses it.
+    `public_note`: a withdrawal's note to readers.
     """
     spec = TRANSITIONS.get(name)
     if spec is None:
@@ -295,11 +300,12 @@ def perform(
     if name in {"submit", "publish", "schedule_revision"}:
         bound = {"submit": submit, "publish": publish, "schedule_revision": schedule_revision}[name]
         return bound(article, by=by, comment=comment, revision=revision)
+    if name == "withdraw":
+        return withdraw(article, by=by, comment=comment, public_note=public_note)
     service = {
         "request_changes": request_changes,
         "unschedule": unschedule,
         "start_update": start_update,
-        "withdraw": withdraw,
         "reopen": reopen,
         "take_back": retractions.take_back,
         "spike": retractions.spike,
