@@ -26,6 +26,11 @@ from articles.workflow import history, merging
 
 RESOLVE = "resolve"
 CHOICES = ("mine", "theirs", "both")
+MAX_SEGMENTS = 10_000
+
+
+class UnreadableChoices(ValueError):
+    """The conflict page's choices came back garbled (not a number where one belongs)."""
 
 
 def _field_label(name: str) -> str:
@@ -227,6 +232,7 @@ def resolved_post(post: QueryDict) -> QueryDict:
     """Editor data from the conflict page: each conflicting field rebuilt from the chosen sides.
 
     A conflict left without a choice keeps both sides (the user's first), so nothing is dropped.
+    Raises `UnreadableChoices` when a segment count is not a number: guessing could drop text.
     """
     data = post.copy()
     for name in post.getlist(RESOLVE):
@@ -244,9 +250,9 @@ def resolved_post(post: QueryDict) -> QueryDict:
             continue
         if name not in workflow.EDITABLE_FIELDS:
             continue
-        count = int(post.get(f"{RESOLVE}-{name}-count", "0") or 0)
+        count = _count(post.get(f"{RESOLVE}-{name}-count", ""))
         segments, choices = [], {}
-        for index in range(min(count, 10_000)):
+        for index in range(count):
             prefix = f"{RESOLVE}-{name}-{index}"
             if f"{prefix}-text" in post:
                 segments.append(merging.Segment(text=post[f"{prefix}-text"]))
@@ -266,3 +272,13 @@ def resolved_post(post: QueryDict) -> QueryDict:
             if conflict is not None:
                 data[name] = conflict.theirs if choices.get(segments.index(conflict)) == "theirs" else conflict.mine
     return data
+
+
+def _count(posted: str) -> int:
+    """A segment count from the conflict page: 0 when left out, at most MAX_SEGMENTS."""
+    posted = posted.strip()
+    if not posted:
+        return 0
+    if not (posted.isascii() and posted.isdigit()):
+        raise UnreadableChoices(posted)
+    return min(int(posted), MAX_SEGMENTS)

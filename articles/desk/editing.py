@@ -193,7 +193,10 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _too_large(request, article, _findings(request, pk, article))
     if request.method == "POST" and conflicts.RESOLVE in request.POST:
         # Back from the conflict page: the chosen sides become ordinary editor data.
-        request.POST = conflicts.resolved_post(request.POST)
+        try:
+            request.POST = conflicts.resolved_post(request.POST)
+        except conflicts.UnreadableChoices:
+            return _unreadable_choices(request, article)
     restore = lock_state = None
     if request.method == "POST":
         form = ArticleForm(request.POST, instance=article)
@@ -265,6 +268,21 @@ def _too_large(request: HttpRequest, article: Article, findings=None) -> HttpRes
     form = ArticleForm(instance=article)
     bylines, placements = _formsets(request, article, data=None)
     context = _editor_context(article, form, bylines, placements, is_new=not article.pk, findings=findings)
+    return render(request, "desk/article_form.html", context, status=400)
+
+
+def _unreadable_choices(request: HttpRequest, article: Article) -> HttpResponse:
+    """A garbled conflict page: nothing saved, the posted text back in the editor, a 400 that says why."""
+    messages.error(
+        request,
+        _(
+            "Nothing was saved: the choices from the conflict page could not be read. "
+            "Your text is below — check it and save again."
+        ),
+    )
+    form = ArticleForm(request.POST, instance=article)
+    bylines, placements = _formsets(request, article)
+    context = _editor_context(article, form, bylines, placements, is_new=False, findings=_findings(request, article.pk))
     return render(request, "desk/article_form.html", context, status=400)
 
 

@@ -39,10 +39,13 @@ def time_zone_help() -> str:
     return _("Newsroom time (%(zone)s).") % {"zone": settings.TIME_ZONE}
 
 
+MAX_VERSION = 2**31 - 1  # the largest number an integer column holds on every supported database
+
+
 class ArticleForm(forms.ModelForm):
     """Every field of the working copy, plus the version the user started from."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
     # One per rendered form: a resend of the same submission is recognised (see workflow.receipts).
     save_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     expire_at = forms.DateTimeField(
@@ -308,7 +311,8 @@ def editor_formsets(article: Article, data=None, *, initial_bylines=None, posted
 def _started_earlier(data, article: Article) -> bool:
     """A form of a stored piece posted from a version older than the stored one."""
     posted = data.get("base_version") or ""
-    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+    # isdigit() alone accepts "²", which int() refuses.
+    return bool(article.pk) and posted.isascii() and posted.isdigit() and int(posted) != article.version
 
 
 def _as_new_rows(data, prefix: str):
