@@ -215,7 +215,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         findings = _findings(request, pk, article)
         form = ArticleForm(instance=article)
         bylines, placements = _formsets(request, article)
-        lock_state = locks.acquire(article, user=request.user)
+        # Looking takes nothing: a link from another site must not put the lock in this user's name.
+        # The page takes it with a POST (static/js/editor.js on load, or the no-JS "Start editing" button).
+        lock_state = locks.state(article, user=request.user)
         restore = autosave.restore_offer(request.user, article)
         if restore and request.GET.get("restore"):
             # The unsaved form comes back as it was typed, on the version it started from.
@@ -289,7 +291,10 @@ def _unreadable_choices(request: HttpRequest, article: Article) -> HttpResponse:
 @login_required
 @require_POST
 def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
-    """Heartbeat from the open editor, or an editor taking the piece over (action=take-over)."""
+    """Taking the lock (action=start, from the opened editor), its heartbeat, or an editor taking the piece over.
+
+    POST only, CSRF-checked: opening the editor (a GET) never takes the lock.
+    """
     article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied
