@@ -43,6 +43,11 @@
               (result.data.credit_line || messages.no_credit || "") +
               (result.data.is_archive ? " · " + (messages.archive_image || "") : "");
           }
+          // The checks beside the form may have changed with the picture (alt text, credit).
+          var findings = document.getElementById("editor-findings");
+          if (findings && typeof result.data.findings_html === "string") {
+            findings.innerHTML = result.data.findings_html;
+          }
           if (status) {
             status.textContent = messages.picture_saved || "";
           }
