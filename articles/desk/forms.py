@@ -244,7 +244,10 @@ class PlacementForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"caption": _("Caption for this article")}
-        help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
+        help_texts = {
+            "position": "",
+            "caption": _("Leave empty to print the library's caption (shown greyed): fixes there reach this piece."),
+        }
 
 
 class BasePlacementFormSet(BaseInlineFormSet):
@@ -259,8 +262,15 @@ class BasePlacementFormSet(BaseInlineFormSet):
         self.pictures = renditions.for_images(numbers)
         images = Image.objects.filter(pk__in=numbers).only(*LABEL_FIELDS) if numbers else []
         chosen = {image.pk: ChosenPicture(picture_label(image), self._thumbnail(image.pk)) for image in images}
+        captions = {image.pk: image.caption for image in images}
         for form in self.forms:
             form.fields["image"].widget.chosen = chosen
+            # The library's caption shows as a hint: copied in, a later fix in the library would miss the piece.
+            image_id = form.instance.image_id
+            if self.is_bound:
+                image_id = picture_number(self.data.get(form.add_prefix("image"))) or image_id
+            if captions.get(image_id):
+                form.fields["caption"].widget.attrs["placeholder"] = captions[image_id]
 
     def _thumbnail(self, image_id: int) -> str:
         found = self.pictures.get(image_id)

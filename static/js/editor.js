@@ -256,13 +256,11 @@
         row.querySelector("input[name$='-image']").dispatchEvent(
           new CustomEvent("picture-picker:choose", {
             bubbles: true,
-            detail: { id: image.id, label: image.label, thumbnail: image.url },
+            detail: { id: image.id, label: image.label, thumbnail: image.url, caption: image.caption },
           }),
         );
+        // The piece's own caption stays empty (the library's shows as its hint): see editor_pictures.js.
         var caption = row.querySelector("textarea[name$='-caption']");
-        if (caption) {
-          caption.value = image.caption;
-        }
         var credit = document.createElement("p");
         credit.className = "form-text placement-credit";
         credit.textContent = image.credit_line ? say("credit", { credit: image.credit_line }) : say("no_credit");

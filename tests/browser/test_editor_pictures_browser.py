@@ -4,7 +4,11 @@ hint, not a copy; the admin pre-fills from the file's IPTC."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
+from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from articles.models import Image
@@ -46,3 +50,60 @@ def test_saving_picture_details_refreshes_the_checks_and_keeps_the_focal_point(p
     stage.press("Enter")
     page.wait_for_function("el => el.getAttribute('data-focal-saved')", arg=panel.element_handle(), timeout=30000)
     assert Image.objects.get(pk=image.pk).focal_x > 0.55
+
+
+def test_the_first_picture_chosen_becomes_the_lead_and_keeps_no_copy_of_the_caption(page, sign_in, writer):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer, body=BODY)
+    lighthouse = factories.ImageFactory(caption="Lighthouse at dawn")
+    factories.ImageFactory(caption="Council chamber")
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in(writer)
+    page.goto(f"/desk/articles/{article.pk}/edit/")
+
+    for word in ("lighthouse", "council"):
+        page.get_by_role("button", name="Add image from the library").click()
+        box = page.get_by_role("combobox", name="Image").last
+        box.press_sequentially(word)
+        expect(page.get_by_role("listbox", name="Matching pictures").get_by_role("option")).to_have_count(1)
+        box.press("ArrowDown")
+        box.press("Enter")
+
+    rows = page.locator("[data-formset=placements] [data-formset-row]")
+    expect(rows.nth(0).locator("select[name$='-role']")).to_have_value("lead")
+    expect(rows.nth(1).locator("select[name$='-role']")).to_have_value("inline")
+    caption = rows.nth(0).locator("textarea[name$='-caption']")
+    expect(caption).to_have_value("")
+    expect(caption).to_have_attribute("placeholder", "Lighthouse at dawn")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.wait_for_url(f"**/desk/articles/{article.pk}/edit/")
+    lead = article.placements.get(role="lead")
+    assert (lead.image_id, lead.caption, lead.effective_caption) == (lighthouse.pk, "", "Lighthouse at dawn")
+    assert problems == []
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed (apt-get install exiftool)")
+def test_the_admin_fills_caption_and_credit_from_the_chosen_files_iptc(page, sign_in, superuser, tmp_path):
+    path = tmp_path / "harbour.jpg"
+    PILImage.new("RGB", (120, 80), "steelblue").save(path, format="JPEG")
+    tags = [
+        "-IPTC:Caption-Abstract=The harbour wall at dawn",
+        "-IPTC:By-line=Jana Beispiel",
+        "-IPTC:Credit=Newsroom Photo/dpa",
+        "-IPTC:Source=Reuters",
+    ]
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-codedcharacterset=utf8", *tags, str(path)], check=True)
+    sign_in(superuser, password=factories.PASSWORD)
+    page.goto("/admin/articles/image/add/")
+
+    page.locator("#id_file").set_input_files(str(path))
+
+    expect(page.locator("#id_caption")).to_have_value("The harbour wall at dawn")
+    expect(page.locator("#id_creator")).to_have_value("Jana Beispiel")
+    expect(page.locator("#id_agencies")).to_have_value("Newsroom Photo/dpa")
+    expect(page.locator("#id_source")).to_have_value("Reuters")
+    expect(page.locator("[data-metadata-status]")).to_contain_text("Filled 4 fields from the file")
+    page.locator("#id_alt_text").fill("A harbour wall in morning light")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert Image.objects.get().credit_line == "© Jana Beispiel/Newsroom Photo/dpa/Reuters"

@@ -112,3 +112,21 @@ def test_a_garbled_article_number_only_leaves_the_checks_out(client, writer, pla
     )
 
     assert response.status_code == 200 and "findings_html" not in response.json()
+
+
+def test_the_library_caption_is_a_hint_not_a_copy_and_fixes_reach_the_piece(client, writer, placed):
+    article, image = placed
+    client.force_login(writer)
+    response = client.get(reverse("desk:article-edit", kwargs={"pk": article.pk}))
+    row = response.context["placements"].forms[0]
+    assert row["caption"].value() in ("", None)
+    assert 'placeholder="Harbour at dusk"' in str(row["caption"])
+
+    from tests.desk.test_desk_editing import editor_post
+
+    assert client.post(reverse("desk:article-edit", kwargs={"pk": article.pk}), editor_post(article)).status_code == 302
+    placement = article.placements.get()
+    assert placement.caption == ""
+    Image.objects.filter(pk=image.pk).update(caption="The harbour at dusk, 1962")  # fixed in the library
+    placement.refresh_from_db()
+    assert placement.effective_caption == "The harbour at dusk, 1962"
