@@ -228,11 +228,12 @@ def _choice(index: int, mine: str, theirs: str, mine_shown: str, theirs_shown: s
     }
 
 
-def resolved_post(post: QueryDict) -> QueryDict:
+def resolved_post(post: QueryDict, *, count_segments: bool = False) -> QueryDict:
     """Editor data from the conflict page: each conflicting field rebuilt from the chosen sides.
 
     A conflict left without a choice keeps both sides (the user's first), so nothing is dropped.
     Raises `UnreadableChoices` when a segment count is not a number: guessing could drop text.
+    With `count_segments` the posted segments are counted instead, to give a garbled page's text back.
     """
     data = post.copy()
     for name in post.getlist(RESOLVE):
@@ -250,7 +251,8 @@ def resolved_post(post: QueryDict) -> QueryDict:
             continue
         if name not in workflow.EDITABLE_FIELDS:
             continue
-        count = _count(post.get(f"{RESOLVE}-{name}-count", ""))
+        posted = post.get(f"{RESOLVE}-{name}-count", "")
+        count = _segments_posted(post, name) if count_segments else _count(posted)
         segments, choices = [], {}
         for index in range(count):
             prefix = f"{RESOLVE}-{name}-{index}"
@@ -282,3 +284,13 @@ def _count(posted: str) -> int:
     if not (posted.isascii() and posted.isdigit()):
         raise UnreadableChoices(posted)
     return min(int(posted), MAX_SEGMENTS)
+
+
+def _segments_posted(post: QueryDict, name: str) -> int:
+    """How many segments of `name` the page posted, counted from the first one on."""
+    count = 0
+    while count < MAX_SEGMENTS and any(
+        f"{RESOLVE}-{name}-{count}-{part}" in post for part in ("text", "mine", "theirs")
+    ):
+        count += 1
+    return count

@@ -282,8 +282,10 @@ def _unreadable_choices(request: HttpRequest, article: Article) -> HttpResponse:
             "Your text is below — check it and save again."
         ),
     )
-    form = ArticleForm(request.POST, instance=article)
-    bylines, placements = _formsets(request, article)
+    # The segments the page did send, both sides kept: nothing typed is lost, and nothing is saved.
+    data = conflicts.resolved_post(request.POST, count_segments=True)
+    form = ArticleForm(data, instance=article)
+    bylines, placements = _formsets(request, article, data=data)
     context = _editor_context(article, form, bylines, placements, is_new=False, findings=_findings(request, article.pk))
     return render(request, "desk/article_form.html", context, status=400)
 
