@@ -7,11 +7,13 @@ import datetime
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,6 +35,33 @@ class ArticleCursorPagination(CursorPagination):
     page_size = settings.NEWSROOM_API_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = 100
+    invalid_cursor_message = _(
+        "The cursor is not one this API gave out: follow the “next” or “previous” link of a page, or leave it out."
+    )
+
+    def decode_cursor(self, request: Request):
+        """The posted cursor, or a 400 saying so: never a 404 (nothing is missing) nor a 500 (a garbled position)."""
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound as error:
+            raise ParseError(self.invalid_cursor_message) from error
+        if cursor is None:
+            return None
+        if cursor.position is None and not cursor.offset and not cursor.reverse:
+            raise ParseError(self.invalid_cursor_message)  # decodes to nothing: junk, not a page
+        # The position is compared with `published_at` in SQL: a crafted one would make the database raise.
+        if cursor.position is not None and _as_datetime(cursor.position) is None:
+            raise ParseError(self.invalid_cursor_message)
+        return cursor
+
+
+def _as_datetime(value: str) -> datetime.datetime | None:
+    """An aware time as the cursor encodes `published_at`, else None."""
+    try:
+        moment = parse_datetime(value)
+    except ValueError:  # well formed but impossible, such as month 13
+        return None
+    return moment if moment is not None and moment.tzinfo is not None else None
 
 
 class ArticleFilter(filters.FilterSet):

@@ -102,9 +102,11 @@ def autosave(request: HttpRequest, pk: int) -> JsonResponse:
     if len(body) > settings.NEWSROOM_BODY_MAX_CHARS:
         return JsonResponse({"error": _("The body is longer than the editor accepts.")}, status=413)
     try:
-        base_version = max(1, int(post.get("base_version") or article.version))
+        base_version = int(post.get("base_version") or article.version)
     except ValueError:
         base_version = article.version
+    # Only versions that exist: a crafted number would overflow the column (a 500) or restore onto nothing.
+    base_version = min(max(1, base_version), article.version)
     data = {key: post.getlist(key) for key in post if key not in _IGNORED}
     now = timezone.now()
     # One INSERT … ON CONFLICT UPDATE: this runs every few seconds for everyone typing.

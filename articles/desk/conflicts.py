@@ -26,6 +26,11 @@ from articles.workflow import history, merging
 
 RESOLVE = "resolve"
 CHOICES = ("mine", "theirs", "both")
+MAX_SEGMENTS = 10_000
+
+
+class UnreadableChoices(ValueError):
+    """The conflict page's choices came back garbled (not a number where one belongs)."""
 
 
 def _field_label(name: str) -> str:
@@ -223,10 +228,12 @@ def _choice(index: int, mine: str, theirs: str, mine_shown: str, theirs_shown: s
     }
 
 
-def resolved_post(post: QueryDict) -> QueryDict:
+def resolved_post(post: QueryDict, *, count_segments: bool = False) -> QueryDict:
     """Editor data from the conflict page: each conflicting field rebuilt from the chosen sides.
 
     A conflict left without a choice keeps both sides (the user's first), so nothing is dropped.
+    Raises `UnreadableChoices` when a segment count is not a number: guessing could drop text.
+    With `count_segments` the posted segments are counted instead, to give a garbled page's text back.
     """
     data = post.copy()
     for name in post.getlist(RESOLVE):
@@ -244,9 +251,10 @@ def resolved_post(post: QueryDict) -> QueryDict:
             continue
         if name not in workflow.EDITABLE_FIELDS:
             continue
-        count = int(post.get(f"{RESOLVE}-{name}-count", "0") or 0)
+        posted = post.get(f"{RESOLVE}-{name}-count", "")
+        count = _segments_posted(post, name) if count_segments else _count(posted)
         segments, choices = [], {}
-        for index in range(min(count, 10_000)):
+        for index in range(count):
             prefix = f"{RESOLVE}-{name}-{index}"
             if f"{prefix}-text" in post:
                 segments.append(merging.Segment(text=post[f"{prefix}-text"]))
@@ -266,3 +274,23 @@ def resolved_post(post: QueryDict) -> QueryDict:
             if conflict is not None:
                 data[name] = conflict.theirs if choices.get(segments.index(conflict)) == "theirs" else conflict.mine
     return data
+
+
+def _count(posted: str) -> int:
+    """A segment count from the conflict page: 0 when left out, at most MAX_SEGMENTS."""
+    posted = posted.strip()
+    if not posted:
+        return 0
+    if not (posted.isascii() and posted.isdigit()):
+        raise UnreadableChoices(posted)
+    return min(int(posted), MAX_SEGMENTS)
+
+
+def _segments_posted(post: QueryDict, name: str) -> int:
+    """How many segments of `name` the page posted, counted from the first one on."""
+    count = 0
+    while count < MAX_SEGMENTS and any(
+        f"{RESOLVE}-{name}-{count}-{part}" in post for part in ("text", "mine", "theirs")
+    ):
+        count += 1
+    return count

@@ -193,7 +193,10 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _too_large(request, article, _findings(request, pk, article))
     if request.method == "POST" and conflicts.RESOLVE in request.POST:
         # Back from the conflict page: the chosen sides become ordinary editor data.
-        request.POST = conflicts.resolved_post(request.POST)
+        try:
+            request.POST = conflicts.resolved_post(request.POST)
+        except conflicts.UnreadableChoices:
+            return _unreadable_choices(request, article)
     restore = lock_state = None
     if request.method == "POST":
         form = ArticleForm(request.POST, instance=article)
@@ -212,7 +215,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         findings = _findings(request, pk, article)
         form = ArticleForm(instance=article)
         bylines, placements = _formsets(request, article)
-        lock_state = locks.acquire(article, user=request.user)
+        # Looking takes nothing: a link from another site must not put the lock in this user's name.
+        # The page takes it with a POST (static/js/editor.js on load, or the no-JS "Start editing" button).
+        lock_state = locks.state(article, user=request.user)
         restore = autosave.restore_offer(request.user, article)
         if restore and request.GET.get("restore"):
             # The unsaved form comes back as it was typed, on the version it started from.
@@ -268,10 +273,30 @@ def _too_large(request: HttpRequest, article: Article, findings=None) -> HttpRes
     return render(request, "desk/article_form.html", context, status=400)
 
 
+def _unreadable_choices(request: HttpRequest, article: Article) -> HttpResponse:
+    """A garbled conflict page: nothing saved, the posted text back in the editor, a 400 that says why."""
+    messages.error(
+        request,
+        _(
+            "Nothing was saved: the choices from the conflict page could not be read. "
+            "Your text is below — check it and save again."
+        ),
+    )
+    # The segments the page did send, both sides kept: nothing typed is lost, and nothing is saved.
+    data = conflicts.resolved_post(request.POST, count_segments=True)
+    form = ArticleForm(data, instance=article)
+    bylines, placements = _formsets(request, article, data=data)
+    context = _editor_context(article, form, bylines, placements, is_new=False, findings=_findings(request, article.pk))
+    return render(request, "desk/article_form.html", context, status=400)
+
+
 @login_required
 @require_POST
 def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
-    """Heartbeat from the open editor, or an editor taking the piece over (action=take-over)."""
+    """Taking the lock (action=start, from the opened editor), its heartbeat, or an editor taking the piece over.
+
+    POST only, CSRF-checked: opening the editor (a GET) never takes the lock.
+    """
     article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
         raise PermissionDenied

@@ -39,10 +39,13 @@ def time_zone_help() -> str:
     return _("Newsroom time (%(zone)s).") % {"zone": settings.TIME_ZONE}
 
 
+MAX_VERSION = 2**31 - 1  # the largest number an integer column holds on every supported database
+
+
 class ArticleForm(forms.ModelForm):
     """Every field of the working copy, plus the version the user started from."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_VERSION)
     # One per rendered form: a resend of the same submission is recognised (see workflow.receipts).
     save_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     expire_at = forms.DateTimeField(
@@ -241,7 +244,10 @@ class PlacementForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"caption": _("Caption for this article")}
-        help_texts = {"position": "", "caption": _("Empty: the image's own caption.")}
+        help_texts = {
+            "position": "",
+            "caption": _("Leave empty to print the library's caption (shown greyed): fixes there reach this piece."),
+        }
 
 
 class BasePlacementFormSet(BaseInlineFormSet):
@@ -256,8 +262,15 @@ class BasePlacementFormSet(BaseInlineFormSet):
         self.pictures = renditions.for_images(numbers)
         images = Image.objects.filter(pk__in=numbers).only(*LABEL_FIELDS) if numbers else []
         chosen = {image.pk: ChosenPicture(picture_label(image), self._thumbnail(image.pk)) for image in images}
+        captions = {image.pk: image.caption for image in images}
         for form in self.forms:
             form.fields["image"].widget.chosen = chosen
+            # The library's caption shows as a hint: copied in, a later fix in the library would miss the piece.
+            image_id = form.instance.image_id
+            if self.is_bound:
+                image_id = picture_number(self.data.get(form.add_prefix("image"))) or image_id
+            if captions.get(image_id):
+                form.fields["caption"].widget.attrs["placeholder"] = captions[image_id]
 
     def _thumbnail(self, image_id: int) -> str:
         found = self.pictures.get(image_id)
@@ -308,7 +321,8 @@ def editor_formsets(article: Article, data=None, *, initial_bylines=None, posted
 def _started_earlier(data, article: Article) -> bool:
     """A form of a stored piece posted from a version older than the stored one."""
     posted = data.get("base_version") or ""
-    return bool(article.pk) and posted.isdigit() and int(posted) != article.version
+    # isdigit() alone accepts "²", which int() refuses.
+    return bool(article.pk) and posted.isascii() and posted.isdigit() and int(posted) != article.version
 
 
 def _as_new_rows(data, prefix: str):

@@ -15,13 +15,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.desk.selectors import image_library
-from articles.desk.view_helpers import wants_json
+from articles.desk.view_helpers import article_for, wants_json
 from articles.models import Image
+from articles.review import checks
+from articles.review.page import number_findings
 from articles.workflow import pictures as picture_rules
 
 IN_PLACE_FIELDS = ("caption", "alt_text", "creator", "organisation", "agencies", "is_archive")
@@ -84,9 +87,24 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_back(request))
     image = form.save()  # simple_history records it with the signed-in user (its middleware)
     if wants_json(request):
-        return JsonResponse({"credit_line": image.credit_line, "is_archive": image.is_archive})
+        answer = {"credit_line": image.credit_line, "is_archive": image.is_archive}
+        if findings := _findings_html(request):
+            answer["findings_html"] = findings  # the editor's checks, which may have changed with the picture
+        return JsonResponse(answer)
     messages.success(request, _("The picture's details have been saved."))
     return redirect(_back(request))
+
+
+def _findings_html(request: HttpRequest) -> str:
+    """The editor's "checks on the saved version" after the change, for the piece the form was sent from."""
+    posted = request.POST.get("article", "")
+    if not (posted.isascii() and posted.isdigit()) or int(posted) > 2**31 - 1:
+        return ""
+    article = article_for(request.user, int(posted))  # scoped: a piece this user may not see is a 404
+    findings = number_findings(checks.run_checks(article))
+    return render_to_string(
+        "desk/_partials/_findings_summary.html", {"findings": findings, "article": article}, request=request
+    )
 
 
 def _back(request: HttpRequest) -> str:

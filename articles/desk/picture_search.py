@@ -60,7 +60,12 @@ def picture_search(request: HttpRequest) -> HttpResponse:
         shown = images[:MATCHES_PER_ANSWER]
         thumbnails = _thumbnails(shown)
         results = [
-            {"id": image.pk, "label": picture_label(image), "thumbnail": thumbnails.get(image.pk, "")}
+            {
+                "id": image.pk,
+                "label": picture_label(image),
+                "thumbnail": thumbnails.get(image.pk, ""),
+                "caption": image.caption,  # the editor's hint for the piece's own caption
+            }
             for image in shown
         ]
         return JsonResponse({"results": results, "page": page, "has_next": len(images) > MATCHES_PER_ANSWER})

@@ -40,7 +40,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 # What a picture's label (`str()` and `credit_line`) reads.
-LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies")
+LABEL_FIELDS = ("id", "caption", "alt_text", "file", "creator", "organisation", "agencies", "source")
 # "12", "#12" or a whole label "#12 · Harbour at dawn · © Ann": the picture number leads.
 PICTURE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,18})\b")
 

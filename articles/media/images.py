@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse_lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -264,6 +265,12 @@ class ImageAdminForm(PrefillFromFile, forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", *METADATA_FIELDS, "uploaded_by"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # static/js/admin.js fills the empty fields from the chosen file, through the desk's metadata answer.
+        self.fields["file"].widget.attrs["data-image-metadata"] = "true"
+        self.fields["file"].widget.attrs["data-metadata-url"] = reverse_lazy("desk:image-metadata")
 
 
 def store_upload(form: ImageUploadForm, *, by) -> Image:

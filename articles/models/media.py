@@ -105,12 +105,21 @@ class Image(models.Model):
 
     @property
     def agency_chain(self) -> str:
-        """Organisation and agencies as printed after the creator: “US Army/AP/dpa”."""
-        return "/".join(part for part in (self.organisation, self.agencies) if part)
+        """Organisation, agencies and source as printed after the creator: “US Army/AP/dpa”.
+
+        The source (IPTC Source: who supplied the picture) closes the chain unless the chain names
+        it already — “dpa picture alliance” after “dpa” would say the same agency twice.
+        """
+        parts = [part.strip() for part in (self.organisation, *self.agencies.split("/")) if part.strip()]
+        source = self.source.strip()
+        named = [part.casefold() for part in parts]
+        if source and not any(source.casefold() == part or source.casefold().startswith(part + " ") for part in named):
+            parts.append(source)
+        return "/".join(parts)
 
     @property
     def credit_line(self) -> str:
-        """The credit as printed under the picture: “© Creator/Organisation/Agency/Agency”."""
+        """The credit as printed under the picture: “© Creator/Organisation/Agency/Agency/Source”."""
         parts = "/".join(part for part in (self.creator, self.agency_chain) if part)
         return f"© {parts}" if parts else ""
 

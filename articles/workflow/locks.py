@@ -41,6 +41,12 @@ def current_lock(article: Article, now=None) -> EditLock | None:
     return lock if is_fresh(lock, now) else None
 
 
+def state(article: Article, *, user, now=None) -> LockState:
+    """Who holds the piece, without taking it: what a GET of the editor may show (a GET changes nothing)."""
+    lock = current_lock(article, now)
+    return LockState(lock, held_by_me=lock is not None and lock.user_id == user.pk)
+
+
 def acquire(article: Article, *, user, take_over: bool = False, now=None) -> LockState:
     """Take or refresh the lock unless someone else holds a fresh one (or `take_over` is set).
 

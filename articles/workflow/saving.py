@@ -83,7 +83,7 @@ def create_draft(submission: Submission, *, by) -> SaveResult:
                 _set_values(article, submission.values)
                 article.save()
                 replace_bylines(article, submission.authors)
-                replace_placements(article, submission.pictures)
+                replace_placements(article, first_picture_leads(submission.pictures, placed_before=False))
                 revisions.record(article, by=by)
                 receipts.record(token, by=by, article=article)
         except IntegrityError:
@@ -113,7 +113,8 @@ def _save(article: Article, submission: Submission, *, by, base_version: int, to
         if lists is None or lists["bylines"] == "mine":
             replace_bylines(locked, submission.authors)
         if lists is None or lists["placements"] == "mine":
-            replace_placements(locked, submission.pictures)
+            placed_before = locked.placements.exists()
+            replace_placements(locked, first_picture_leads(submission.pictures, placed_before=placed_before))
     return locked
 
 
@@ -188,6 +189,18 @@ def replace_bylines(article: Article, authors: list[Author]) -> None:
         elif byline.position != position:
             byline.position = position
             byline.save(update_fields=["position"])
+
+
+def first_picture_leads(pictures: list[PictureRow], *, placed_before: bool) -> list[PictureRow]:
+    """The pictures, the first of them as the lead when they are the piece's first and none leads.
+
+    A photo desk's habit, kept without JavaScript too. Only a piece's first pictures: once it has
+    pictures, a save that leaves it without a lead is what the editor chose.
+    """
+    if placed_before or not pictures or any(role == Placement.Role.LEAD for _image, role, *_rest in pictures):
+        return pictures
+    image, _role, position, caption = pictures[0]
+    return [(image, Placement.Role.LEAD, position, caption), *pictures[1:]]
 
 
 def replace_placements(article: Article, pictures: list[PictureRow]) -> None:

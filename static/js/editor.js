@@ -127,10 +127,12 @@
   var lockLost = document.getElementById("lock-lost");
   if (lockUrl) {
     var seconds = parseInt(form.dataset.heartbeat || "30", 10);
-    window.setInterval(function () {
+    // Opening the editor (a GET) takes no lock: the page takes it now, with a POST, then keeps it.
+    var firstBeat = true;
+    var beat = function (action) {
       var body = new FormData();
       body.append("csrfmiddlewaretoken", csrfToken());
-      body.append("action", "heartbeat");
+      body.append("action", action);
       fetch(lockUrl, {
         method: "POST",
         body: body,
@@ -143,8 +145,11 @@
           });
         })
         .then(function (result) {
-          if (!lockLost) {
-            return;
+          var shownAlready = firstBeat && document.querySelector(".lock-notice");
+          firstBeat = false;
+          form.dataset.lockHeld = result.ok ? "true" : "false";
+          if (!lockLost || shownAlready) {
+            return; // the page already says who has the piece open
           }
           if (result.ok) {
             lockLost.classList.add("d-none");
@@ -157,6 +162,10 @@
         .catch(function () {
           /* offline for a moment: the next beat tries again */
         });
+    };
+    beat("start");
+    window.setInterval(function () {
+      beat("heartbeat");
     }, seconds * 1000);
   }
 
@@ -247,13 +256,11 @@
         row.querySelector("input[name$='-image']").dispatchEvent(
           new CustomEvent("picture-picker:choose", {
             bubbles: true,
-            detail: { id: image.id, label: image.label, thumbnail: image.url },
+            detail: { id: image.id, label: image.label, thumbnail: image.url, caption: image.caption },
           }),
         );
+        // The piece's own caption stays empty (the library's shows as its hint): see editor_pictures.js.
         var caption = row.querySelector("textarea[name$='-caption']");
-        if (caption) {
-          caption.value = image.caption;
-        }
         var credit = document.createElement("p");
         credit.className = "form-text placement-credit";
         credit.textContent = image.credit_line ? say("credit", { credit: image.credit_line }) : say("no_credit");

@@ -87,6 +87,8 @@ export function choose(picker, picture) {
   // The autosave and the leave prompt listen for input on the form.
   input.dispatchEvent(new Event("input", { bubbles: true }));
   input.dispatchEvent(new Event("change", { bubbles: true }));
+  // static/js/editor_pictures.js shows the library caption as a hint and makes a first picture the lead.
+  input.dispatchEvent(new CustomEvent("picture-picker:chosen", { bubbles: true, detail: picture }));
 }
 
 function show(picker, results) {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import json
 from pathlib import Path
@@ -234,7 +235,42 @@ def test_cursor_pagination_walks_every_piece_once(editor, key, settings):
     assert sorted(seen) == sorted(article.pk for article in articles)
     assert len(seen) == len(set(seen))
     bad = api(key).get(LIST + "?cursor=not-a-cursor")
-    assert bad.status_code == 404
+    assert bad.status_code == 400
+
+
+def _cursor(raw: str) -> str:
+    return base64.b64encode(raw.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage",
+        "%00%ff",
+        _cursor("junk\x00\x01"),
+        _cursor("o=-5&p=2026-01-01+10%3A00%3A00%2B00%3A00"),
+        _cursor("o=abc"),
+        _cursor("r=x"),
+        _cursor("p=not-a-time"),
+        _cursor("p=2026-13-45+99%3A00%3A00%2B00%3A00"),
+        _cursor("p=2026-01-01+10%3A00%3A00"),  # no time zone
+    ],
+)
+def test_a_crafted_cursor_is_a_clear_400(editor, key, cursor):
+    _published(editor)
+
+    response = api(key).get(f"{LIST}?cursor={cursor}")
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()["detail"]
+
+
+def test_a_huge_cursor_offset_is_capped_not_an_error(editor, key):
+    _published(editor)
+
+    response = api(key).get(f"{LIST}?cursor=" + _cursor("o=99999999999999999999999"))
+
+    assert response.status_code == 200
 
 
 def test_etag_and_last_modified_answer_304(editor, key):

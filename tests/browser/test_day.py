@@ -98,8 +98,10 @@ def test_a_day_from_draft_to_the_public_site(page, sign_in, writer, editor, tmp_
     page.locator("[name='upload-alt_text']").fill("Workers on a harbour wall at low tide")
     page.get_by_role("button", name="Upload and place").click()
     expect(page.locator("[data-upload-status]")).to_contain_text("Uploaded and placed")
-    expect(page.locator("textarea[name='placements-0-caption']")).to_have_value(CAPTION)
-    page.locator("select[name='placements-0-role']").select_option("lead")
+    # The piece's own caption stays empty, the library's shows as its hint; the first picture leads.
+    expect(page.locator("textarea[name='placements-0-caption']")).to_have_value("")
+    expect(page.locator("textarea[name='placements-0-caption']")).to_have_attribute("placeholder", CAPTION)
+    expect(page.locator("select[name='placements-0-role']")).to_have_value("lead")
     page.get_by_role("button", name="Save and review").click()
     page.wait_for_url("**/desk/articles/*/")
     article = Article.objects.get(headline="Harbour wall to be rebuilt by spring")

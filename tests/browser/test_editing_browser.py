@@ -175,6 +175,9 @@ def test_heartbeat_warns_when_an_editor_takes_the_piece_over(page, sign_in, brow
     page.clock.install()
     sign_in(writer)
     page.goto(f"/desk/articles/{article.pk}/edit/")
+    # The GET took nothing: the page takes the lock with a POST as it opens (no "Start editing" button needed).
+    expect(page.locator("#article-form[data-lock-held=true]")).to_be_attached()
+    expect(page.get_by_role("button", name="Start editing")).to_have_count(0)
     expect(page.locator("#lock-lost")).to_be_hidden()
     other_context, other = sign_in_context(browser, live_server, editor)
     try:

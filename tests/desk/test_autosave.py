@@ -125,3 +125,12 @@ def test_a_post_over_the_request_limit_is_answered_on_the_editor(client, writer,
     assert response.status_code == 400
     assert "larger than the server accepts" in response.content.decode()
     assert response.templates[0].name == "desk/article_form.html"
+
+
+@pytest.mark.parametrize("posted", ["abc", "²", "-7", "0", "99999999999999999999"])
+def test_a_garbled_base_version_is_kept_as_a_version_that_exists(client, writer, piece, posted):
+    client.force_login(writer)
+
+    assert autosave(client, piece, headline="Typed", base_version=posted).status_code == 200
+
+    assert Autosave.objects.get().base_version == 1

@@ -225,3 +225,49 @@ def test_the_notice_names_who_saved_the_text_not_who_changed_the_state_since(cli
     assert response.status_code == 302
     notices = " ".join(str(message) for message in get_messages(response.wsgi_request))
     assert writer.get_full_name() in notices and submitter.get_full_name() not in notices, notices
+
+
+# --- garbled posts: a clear 400, nothing saved, nothing typed lost ------------------------------
+
+
+@pytest.mark.parametrize("count", ["abc", "-1", "1e3", "²", "9" * 40])
+def test_a_garbled_conflict_count_is_a_400_that_keeps_the_text(client, editor, piece, count):
+    data = editor_post(piece)
+    data.pop("body")  # the conflict page sends a conflicting field only as its segments
+    data.update({"resolve": "body", "resolve-body-count": count, "resolve-body-0-text": "Kept."})
+    data.update({"resolve-body-1-mine": "My careful rewrite.", "resolve-body-1-theirs": "Their version."})
+    client.force_login(editor)
+
+    response = client.post(reverse("desk:article-edit", kwargs={"pk": piece.pk}), data)
+
+    if count == "9" * 40:  # a number, only too many: capped, not refused
+        assert response.status_code == 302
+        return
+    assert response.status_code == 400
+    assert "could not be read" in " ".join(notices_of(response))
+    assert response.context["form"]["body"].value() == "Kept.\n\nMy careful rewrite.\n\nTheir version."
+    assert reload(piece).body == BODY
+
+
+@pytest.mark.parametrize("base_version", ["²", "99999999999999999999", "-3", "abc"])
+def test_a_garbled_base_version_is_a_400_not_a_500(client, editor, piece, base_version):
+    data = editor_post(piece, body="My careful rewrite.", base_version=base_version)
+    client.force_login(editor)
+
+    response = client.post(reverse("desk:article-edit", kwargs={"pk": piece.pk}), data)
+
+    assert response.status_code == 400
+    assert "My careful rewrite." in response.content.decode()
+    assert reload(piece).body == BODY
+
+
+@pytest.mark.parametrize("total", ["abc", "²", "99999999999999999999"])
+def test_a_garbled_formset_count_is_a_400_not_a_500(client, editor, piece, total):
+    data = editor_post(piece, body="My careful rewrite.")
+    data["placements-TOTAL_FORMS"] = total
+    client.force_login(editor)
+
+    response = client.post(reverse("desk:article-edit", kwargs={"pk": piece.pk}), data)
+
+    assert response.status_code == 400
+    assert "My careful rewrite." in response.content.decode()

@@ -6,6 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -231,9 +232,36 @@ def test_placement_caption_and_order_are_saved(client, editor):
 # --- soft lock -------------------------------------------------------------------------------
 
 
-def test_opening_the_editor_takes_the_lock_and_others_see_who(client, editor, writer, own_draft):
+def test_opening_the_editor_takes_no_lock_the_page_takes_it_with_a_post(client, writer, own_draft):
     client.force_login(writer)
-    client.get(reverse("desk:article-edit", kwargs={"pk": own_draft.pk}))
+    html = client.get(reverse("desk:article-edit", kwargs={"pk": own_draft.pk})).content.decode()
+    assert not EditLock.objects.exists()  # a GET (say, a link on another site) changes nothing
+    assert "Start editing" in html  # the no-JS way to take it
+
+    response = client.post(reverse("desk:article-lock", kwargs={"pk": own_draft.pk}), {"action": "start"})
+
+    assert response.status_code == 302
+    assert EditLock.objects.get(article=own_draft).user == writer
+    assert "Start editing" not in client.get(response.url).content.decode()
+
+
+def test_the_lock_cannot_be_taken_without_the_csrf_token(writer, own_draft):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(writer)
+
+    response = client.post(
+        reverse("desk:article-lock", kwargs={"pk": own_draft.pk}),
+        {"action": "start"},
+        headers={"Origin": "https://elsewhere.example", "Accept": "application/json"},
+    )
+
+    assert response.status_code == 403
+    assert not EditLock.objects.exists()
+
+
+def test_taking_the_lock_and_others_see_who(client, editor, writer, own_draft):
+    client.force_login(writer)
+    client.post(reverse("desk:article-lock", kwargs={"pk": own_draft.pk}), {"action": "start"})
     lock = EditLock.objects.get(article=own_draft)
     assert lock.user == writer
     client.force_login(editor)

@@ -48,7 +48,9 @@ def test_the_search_answers_matching_pictures_with_their_labels(client, writer):
     lighthouse = factories.ImageFactory(caption="Lighthouse at dawn")
     factories.ImageFactory(caption="Council meeting")
     answer = search(client, "lighthouse").json()
-    assert answer["results"] == [{"id": lighthouse.pk, "label": picture_label(lighthouse), "thumbnail": ""}]
+    assert answer["results"] == [
+        {"id": lighthouse.pk, "label": picture_label(lighthouse), "thumbnail": "", "caption": "Lighthouse at dawn"}
+    ]
     assert answer["has_next"] is False
     # A number finds that picture.
     assert [found["id"] for found in search(client, f"#{lighthouse.pk}").json()["results"]] == [lighthouse.pk]

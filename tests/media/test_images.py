@@ -113,6 +113,35 @@ def test_xmp_fills_what_iptc_lacks_and_xmp_wins_where_both_speak(tmp_path):
     assert metadata["usage_terms"] == "Editorial use only"
 
 
+@needs_exiftool
+@pytest.mark.parametrize(
+    ("credit", "source", "line"),
+    [
+        ("AP", "Reuters", "© Ana Ruiz/AP/Reuters"),  # the supplier closes the chain
+        ("AP/dpa", "dpa picture alliance", "© Ana Ruiz/AP/dpa"),  # named already: not twice
+        ("AP/dpa", "DPA", "© Ana Ruiz/AP/dpa"),
+        ("", "Reuters", "© Ana Ruiz/Reuters"),
+    ],
+)
+def test_iptc_source_is_kept_and_closes_the_credit_chain(tmp_path, writer, credit, source, line):
+    tags = ["-IPTC:By-line=Ana Ruiz", f"-IPTC:Source={source}"] + ([f"-IPTC:Credit={credit}"] if credit else [])
+    form = ImageUploadForm(data={"alt_text": "A wall"}, files={"file": upload("wall.jpg", with_iptc(tmp_path, *tags))})
+    assert form.is_valid(), form.errors
+
+    image = store_upload(form, by=writer)
+    image.refresh_from_db()
+
+    assert image.source == source
+    assert image.credit_line == line
+
+
+@needs_exiftool
+def test_xmp_source_is_read_like_iptc_source(tmp_path):
+    data = with_iptc(tmp_path, "-XMP-photoshop:Source=Reuters", "-XMP-photoshop:Credit=AP")
+
+    assert read_embedded_metadata(io.BytesIO(data))["source"] == "Reuters"
+
+
 def test_a_file_without_metadata_or_not_an_image_gives_nothing():
     assert read_embedded_metadata(io.BytesIO(picture_bytes())) == {}
     assert read_embedded_metadata(io.BytesIO(b"just text")) == {}

@@ -73,13 +73,26 @@ def test_a_lock_inserted_by_someone_else_meanwhile_is_respected_not_an_error():
     assert EditLock.objects.get(article=article).user_id == anna.pk
 
 
-def _get_all_at_once(url: str, cookies: list[str]) -> list[int]:
-    """GET `url` once per cookie, all requests released together by a barrier; their status codes."""
+CSRF = "k" * 32  # any token will do when the cookie and the header agree
+
+
+def _get_all_at_once(url: str, cookies: list[str], data: bytes | None = None) -> list[int]:
+    """GET `url` (POST `data`) once per cookie, all released together by a barrier; their status codes."""
     statuses: list[int] = []
     barrier = threading.Barrier(len(cookies))
 
     def open_editor(cookie: str) -> None:
-        request = urllib.request.Request(url, headers={"Cookie": cookie})
+        headers = {"Cookie": cookie}
+        if data is not None:
+            headers.update(
+                {
+                    "Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}={CSRF}",
+                    "X-CSRFToken": CSRF,
+                    "Accept": "application/json",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                }
+            )
+        request = urllib.request.Request(url, data=data, headers=headers)
         barrier.wait()
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
@@ -96,7 +109,8 @@ def _get_all_at_once(url: str, cookies: list[str]) -> list[int]:
 
 
 def test_twenty_people_opening_the_editor_at_once_get_no_error(live_server):
-    """20 real HTTP requests to a real server, released together by a barrier, several rounds."""
+    """20 real HTTP requests to a real server, released together by a barrier, several rounds: the GETs,
+    then the POSTs with which the opened pages take the lock."""
     editors = [factories.EditorFactory() for _ in range(20)]
     cookies = []
     for user in editors:
@@ -108,5 +122,10 @@ def test_twenty_people_opening_the_editor_at_once_get_no_error(live_server):
         url = live_server.url + reverse("desk:article-edit", kwargs={"pk": article.pk})
         statuses = _get_all_at_once(url, cookies)
         assert statuses == [200] * len(editors)
+        assert not EditLock.objects.filter(article=article).exists()  # opening takes nothing
+        # The opened pages take the lock, all at once: one holder, everyone else told who it is.
+        lock_url = live_server.url + reverse("desk:article-lock", kwargs={"pk": article.pk})
+        statuses = _get_all_at_once(lock_url, cookies, data=b"action=start")
+        assert sorted(statuses) == [200] + [409] * (len(editors) - 1)
         holder = EditLock.objects.get(article=article).user_id
         assert holder in {user.pk for user in editors}

@@ -86,3 +86,69 @@ def test_the_editor_form_shows_exactly_the_fields_an_edit_saves():
     bookkeeping = {"id", "version", "created_at", "updated_at", "import_key", "created_by"}
     content = {field.name for field in Article._meta.concrete_fields} - WORKFLOW_FIELDS
     assert set(workflow.EDITABLE_FIELDS) == content - bookkeeping
+
+
+# --- the first picture leads ------------------------------------------------------------------
+
+
+def _pictures(*rows) -> dict:
+    data = {"placements-TOTAL_FORMS": len(rows)}
+    for index, (image, role, position) in enumerate(rows):
+        data.update(
+            {
+                f"placements-{index}-image": image.pk,
+                f"placements-{index}-role": role,
+                f"placements-{index}-position": position,
+                f"placements-{index}-caption": "",
+            }
+        )
+    return data
+
+
+def test_the_first_picture_placed_becomes_the_lead(writer):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    first, second = factories.ImageFactory(), factories.ImageFactory()
+    data = editor_post(article, **_pictures((second, "inline", 3), (first, "inline", 0)))
+
+    workflow.save_submission(article, bound_forms(article, data), by=writer)
+
+    roles = dict(article.placements.values_list("image_id", "role"))
+    assert roles == {first.pk: "lead", second.pk: "inline"}  # the first by position, not by row
+
+
+def test_a_chosen_lead_and_a_piece_that_had_pictures_are_left_as_they_are(writer):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    first, second = factories.ImageFactory(), factories.ImageFactory()
+    data = editor_post(article, **_pictures((first, "inline", 0), (second, "lead", 1)))
+    workflow.save_submission(article, bound_forms(article, data), by=writer)
+    assert dict(article.placements.values_list("image_id", "role")) == {first.pk: "inline", second.pk: "lead"}
+
+    # The editor then makes the lead inline: the piece had pictures, so that is their choice.
+    article = Article.objects.get(pk=article.pk)
+    data = editor_post(article, **{"placements-1-role": "inline"})
+    workflow.save_submission(article, bound_forms(article, data), by=writer)
+    assert set(article.placements.values_list("role", flat=True)) == {"inline"}
+
+
+def test_a_new_draft_with_a_picture_gets_it_as_lead(writer):
+    image = factories.ImageFactory()
+    values = {name: getattr(factories.ArticleFactory.build(), name) for name in workflow.EDITABLE_FIELDS}
+    values["section"] = None
+
+    saved = workflow.create_draft(
+        workflow.Submission(values=values, authors=[writer.author], pictures=[(image, "inline", 0, "")]), by=writer
+    )
+
+    assert saved.article.placements.get().role == "lead"
+
+
+def test_the_lead_rule_holds_in_a_merged_save(writer, editor):
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer, headline="Old")
+    image = factories.ImageFactory()
+    stale = bound_forms(article, editor_post(article, **_pictures((image, "inline", 0))))
+    workflow.save_article(article, by=editor, base_version=article.version, fields={"headline": "Theirs"})
+
+    result = workflow.save_submission(Article.objects.get(pk=article.pk), stale, by=writer)
+
+    assert result.outcome is workflow.Outcome.MERGED
+    assert Article.objects.get(pk=article.pk).placements.get().role == "lead"
