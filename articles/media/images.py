@@ -256,7 +256,8 @@ class ImageUploadForm(PrefillFromFile, ImageMetadataForm):
         super().__init__(*args, **kwargs)
         self.embedded_metadata = {}
         # The desk's script fills empty fields from the file as soon as one is chosen.
-        self.fields["file"].widget.attrs["data-image-metadata"] = "true"
+        if "file" in self.fields:  # a read-only admin page (no change permission) has no file field
+            self.fields["file"].widget.attrs["data-image-metadata"] = "true"
 
 
 class ImageAdminForm(PrefillFromFile, forms.ModelForm):
@@ -269,7 +270,8 @@ class ImageAdminForm(PrefillFromFile, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # static/js/admin.js fills the empty fields from the chosen file, through the desk's metadata answer.
-        self.fields["file"].widget.attrs["data-image-metadata"] = "true"
+        if "file" in self.fields:  # a read-only admin page (no change permission) has no file field
+            self.fields["file"].widget.attrs["data-image-metadata"] = "true"
         self.fields["file"].widget.attrs["data-metadata-url"] = reverse_lazy("desk:image-metadata")
 
 
