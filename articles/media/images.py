@@ -272,7 +272,7 @@ class ImageAdminForm(PrefillFromFile, forms.ModelForm):
         # static/js/admin.js fills the empty fields from the chosen file, through the desk's metadata answer.
         if "file" in self.fields:  # a read-only admin page (no change permission) has no file field
             self.fields["file"].widget.attrs["data-image-metadata"] = "true"
-        self.fields["file"].widget.attrs["data-metadata-url"] = reverse_lazy("desk:image-metadata")
+            self.fields["file"].widget.attrs["data-metadata-url"] = reverse_lazy("desk:image-metadata")
 
 
 def store_upload(form: ImageUploadForm, *, by) -> Image:
