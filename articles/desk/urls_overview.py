@@ -3,7 +3,7 @@
 from django.urls import path
 
 from articles.desk import overview as desk
-from articles.desk import pictures
+from articles.desk import picture_files, pictures
 
 urlpatterns = [
     path("", desk.dashboard, name="dashboard"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("images/metadata/", desk.image_metadata, name="image-metadata"),
     path("images/<int:pk>/", desk.image_detail, name="image-detail"),
     path("images/<int:pk>/focal-point/", pictures.focal_point, name="image-focal-point"),
+    path("images/<int:pk>/original/", picture_files.original, name="image-original"),
+    path("images/<int:pk>/renditions/<str:key>/<str:filename>", picture_files.rendition, name="image-rendition"),
     path("authors/", desk.author_list, name="author-list"),
     path("authors/new/", desk.author_edit, name="author-create"),
     path("authors/<int:pk>/", desk.author_edit, name="author-edit"),

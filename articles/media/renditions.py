@@ -31,10 +31,13 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError, features
 
-from articles.models import Image, Rendition
+from articles.media import gate
+from articles.models import Image, PublishedPicture, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +95,12 @@ def renditions_storage() -> Storage:
 
 def source_key(image: Image) -> str:
     """Names the original and focal point renditions are made from: any change gives new file names."""
-    text = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}|{RECIPE}"
+    return source_key_for(image, image.focal_x, image.focal_y)
+
+
+def source_key_for(image: Image, focal_x: float, focal_y: float) -> str:
+    """The source key of this picture's original cut around another focal point."""
+    text = f"{image.file.name}|{focal_x:.4f}|{focal_y:.4f}|{RECIPE}"
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
@@ -145,8 +153,9 @@ def _working_size(picture: PILImage.Image) -> PILImage.Image:
     return picture.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def _make(image: Image, key: str) -> list[Rendition]:
-    """Writes every rendition's file and returns the unsaved rows."""
+def _make(image: Image, key: str, focal: tuple[float, float]) -> list[Rendition]:
+    """Writes every rendition's file (crops around `focal`) and returns the unsaved rows."""
+    focal_x, focal_y = focal
     decoded = _open_original(image)
     # Widths are in the original's pixels, so a reduced picture is scaled back up to compare.
     scale = max(image.width or 0, image.height or 0, *decoded.size) / max(decoded.size)
@@ -164,7 +173,7 @@ def _make(image: Image, key: str) -> list[Rendition]:
     with ThreadPoolExecutor(max_workers=ENCODE_THREADS) as pool:
         jobs = []
         for crop in CROPS.values():
-            box = crop_box(picture.width, picture.height, crop.ratio, image.focal_x, image.focal_y)
+            box = crop_box(picture.width, picture.height, crop.ratio, focal_x, focal_y)
             cut = picture.crop(box)
             available = round(cut.width * scale)
             # Largest first, each width resized from the previous one: far cheaper than from the crop.
@@ -204,8 +213,20 @@ def _delete_files(names: Iterable[str]) -> None:
             logger.info("rendition file %s was already gone", name)
 
 
-def ensure(image: Image) -> list[Rendition]:
-    """The picture's current renditions, made now if missing or stale; [] when it has no readable file."""
+def kept_keys(image_id: int) -> set[str]:
+    """Source keys live versions froze for this picture: their files stay until no live version shows them."""
+    return set(
+        PublishedPicture.objects.live()
+        .filter(image_id=image_id)
+        .exclude(source_key="")
+        .values_list("source_key", flat=True)
+    )
+
+
+def ensure(image: Image, *, frozen: tuple[str, float, float] | None = None) -> list[Rendition]:
+    """The picture's renditions for its current crop (or the `frozen` source key and focal point a
+    published version keeps), made now if missing; [] when it has no readable file or the frozen
+    crop cannot be made again (a different original)."""
     if not image.file:
         return []
     with transaction.atomic():
@@ -214,32 +235,42 @@ def ensure(image: Image) -> list[Rendition]:
         locked = Image.objects.select_for_update().filter(pk=image.pk).first()
         if locked is None or not locked.file:
             return []
-        key = source_key(locked)
+        if frozen is None:
+            key, focal = source_key(locked), (locked.focal_x, locked.focal_y)
+        else:
+            key, focal = frozen[0], (frozen[1], frozen[2])
+            if key != source_key_for(locked, *focal):
+                return []  # made from another original: cannot be cut again
         current = list(locked.renditions.filter(source_key=key))
         if current:
             return current
         try:
-            rows = _make(locked, key)
+            rows = _make(locked, key, focal)
         except (OSError, UnidentifiedImageError, ValueError, PILImage.DecompressionBombError):
             logger.warning("could not make renditions of image %s (%s)", locked.pk, locked.file.name, exc_info=True)
             return []
-        except Exception:  # e.g. object storage unreachable: the page shows the picture's file instead of failing
+        except Exception:  # e.g. object storage unreachable: the page shows no picture instead of failing
             logger.exception("could not store renditions of image %s", locked.pk)
             return []
-        stale = list(locked.renditions.values_list("file", flat=True))
+        # Renditions of a crop a live version still shows are kept (readers are shown them);
+        # the others are stale.
+        keep = kept_keys(locked.pk) | {key, source_key(locked)}
+        stale = locked.renditions.exclude(source_key__in=keep)
+        stale_names = list(stale.values_list("file", flat=True))
         try:
             with transaction.atomic():
-                locked.renditions.all().delete()
+                stale.delete()
                 Rendition.objects.bulk_create(rows)
         except IntegrityError:  # another process won a race the lock could not see (no lock on SQLite reads)
             return list(locked.renditions.filter(source_key=key))
         new_names = {row.file for row in rows}
-        transaction.on_commit(lambda: _delete_files(name for name in stale if name not in new_names))
+        transaction.on_commit(lambda: _delete_files(name for name in stale_names if name not in new_names))
         return rows
 
 
 def replace(image: Image) -> list[Rendition]:
-    """Renditions for the image as it is now (new focal point or original); the old files are deleted."""
+    """Renditions for the image as it is now (new focal point or original); files no live version
+    shows any more are deleted, those a live version froze are kept."""
     return ensure(image)
 
 
@@ -254,13 +285,31 @@ class Picture:
     height: int
 
 
+# Who an address is for: readers (the gate's keyed address), partners (that address signed, for a
+# piece still under embargo), or the desk (an authorised route that shows unpublished pictures too).
+PUBLIC, PARTNER, DESK = "public", "partner", "desk"
+
+
+def address(name: str, audience: str = PUBLIC) -> str:
+    """The address of the rendition stored under `name`, for this audience."""
+    if audience == DESK:
+        image_id, key, filename = name.removeprefix(RENDITIONS_PREFIX).split("/", 2)
+        return reverse("desk:image-rendition", kwargs={"pk": int(image_id), "key": key, "filename": filename})
+    if audience == PARTNER:
+        return gate.partner_url(name)
+    return gate.public_path(name)
+
+
 @dataclass
 class RenditionSet:
-    """One image's renditions, by crop and format, smallest first."""
+    """One image's renditions of one source key, by crop and format, smallest first."""
 
     by_crop: dict[str, dict[str, list[Rendition]]] = field(default_factory=lambda: defaultdict(dict))
+    audience: str = PUBLIC
+    key: str = ""
 
     def add(self, rendition: Rendition) -> None:
+        self.key = self.key or rendition.source_key
         self.by_crop[rendition.crop].setdefault(rendition.fmt, []).append(rendition)
 
     def sort(self) -> None:
@@ -269,7 +318,7 @@ class RenditionSet:
                 renditions.sort(key=lambda rendition: rendition.width)
 
     def url(self, rendition: Rendition) -> str:
-        return renditions_storage().url(rendition.file)
+        return address(rendition.file, self.audience)
 
     def best(self, crop: str, width: int, fmt: str = "jpeg") -> Rendition | None:
         """The smallest rendition at least `width` wide (else the largest) of this crop and format."""
@@ -303,23 +352,31 @@ def _is_current(rendition: Rendition) -> bool:
     return rendition.source_key == source_key(rendition.image)
 
 
-def existing_for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
+RENDITION_FIELDS = ("image_id", "crop", "fmt", "width", "height", "file", "source_key")
+
+
+def _sets(rows: Iterable[Rendition], audience: str) -> dict[int, RenditionSet]:
+    """Renditions grouped per image, one source key each (the first seen), smallest first."""
+    found: dict[int, RenditionSet] = {}
+    for rendition in rows:
+        rendition_set = found.setdefault(rendition.image_id, RenditionSet(audience=audience))
+        if rendition_set.key in ("", rendition.source_key):
+            rendition_set.add(rendition)
+    for rendition_set in found.values():
+        rendition_set.sort()
+    return found
+
+
+def existing_for_images(image_ids: Iterable[int], *, audience: str = DESK) -> dict[int, RenditionSet]:
     """Each image's current renditions, in one query; nothing is made (an image without any is left out)."""
     ids = {int(image_id) for image_id in image_ids if image_id}
     if not ids:
         return {}
-    found: dict[int, RenditionSet] = {}
     rows = (
         Rendition.objects.filter(image_id__in=ids)
         .select_related("image")
         .only(
-            "image_id",
-            "crop",
-            "fmt",
-            "width",
-            "height",
-            "file",
-            "source_key",
+            *RENDITION_FIELDS,
             "image__file",
             # Assigning an ImageField reads its width and height: a query each if they were deferred.
             "image__width",
@@ -328,25 +385,62 @@ def existing_for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
             "image__focal_y",
         )
     )
-    for rendition in rows:
-        if _is_current(rendition):
-            found.setdefault(rendition.image_id, RenditionSet()).add(rendition)
-    for rendition_set in found.values():
-        rendition_set.sort()
-    return found
+    return _sets((rendition for rendition in rows if _is_current(rendition)), audience)
 
 
-def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
-    """Each image's current renditions, in one query; pictures never seen before get theirs made."""
+def for_images(image_ids: Iterable[int], *, audience: str = DESK) -> dict[int, RenditionSet]:
+    """Each image's current renditions, in one query; pictures never seen before get theirs made.
+
+    For the desk: the current crop, whatever is published. Public pages ask `for_versions`.
+    """
     ids = {int(image_id) for image_id in image_ids if image_id}
-    found = existing_for_images(ids)
+    found = existing_for_images(ids, audience=audience)
     missing = ids - found.keys()
     if missing:
         for image in Image.objects.filter(pk__in=missing):
-            made = ensure(image)
-            if made:
-                found[image.pk] = RenditionSet()
-                for rendition in made:
-                    found[image.pk].add(rendition)
-                found[image.pk].sort()
+            made = _sets(ensure(image), audience)
+            found.update(made)
+    return found
+
+
+def existing_for_versions(version_ids: Iterable[int], *, audience: str = PUBLIC) -> dict[int, RenditionSet]:
+    """The renditions of the crops these published versions froze, by image, in one query; nothing is made.
+
+    Two versions on one page freezing different crops of one picture get one of them (both are public).
+    """
+    ids = {int(pk) for pk in version_ids if pk}
+    if not ids:
+        return {}
+    rows = (
+        Rendition.objects.filter(
+            image__published_pictures__version_id__in=ids,
+            source_key=F("image__published_pictures__source_key"),
+        )
+        .only(*RENDITION_FIELDS)
+        .order_by("image_id", "source_key", "width")
+        .distinct()
+    )
+    return _sets(rows, audience)
+
+
+def for_versions(versions: Iterable, *, audience: str = PUBLIC) -> dict[int, RenditionSet]:
+    """As `existing_for_versions` for these published versions; a frozen crop without files yet gets
+    them made (the first reader waits). One query when every picture has its files."""
+    versions = list(versions)
+    found = existing_for_versions((version.pk for version in versions), audience=audience)
+    placed = {placement.get("image_id") for version in versions for placement in version.placements or []}
+    if not (placed - {None}) - found.keys():
+        return found
+    missing = (
+        PublishedPicture.objects.filter(version_id__in=[version.pk for version in versions if version.pk])
+        .filter(image__isnull=False)
+        .exclude(image_id__in=found.keys())
+        .select_related("image")
+        .order_by("-version_id")
+    )
+    for link in missing:
+        if link.image_id in found:
+            continue
+        frozen = (link.source_key, link.focal_x, link.focal_y) if link.source_key and link.focal_x is not None else None
+        found.update(_sets(ensure(link.image, frozen=frozen), audience))
     return found

@@ -2,7 +2,8 @@
 
 Pages look their pictures up once (`pictures_for`, one query for all the pieces on a page) and pass
 the result to the templates as `pictures`; the `{% picture %}` tag then picks a crop per figure.
-Original files are never sent to readers unless a picture has no renditions at all.
+Original files are never sent to readers; the renditions are those of the crop each version froze
+when it was published (`PublishedPicture.source_key`), under the gate's keyed addresses.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ def image_ids(pieces: Iterable[PublishedVersion]) -> set[int]:
 
 
 def pictures_for(pieces: Iterable[PublishedVersion]) -> dict[int, RenditionSet]:
-    """Renditions of every picture placed in these pieces (one query; first use makes them)."""
-    return renditions.for_images(image_ids(pieces))
+    """Renditions of the frozen crop of every picture placed in these pieces (one query; first use makes them)."""
+    return renditions.for_versions(pieces)
 
 
 def _lead(piece: PublishedVersion) -> dict | None:

@@ -20,7 +20,7 @@ def picture_name(number: int, role: str) -> str:
 def picture(
     pictures: dict[int, RenditionSet] | None, figure: dict | None, crop: str, width: int = 640
 ) -> Picture | None:
-    """The crop's sources and fallback, or None (the template then falls back to the figure's own URL)."""
+    """The crop's sources and fallback, or None (the template then shows no picture: never the original)."""
     if not pictures or not figure:
         return None
     found = pictures.get(figure.get("image_id"))
