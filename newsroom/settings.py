@@ -189,9 +189,6 @@ STORAGES = media_storages(
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     ),
 )
-# With DEBUG off and pictures on local disk, the app serves /media/ itself (see articles/media/serving.py)
-# unless SERVE_MEDIA=0 says a proxy does it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 WHITENOISE_USE_FINDERS = DEBUG
 # Follow the environment's DEBUG, not the test runner's (which turns DEBUG off): in development
 # and tests files come from the finders, and there is no collected STATIC_ROOT to scan.

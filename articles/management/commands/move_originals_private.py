@@ -10,7 +10,7 @@ there, keeping their names. Safe to run again: a picture already moved is left a
 from __future__ import annotations
 
 from django.core.files.storage import storages
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -55,7 +55,6 @@ class Command(BaseCommand):
         }
         if dry_run:
             summary = _("Dry run: %(moved)d original(s) would be moved.") % {"moved": moved}
-        if missing and not dry_run:
-            raise CommandError(summary)
+        # A missing file is reported (stderr) but is no failure: there is nothing to move.
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary))
