@@ -14,10 +14,6 @@ from articles.media import renditions
 from articles.media.renditions import RenditionSet
 from articles.models import PublishedVersion
 
-# The article column is 40rem wide (site.css --site-measure) with 1rem padding on small screens.
-FIGURE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
-# Teaser cards: a third of the 72rem page on wide screens, the full width on phones.
-TEASER_SIZES = "(min-width: 48rem) 24rem, calc(100vw - 2rem)"
 # The crops search engines ask for, with their size at 1200 px wide.
 SCHEMA_CROPS = {"schema-16x9": (1200, 675), "schema-4x3": (1200, 900), "schema-1x1": (1200, 1200)}
 
