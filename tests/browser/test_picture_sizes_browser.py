@@ -2,7 +2,7 @@
 
 At 1280 px (1 device pixel per CSS pixel) and 390 px (a phone, 3 per CSS pixel), on the front page
 (the top story beside its text, the teaser grid, phone thumbnails) and an article: the chosen
-rendition (`currentSrc`) is at least the drawn width × devicePixelRatio (or the largest there is),
+rendition (`currentSrc`) is at least the drawn width times devicePixelRatio (or the largest there is),
 and at most one step larger than the smallest that would do.
 """
 
