@@ -202,3 +202,25 @@ def test_an_embargo_ending_opens_the_gate_without_a_change(pictures, client):
     with mock.patch("django.utils.timezone.now", return_value=later):
         cache.clear()
         assert client.get(address).status_code == 200
+
+
+@pytest.mark.parametrize("mode", ["x-accel-redirect", "x-sendfile"])
+def test_a_proxy_sends_the_file_when_told_by_a_header(pictures, client, editor, settings, mode):
+    settings.NEWSROOM_SENDFILE = mode
+    name = pictures["live"].names[0]
+    response = client.get(gate.public_path(name))
+    assert response.status_code == 200 and response.content == b""
+    assert "immutable" in response["Cache-Control"]
+    client.force_login(editor)
+    original = client.get(reverse("desk:image-original", args=[pictures["live"].image.pk]))
+    assert original.status_code == 200 and original.content == b"" and "private" in original["Cache-Control"]
+    if mode == "x-accel-redirect":
+        assert response["X-Accel-Redirect"] == f"/_protected/media/{name}"
+        assert original["X-Accel-Redirect"] == f"/_protected/private/{pictures['live'].image.file.name}"
+    else:
+        assert response["X-Sendfile"].endswith(name) and response["X-Sendfile"].startswith(str(settings.MEDIA_ROOT))
+        assert original["X-Sendfile"].endswith(pictures["live"].image.file.name)
+        assert "/private/" in original["X-Sendfile"]
+    # A refused picture sends no header at all.
+    refused = client.get(pictures["withdrawn"].addresses[0])
+    assert refused.status_code == 410 and "X-Accel-Redirect" not in refused and "X-Sendfile" not in refused
