@@ -224,3 +224,11 @@ def test_a_proxy_sends_the_file_when_told_by_a_header(pictures, client, editor, 
     # A refused picture sends no header at all.
     refused = client.get(pictures["withdrawn"].addresses[0])
     assert refused.status_code == 410 and "X-Accel-Redirect" not in refused and "X-Sendfile" not in refused
+
+
+def test_the_picture_page_links_the_original_through_the_desk_view(pictures, client, editor):
+    client.force_login(editor)
+    image = pictures["live"].image
+    page = client.get(reverse("desk:image-detail", args=[image.pk])).content.decode()
+    assert reverse("desk:image-original", args=[image.pk]) in page
+    assert f"/media/{image.file.name}" not in page
