@@ -5,11 +5,12 @@ Public API:
 - `ensure(image) -> list[Rendition]` — every rendition of the picture, made once. Safe when two
   requests or processes ask at once: the image row is locked while the files are made, names are
   deterministic and the renditions storage overwrites, so there is one row and one file per spec.
-- `replace(image) -> list[Rendition]` — after the original or the focal point changed: the old
-  files go, new ones (under new names) come.
-- `for_images(ids) -> dict[int, RenditionSet]` — what templates need for a page, in one query;
-  a picture seen for the first time gets its renditions made there and then.
-- `existing_for_images(ids)` — the same lookup, making nothing (the partners' API and ninjs).
+- `replace(image) -> list[Rendition]` — after the original or the focal point changed: new files
+  (under new names) come; old ones go unless a live version froze that crop (`PublishedPicture.source_key`).
+- `for_images(ids)` / `existing_for_images(ids)` — the desk's lookup of the current crop, in one
+  query (the first makes missing renditions); addresses on the desk's authorised route.
+- `for_versions(versions)` / `existing_for_versions(ids)` — what public pages, ninjs and the API
+  show: the crops the published versions froze, in one query, at the gate's keyed addresses.
 - `crop_box(...)` — the crop around a focal point (pure; shared with the desk's previews).
 
 Why Pillow directly: see docs/pictures.md. One decode of the original (JPEG draft mode
