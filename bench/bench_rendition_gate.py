@@ -42,7 +42,7 @@ def main() -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from articles.media import renditions
+    from articles.media import rendition_sets
     from tests import factories
     from tests.picture_support import image_with_file
     from tests.site_support import go_live
@@ -53,7 +53,7 @@ def main() -> int:
     article = factories.ArticleFactory()
     factories.PlacementFactory(article=article, image=image, role="lead")
     version = go_live(article)
-    address = renditions.for_versions([version])[image.pk].best_url("lead", 640)
+    address = rendition_sets.for_versions([version])[image.pk].best_url("lead", 640)
     client = Client()
 
     def timed(clear: bool) -> tuple[float, int]:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.media.images import (
     ImageMetadataForm,
     ImageUploadForm,
@@ -132,7 +132,7 @@ def image_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": image_filter,
             "page": page,
-            "pictures": renditions.for_images(image.pk for image in page),
+            "pictures": rendition_sets.for_images(image.pk for image in page),
             **_rights_dates(),
         },
     )

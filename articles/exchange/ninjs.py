@@ -24,8 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.media import renditions
-from articles.media.renditions import MIME, RenditionSet
+from articles.media import rendition_sets
+from articles.media.rendition_sets import RenditionSet
+from articles.media.renditions import MIME
 from articles.models import Image, PublishedVersion
 
 NINJS_VERSION = "3.1"
@@ -74,7 +75,7 @@ RENDITION_FORMATS = ("jpeg", "webp")
 def partner_audience(piece: PublishedVersion) -> str:
     """Partners get a still-embargoed piece's pictures under signed, expiring addresses; readers' otherwise."""
     embargoed = piece.embargoed_until is not None and piece.embargoed_until > timezone.now()
-    return renditions.PARTNER if embargoed else renditions.PUBLIC
+    return rendition_sets.PARTNER if embargoed else rendition_sets.PUBLIC
 
 
 def for_piece(piece: PublishedVersion, found: RenditionSet | None) -> RenditionSet | None:
@@ -245,7 +246,7 @@ def pictures_for(pieces: Iterable[PublishedVersion]) -> Pictures:
     ids = {placement["image_id"] for piece in pieces for placement in piece.placements}
     if not ids:
         return Pictures({}, {})
-    return Pictures(Image.objects.in_bulk(ids), renditions.existing_for_versions(piece.pk for piece in pieces))
+    return Pictures(Image.objects.in_bulk(ids), rendition_sets.existing_for_versions(piece.pk for piece in pieces))
 
 
 def ninjs_items(pieces: Iterable[PublishedVersion]) -> list[dict[str, Any]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from articles.media import renditions
-from articles.media.renditions import RenditionSet
+from articles.media import rendition_sets
+from articles.media.rendition_sets import RenditionSet
 from articles.models import PublishedVersion
 
 # The crops search engines ask for, with their size at 1200 px wide.
@@ -24,7 +24,7 @@ def image_ids(pieces: Iterable[PublishedVersion]) -> set[int]:
 
 def pictures_for(pieces: Iterable[PublishedVersion]) -> dict[int, RenditionSet]:
     """Renditions of the frozen crop of every picture placed in these pieces (one query; first use makes them)."""
-    return renditions.for_versions(pieces)
+    return rendition_sets.for_versions(pieces)
 
 
 def _lead(piece: PublishedVersion) -> dict | None:

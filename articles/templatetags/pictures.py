@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from articles.media.naming import picture_name as _picture_name
-from articles.media.renditions import Picture, RenditionSet
+from articles.media.rendition_sets import Picture, RenditionSet
 
 register = template.Library()
 

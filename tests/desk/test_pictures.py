@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Rendition
 from tests import factories
 from tests.picture_support import image_with_file
@@ -36,7 +36,7 @@ def test_saving_the_focal_point_makes_new_crops_but_live_pages_keep_the_approved
     clear_site_caches()
     before_page = client.get(version.get_absolute_url()).content.decode()
     old_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
-    assert any(renditions.address(name) in before_page for name in old_files)
+    assert any(rendition_sets.address(name) in before_page for name in old_files)
 
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
@@ -51,12 +51,12 @@ def test_saving_the_focal_point_makes_new_crops_but_live_pages_keep_the_approved
     assert all(storage.exists(name) for name in old_files)
     client.logout()
     after_page = client.get(version.get_absolute_url()).content.decode()
-    assert any(renditions.address(name) in after_page for name in old_files)
-    assert not any(renditions.address(name) in after_page for name in new_files)
+    assert any(rendition_sets.address(name) in after_page for name in old_files)
+    assert not any(rendition_sets.address(name) in after_page for name in new_files)
 
     republished = go_live(article)  # the next approved publication takes the new crop
     page = client.get(republished.get_absolute_url()).content.decode()
-    assert any(renditions.address(name) in page for name in new_files)
+    assert any(rendition_sets.address(name) in page for name in new_files)
 
 
 @pytest.mark.parametrize("data", [{"x": "120", "y": "5"}, {"x": "", "y": "5"}, {"x": "abc", "y": "nan"}])

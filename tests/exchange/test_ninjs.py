@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.exchange import importer
 from articles.exchange.ninjs import RENDITION_CROPS, ninjs_item, ninjs_items, plain_text
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Article, Author, Image, Placement, PublishedVersion, Rendition
 from tests import factories
 from tests.site_support import go_live, image_with_file
@@ -149,7 +149,7 @@ def test_pictures_carry_every_crop_and_width_the_site_has(settings):
     # None left out, each at the address the site uses for that file.
     expected = {
         f"{rendition.crop}-{rendition.width}.{rendition.fmt}": "https://news.example"
-        + renditions.address(rendition.file)
+        + rendition_sets.address(rendition.file)
         for rendition in made
         if rendition.crop in RENDITION_CROPS and rendition.fmt in ("jpeg", "webp")
     }

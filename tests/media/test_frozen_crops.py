@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils import timezone
 
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.media.focal import set_focal_point
 from articles.models import PublishedPicture, PublishedVersion
 from articles.workflow import rights
@@ -30,7 +30,7 @@ def test_publication_freezes_the_focal_point_and_a_library_change_waits_for_the_
     assert (link.source_key, link.focal_x, link.focal_y) == (renditions.source_key(image), 0.5, 0.5)
 
     set_focal_point(image, x=0.9, y=0.1, by=None)
-    found = renditions.for_versions([PublishedVersion.objects.get(pk=first.pk)])[image.pk]
+    found = rendition_sets.for_versions([PublishedVersion.objects.get(pk=first.pk)])[image.pk]
     assert found.key == link.source_key  # readers still get the approved crop
 
     second = go_live(article)

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.media import gate, renditions
+from articles.media import gate, rendition_sets, renditions
 from articles.models import Image, PartnerToken, PublishedPicture, Rendition
 from tests import factories
 from tests.picture_support import image_with_file
@@ -140,7 +140,7 @@ def test_originals_only_through_the_desk_view_with_view_image(pictures, client, 
 
 def test_the_desk_sees_unpublished_renditions_on_its_own_route(pictures, client, editor):
     name = pictures["draft"].names[0]
-    url = renditions.address(name, renditions.DESK)
+    url = rendition_sets.address(name, rendition_sets.DESK)
     assert client.get(url).status_code == 302
     client.force_login(editor)
     response = client.get(url)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from PIL import Image as PILImage
 
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.media.focal import set_focal_point
 from articles.media.storage import storages
 from articles.models import Image, PublishedVersion, Rendition
@@ -75,7 +75,7 @@ def test_upload_and_renditions_are_stored_in_the_bucket(s3_server, bucket, tmp_p
     assert f"private/{image.file.name}" in keys  # the originals' private prefix
     assert {rendition.file for rendition in made} <= set(keys)
     assert not (Path(settings.MEDIA_ROOT) / image.file.name).exists()  # nothing on local disk
-    lead = renditions.for_images([image.pk])[image.pk].best("lead", 640, "webp")
+    lead = rendition_sets.for_images([image.pk])[image.pk].best("lead", 640, "webp")
     url = renditions.renditions_storage().url(lead.file)
     assert url.startswith(f"{s3_server.endpoint}/{bucket}/renditions/{image.pk}/") and "X-Amz-Signature=" in url
     status, data, _type = fetch(url)
@@ -90,7 +90,7 @@ def test_signed_urls_for_a_private_bucket(s3_server, settings):
         s3_server.environment(name), static_backend=settings.STORAGES["staticfiles"]["BACKEND"]
     )
     image = image_with_file(640, 480)
-    url = renditions.renditions_storage().url(renditions.for_images([image.pk])[image.pk].best("teaser", 320).file)
+    url = renditions.renditions_storage().url(rendition_sets.for_images([image.pk])[image.pk].best("teaser", 320).file)
     assert "X-Amz-Signature=" in url
     assert fetch(url)[0] == 200
 
@@ -120,8 +120,8 @@ def test_public_page_goes_through_the_gate_to_signed_addresses(
     assert new <= keys and old <= keys  # the live piece's approved crop is kept beside the new one
     clear_site_caches()
     page = client.get(version.get_absolute_url()).content.decode()
-    assert any(renditions.address(name) in page for name in old)
-    assert not any(renditions.address(name) in page for name in new)
+    assert any(rendition_sets.address(name) in page for name in old)
+    assert not any(rendition_sets.address(name) in page for name in new)
 
 
 def test_export_import_round_trip_keeps_the_pictures(s3_server, bucket, tmp_path):
@@ -140,7 +140,7 @@ def test_export_import_round_trip_keeps_the_pictures(s3_server, bucket, tmp_path
     restored = Image.objects.get(caption="Round trip")
     assert restored.file.name == original_name and restored.focal_x == 0.25
     version = PublishedVersion.objects.get(is_live=True)
-    found = renditions.for_images(p["image_id"] for p in version.placements)
+    found = rendition_sets.for_images(p["image_id"] for p in version.placements)
     assert restored.pk in found
     assert fetch(renditions.renditions_storage().url(found[restored.pk].best("lead", 640).file))[0] == 200
 
@@ -151,7 +151,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0) if sys.argv[1] == "upload" else None
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Image, Rendition
 if sys.argv[1] == "upload":
     from tests.picture_support import image_with_file
@@ -160,7 +160,7 @@ if sys.argv[1] == "upload":
 else:
     image = Image.objects.get(caption="Seen everywhere")
     before = Rendition.objects.count()
-found = renditions.for_images([image.pk])[image.pk]
+found = rendition_sets.for_images([image.pk])[image.pk]
 print(json.dumps({
     "pk": image.pk,
     "original": image.file.name,
