@@ -35,7 +35,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from articles.media import renditions
+    from articles.media import rendition_sets
     from articles.media.focal import set_focal_point
     from tests.support.pictures import image_with_photo, photo_jpeg
 
@@ -49,7 +49,7 @@ def main() -> int:
         made = set_focal_point(image, x=0.3 + run * 0.1, y=0.5, by=None)
         timings.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    found = renditions.for_images([image.pk])[image.pk]
+    found = rendition_sets.for_images([image.pk])[image.pk]
     phone = {fmt: found.best("lead", 358 * 3, fmt) for fmt in ("avif", "webp", "jpeg")}
     print(f"original: 6000 x 4000 JPEG, {len(original) / 1e6:.1f} MB")
     print(

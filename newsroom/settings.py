@@ -172,6 +172,13 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
+# Uploaded originals, never served to readers: empty means a "private" folder beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", "")
+# How the app hands a picture file to a proxy in front of it: "" sends the bytes itself,
+# "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd) send only a header (docs/pictures.md).
+NEWSROOM_SENDFILE = os.environ.get("NEWSROOM_SENDFILE", "").strip().lower()
+# How long a partner's signed address of an embargoed piece's picture stays valid (seconds).
+NEWSROOM_PARTNER_URL_SECONDS = int(os.environ.get("NEWSROOM_PARTNER_URL_SECONDS", str(24 * 3600)))
 
 # Pictures on local disk, or on S3-compatible object storage when S3_BUCKET is set (see the README).
 STORAGES = media_storages(
@@ -182,9 +189,6 @@ STORAGES = media_storages(
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     ),
 )
-# With DEBUG off and pictures on local disk, the app serves /media/ itself (see articles/media/serving.py)
-# unless SERVE_MEDIA=0 says a proxy does it.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 WHITENOISE_USE_FINDERS = DEBUG
 # Follow the environment's DEBUG, not the test runner's (which turns DEBUG off): in development
 # and tests files come from the finders, and there is no collected STATIC_ROOT to scan.

@@ -432,10 +432,13 @@ def picture(fmt: str = "JPEG") -> bytes:
 
 
 def media_files(settings) -> list:
+    """Files under MEDIA_ROOT and the originals' private folder (where uploads go)."""
     from pathlib import Path
 
-    root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    from articles.media.private_storage import private_media_root
+
+    roots = [Path(settings.MEDIA_ROOT), private_media_root()]
+    return [path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()]
 
 
 @pytest.mark.parametrize(
@@ -479,6 +482,8 @@ def test_hostile_file_names_and_metadata_are_made_safe_or_kept_as_text(client, w
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from articles.media.private_storage import private_media_root
+
     client.force_login(writer)
     hostile_name = f"../../{SCRIPT}\u202egpj.exe{'x' * 300}.php.jpg"
     response = client.post(
@@ -495,7 +500,7 @@ def test_hostile_file_names_and_metadata_are_made_safe_or_kept_as_text(client, w
     image = Image.objects.get()
     stored = image.file.name
     assert re.fullmatch(r"images/\d{4}/\d{2}/[a-z0-9._-]+\.jpg", stored), stored
-    assert Path(image.file.path).resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert Path(image.file.path).resolve().is_relative_to(private_media_root().resolve())  # the originals' folder
     assert image.caption == f"{SCRIPT} {RTL}" and image.alt_text == IMG
     client.force_login(editor)
     for url in (reverse("desk:image-detail", kwargs={"pk": image.pk}), reverse("desk:image-list")):

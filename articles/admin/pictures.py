@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -136,13 +137,17 @@ class ImageAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     def thumbnail(self, obj: Image) -> str:
         if not obj.file:
             return gettext("no file")
-        return format_html('<img src="{}" alt="{}" width="80">', obj.file.url, obj.alt_text)
+        return format_html(
+            '<img src="{}" alt="{}" width="80">', reverse("desk:image-original", kwargs={"pk": obj.pk}), obj.alt_text
+        )
 
     @admin.display(description=_("preview"))
     def preview(self, obj: Image) -> str:
         if not obj.file:
             return gettext("No file uploaded yet.")
-        return format_html('<img src="{}" alt="{}" width="320">', obj.file.url, obj.alt_text)
+        return format_html(
+            '<img src="{}" alt="{}" width="320">', reverse("desk:image-original", kwargs={"pk": obj.pk}), obj.alt_text
+        )
 
     @admin.display(description=_("credit line"))
     def credit_line_display(self, obj: Image) -> str:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
+from articles.exchange import ninjs
 from articles.exchange.ninjs import absolute, item_uri, timestamp
 from articles.models import Author, PublishedVersion, Section
 
@@ -45,7 +46,10 @@ class BylineSerializer(serializers.Serializer):
 class PictureSerializer(serializers.Serializer):
     role = serializers.CharField()
     position = serializers.IntegerField()
-    url = serializers.CharField(help_text="Absolute address of the picture; empty while its file is missing.")
+    url = serializers.CharField(
+        help_text="Absolute address of the picture's crop at 1280 px (a rendition, never the original); signed and"
+        " expiring while the piece is under embargo; empty while it has no renditions."
+    )
     width = serializers.IntegerField(allow_null=True)
     height = serializers.IntegerField(allow_null=True)
     alt_text = serializers.CharField()
@@ -90,6 +94,14 @@ class ArticleSerializer(serializers.Serializer):
     # directly, because DRF's field-by-field machinery costs more than the whole request
     # should (see bench/bench_api.py). Addresses come from templates reversed once.
 
+    def picture(self, piece: PublishedVersion, placement: dict) -> dict[str, Any]:
+        """A placed picture with the address of its frozen crop (the list view passes `pictures` for all pieces)."""
+        found = self.context.get("pictures")
+        if found is None:
+            found = ninjs.pictures_for([piece]).renditions
+        url, width, height = ninjs.shared_picture(piece, placement, found.get(placement.get("image_id")))
+        return {**{key: placement.get(key) for key in PICTURE_KEYS}, "url": url, "width": width, "height": height}
+
     def to_representation(self, piece: PublishedVersion) -> dict[str, Any]:
         urls = _url_templates(get_script_prefix())
         article_id = str(piece.article_id)
@@ -109,13 +121,7 @@ class ArticleSerializer(serializers.Serializer):
                 {"name": byline["name"], "slug": byline["slug"], "sign_off": byline.get("sign_off", "")}
                 for byline in piece.bylines
             ],
-            "pictures": [
-                {
-                    **{key: placement.get(key) for key in PICTURE_KEYS},
-                    "url": absolute(placement["url"]) if placement.get("url") else "",
-                }
-                for placement in piece.placements
-            ],
+            "pictures": [self.picture(piece, placement) for placement in piece.placements],
             "first_published_at": _time(piece.first_published_at),
             "published_at": _time(piece.published_at),
             "updated_at": _time(piece.updated_at),

@@ -23,6 +23,7 @@ from articles.api.answers import CachedAnswerMixin
 from articles.api.conditional import ConditionalMixin
 from articles.api.serializers import ArticleDetailSerializer, ArticleSerializer, AuthorSerializer, SectionSerializer
 from articles.exchange.ninjs import ninjs_item
+from articles.exchange.ninjs import pictures_for as ninjs_pictures_for
 from articles.models import PublishedVersion
 
 MAX_ID = 2**31 - 1  # the largest id an integer primary key holds on every supported database
@@ -93,7 +94,8 @@ class ArticleList(CachedAnswerMixin, ConditionalMixin, generics.ListAPIView):
     def list(self, request: Request, *args, **kwargs) -> HttpResponse:
         pieces = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         self.last_modified = max((piece.updated_at for piece in pieces), default=None)
-        return self.get_paginated_response(self.get_serializer(pieces, many=True).data)
+        context = {**self.get_serializer_context(), "pictures": ninjs_pictures_for(pieces).renditions}
+        return self.get_paginated_response(self.get_serializer(pieces, many=True, context=context).data)
 
 
 class ArticleDetail(CachedAnswerMixin, ConditionalMixin, generics.RetrieveAPIView):

@@ -24,7 +24,7 @@ from articles.desk import autosave, conflicts, picture_details
 from articles.desk.forms import ArticleForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.desk.widgets import picture_label
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
 from articles.models import Article, Author, Image
 from articles.review import checks, debris
@@ -110,7 +110,7 @@ def _editor_context(article, form, bylines, placements, lock_state=None, **extra
         "heartbeat_seconds": locks.HEARTBEAT_SECONDS,
         "editor_messages": _editor_messages(),
         # Thumbnails of the placed pictures, never their originals (one query).
-        "pictures": renditions.for_images(row.instance.image_id for row in placements.forms if row.instance.pk),
+        "pictures": rendition_sets.for_images(row.instance.image_id for row in placements.forms if row.instance.pk),
         "body_editor_config": {"debris": debris.pattern_for_browsers()},
         "body_max_chars": settings.NEWSROOM_BODY_MAX_CHARS,
         "upload_max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
@@ -361,7 +361,7 @@ def _image_json(image: Image) -> dict:
         "caption": image.caption,
         "credit_line": image.credit_line,
         "alt_text": image.alt_text,
-        "url": renditions.thumbnail_url(image),
+        "url": rendition_sets.thumbnail_url(image),
     }
 
 

@@ -25,7 +25,7 @@ from articles import workflow
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.media.images import (
     ImageMetadataForm,
     ImageUploadForm,
@@ -134,7 +134,7 @@ def image_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": image_filter,
             "page": page,
-            "pictures": renditions.for_images(image.pk for image in page),
+            "pictures": rendition_sets.for_images(image.pk for image in page),
             **_rights_dates(),
         },
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from articles.desk import selectors
 from articles.desk.view_helpers import wants_json
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.media.focal import set_focal_point
 from articles.models import Image
 from articles.workflow import pictures as picture_rules
@@ -35,7 +35,7 @@ PREVIEW_CROPS = (
 def focal_context(image: Image) -> dict:
     """What the picture page's focal-point panel needs (one query for the renditions)."""
     return {
-        "pictures": renditions.for_images([image.pk]),
+        "pictures": rendition_sets.for_images([image.pk]),
         "focal_x": f"{image.focal_x * 100:g}",
         "focal_y": f"{image.focal_y * 100:g}",
         "focal_crops": [(crop, f"{ratio:.4f}", label) for crop, ratio, label in PREVIEW_CROPS],

@@ -21,7 +21,7 @@ from articles.desk.comment_threads import comment_context
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.view_helpers import article_for, form_errors
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
@@ -56,7 +56,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": article,
         "preview": (preview := build_version(article)),
-        "pictures": renditions.for_images(placement.get("image_id") for placement in preview.placements),
+        "pictures": rendition_sets.for_images(placement.get("image_id") for placement in preview.placements),
         "findings": numbered,
         "may_dismiss": checks.can_dismiss(user),
         # How many findings of each check carry a correction: "apply all" is offered when more than one.

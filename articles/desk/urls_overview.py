@@ -3,7 +3,7 @@
 from django.urls import path
 
 from articles.desk import overview as desk
-from articles.desk import picture_corrections, pictures
+from articles.desk import picture_corrections, picture_files, pictures
 
 urlpatterns = [
     path("", desk.dashboard, name="dashboard"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("images/<int:pk>/", desk.image_detail, name="image-detail"),
     path("images/<int:pk>/focal-point/", pictures.focal_point, name="image-focal-point"),
     path("images/<int:pk>/apply/", picture_corrections.image_apply, name="image-apply"),
+    path("images/<int:pk>/original/", picture_files.original, name="image-original"),
+    path("images/<int:pk>/renditions/<str:key>/<str:filename>", picture_files.rendition, name="image-rendition"),
     path("authors/", desk.author_list, name="author-list"),
     path("authors/new/", desk.author_edit, name="author-create"),
     path("authors/<int:pk>/", desk.author_edit, name="author-edit"),

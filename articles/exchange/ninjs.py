@@ -12,19 +12,21 @@ Identifiers: the item's `uri` is its address in the read API (stable across vers
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
-import mimetypes
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 
-from articles.media import renditions
-from articles.media.renditions import MIME, RenditionSet
+from articles.media import rendition_sets
+from articles.media.rendition_sets import RenditionSet
+from articles.media.renditions import MIME
 from articles.models import PublishedVersion
 
 NINJS_VERSION = "3.1"
@@ -70,26 +72,35 @@ RENDITION_CROPS = {"lead": "16:9", "teaser": "4:3", "square": "1:1", "social": "
 RENDITION_FORMATS = ("jpeg", "webp")
 
 
-def _original(placement: dict) -> dict[str, Any]:
-    rendition: dict[str, Any] = {"name": "original", "href": absolute(placement["url"])}
-    content_type = mimetypes.guess_type(placement["url"])[0]
-    if content_type:
-        rendition["contentType"] = content_type
-    if placement.get("width"):
-        rendition["width"] = placement["width"]
-    if placement.get("height"):
-        rendition["height"] = placement["height"]
-    return rendition
+def partner_audience(piece: PublishedVersion) -> str:
+    """Partners get a still-embargoed piece's pictures under signed, expiring addresses; readers' otherwise."""
+    embargoed = piece.embargoed_until is not None and piece.embargoed_until > timezone.now()
+    return rendition_sets.PARTNER if embargoed else rendition_sets.PUBLIC
+
+
+def for_piece(piece: PublishedVersion, found: RenditionSet | None) -> RenditionSet | None:
+    """The picture's renditions as addressed to partners for this piece (signed while under embargo)."""
+    return dataclasses.replace(found, audience=partner_audience(piece)) if found else None
+
+
+def shared_picture(piece: PublishedVersion, placement: dict, found: RenditionSet | None) -> tuple[str, int, int]:
+    """The one address the API lists for a placed picture: its crop at 1280 px (JPEG), with its size."""
+    found = for_piece(piece, found)
+    crop = "lead" if placement.get("role") == "lead" else "inline"
+    rendition = found.best(crop, 1280) if found else None
+    if rendition is None:
+        return "", placement.get("width"), placement.get("height")
+    return absolute(found.url(rendition)), rendition.width, rendition.height
 
 
 def _renditions(placement: dict, found: RenditionSet | None) -> list[dict[str, Any]]:
-    """The original, then every width of each crop in JPEG and WebP, named like `lead-640.jpeg`.
+    """Every width of each crop in JPEG and WebP, named like `lead-640.jpeg` (never the original).
 
     Only renditions already made are listed (the site and the desk make them when they first
     show a picture, `make_renditions` for the archive): encoding a picture's forty files would
-    hold up a partner's request for seconds. Until then a picture lists its original.
+    hold up a partner's request for seconds. They are those of the crop the version froze.
     """
-    listed = [_original(placement)]
+    listed: list[dict[str, Any]] = []
     for crop, aspect_ratio in RENDITION_CROPS.items():
         for fmt in RENDITION_FORMATS:
             for rendition in found.by_crop.get(crop, {}).get(fmt, []) if found else []:
@@ -135,8 +146,9 @@ def _picture(piece: PublishedVersion, placement: dict, index: int, found: Rendit
     ]
     if sources:
         picture["infoSources"] = sources
-    if placement.get("url"):  # empty while the picture's file is missing: then there is nothing to link
-        picture["renditions"] = _renditions(placement, found)
+    # Empty while the picture's file is missing: then there is nothing to link.
+    if placement.get("url") and (listed := _renditions(placement, for_piece(piece, found))):
+        picture["renditions"] = listed
     return picture
 
 
@@ -221,14 +233,15 @@ class Pictures(NamedTuple):
 
 
 def pictures_for(pieces: Iterable[PublishedVersion]) -> Pictures:
-    """The renditions of the pictures the pieces show, in one query (none when no piece has a picture).
+    """The renditions of the crops the pieces froze, in one query (none when no piece has a picture).
 
     Credit and rights come from the versions' own placements, frozen when they were approved.
     """
+    pieces = list(pieces)
     ids = {placement["image_id"] for piece in pieces for placement in piece.placements}
     if not ids:
         return Pictures({})
-    return Pictures(renditions.existing_for_images(ids))
+    return Pictures(rendition_sets.existing_for_versions(piece.pk for piece in pieces))
 
 
 def ninjs_items(pieces: Iterable[PublishedVersion]) -> list[dict[str, Any]]:

@@ -1,18 +1,17 @@
 """The focal point: where a picture's subject is, so every crop keeps it in frame.
 
-`set_focal_point(image, x=…, y=…, by=…)` stores it, replaces the picture's crops (new file names,
-the old files deleted after commit) and marks every live version showing the picture as changed,
-so cached public pages render again with the new crops.
+`set_focal_point(image, x=…, y=…, by=…)` stores it and makes the picture's new crops (new file
+names). Live pieces keep the crop they were approved with (`PublishedPicture.source_key`), and its
+files are kept; the new crop reaches readers with the piece's next approved publication. Files no
+live version shows any more are deleted after commit.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import generation
 from articles.media import renditions
 from articles.models import Image, PublishedPicture, PublishedVersion, Rendition
 
@@ -34,11 +33,5 @@ def set_focal_point(image: Image, *, x: float, y: float, by) -> list[Rendition]:
     with transaction.atomic():
         image.focal_x, image.focal_y = round(x, 4), round(y, 4)
         image.save(update_fields=["focal_x", "focal_y", "updated_at"])
-        made = renditions.replace(image)
-        # Cached public pages are keyed by their version's updated_at: touching it renders them
-        # again with the new crops. Only a timestamp changes, so update() (no save()) is right here.
-        shown_in = [version.pk for version in live_versions_showing({image.pk})]
-        if shown_in:
-            PublishedVersion.objects.filter(pk__in=shown_in).update(updated_at=timezone.now())
-            generation.bump()  # what readers see changed: cached pages keyed by the generation render again
-    return made
+        # What readers see does not change (live pieces keep their frozen crop): no generation bump.
+        return renditions.replace(image)

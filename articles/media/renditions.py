@@ -1,15 +1,13 @@
 """Renditions: what readers get instead of the original — sized, cropped around the focal point, re-encoded.
 
-Public API:
+Public API (looking renditions up for a page, with their addresses: `rendition_sets.py`):
 
 - `ensure(image) -> list[Rendition]` — every rendition of the picture, made once. Safe when two
   requests or processes ask at once: the image row is locked while the files are made, names are
   deterministic and the renditions storage overwrites, so there is one row and one file per spec.
-- `replace(image) -> list[Rendition]` — after the original or the focal point changed: the old
-  files go, new ones (under new names) come.
-- `for_images(ids) -> dict[int, RenditionSet]` — what templates need for a page, in one query;
-  a picture seen for the first time gets its renditions made there and then.
-- `existing_for_images(ids)` — the same lookup, making nothing (the partners' API and ninjs).
+- `replace(image) -> list[Rendition]` — after the original or the focal point changed: new files
+  (under new names) come; old ones go unless a live version froze that crop (`PublishedPicture.source_key`).
+- `kept_keys(image_id)` — the crops live versions froze, whose files stay.
 - `crop_box(...)` — the crop around a focal point (pure; shared with the desk's previews).
 
 Why Pillow directly: see docs/pictures.md. One decode of the original (JPEG draft mode
@@ -23,10 +21,9 @@ import hashlib
 import io
 import logging
 import os
-from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
@@ -34,7 +31,7 @@ from django.db import IntegrityError, transaction
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError, features
 
-from articles.models import Image, Rendition
+from articles.models import Image, PublishedPicture, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +89,12 @@ def renditions_storage() -> Storage:
 
 def source_key(image: Image) -> str:
     """Names the original and focal point renditions are made from: any change gives new file names."""
-    text = f"{image.file.name}|{image.focal_x:.4f}|{image.focal_y:.4f}|{RECIPE}"
+    return source_key_for(image, image.focal_x, image.focal_y)
+
+
+def source_key_for(image: Image, focal_x: float, focal_y: float) -> str:
+    """The source key of this picture's original cut around another focal point."""
+    text = f"{image.file.name}|{focal_x:.4f}|{focal_y:.4f}|{RECIPE}"
     return hashlib.blake2b(text.encode(), digest_size=6).hexdigest()
 
 
@@ -145,8 +147,9 @@ def _working_size(picture: PILImage.Image) -> PILImage.Image:
     return picture.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def _make(image: Image, key: str) -> list[Rendition]:
-    """Writes every rendition's file and returns the unsaved rows."""
+def _make(image: Image, key: str, focal: tuple[float, float]) -> list[Rendition]:
+    """Writes every rendition's file (crops around `focal`) and returns the unsaved rows."""
+    focal_x, focal_y = focal
     decoded = _open_original(image)
     # Widths are in the original's pixels, so a reduced picture is scaled back up to compare.
     scale = max(image.width or 0, image.height or 0, *decoded.size) / max(decoded.size)
@@ -164,7 +167,7 @@ def _make(image: Image, key: str) -> list[Rendition]:
     with ThreadPoolExecutor(max_workers=ENCODE_THREADS) as pool:
         jobs = []
         for crop in CROPS.values():
-            box = crop_box(picture.width, picture.height, crop.ratio, image.focal_x, image.focal_y)
+            box = crop_box(picture.width, picture.height, crop.ratio, focal_x, focal_y)
             cut = picture.crop(box)
             available = round(cut.width * scale)
             # Largest first, each width resized from the previous one: far cheaper than from the crop.
@@ -204,8 +207,20 @@ def _delete_files(names: Iterable[str]) -> None:
             logger.info("rendition file %s was already gone", name)
 
 
-def ensure(image: Image) -> list[Rendition]:
-    """The picture's current renditions, made now if missing or stale; [] when it has no readable file."""
+def kept_keys(image_id: int) -> set[str]:
+    """Source keys live versions froze for this picture: their files stay until no live version shows them."""
+    return set(
+        PublishedPicture.objects.live()
+        .filter(image_id=image_id)
+        .exclude(source_key="")
+        .values_list("source_key", flat=True)
+    )
+
+
+def ensure(image: Image, *, frozen: tuple[str, float, float] | None = None) -> list[Rendition]:
+    """The picture's renditions for its current crop (or the `frozen` source key and focal point a
+    published version keeps), made now if missing; [] when it has no readable file or the frozen
+    crop cannot be made again (a different original)."""
     if not image.file:
         return []
     with transaction.atomic():
@@ -214,139 +229,40 @@ def ensure(image: Image) -> list[Rendition]:
         locked = Image.objects.select_for_update().filter(pk=image.pk).first()
         if locked is None or not locked.file:
             return []
-        key = source_key(locked)
+        if frozen is None:
+            key, focal = source_key(locked), (locked.focal_x, locked.focal_y)
+        else:
+            key, focal = frozen[0], (frozen[1], frozen[2])
+            if key != source_key_for(locked, *focal):
+                return []  # made from another original: cannot be cut again
         current = list(locked.renditions.filter(source_key=key))
         if current:
             return current
         try:
-            rows = _make(locked, key)
+            rows = _make(locked, key, focal)
         except (OSError, UnidentifiedImageError, ValueError, PILImage.DecompressionBombError):
             logger.warning("could not make renditions of image %s (%s)", locked.pk, locked.file.name, exc_info=True)
             return []
-        except Exception:  # e.g. object storage unreachable: the page shows the picture's file instead of failing
+        except Exception:  # e.g. object storage unreachable: the page shows no picture instead of failing
             logger.exception("could not store renditions of image %s", locked.pk)
             return []
-        stale = list(locked.renditions.values_list("file", flat=True))
+        # Renditions of a crop a live version still shows are kept (readers are shown them);
+        # the others are stale.
+        keep = kept_keys(locked.pk) | {key, source_key(locked)}
+        stale = locked.renditions.exclude(source_key__in=keep)
+        stale_names = list(stale.values_list("file", flat=True))
         try:
             with transaction.atomic():
-                locked.renditions.all().delete()
+                stale.delete()
                 Rendition.objects.bulk_create(rows)
         except IntegrityError:  # another process won a race the lock could not see (no lock on SQLite reads)
             return list(locked.renditions.filter(source_key=key))
         new_names = {row.file for row in rows}
-        transaction.on_commit(lambda: _delete_files(name for name in stale if name not in new_names))
+        transaction.on_commit(lambda: _delete_files(name for name in stale_names if name not in new_names))
         return rows
 
 
 def replace(image: Image) -> list[Rendition]:
-    """Renditions for the image as it is now (new focal point or original); the old files are deleted."""
+    """Renditions for the image as it is now (new focal point or original); files no live version
+    shows any more are deleted, those a live version froze are kept."""
     return ensure(image)
-
-
-@dataclass
-class Picture:
-    """What a `<picture>` element needs for one crop."""
-
-    sources: list[tuple[str, str]]  # (MIME type, srcset), best format first; the JPEG set is the <img>'s
-    src: str
-    srcset: str
-    width: int
-    height: int
-
-
-@dataclass
-class RenditionSet:
-    """One image's renditions, by crop and format, smallest first."""
-
-    by_crop: dict[str, dict[str, list[Rendition]]] = field(default_factory=lambda: defaultdict(dict))
-
-    def add(self, rendition: Rendition) -> None:
-        self.by_crop[rendition.crop].setdefault(rendition.fmt, []).append(rendition)
-
-    def sort(self) -> None:
-        for formats in self.by_crop.values():
-            for renditions in formats.values():
-                renditions.sort(key=lambda rendition: rendition.width)
-
-    def url(self, rendition: Rendition) -> str:
-        return renditions_storage().url(rendition.file)
-
-    def best(self, crop: str, width: int, fmt: str = "jpeg") -> Rendition | None:
-        """The smallest rendition at least `width` wide (else the largest) of this crop and format."""
-        renditions = self.by_crop.get(crop, {}).get(fmt) or []
-        return next((r for r in renditions if r.width >= width), renditions[-1] if renditions else None)
-
-    def best_url(self, crop: str, width: int, fmt: str = "jpeg") -> str:
-        rendition = self.best(crop, width, fmt)
-        return self.url(rendition) if rendition else ""
-
-    def srcset(self, crop: str, fmt: str) -> str:
-        return ", ".join(f"{self.url(r)} {r.width}w" for r in self.by_crop.get(crop, {}).get(fmt, []))
-
-    def picture(self, crop: str, fallback_width: int = 640) -> Picture | None:
-        """Sources and the fallback `<img>` for this crop, or None when it has no renditions."""
-        formats = self.by_crop.get(crop)
-        if not formats or "jpeg" not in formats:
-            return None
-        fallback = self.best(crop, fallback_width)
-        sources = [(MIME[fmt], self.srcset(crop, fmt)) for fmt in ("avif", "webp") if fmt in formats]
-        return Picture(sources, self.url(fallback), self.srcset(crop, "jpeg"), fallback.width, fallback.height)
-
-
-def thumbnail_url(image: Image, width: int = 320) -> str:
-    """A small 4:3 WebP of the picture for the desk's lists and pickers ("" without a file)."""
-    found = for_images([image.pk]).get(image.pk)
-    return found.best_url("teaser", width, "webp") if found else ""
-
-
-def _is_current(rendition: Rendition) -> bool:
-    return rendition.source_key == source_key(rendition.image)
-
-
-def existing_for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
-    """Each image's current renditions, in one query; nothing is made (an image without any is left out)."""
-    ids = {int(image_id) for image_id in image_ids if image_id}
-    if not ids:
-        return {}
-    found: dict[int, RenditionSet] = {}
-    rows = (
-        Rendition.objects.filter(image_id__in=ids)
-        .select_related("image")
-        .only(
-            "image_id",
-            "crop",
-            "fmt",
-            "width",
-            "height",
-            "file",
-            "source_key",
-            "image__file",
-            # Assigning an ImageField reads its width and height: a query each if they were deferred.
-            "image__width",
-            "image__height",
-            "image__focal_x",
-            "image__focal_y",
-        )
-    )
-    for rendition in rows:
-        if _is_current(rendition):
-            found.setdefault(rendition.image_id, RenditionSet()).add(rendition)
-    for rendition_set in found.values():
-        rendition_set.sort()
-    return found
-
-
-def for_images(image_ids: Iterable[int]) -> dict[int, RenditionSet]:
-    """Each image's current renditions, in one query; pictures never seen before get theirs made."""
-    ids = {int(image_id) for image_id in image_ids if image_id}
-    found = existing_for_images(ids)
-    missing = ids - found.keys()
-    if missing:
-        for image in Image.objects.filter(pk__in=missing):
-            made = ensure(image)
-            if made:
-                found[image.pk] = RenditionSet()
-                for rendition in made:
-                    found[image.pk].add(rendition)
-                found[image.pk].sort()
-    return found

@@ -3,13 +3,17 @@
 Read by `newsroom/settings.py` at start-up (so it imports nothing from Django's app registry).
 Two storages are configured:
 
-- `default` — originals as uploaded. Never overwrites: two uploads with the same name get two files.
+- `default` — originals as uploaded, private: on disk under `PRIVATE_MEDIA_ROOT` (beside
+  `MEDIA_ROOT` unless set), on S3 under the `private/` prefix (or `S3_PRIVATE_BUCKET`), never
+  world-readable. Never overwrites: two uploads with the same name get two files. Desk users get
+  them through the authorised view `desk:image-original`.
 - `renditions` — the sized copies. Their names are unique per image, crop and focal point, so the
   storage may overwrite: two processes writing the same rendition write the same bytes to the same
-  name, and no duplicate file ever appears.
+  name, and no duplicate file ever appears. Readers reach them only through the gate
+  (`articles/media/serving.py`), which on S3 redirects to a short-lived signed address.
 
 With S3 every host reads and writes the same bucket, so a picture uploaded through one host shows
-on all of them; the files are served by the bucket (or a CDN in front of it), not by the app.
+on all of them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from urllib.parse import urlsplit
 
 S3_BACKEND = "storages.backends.s3.S3Storage"
 LOCAL_BACKEND = "django.core.files.storage.FileSystemStorage"
+PRIVATE_LOCAL_BACKEND = "articles.media.private_storage.PrivateFileSystemStorage"
+# A signed S3 address handed out by the gate or the desk lives this long (seconds).
+SIGNED_URL_SECONDS = 300
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -58,13 +65,30 @@ def s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
     return {key: value for key, value in options.items() if value is not None}
 
 
+def gated_s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Options for files only the app's gate hands out: private objects, addresses signed for minutes."""
+    options = {key: value for key, value in s3_options(environ).items() if key not in {"custom_domain", "url_protocol"}}
+    options.update(querystring_auth=True, querystring_expire=SIGNED_URL_SECONDS, default_acl="private")
+    return options
+
+
+def private_s3_options(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Originals: a private bucket (`S3_PRIVATE_BUCKET`) or the `private/` prefix of the media bucket."""
+    options = gated_s3_options(environ)
+    if environ.get("S3_PRIVATE_BUCKET"):
+        options["bucket_name"] = environ["S3_PRIVATE_BUCKET"]
+    else:
+        options["location"] = "/".join(part for part in (options.get("location", ""), "private") if part)
+    return options
+
+
 def storages(environ: Mapping[str, str], *, static_backend: str) -> dict[str, dict]:
     """The STORAGES setting: local disk, or S3 when `S3_BUCKET` is set."""
     if environ.get("S3_BUCKET"):
-        originals = {"BACKEND": S3_BACKEND, "OPTIONS": s3_options(environ)}
-        renditions = {"BACKEND": S3_BACKEND, "OPTIONS": {**s3_options(environ), "file_overwrite": True}}
+        originals = {"BACKEND": S3_BACKEND, "OPTIONS": private_s3_options(environ)}
+        renditions = {"BACKEND": S3_BACKEND, "OPTIONS": {**gated_s3_options(environ), "file_overwrite": True}}
     else:
-        originals = {"BACKEND": LOCAL_BACKEND}
+        originals = {"BACKEND": PRIVATE_LOCAL_BACKEND}
         renditions = {"BACKEND": LOCAL_BACKEND, "OPTIONS": {"allow_overwrite": True}}
     return {"default": originals, "renditions": renditions, "staticfiles": {"BACKEND": static_backend}}
 

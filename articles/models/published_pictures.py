@@ -39,6 +39,11 @@ class PublishedPicture(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Placement.Role.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The crop as approved: readers, partners and search engines get the renditions of this key,
+    # whatever the library's focal point says later (that waits for the next publication).
+    source_key = models.CharField(_("source key"), max_length=20, blank=True)
+    focal_x = models.FloatField(_("focal point (across)"), null=True, blank=True)
+    focal_y = models.FloatField(_("focal point (down)"), null=True, blank=True)
 
     objects = PublishedPictureQuerySet.as_manager()
 

@@ -32,7 +32,8 @@ class Rendition(models.Model):
         verbose_name = _("rendition")
         verbose_name_plural = _("renditions")
         constraints = [
-            models.UniqueConstraint(fields=["image", "spec"], name="rendition_one_per_spec"),
+            # One file per spec and source key: a live piece's frozen crop is kept beside a newer one.
+            models.UniqueConstraint(fields=["image", "source_key", "spec"], name="rendition_one_per_key_and_spec"),
             models.UniqueConstraint(fields=["file"], name="rendition_file_unique"),
         ]
 

@@ -2,21 +2,18 @@
 
 Pages look their pictures up once (`pictures_for`, one query for all the pieces on a page) and pass
 the result to the templates as `pictures`; the `{% picture %}` tag then picks a crop per figure.
-Original files are never sent to readers unless a picture has no renditions at all.
+Original files are never sent to readers; the renditions are those of the crop each version froze
+when it was published (`PublishedPicture.source_key`), under the gate's keyed addresses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from articles.media import renditions
-from articles.media.renditions import RenditionSet
+from articles.media import rendition_sets
+from articles.media.rendition_sets import RenditionSet
 from articles.models import PublishedVersion
 
-# The article column is 40rem wide (site.css --site-measure) with 1rem padding on small screens.
-FIGURE_SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
-# Teaser cards: a third of the 72rem page on wide screens, the full width on phones.
-TEASER_SIZES = "(min-width: 48rem) 24rem, calc(100vw - 2rem)"
 # The crops search engines ask for, with their size at 1200 px wide.
 SCHEMA_CROPS = {"schema-16x9": (1200, 675), "schema-4x3": (1200, 900), "schema-1x1": (1200, 1200)}
 
@@ -26,8 +23,8 @@ def image_ids(pieces: Iterable[PublishedVersion]) -> set[int]:
 
 
 def pictures_for(pieces: Iterable[PublishedVersion]) -> dict[int, RenditionSet]:
-    """Renditions of every picture placed in these pieces (one query; first use makes them)."""
-    return renditions.for_images(image_ids(pieces))
+    """Renditions of the frozen crop of every picture placed in these pieces (one query; first use makes them)."""
+    return rendition_sets.for_versions(pieces)
 
 
 def _lead(piece: PublishedVersion) -> dict | None:

@@ -275,10 +275,9 @@ def news_article_data(piece: PublishedVersion, images: list[dict] | None = None)
         # The site's language (NEWSROOM_SITE_LANGUAGE), active for every public page.
         "inLanguage": get_language(),
     }
-    # The lead picture's 1200-px crops (16:9, 4:3, 1:1) when renditions exist, else the placed files.
-    pictures = images or [placement for placement in piece.placements if placement.get("url")]
-    if pictures:
-        data["image"] = [image_object(picture) for picture in pictures]
+    # The lead picture's 1200-px crops (16:9, 4:3, 1:1) of the frozen crop; never an original.
+    if images:
+        data["image"] = [image_object(picture) for picture in images]
     if piece.correction_note:
         data["correction"] = {
             "@type": "CorrectionComment",
@@ -355,10 +354,9 @@ def _article_etag(piece: PublishedVersion) -> str:
 
 
 def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
-    lead = public.lead_image(piece)
     pictures = site_pictures.pictures_for([piece])
-    social = site_pictures.social_image(piece, pictures)
-    og_image = social or (lead["url"] if lead and lead.get("url") else "")
+    # The social crop (a rendition) or nothing: originals never reach readers.
+    og_image = site_pictures.social_image(piece, pictures)
     return render_to_string(
         "site/article.html",
         {
@@ -367,7 +365,7 @@ def render_article(request: HttpRequest, piece: PublishedVersion) -> bytes:
             "current_section": piece.section_slug,
             "canonical": absolute(piece.get_absolute_url()),
             "og_image": absolute_media(og_image) if og_image else "",
-            "og_image_size": (1200, 630) if social else None,
+            "og_image_size": (1200, 630) if og_image else None,
             "pictures": pictures,
             "json_ld": json_ld(news_article_data(piece, site_pictures.schema_images(piece, pictures))),
             "site_name": site_name(),

@@ -26,6 +26,7 @@ from django.db.models import Q
 from simple_history.utils import bulk_update_with_history
 
 from articles import generation
+from articles.media.renditions import source_key
 from articles.models import (
     Article,
     Image,
@@ -51,8 +52,13 @@ def claim(pks: Iterable[int], *, skip_locked: bool, fields: Sequence[str], **con
     return {pk: dict(zip(fields, rest, strict=True)) for pk, *rest in rows}
 
 
-def put_live(versions: list[PublishedVersion], *, now: datetime) -> None:
+def put_live(
+    versions: list[PublishedVersion], *, now: datetime, crops: dict[int, tuple[str, float, float]] | None = None
+) -> None:
     """Replace the live version of each piece by the unsaved `versions`, with their authors and pictures.
+
+    `crops` (image id → source key, focal point) keeps crops frozen by an earlier version (a copy
+    made without re-approval, such as a rights removal); otherwise pictures are frozen as they are now.
 
     Inside the caller's transaction, which then counts the change of what is public
     (`record(..., public=True)`, or `generation.bump()` where no state changes).
@@ -69,7 +75,7 @@ def put_live(versions: list[PublishedVersion], *, now: datetime) -> None:
         )
         for version in versions:
             version.pk = ids[version.article_id]
-    link(versions)
+    link(versions, crops=crops)
 
 
 def retire(which: Q, *, now: datetime, public_note: str | None = None) -> int:
@@ -88,7 +94,7 @@ def retire(which: Q, *, now: datetime, public_note: str | None = None) -> int:
     )
 
 
-def link(versions: list[PublishedVersion]) -> None:
+def link(versions: list[PublishedVersion], *, crops: dict[int, tuple[str, float, float]] | None = None) -> None:
     """Store which authors and pictures each saved version shows (from its bylines and placements)."""
     PublishedByline.objects.bulk_create(
         [
@@ -100,7 +106,11 @@ def link(versions: list[PublishedVersion]) -> None:
     )
     shown = {placement.get("image_id") for version in versions for placement in version.placements} - {None}
     # A revision may name a picture deleted since (no working copy placed it any more): it is not linked.
-    existing = set(Image.objects.filter(pk__in=shown).values_list("pk", flat=True)) if shown else set()
+    existing = Image.objects.only("pk", "file", "focal_x", "focal_y").in_bulk(shown) if shown else {}
+    # The crop is frozen as approved: the focal point (and original) the picture has now.
+    crops = {pk: (source_key(image), image.focal_x, image.focal_y) for pk, image in existing.items()} | {
+        pk: crop for pk, crop in (crops or {}).items() if pk in existing
+    }
     PublishedPicture.objects.bulk_create(
         [
             PublishedPicture(
@@ -108,6 +118,9 @@ def link(versions: list[PublishedVersion]) -> None:
                 image_id=placement["image_id"],
                 role=placement.get("role") or "inline",
                 position=placement.get("position") or 0,
+                source_key=crops[placement["image_id"]][0],
+                focal_x=crops[placement["image_id"]][1],
+                focal_y=crops[placement["image_id"]][2],
             )
             for version in versions
             for placement in version.placements

@@ -56,7 +56,13 @@ def _strip(version: PublishedVersion, image_ids: set[int], now: datetime.datetim
     copy.published_at = now
     copy.published_by = None
     copy.placements = [p for p in version.placements if p.get("image_id") not in image_ids]
-    going_live.put_live([copy], now=now)
+    # The pictures left keep the crop the version was approved with.
+    frozen = {
+        picture.image_id: (picture.source_key, picture.focal_x, picture.focal_y)
+        for picture in version.pictures.all()
+        if picture.image_id and picture.source_key
+    }
+    going_live.put_live([copy], now=now, crops=frozen)
     copy.article = version.article
     return copy
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -67,7 +68,8 @@ def placement_data(placement: Placement) -> dict:
         "image_id": image.pk,
         "role": placement.role,
         "position": placement.position,
-        "url": image.file.url if image.file else "",
+        # The desk's authorised address of the original (readers and partners get renditions).
+        "url": reverse("desk:image-original", kwargs={"pk": image.pk}) if image.file else "",
         "width": image.width,
         "height": image.height,
         "caption": placement.effective_caption,

@@ -174,7 +174,7 @@ def test_ninjs_endpoint_lists_the_renditions_of_its_pictures(editor, key, settin
     (picture,) = item["associations"]
     names = {rendition["name"] for rendition in picture["renditions"]}
     crops = {"lead-640.jpeg", "lead-640.webp", "teaser-320.jpeg", "square-160.jpeg", "social-1200.jpeg"}
-    assert {"original", *crops} <= names
+    assert crops <= names and "original" not in names
     assert all(rendition["href"].startswith("https://news.example/") for rendition in picture["renditions"])
     assert picture["by"] == "Jana Beispiel"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import PublishedVersion, Rendition
+from articles.media import rendition_sets, renditions
+from articles.models import Rendition
 from tests import factories
 from tests.support.pictures import image_with_photo
 from tests.support.site import clear_site_caches, go_live
@@ -25,7 +26,7 @@ def test_picture_page_shows_the_focal_point_panel_with_crops_and_no_original(cli
     assert image.file.url not in page
 
 
-def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
+def test_saving_the_focal_point_makes_new_crops_but_live_pages_keep_the_approved_one(
     client, editor, django_capture_on_commit_callbacks
 ):
     image = image_with_photo(1200, 900)
@@ -35,8 +36,7 @@ def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
     clear_site_caches()
     before_page = client.get(version.get_absolute_url()).content.decode()
     old_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
-    assert any(name in before_page for name in old_files)
-    stamp = PublishedVersion.objects.get(pk=version.pk).updated_at
+    assert any(rendition_sets.address(name) in before_page for name in old_files)
 
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
@@ -44,12 +44,19 @@ def test_saving_the_focal_point_replaces_crops_and_refreshes_live_pages(
     assert response.status_code == 302
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.8, 0.25)
-    new_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
-    assert new_files and not (new_files & old_files)
-    assert PublishedVersion.objects.get(pk=version.pk).updated_at > stamp
+    files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
+    new_files = files - old_files
+    assert new_files and old_files <= files  # the live piece's frozen crop is kept
+    storage = renditions.renditions_storage()
+    assert all(storage.exists(name) for name in old_files)
     client.logout()
-    after_page = client.get(version.get_absolute_url()).content.decode()  # same process cache, new key
-    assert not any(name in after_page for name in old_files) and any(name in after_page for name in new_files)
+    after_page = client.get(version.get_absolute_url()).content.decode()
+    assert any(rendition_sets.address(name) in after_page for name in old_files)
+    assert not any(rendition_sets.address(name) in after_page for name in new_files)
+
+    republished = go_live(article)  # the next approved publication takes the new crop
+    page = client.get(republished.get_absolute_url()).content.decode()
+    assert any(rendition_sets.address(name) in page for name in new_files)
 
 
 @pytest.mark.parametrize("data", [{"x": "120", "y": "5"}, {"x": "", "y": "5"}, {"x": "abc", "y": "nan"}])
@@ -85,9 +92,10 @@ def test_library_and_editor_show_thumbnails_never_originals(client, editor):
     factories.PlacementFactory(article=article, image=image, role="lead")
     client.force_login(editor)
     library = client.get(reverse("desk:image-list")).content.decode()
-    assert f"/renditions/{image.pk}/" in library and image.file.url not in library
+    desk_renditions = f"/desk/images/{image.pk}/renditions/"
+    assert desk_renditions in library and image.file.url not in library
     editor_page = client.get(reverse("desk:article-edit", args=[article.pk])).content.decode()
-    assert f"/renditions/{image.pk}/" in editor_page and image.file.url not in editor_page
+    assert desk_renditions in editor_page and image.file.url not in editor_page
 
 
 def test_editor_panel_saves_the_focal_point_in_place_as_json(client, editor):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.exchange import importer
 from articles.exchange.ninjs import RENDITION_CROPS, ninjs_item, ninjs_items, plain_text
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Article, Author, Image, Placement, PublishedVersion, Rendition
 from tests import factories
 from tests.support.pictures import image_with_file
@@ -121,9 +121,7 @@ def test_every_promised_field(settings):
         ("AP", "distributor"),
         ("dpa", "distributor"),
     ]
-    (rendition,) = picture["renditions"]
-    assert rendition["href"].startswith("https://news.example/media/images/")
-    assert (rendition["width"], rendition["height"], rendition["contentType"]) == (1200, 800, "image/jpeg")
+    assert "renditions" not in picture  # none made yet, and never the original
 
 
 def test_pictures_carry_every_crop_and_width_the_site_has(settings):
@@ -136,7 +134,7 @@ def test_pictures_carry_every_crop_and_width_the_site_has(settings):
     assert_valid(item)
     (picture,) = item["associations"]
     listed = {rendition["name"]: rendition for rendition in picture["renditions"]}
-    assert picture["renditions"][0]["name"] == "original"
+    assert "original" not in listed  # partners get renditions, never the original
     # The 1200 x 800 original fills these widths of each crop, in JPEG and WebP.
     for name, size, ratio in [
         ("lead-960.jpeg", (960, 540), "16:9"),
@@ -150,22 +148,22 @@ def test_pictures_carry_every_crop_and_width_the_site_has(settings):
         assert listed[name].get("aspectRatio") == ratio, name
         assert listed[name]["contentType"] == ("image/webp" if name.endswith(".webp") else "image/jpeg")
     # None left out, each at the address the site uses for that file.
-    storage = renditions.renditions_storage()
     expected = {
-        f"{rendition.crop}-{rendition.width}.{rendition.fmt}": "https://news.example" + storage.url(rendition.file)
+        f"{rendition.crop}-{rendition.width}.{rendition.fmt}": "https://news.example"
+        + rendition_sets.address(rendition.file)
         for rendition in made
         if rendition.crop in RENDITION_CROPS and rendition.fmt in ("jpeg", "webp")
     }
-    assert {name: entry["href"] for name, entry in listed.items() if name != "original"} == expected
+    assert {name: entry["href"] for name, entry in listed.items()} == expected
 
 
-def test_ninjs_makes_no_renditions_and_lists_the_original_until_they_exist():
+def test_ninjs_makes_no_renditions_and_lists_none_until_they_exist():
     piece = _pictured_piece()
 
     item = ninjs_item(PublishedVersion.objects.select_related("section").get(pk=piece.pk))
 
     assert_valid(item)
-    assert [rendition["name"] for rendition in item["associations"][0]["renditions"]] == ["original"]
+    assert "renditions" not in item["associations"][0]
     assert not Rendition.objects.exists()
 
 

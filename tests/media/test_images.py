@@ -26,6 +26,7 @@ from articles.media.images import (
     safe_filename,
     store_upload,
 )
+from articles.media.private_storage import private_media_root
 from articles.models import Image
 from tests import factories
 
@@ -57,8 +58,9 @@ def with_iptc(tmp_path: Path, *tags: str, data: bytes | None = None) -> bytes:
 
 
 def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    """Files under MEDIA_ROOT and the originals' private folder (where uploads go)."""
+    roots = [Path(settings.MEDIA_ROOT), private_media_root()]
+    return [path for root in roots if root.exists() for path in root.rglob("*") if path.is_file()]
 
 
 def png_header_only(width: int, height: int) -> bytes:

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import storages
 from PIL import Image as PILImage
 
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.media.renditions import CROPS, crop_box
 from articles.models import Rendition
 from tests.support.pictures import image_with_photo
@@ -88,7 +88,7 @@ def test_for_images_reads_all_pictures_in_one_query(django_assert_num_queries):
     for image in images:
         renditions.ensure(image)
     with django_assert_num_queries(1):
-        found = renditions.for_images([image.pk for image in images])
+        found = rendition_sets.for_images([image.pk for image in images])
     assert set(found) == {image.pk for image in images}
     picture = found[images[0].pk].picture("lead")
     assert picture.src.endswith(".jpg")
@@ -97,8 +97,8 @@ def test_for_images_reads_all_pictures_in_one_query(django_assert_num_queries):
 
 def test_first_use_makes_missing_renditions_and_a_broken_file_gives_none():
     image = image_with_photo(640, 480)
-    assert renditions.for_images([image.pk])[image.pk].picture("teaser") is not None
+    assert rendition_sets.for_images([image.pk])[image.pk].picture("teaser") is not None
     broken = image_with_photo(640, 480)
     with open(broken.file.path, "wb") as handle:
         handle.write(b"not a picture")
-    assert renditions.for_images([broken.pk]) == {}
+    assert rendition_sets.for_images([broken.pk]) == {}

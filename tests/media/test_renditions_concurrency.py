@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Image, Rendition
 from tests.support.pictures import image_with_photo
 
@@ -37,7 +37,7 @@ def test_concurrent_first_use_in_two_threads_makes_each_rendition_once():
     def ask() -> None:
         try:
             barrier.wait(timeout=10)
-            results.append(renditions.for_images([image.pk])[image.pk].by_crop["lead"]["jpeg"])
+            results.append(rendition_sets.for_images([image.pk])[image.pk].by_crop["lead"]["jpeg"])
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:
@@ -63,14 +63,14 @@ import json, sys, time
 from pathlib import Path
 import django
 django.setup()
-from articles.media import renditions
+from articles.media import rendition_sets, renditions
 from articles.models import Image
 folder = Path(sys.argv[1])
 (folder / f"ready-{sys.argv[2]}").touch()
 while not (folder / "go").exists():
     time.sleep(0.01)  # a start line for both processes
 image = Image.objects.get()
-found = renditions.for_images([image.pk])[image.pk]
+found = rendition_sets.for_images([image.pk])[image.pk]
 print(json.dumps(sorted(r.file for crop in found.by_crop.values() for rs in crop.values() for r in rs)))
 """
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from articles.media import renditions
+from articles.media import rendition_sets
 from tests import factories
 from tests.support.pictures import image_with_photo
 from tests.support.site import clear_site_caches, go_live
@@ -80,7 +80,7 @@ def test_front_page_teasers_use_the_teaser_crop(client, piece):
 
 def test_a_24_megapixel_lead_sent_to_a_390_px_phone_is_at_most_120_kb():
     image = image_with_photo(6000, 4000, name="camera.jpg")
-    found = renditions.for_images([image.pk])[image.pk]
+    found = rendition_sets.for_images([image.pk])[image.pk]
     # sizes = calc(100vw - 2rem): 358 CSS px on a 390-px phone; at 3 device pixels per CSS pixel
     # the browser picks the smallest candidate at least 1074 px wide, in the best format it supports.
     for fmt in ("avif", "webp", "jpeg"):

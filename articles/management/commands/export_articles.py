@@ -2,7 +2,8 @@
 
 For moving pieces between installations and as a readable backup beside the
 database dump: `import_articles` reads the file back with nothing lost. Image
-files are referred to by their path under MEDIA_ROOT; copy the media folder too.
+files are referred to by their name in the originals' storage (`PRIVATE_MEDIA_ROOT`, or the
+bucket's `private/` prefix); copy that folder too.
 
 `--format ninjs` writes instead what partners receive: a JSON array of IPTC ninjs
 3.1 objects, one per live piece (embargoed ones included, marked `embargoedUntil`).
