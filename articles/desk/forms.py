@@ -29,7 +29,7 @@ from articles.desk.widgets import (
     picture_number,
 )
 from articles.i18n.forms import optional_language
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.models import Article, Author, Byline, Image, Placement, Section
 from articles.workflow import receipts
 from articles.workflow.editing import EDITABLE_FIELDS
@@ -259,7 +259,7 @@ class BasePlacementFormSet(BaseInlineFormSet):
         if self.is_bound:
             numbers |= {picture_number(self.data.get(form.add_prefix("image"))) for form in self.forms}
         numbers.discard(None)
-        self.pictures = renditions.for_images(numbers)
+        self.pictures = rendition_sets.for_images(numbers)
         images = Image.objects.filter(pk__in=numbers).only(*LABEL_FIELDS) if numbers else []
         chosen = {image.pk: ChosenPicture(picture_label(image), self._thumbnail(image.pk)) for image in images}
         captions = {image.pk: image.caption for image in images}

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from articles.desk.selectors import search_images
 from articles.desk.view_helpers import wants_json
 from articles.desk.widgets import LABEL_FIELDS, picture_label, picture_number
-from articles.media import renditions
+from articles.media import rendition_sets
 from articles.models import Image
 
 MATCHES_PER_ANSWER = 8  # what the picker's list shows at once
@@ -39,7 +39,7 @@ def matching_pictures(text: str) -> QuerySet[Image]:
 
 def _thumbnails(images: list[Image]) -> dict[int, str]:
     # Only renditions made already: a search never renders pictures.
-    found = renditions.existing_for_images(image.pk for image in images)
+    found = rendition_sets.existing_for_images(image.pk for image in images)
     return {pk: rendition_set.best_url("teaser", 160, "webp") for pk, rendition_set in found.items()}
 
 
