@@ -52,13 +52,15 @@ def claim(pks: Iterable[int], *, skip_locked: bool, fields: Sequence[str], **con
     return {pk: dict(zip(fields, rest, strict=True)) for pk, *rest in rows}
 
 
-def put_live(
-    versions: list[PublishedVersion], *, now: datetime, crops: dict[int, tuple[str, float, float]] | None = None
-) -> None:
+Crops = dict[tuple[int, int], tuple[str, float, float]]
+
+
+def put_live(versions: list[PublishedVersion], *, now: datetime, crops: Crops | None = None) -> None:
     """Replace the live version of each piece by the unsaved `versions`, with their authors and pictures.
 
-    `crops` (image id → source key, focal point) keeps crops frozen by an earlier version (a copy
-    made without re-approval, such as a rights removal); otherwise pictures are frozen as they are now.
+    `crops` ((article id, image id) → source key, focal point) keeps the crops an earlier version froze
+    (a copy made without re-approval: a rights removal, a credit correction; see `frozen_crops`);
+    otherwise pictures are frozen as they are now.
 
     Inside the caller's transaction, which then counts the change of what is public
     (`record(..., public=True)`, or `generation.bump()` where no state changes).
@@ -94,7 +96,7 @@ def retire(which: Q, *, now: datetime, public_note: str | None = None) -> int:
     )
 
 
-def link(versions: list[PublishedVersion], *, crops: dict[int, tuple[str, float, float]] | None = None) -> None:
+def link(versions: list[PublishedVersion], *, crops: Crops | None = None) -> None:
     """Store which authors and pictures each saved version shows (from its bylines and placements)."""
     PublishedByline.objects.bulk_create(
         [
@@ -107,26 +109,58 @@ def link(versions: list[PublishedVersion], *, crops: dict[int, tuple[str, float,
     shown = {placement.get("image_id") for version in versions for placement in version.placements} - {None}
     # A revision may name a picture deleted since (no working copy placed it any more): it is not linked.
     existing = Image.objects.only("pk", "file", "focal_x", "focal_y").in_bulk(shown) if shown else {}
-    # The crop is frozen as approved: the focal point (and original) the picture has now.
-    crops = {pk: (source_key(image), image.focal_x, image.focal_y) for pk, image in existing.items()} | {
-        pk: crop for pk, crop in (crops or {}).items() if pk in existing
-    }
-    PublishedPicture.objects.bulk_create(
-        [
-            PublishedPicture(
-                version_id=version.pk,
-                image_id=placement["image_id"],
-                role=placement.get("role") or "inline",
-                position=placement.get("position") or 0,
-                source_key=crops[placement["image_id"]][0],
-                focal_x=crops[placement["image_id"]][1],
-                focal_y=crops[placement["image_id"]][2],
+    # The crop is frozen as approved: the focal point (and original) the picture has now, unless kept.
+    current = {pk: (source_key(image), image.focal_x, image.focal_y) for pk, image in existing.items()}
+    kept = crops or {}
+    pictures = []
+    for version in versions:
+        for placement in version.placements:
+            image_id = placement.get("image_id")
+            if image_id not in existing:
+                continue
+            key, focal_x, focal_y = kept.get((version.article_id, image_id)) or current[image_id]
+            pictures.append(
+                PublishedPicture(
+                    version_id=version.pk,
+                    image_id=image_id,
+                    role=placement.get("role") or "inline",
+                    position=placement.get("position") or 0,
+                    source_key=key,
+                    focal_x=focal_x,
+                    focal_y=focal_y,
+                )
             )
-            for version in versions
-            for placement in version.placements
-            if placement.get("image_id") in existing
-        ]
+    PublishedPicture.objects.bulk_create(pictures)
+
+
+def frozen_crops(versions: list[PublishedVersion]) -> Crops:
+    """The crops these published versions froze, by (article, picture), in one query: for copies of them."""
+    rows = PublishedPicture.objects.filter(version__in=versions, image__isnull=False).exclude(source_key="")
+    article_of = {version.pk: version.article_id for version in versions}
+    return {
+        (article_of[row.version_id], row.image_id): (row.source_key, row.focal_x, row.focal_y)
+        for row in rows.only("version_id", "image_id", "source_key", "focal_x", "focal_y")
+    }
+
+
+def copy_of_live(version: PublishedVersion, placements: list[dict], *, by, now: datetime) -> PublishedVersion:
+    """An unsaved copy of a live version with other placements, published now by `by` (None: the system).
+
+    What a change made without a new review publishes: the approved snapshot, only its pictures changed.
+    """
+    copy = PublishedVersion(
+        **{
+            field.attname: getattr(version, field.attname)
+            for field in PublishedVersion._meta.concrete_fields
+            if not field.primary_key
+        }
     )
+    copy.published_at = now
+    copy.published_by = by
+    copy.placements = placements
+    copy.article = version.article
+    copy.section = version.section
+    return copy
 
 
 def record(

@@ -164,10 +164,11 @@ def apply_picture_change(image: Image, *, by) -> list[Applied]:
         for version in versions:
             placements, changed = _corrected(version, image)
             if changed:
-                done.append(Applied(_copy(version, placements, by=by, now=now), changed))
+                done.append(Applied(going_live.copy_of_live(version, placements, by=by, now=now), changed))
         if not done:
             return []
-        going_live.put_live([applied.version for applied in done], now=now)
+        # Only the credit changes: every picture keeps the crop its version was approved with.
+        going_live.put_live([applied.version for applied in done], now=now, crops=going_live.frozen_crops(versions))
         # Pieces with the same changes share one event text: a few statements whatever the number of pieces.
         groups: dict[tuple[str, ...], list[Article]] = {}
         for applied in done:
@@ -185,20 +186,3 @@ def apply_picture_change(image: Image, *, by) -> list[Applied]:
                 public=number == len(groups),  # one bump, the transaction's last write
             )
     return done
-
-
-def _copy(version: PublishedVersion, placements: list[dict], *, by, now) -> PublishedVersion:
-    """An unsaved copy of the live version with these placements, published now by `by`."""
-    copy = PublishedVersion(
-        **{
-            field.attname: getattr(version, field.attname)
-            for field in PublishedVersion._meta.concrete_fields
-            if not field.primary_key
-        }
-    )
-    copy.published_at = now
-    copy.published_by = by
-    copy.placements = placements
-    copy.article = version.article
-    copy.section = version.section
-    return copy

@@ -46,24 +46,10 @@ class Removal:
 
 def _strip(version: PublishedVersion, image_ids: set[int], now: datetime.datetime) -> PublishedVersion:
     """Replaces the live `version` by a copy of it without these pictures (the one publishing step)."""
-    copy = PublishedVersion(
-        **{
-            field.attname: getattr(version, field.attname)
-            for field in PublishedVersion._meta.concrete_fields
-            if not field.primary_key
-        }
-    )
-    copy.published_at = now
-    copy.published_by = None
-    copy.placements = [p for p in version.placements if p.get("image_id") not in image_ids]
+    placements = [p for p in version.placements if p.get("image_id") not in image_ids]
+    copy = going_live.copy_of_live(version, placements, by=None, now=now)
     # The pictures left keep the crop the version was approved with.
-    frozen = {
-        picture.image_id: (picture.source_key, picture.focal_x, picture.focal_y)
-        for picture in version.pictures.all()
-        if picture.image_id and picture.source_key
-    }
-    going_live.put_live([copy], now=now, crops=frozen)
-    copy.article = version.article
+    going_live.put_live([copy], now=now, crops=going_live.frozen_crops([version]))
     return copy
 
 

@@ -12,7 +12,7 @@ from articles.workflow import history
 from articles.workflow import pictures as picture_rules
 from articles.workflow.snapshots import snapshot_queryset
 from tests import factories
-from tests.support.pictures import image_with_file
+from tests.support.pictures import image_with_file, image_with_photo
 from tests.support.site import clear_site_caches
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +145,27 @@ def test_applying_to_many_pieces_costs_no_more_statements_per_piece(editor):
 
     statements(1)  # the editor's permissions are read once and kept on the user
     assert statements(6) == statements(1)
+
+
+def test_a_credit_correction_keeps_the_crop_each_piece_was_approved_with(editor):
+    from articles.media.focal import set_focal_point
+    from articles.models import PublishedPicture
+
+    image = image_with_photo(800, 600, creator="Jana Beispel")
+    first, _version = live_piece(image)
+    set_focal_point(image, x=0.2, y=0.3, by=editor)  # a library change nobody approved for the first piece
+    second, _version = live_piece(image)  # published after it: approved with the new crop
+    image.refresh_from_db()
+    image.creator = "Jana Beispiel"
+    image.save()
+
+    picture_rules.apply_picture_change(image, by=editor)
+
+    crops = {
+        link.version.article_id: (link.focal_x, link.focal_y)
+        for link in PublishedPicture.objects.filter(image=image, version__is_live=True).select_related("version")
+    }
+    assert crops == {first.pk: (0.5, 0.5), second.pk: (0.2, 0.3)}
+    for article in (first, second):
+        placement = PublishedVersion.objects.get(article=article, is_live=True).placements[0]
+        assert placement["creator"] == "Jana Beispiel"
