@@ -6,32 +6,16 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles import workflow
-from articles.models import Author, Image
-from tests import factories
+from articles.models import Image
 from tests.support.pictures import image_with_photo
-from tests.support.site import clear_site_caches
+from tests.support.site import publish_with_picture
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def live_piece(image, *, writer, headline: str):
-    article = factories.ArticleFactory(
-        authors=[Author.objects.get(user=writer)],
-        created_by=writer,
-        headline=headline,
-        section=factories.SectionFactory(slug="politics"),
-    )
-    factories.PlacementFactory(article=article, image=image, role="lead", caption="")
-    publisher = factories.EditorFactory()
-    workflow.publish(workflow.submit(article, by=publisher), by=publisher)
-    clear_site_caches()
-    return article
-
-
 def test_an_editor_applies_a_credit_correction_and_readers_see_it(page, sign_in, editor, writer):
     image = image_with_photo(1600, 900, creator="Jana Beispeil", agencies="dpa", caption="Cranes on the quay")
-    article = live_piece(image, writer=writer, headline="Harbour wall gives way")
+    article = publish_with_picture(image, writer=writer, headline="Harbour wall gives way")
     sign_in(editor)
 
     page.goto(reverse("desk:image-detail", args=[image.pk]))
@@ -53,7 +37,7 @@ def test_an_editor_applies_a_credit_correction_and_readers_see_it(page, sign_in,
 
 def test_a_writer_is_refused_on_a_picture_in_someone_elses_live_piece(page, sign_in, writer, other_writer):
     image = image_with_photo(1600, 900, creator="Jana Beispiel", uploaded_by=other_writer)
-    live_piece(image, writer=other_writer, headline="Someone else's scoop")
+    publish_with_picture(image, writer=other_writer, headline="Someone else's scoop")
     sign_in(writer)
 
     page.goto(reverse("desk:image-detail", args=[image.pk]))

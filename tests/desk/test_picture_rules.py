@@ -10,11 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import workflow
-from articles.models import Author, Image, PublishedVersion
+from articles.models import Image, PublishedVersion
 from tests import factories
 from tests.support.pictures import image_with_file
-from tests.support.site import clear_site_caches
+from tests.support.site import clear_site_caches, publish_with_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +23,9 @@ def _fresh_site():
     clear_site_caches()
 
 
-def live_piece(image, *, writer, headline: str):
-    article = factories.ArticleFactory(
-        authors=[Author.objects.get(user=writer)],
-        created_by=writer,
-        headline=headline,
-        section=factories.SectionFactory(slug="politics"),
-    )
-    factories.PlacementFactory(article=article, image=image, role="lead", caption="")
-    publisher = factories.EditorFactory()
-    workflow.publish(workflow.submit(article, by=publisher), by=publisher)
-    return article
-
-
 def test_a_second_writer_is_refused_with_a_message_and_keeps_the_text(client, writer, other_writer):
     image = image_with_file(uploaded_by=other_writer, creator="Jana Beispiel")
-    live_piece(image, writer=other_writer, headline="Harbour wall gives way")
+    publish_with_picture(image, writer=other_writer, headline="Harbour wall gives way")
     client.force_login(writer)
 
     page = client.get(reverse("desk:image-detail", args=[image.pk])).content.decode()
@@ -60,7 +46,7 @@ def test_a_second_writer_is_refused_with_a_message_and_keeps_the_text(client, wr
 
 def test_the_editors_in_place_form_is_refused_in_json(client, writer, other_writer):
     image = image_with_file(uploaded_by=other_writer)
-    live_piece(image, writer=other_writer, headline="Harbour wall gives way")
+    publish_with_picture(image, writer=other_writer, headline="Harbour wall gives way")
     client.force_login(writer)
 
     response = client.post(
@@ -75,7 +61,7 @@ def test_the_editors_in_place_form_is_refused_in_json(client, writer, other_writ
 
 def test_the_focal_point_is_refused_with_a_message(client, writer, other_writer):
     image = image_with_file(uploaded_by=other_writer)
-    live_piece(image, writer=other_writer, headline="Harbour wall gives way")
+    publish_with_picture(image, writer=other_writer, headline="Harbour wall gives way")
     client.force_login(writer)
 
     response = client.post(reverse("desk:image-focal-point", args=[image.pk]), {"x": "10", "y": "10"}, follow=True)
@@ -86,7 +72,7 @@ def test_the_focal_point_is_refused_with_a_message(client, writer, other_writer)
 
 def test_the_editor_applies_a_correction_after_seeing_the_pieces(client, editor, writer):
     image = image_with_file(creator="Jana Beispeil", agencies="")
-    article = live_piece(image, writer=writer, headline="Harbour wall gives way")
+    article = publish_with_picture(image, writer=writer, headline="Harbour wall gives way")
     image.creator = "Jana Beispiel"
     image.save()
     client.force_login(editor)
@@ -108,8 +94,8 @@ def test_the_editor_applies_a_correction_after_seeing_the_pieces(client, editor,
 def test_a_writer_sees_only_their_own_pieces_in_the_rights_watch_and_the_library(client, writer, other_writer):
     soon = timezone.localdate() + datetime.timedelta(days=3)
     image = image_with_file(rights_expire_on=soon, uploaded_by=writer)
-    live_piece(image, writer=other_writer, headline="Someone else's scoop")
-    live_piece(image, writer=writer, headline="My own piece")
+    publish_with_picture(image, writer=other_writer, headline="Someone else's scoop")
+    publish_with_picture(image, writer=writer, headline="My own piece")
     client.force_login(writer)
 
     dashboard = client.get(reverse("desk:dashboard")).content.decode()
@@ -127,7 +113,7 @@ def test_the_rights_watch_costs_the_same_queries_for_many_pieces(client, writer,
     def queries(count: int) -> int:
         image = image_with_file(rights_expire_on=soon)
         for number in range(count):
-            live_piece(image, writer=writer if number % 2 else other_writer, headline=f"Piece {number}")
+            publish_with_picture(image, writer=writer if number % 2 else other_writer, headline=f"Piece {number}")
         with CaptureQueriesContext(connection) as captured:
             client.get(reverse("desk:dashboard"))
         return len(captured)
@@ -139,7 +125,7 @@ def test_the_rights_watch_costs_the_same_queries_for_many_pieces(client, writer,
 def test_a_staff_writer_gets_a_read_only_admin_page_that_says_why(client, other_writer):
     staff = factories.WriterFactory(is_staff=True)
     image = image_with_file(uploaded_by=other_writer, creator="Jana Beispiel")
-    live_piece(image, writer=other_writer, headline="Harbour wall gives way")
+    publish_with_picture(image, writer=other_writer, headline="Harbour wall gives way")
     client.force_login(staff)
     url = reverse("admin:articles_image_change", args=[image.pk])
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db import transaction
 
-from articles import generation
-from articles.models import Article, PublishedVersion
+from articles import generation, workflow
+from articles.models import Article, Author, Image, PublishedVersion
 from articles.workflow import going_live
 from articles.workflow.snapshots import build_version, snapshot_queryset
+from tests import factories
 
 
 def clear_site_caches() -> None:
@@ -24,3 +25,18 @@ def go_live(article: Article, *, at=None, correction_note: str = "") -> Publishe
         going_live.put_live([version], now=version.published_at)
         generation.bump()
     return version
+
+
+def publish_with_picture(image: Image, *, writer, headline: str) -> Article:
+    """A piece by `writer` with `image` as its lead, submitted and published by an editor through the workflow."""
+    article = factories.ArticleFactory(
+        authors=[Author.objects.get(user=writer)],
+        created_by=writer,
+        headline=headline,
+        section=factories.SectionFactory(slug="politics"),
+    )
+    factories.PlacementFactory(article=article, image=image, role="lead", caption="")
+    publisher = factories.EditorFactory()
+    workflow.publish(workflow.submit(article, by=publisher), by=publisher)
+    clear_site_caches()
+    return article
