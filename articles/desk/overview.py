@@ -157,7 +157,7 @@ def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was saved. %(reason)s") % {"reason": refusal})
             status = 403
         elif form.is_valid():
-            form.save()
+            picture_rules.follow_library(form.save(), by=request.user)
             messages.success(request, _("The image's details have been saved."))
             return redirect("desk:image-detail", pk=image.pk)
         else:
