@@ -87,7 +87,7 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_back(request))
     image = form.save()  # simple_history records it with the signed-in user (its middleware)
     # The pieces placing the picture get the change as a pending revision (published with their next approval).
-    followed = {revision.article_id: revision.number for revision in picture_rules.follow_library(image, by=request.user)}
+    followed = {rev.article_id: rev.number for rev in picture_rules.follow_library(image, by=request.user)}
     if wants_json(request):
         answer = {"credit_line": image.credit_line, "is_archive": image.is_archive}
         posted = request.POST.get("article", "")

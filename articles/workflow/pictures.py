@@ -196,9 +196,7 @@ def _printed_of(placements: list[dict], image_id: int) -> list[dict]:
     """What prints of one picture in a revision's placements (its metadata and caption, by place)."""
     keys = ("caption", "alt_text", "credit_line", "is_archive", "rights_expire_on", *CHANGED_LABELS)
     return [
-        {key: placement.get(key) for key in keys}
-        for placement in placements
-        if placement.get("image_id") == image_id
+        {key: placement.get(key) for key in keys} for placement in placements if placement.get("image_id") == image_id
     ]
 
 
@@ -214,10 +212,7 @@ def follow_library(image: Image, *, by) -> list[Revision]:
     with transaction.atomic():
         pks = list(Placement.objects.filter(image=image).values_list("article_id", flat=True).distinct())
         locked = (
-            Article.objects.select_for_update(of=("self",))
-            .select_related("section")
-            .filter(pk__in=pks)
-            .order_by("pk")
+            Article.objects.select_for_update(of=("self",)).select_related("section").filter(pk__in=pks).order_by("pk")
         )
         for article in locked:
             current = Revision.objects.filter(article=article, number=article.version).first()

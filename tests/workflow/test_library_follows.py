@@ -1,4 +1,4 @@
-"""A change to a picture in the library is a pending change of the pieces placing it, published with their next approval."""
+"""A change to a library picture is a pending change of the pieces placing it, published with their next approval."""
 
 from __future__ import annotations
 
@@ -92,7 +92,8 @@ def test_a_scheduled_piece_keeps_what_was_approved(editor):
 
     article = reload(article)
     assert revisions.scheduled_behind(article)  # "newer edits not scheduled": the desk says so
-    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - datetime.timedelta(minutes=1))  # time passes
+    # Time passes: the piece is due.
+    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() - datetime.timedelta(minutes=1))
     workflow.publish_due(reload(article))
     assert PublishedVersion.objects.get(article=article, is_live=True).placements[0]["usage_terms"] == (
         "Editorial use only."
