@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.desk import guest_previews
 from articles.media import serving
 
 urlpatterns = [
@@ -16,6 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk.urls")),
+    # Preview links for guests without an account (signed, expiring, revocable; never cached).
+    path("preview/<str:token>/", guest_previews.guest_page, name="guest-preview"),
+    path(
+        "preview/<str:token>/pictures/<int:image_id>/<str:key>/<str:filename>",
+        guest_previews.guest_picture,
+        name="guest-preview-picture",
+    ),
     # The public site last: its section and article patterns are catch-alls.
     path("", include("articles.site.urls")),
 ]

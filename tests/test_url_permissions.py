@@ -22,7 +22,8 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import workflow
-from articles.models import Article, CheckDismissal, ReviewComment, Revision
+from articles.desk import guest_previews
+from articles.models import Article, CheckDismissal, PreviewLink, ReviewComment, Revision
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,8 @@ DESK = {
     "picture-search": Page(None, get_only=True),
     "profile": Page(None),  # the user's own settings: nobody else's can be reached
     "editor-picture-details": Page("image", post_only=True),
+    "preview-link-create": Page("article", post_only=True, editor_only=True),
+    "preview-link-revoke": Page("article", post_only=True, editor_only=True),
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,
@@ -95,6 +98,7 @@ POST_DATA = {
     "image-detail": {"alt_text": "Overwritten alt text", "caption": "Overwritten caption"},
     "image-focal-point": {"x": "10", "y": "90"},
     "profile": {"language": "de"},
+    "preview-link-create": {"label": "must not be made", "hours": "2"},
 }
 
 
@@ -141,6 +145,8 @@ def newsroom(writer, other_writer, editor):
     own_draft = Article.objects.get(pk=own_draft.pk)
     workflow.save_article(own_draft, by=writer, base_version=own_draft.version, fields={"kicker": "Own, edited"})
     ReviewComment.objects.create(article=others, author=editor, body="Keep it quiet.")
+    for piece in (own_draft, own_in_review, others, published):  # a guest's preview link on each
+        guest_previews.make(piece, by=editor, label="legal desk", hours=48, allow_comments=True)
     return {
         "own_draft": Article.objects.get(pk=own_draft.pk),
         "own_in_review": own_in_review,
@@ -155,6 +161,8 @@ def url_for(name: str, route: str, obj) -> str:
     kwargs = {"pk": obj.pk} if "<int:pk>" in route else {}
     if "<str:key>" in route:
         kwargs |= {"key": "0123456789ab", "filename": "lead-320x180.jpg"}
+    if "<int:link_pk>" in route:  # the piece's preview link (the newsroom fixture makes one per piece)
+        kwargs["link_pk"] = PreviewLink.objects.filter(article_id=obj.pk).values_list("pk", flat=True).first() or 0
     url = reverse(f"desk:{name}", kwargs=kwargs)
     if name == "article-diff" and obj is not None:
         revisions = list(Revision.objects.filter(article_id=obj.pk).order_by("number").values_list("number", flat=True))

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
+from articles.desk import guest_previews
 from articles.desk.comment_threads import comment_context
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.view_helpers import article_for, form_errors
@@ -63,6 +64,9 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "fixable": dict(Counter(finding.code for _number, finding in numbered if finding.fix is not None)),
         "transitions": transitions,
         "may_edit": workflow.can_edit(user, article),
+        "may_share_preview": (may_share := workflow.is_editor(user)),
+        "preview_links": guest_previews.links_of(article) if may_share else [],
+        "preview_link_form": guest_previews.LinkForm() if may_share else None,
         "lock": locks.current_lock(article),
         **comment_context(article, user, marked_fields(article, numbered)),
         "comment_form": CommentForm(initial={"body": unsaved.get("body", "")}),

@@ -38,8 +38,24 @@ class Picture:
 PUBLIC, PARTNER, DESK = "public", "partner", "desk"
 
 
+def guest(token: str) -> str:
+    """The audience of a guest's preview link (`articles.desk.guest_previews`): addresses through the link."""
+    return f"guest:{token}"
+
+
 def address(name: str, audience: str = PUBLIC) -> str:
     """The address of the rendition stored under `name`, for this audience."""
+    if audience.startswith("guest:"):
+        image_id, key, filename = name.removeprefix(RENDITIONS_PREFIX).split("/", 2)
+        return reverse(
+            "guest-preview-picture",
+            kwargs={
+                "token": audience.removeprefix("guest:"),
+                "image_id": int(image_id),
+                "key": key,
+                "filename": filename,
+            },
+        )
     if audience == DESK:
         image_id, key, filename = name.removeprefix(RENDITIONS_PREFIX).split("/", 2)
         return reverse("desk:image-rendition", kwargs={"pk": int(image_id), "key": key, "filename": filename})

@@ -21,6 +21,7 @@ from articles.models.media import Image, ImageQuerySet, Placement, image_upload_
 from articles.models.newsroom import Author, Section
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
+from articles.models.previews import PreviewLink, PreviewLinkQuerySet
 from articles.models.profile import DeskProfile
 from articles.models.published_bylines import PublishedByline
 from articles.models.published_pictures import PublishedPicture, PublishedPictureQuerySet
@@ -60,6 +61,8 @@ __all__ = [
     "OutboxMessageQuerySet",
     "PartnerToken",
     "Placement",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
     "PublicationGeneration",
     "PublishedByline",
     "PublishedPicture",

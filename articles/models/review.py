@@ -14,7 +14,17 @@ from articles.models.article import Article
 class ReviewComment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    # A guest's comment, left through a preview link: the name they gave, and the link (no account).
+    guest_name = models.CharField(_("guest"), max_length=80, blank=True)
+    preview_link = models.ForeignKey(
+        "articles.PreviewLink",
+        verbose_name=_("preview link"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
     )
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
@@ -39,10 +49,13 @@ class ReviewComment(models.Model):
         verbose_name_plural = _("review comments")
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="review_comment_not_empty"),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | ~Q(guest_name=""), name="review_comment_has_author_or_guest"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.author}: {self.body[:50]}"
+        return f"{self.author or self.guest_name}: {self.body[:50]}"
 
 
 class CheckSetting(models.Model):
