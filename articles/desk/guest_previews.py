@@ -1,7 +1,7 @@
 """Preview links for people without an account: the legal desk, a source checking a quote, a picture agency.
 
 An editor makes a link to the piece's current revision from its review page: signed with the site's
-secret, expiring (`NEWSROOM_PREVIEW_LINK_HOURS`, default 48), revocable, listed on the piece and kept
+secret, expiring (48 hours unless the editor says otherwise, 14 days at most), revocable, listed on the piece and kept
 in the link's history (who made and who revoked it). The guest sees the revision as it would be
 published — the public site's templates, in the piece's language — marked "not published", `noindex`,
 never kept by a proxy. Its pictures come through the link (no other address reaches unpublished
@@ -177,7 +177,9 @@ def link_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
 def _private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"  # the address is the key: it must not leave in a Referer
+    # The address is the key: it must not leave in a Referer to another site ("no-referrer" would also
+    # make the browser send "Origin: null" with the comment form, which CSRF protection refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

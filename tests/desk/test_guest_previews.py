@@ -50,7 +50,7 @@ def test_a_guest_sees_the_revision_as_published_marked_and_never_cached(client, 
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     (link,) = PreviewLink.objects.all()
     assert link.created_by == editor and link.history.count() == 1  # audited
 
