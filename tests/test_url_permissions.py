@@ -44,6 +44,7 @@ DESK = {
     "dashboard": Page(None),
     "article-list": Page(None),
     "calendar": Page(None),
+    "notices": Page(None),  # the user's own notices: nobody else's can be reached
     "image-list": Page(None),
     "image-upload": Page(None),
     "image-metadata": Page(None, post_only=True),

@@ -1,4 +1,4 @@
-"""The desk user's own settings page: for now, the language of the desk and of their mails."""
+"""The desk user's own settings page: the language of the desk and of their mails, and which notices mail them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from articles.models import DeskProfile
+from articles.models import DeskProfile, Notice
 
 
 class DeskProfileForm(forms.ModelForm):
@@ -24,6 +24,17 @@ class DeskProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The blank choice reads as what it does, not as "---------".
         self.fields["language"].choices = [("", _("As my browser says")), *self.fields["language"].choices[1:]]
+        # One choice per kind of notice: a mail at once, a daily digest, or none (the bell shows them all).
+        for kind, label in Notice.Kind.choices:
+            self.fields[f"mail_{kind}"] = forms.ChoiceField(
+                label=_("Mail for “%(kind)s”") % {"kind": label},
+                choices=DeskProfile.MAIL_CHOICES,
+                initial=self.instance.mail_for(kind),
+            )
+
+    def save(self, commit: bool = True) -> DeskProfile:
+        self.instance.mail = {kind: self.cleaned_data[f"mail_{kind}"] for kind in Notice.Kind.values}
+        return super().save(commit=commit)
 
 
 @login_required

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
+from articles.desk import notices, picture_corrections, picture_files, pictures
 from articles.desk import overview as desk
-from articles.desk import picture_corrections, picture_files, pictures
 
 urlpatterns = [
     path("", desk.dashboard, name="dashboard"),
     path("articles/", desk.article_list, name="article-list"),
     path("calendar/", desk.calendar, name="calendar"),
+    path("notifications/", notices.notices_page, name="notices"),
     path("images/", desk.image_list, name="image-list"),
     path("images/upload/", desk.image_upload, name="image-upload"),
     path("images/metadata/", desk.image_metadata, name="image-metadata"),

@@ -19,6 +19,7 @@ from articles.models.autosave import Autosave
 from articles.models.generation import PublicationGeneration
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
 from articles.models.newsroom import Author, Section
+from articles.models.notices import Notice
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
 from articles.models.previews import PreviewLink, PreviewLinkQuerySet
@@ -57,6 +58,7 @@ __all__ = [
     "HistoricalImage",
     "Image",
     "ImageQuerySet",
+    "Notice",
     "OutboxMessage",
     "OutboxMessageQuerySet",
     "PartnerToken",

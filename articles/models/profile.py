@@ -20,6 +20,10 @@ class DeskProfile(models.Model):
         blank=True,
         help_text=_("Empty: the browser's language decides. Mails to you are written in this language."),
     )
+    # Per kind of notice (`Notice.Kind`): "now" (a mail at once, the default), "digest" (one mail a day) or "off".
+    mail = models.JSONField(_("mail"), default=dict, blank=True)
+
+    MAIL_CHOICES = (("now", _("Mail at once")), ("digest", _("In a daily digest")), ("off", _("No mail")))
 
     class Meta:
         verbose_name = _("desk profile")
@@ -27,3 +31,6 @@ class DeskProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def mail_for(self, kind: str) -> str:
+        return (self.mail or {}).get(kind, "now")

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, ReviewComment
+from articles.models import Article, Notice, ReviewComment
 from articles.workflow import notifications
 
 # "@anna" or "@anna.berg" — not an e-mail address ("anna@example.org"); a sentence's
@@ -106,6 +106,9 @@ def add_comment(article: Article, *, by, body: str, anchor: tuple[str, str, str]
     # outbox in this transaction and sent once it commits: a mail server that is down delays it, never
     # loses it, and never turns the comment into an error (the next outbox run sends it).
     recipients = mentioned_users(article, body, exclude=by)
+    Notice.objects.bulk_create(
+        notifications.notices("mentioned", article, recipients, by=by, comment=body, words=words or "")
+    )
     notifications.store(
         notifications.render("mentioned", article, recipients, by=by, comment=body, extra={"words": words or ""})
     )

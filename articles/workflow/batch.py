@@ -23,7 +23,7 @@ from datetime import datetime
 
 from django.db import DatabaseError, transaction
 
-from articles.models import Article, State
+from articles.models import Article, Notice, State
 from articles.workflow import going_live, notifications
 from articles.workflow.snapshots import build_from_revision
 from articles.workflow.table import STATUS_FIELD, change_state
@@ -72,6 +72,7 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
         byline.get("id") for article in ready for byline in article.scheduled_revision.bylines
     )
     mails = {article.pk: notifications.published_messages(article, accounts=accounts) for article in ready}
+    notes = {article.pk: notifications.published_notices(article, accounts=accounts) for article in ready}
     loaded = {article.pk: (article.published_at, article.scheduled_revision) for article in ready}
     session = going_live.session()
     try:
@@ -93,7 +94,7 @@ def publish_due_batch(articles: list[Article], *, now: datetime, skip_locked: bo
                     outcome.one_by_one.append(article)
                 else:
                     going.append(article)
-            _publish(going, versions=versions, mails=mails, now=now)
+            _publish(going, versions=versions, mails=mails, notes=notes, now=now)
     except DatabaseError as error:
         if going_live.connection_lost(since=session):  # the next batch reconnects; these wait for the next run
             return BatchOutcome(lost=ready, error=error)
@@ -118,12 +119,13 @@ def _complete(article: Article) -> bool:
     return bool(revision and revision.headline and revision.body and revision.section_id and revision.bylines)
 
 
-def _publish(going: list[Article], *, versions: dict, mails: dict, now: datetime) -> None:
+def _publish(going: list[Article], *, versions: dict, mails: dict, notes: dict, now: datetime) -> None:
     """`publish_due`'s writes for the claimed pieces (inside the caller's transaction)."""
     if not going:
         return
     going_live.put_live([versions[article.pk] for article in going], now=now)
     notifications.store([mail for article in going for mail in mails[article.pk]])
+    Notice.objects.bulk_create([note for article in going for note in notes[article.pk]])
     for article in going:
         change_state("publish_due", article)  # scheduled → published, as the one-piece path changes it
         if article.published_at is None:

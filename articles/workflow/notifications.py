@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -29,7 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from articles.i18n.languages import recipient_language
-from articles.models import Article, Author, OutboxMessage, Revision
+from articles.models import Article, Author, Notice, OutboxMessage, Revision
 from articles.workflow import outbox
 
 logger = logging.getLogger(__name__)
@@ -125,8 +126,49 @@ def _domain(site_url: str) -> str:
 
 
 def _queue(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> None:
-    """Render one message per recipient and store it in this transaction; it is sent once that commits."""
+    """A notice per recipient, and a mail to those who want it at once, stored in this transaction."""
+    recipients = list(recipients)
+    Notice.objects.bulk_create(notices(kind, article, recipients, by=by, comment=comment))
     store(render(kind, article, recipients, by=by, comment=comment))
+
+
+def mail_preference(user, kind: str) -> str:
+    """ "now" (the default), "digest" or "off": what this person asked for this kind of notice."""
+    try:
+        profile = user.desk_profile
+    except (AttributeError, ObjectDoesNotExist):
+        return "now"
+    return profile.mail_for(kind)
+
+
+def notices(
+    kind: str, article: Article, recipients: Iterable, *, by, comment: str = "", words: str = ""
+) -> list[Notice]:
+    """The bell's unsaved notices: one per active recipient, nobody told of their own action."""
+    actor_pk = getattr(by, "pk", None)
+    revision = getattr(article, "acting_revision", None)
+    headline = ((revision.headline if revision is not None else "") or str(article))[:250]
+    return [
+        Notice(
+            recipient=user,
+            kind=kind,
+            article_id=article.pk,
+            actor_id=actor_pk,
+            headline=headline,
+            comment=comment.strip(),
+            words=words,
+        )
+        for user in _unique_active(recipients)
+        if user.pk != actor_pk
+    ]
+
+
+def _unique_active(users: Iterable) -> list:
+    found = {}
+    for user in users:
+        if user is not None and user.is_active:
+            found.setdefault(user.pk, user)
+    return list(found.values())
 
 
 def published_messages(article: Article, *, accounts: dict[int, object]) -> list[OutboxMessage]:
@@ -137,6 +179,11 @@ def published_messages(article: Article, *, accounts: dict[int, object]) -> list
     return render("published", article, revision_writers(article.acting_revision, accounts), by=None)
 
 
+def published_notices(article: Article, *, accounts: dict[int, object]) -> list[Notice]:
+    """The unsaved notices of the same publication (the batch path stores them with its writes)."""
+    return notices("published", article, revision_writers(article.acting_revision, accounts), by=None)
+
+
 def render(
     kind: str, article: Article, recipients: Iterable, *, by, comment: str = "", extra: dict | None = None
 ) -> list[OutboxMessage]:
@@ -145,7 +192,9 @@ def render(
     `extra`: more for the templates (a mention's anchored words).
     """
     actor_pk = getattr(by, "pk", None)
-    recipients = [user for user in recipients if user.pk != actor_pk and user.email]
+    recipients = [
+        user for user in recipients if user.pk != actor_pk and user.email and mail_preference(user, kind) == "now"
+    ]
     if not recipients:
         return []
     rows = []
