@@ -27,6 +27,7 @@ from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
 from articles.workflow import history, locks
 from articles.workflow import revisions as pending
+from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
 
 
@@ -60,7 +61,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": numbered,
         "may_dismiss": checks.can_dismiss(user),
         # How many findings of each check carry a correction: "apply all" is offered when more than one.
-        "fixable": dict(Counter(finding.code for _number, finding in numbered if finding.fix is not None)),
+        "fixable": dict(Counter(finding.code for _number, finding in numbered if can_apply(finding))),
         "transitions": transitions,
         "may_edit": workflow.can_edit(user, article),
         "lock": locks.current_lock(article),

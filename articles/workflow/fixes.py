@@ -33,9 +33,16 @@ def _places(finding: Finding) -> list[Span]:
     return main + list(finding.more)
 
 
+def can_apply(finding: Finding) -> bool:
+    """Whether "apply" can correct at least one place of the finding (captions are edited with their picture)."""
+    if finding.fix is None:
+        return False
+    return any(span.field in TEXT_FIELDS and span.placement_id is None for span in _places(finding))
+
+
 def corrections(article: Article, *, code: str, target: str = "", every: bool = False) -> list[Finding]:
     """The piece's current findings of `code` that carry a correction: the one at `target`, or all."""
-    found = [finding for finding in run_checks(article) if finding.code == code and finding.fix is not None]
+    found = [finding for finding in run_checks(article) if finding.code == code and can_apply(finding)]
     return found if every else [finding for finding in found if finding.target == target][:1]
 
 
