@@ -52,7 +52,7 @@ def describe_blank(text: str) -> str:
     if set(text) == {"\t"}:
         return ngettext("a tab", "%(count)s tabs", count) % {"count": count}
     if len(set(text)) == 1:
-        return _hidden_names()[text[0]] if count == 1 else f"{count} × {_hidden_names()[text[0]]}"
+        return _hidden_names()[text[0]] if count == 1 else f"{count} \u00d7 {_hidden_names()[text[0]]}"
     return ngettext("%(count)s space or tab", "%(count)s spaces and tabs", count) % {"count": count}
 
 

@@ -89,8 +89,7 @@ def test_labels_name_invisible_characters(client, editor):
     assert fix_label(hidden) == "Apply: “a⟨soft hyphen⟩” → “a”"
 
 
-def test_a_correction_only_in_a_caption_is_not_offered(client, editor):
-    article = factories.ArticleFactory(body="The council met.")
+def test_a_correction_only_in_a_caption_is_not_offered():
     finding = Finding("double-space", "warning", "caption", "", 3, 5, text="  ", placement_id=7, fix=" ")
     assert fix_label(finding) == ""
     assert fix_label(Finding("double-space", "warning", "body", "", 3, 5, text="  ", fix=" ")) != ""
