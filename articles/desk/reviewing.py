@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from articles import workflow
 from articles.desk.comment_threads import comment_context
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
+from articles.desk.revision_marks import mark_revisions
 from articles.desk.view_helpers import article_for, form_errors
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import rendition_sets
@@ -40,7 +41,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     numbered = number_findings(checks.run_checks(article))
     may_view_history = workflow.can_view_history(user, article)
-    revisions = history.revisions(article) if may_view_history else []
+    revisions = mark_revisions(article, history.revisions(article)) if may_view_history else []
     unsaved = request.session.pop(_unsaved_key(article), None) or {}
     transitions = [
         (
