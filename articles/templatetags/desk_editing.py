@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from articles.i18n.languages import site_language
 from articles.review.comments import MENTION_RE
 from articles.review.findings import Finding
 from articles.workflow.fixes import can_apply
@@ -76,6 +77,12 @@ def fix_label(finding: Finding) -> str:
     if old and set(old) == {" "} and new == " ":
         return _("Apply: %(old)s → one") % {"old": shown(old)}
     return _("Apply: %(old)s → %(new)s") % {"old": shown(old), "new": shown(new)}
+
+
+@register.simple_tag
+def reader_language() -> str:
+    """The language readers get the piece in (the public site's), whatever the desk user reads the desk in."""
+    return site_language()
 
 
 @register.simple_tag
