@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 ENGLISH_STYLE_DATE = re.compile(
     r"\b\d{1,2}\.? (?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\b(?!\.)|\b\d{1,2} (?:Januar|März|Mai|Juni|Juli)\b"
 )
+GERMAN_DATE = re.compile(r"\b\d{1,2}\. (?:Jan\.|Feb\.|März|April|Mai|Juni|Juli|Aug\.|Sept\.|Okt\.|Nov\.|Dez\.)")
 # One concept, one word: a piece is a "Beitrag", a saved state of it a "Fassung".
 MIXED_TERMS = re.compile(r"\bArtikel\w*|\bVersion\b|Neuen Beitrag schreiben")
 
