@@ -93,3 +93,22 @@ def test_a_correction_only_in_a_caption_is_not_offered():
     finding = Finding("double-space", "warning", "caption", "", 3, 5, text="  ", placement_id=7, fix=" ")
     assert fix_label(finding) == ""
     assert fix_label(Finding("double-space", "warning", "body", "", 3, 5, text="  ", fix=" ")) != ""
+
+
+def test_the_history_note_of_an_applied_correction_reads_in_each_readers_language(client, editor):
+    from django.utils import translation
+
+    from articles.models import DeskProfile, Revision
+
+    DeskProfile.objects.create(user=editor, language="de")  # whoever acts reads German…
+    article = factories.ArticleFactory(body="The council met.  It voted.")
+    client.force_login(editor)
+    (form,) = [form for form in apply_forms(client, article) if form["code"] == "double-space"]
+    form.pop("csrfmiddlewaretoken", None)
+    client.post(reverse("desk:finding-apply", kwargs={"pk": article.pk}), form)
+    revision = Revision.objects.get(article=article, number=Article.objects.get(pk=article.pk).version)
+    assert (revision.note_key, revision.note_params) == ("fixes_applied", {"count": 1, "checks": "double-space"})
+    with translation.override("en"):  # …and a colleague on the English desk reads it in English
+        assert revision.note_text == "1 correction(s) applied from the review (double-space)"
+    with translation.override("de"):
+        assert revision.note_text == "1 Korrektur(en) aus der Prüfung übernommen (double-space)"
