@@ -81,7 +81,7 @@ def apply_fixes(
         raise NothingToApply(_("There is no correction to apply here: it is in a caption or overlaps another."))
     checks = ", ".join(sorted({finding.code for finding in chosen}))
     # Codes, not words: the history words the note in the language of whoever reads it.
-    article._change_reason = f"fixes: {checks}"[:100]
+    article._change_reason = f"fixes_applied: {checks}"[:100]
     article._revision_note = ("fixes_applied", {"count": count, "checks": checks})
     saved = save_article(article, by=by, base_version=base_version, fields=fields)
     return Applied(saved, count, skipped)
