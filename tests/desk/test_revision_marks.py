@@ -55,3 +55,19 @@ def test_marks_cost_the_same_queries_for_a_long_history(editor, django_assert_ma
     piece = factories.ArticleFactory()
     with django_assert_max_num_queries(2):
         marks_by_number(piece)
+
+
+def test_a_restore_reads_in_the_language_of_whoever_looks(client, editor):
+    from articles.models import DeskProfile
+    from articles.workflow.restoring import restore
+
+    piece = factories.ArticleFactory(headline="Harbour wall")
+    piece = workflow.save_article(piece, by=editor, base_version=piece.version, fields={"headline": "Changed"})
+    DeskProfile.objects.create(user=editor, language="de")
+    restore(fresh(piece), by=editor, number=1, base_version=fresh(piece).version)  # done on the German desk
+    client.force_login(editor)
+    german = client.get(reverse("desk:article-review", kwargs={"pk": piece.pk})).content.decode()
+    assert "Fassung 1 wiederhergestellt" in german
+    DeskProfile.objects.filter(user=editor).update(language="en")
+    english = client.get(reverse("desk:article-history", kwargs={"pk": piece.pk})).content.decode()
+    assert "restored revision 1" in english and "wiederhergestellt" not in english
