@@ -140,10 +140,27 @@
     }
   }
 
+  // Every keystroke is kept at once, so a tab closed a moment later loses nothing; a very long body
+  // (copying it takes milliseconds) is kept a moment after typing pauses, and as the page goes.
+  var LONG_BODY = 200000;
+  var keepTimer = null;
+
+  function keepSoon() {
+    var text = form.elements.namedItem("body");
+    if (!text || text.value.length < LONG_BODY) {
+      keepInBrowser();
+      return;
+    }
+    window.clearTimeout(keepTimer);
+    keepTimer = window.setTimeout(function () {
+      keepInBrowser();
+    }, 300);
+  }
+
   function changed() {
     dirty = true;
     unsynced = true;
-    keepInBrowser(); // every keystroke, at once: a tab closed a moment later loses nothing
+    keepSoon();
     schedule();
   }
 
@@ -170,6 +187,7 @@
     }
     leaving = true;
     submitting = true;
+    window.clearTimeout(keepTimer);
     if (timer) {
       window.clearTimeout(timer);
       timer = null;
@@ -179,10 +197,13 @@
 
   // The page is going (tab closed, reload, navigation): the last keystrokes go to the server too.
   window.addEventListener("pagehide", function () {
-    if (!unsynced || submitting || !url) {
+    if (!unsynced || submitting) {
       return;
     }
     keepInBrowser();
+    if (!url) {
+      return; // a new piece: this browser's copy is all there is until the first save
+    }
     try {
       var sent = navigator.sendBeacon && navigator.sendBeacon(url, new FormData(form));
       if (!sent) {
