@@ -4,17 +4,18 @@
 (publication, update, withdrawal, expiry, embargo lift, picture change). The number lives in the
 database, so it commits or rolls back with the change; `current()` reads it through the cache
 framework for at most `NEWSROOM_GENERATION_SECONDS` (default 1), so every process and host sees
-a change within that time, and the process that made the change sees it at once.
+a change within that time, and the process that made the change sees it at once. The number is kept
+in each process's own cache (`newsroom.cache.local`): every process reads it at most once a second.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F
 
 from articles.models import PublicationGeneration
+from newsroom.cache import local
 
 CACHE_KEY = "newsroom:publication-generation"
 
@@ -31,8 +32,8 @@ def bump(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def forget() -> None:
-    """Drop the cached number, so the next `current()` reads the committed one."""
-    cache.delete(CACHE_KEY)
+    """Drop the cached number, so the next `current()` reads the committed one (this process at once)."""
+    local().delete(CACHE_KEY)
 
 
 def read() -> int:
@@ -43,4 +44,4 @@ def read() -> int:
 
 def current() -> int:
     """The publication generation as this process may use it (at most `NEWSROOM_GENERATION_SECONDS` old)."""
-    return cache.get_or_set(CACHE_KEY, read, timeout=settings.NEWSROOM_GENERATION_SECONDS)
+    return local().get_or_set(CACHE_KEY, read, timeout=settings.NEWSROOM_GENERATION_SECONDS)

@@ -6,6 +6,10 @@ that write nothing — an embargo passing and an expiry — are time boundaries:
 no longer than the first boundary its content does not show yet (`Entry.until`). What no
 publication bumps (a section changed outside the admin, a new picture rendition) shows within
 `NEWSROOM_NAV_CACHE_SECONDS`, the longest an entry is kept. See docs/caching.md.
+
+With a shared cache (`CACHE_URL`, Redis) each process keeps what it read for one generation second
+in a "near" cache of its own (Django's local-memory backend, `CACHES["near"]`): a hot page then
+costs no round trip. Its keys carry the generation, so it is never older than the generation is.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles import generation
+from newsroom.cache import near
 
 
 class Entry(NamedTuple):
@@ -39,7 +44,12 @@ def key(*parts: object) -> str:
 
 def get(cache_key: str) -> Entry | None:
     """The stored answer, or None (also when a time boundary has passed since it was stored)."""
-    entry = cache.get(cache_key)
+    front = near()
+    entry = front.get(cache_key) if front is not None else None
+    if entry is None:
+        entry = cache.get(cache_key)
+        if entry is not None and front is not None:
+            front.set(cache_key, entry)  # for its timeout: the generation's second
     if entry is None or (entry.until is not None and entry.until <= timezone.now()):
         return None
     return entry
@@ -52,3 +62,5 @@ def put(cache_key: str, entry: Entry) -> None:
         lifetime = min(lifetime, (entry.until - timezone.now()).total_seconds())
     if lifetime >= 1:  # backends count whole seconds; less is not worth a write
         cache.set(cache_key, entry, timeout=int(lifetime))
+        if (front := near()) is not None:
+            front.set(cache_key, entry)

@@ -9,6 +9,7 @@ PostgreSQL, <= 8 queries per piece (Wagtail 8.0.1: about 50 pages/s, 40 queries 
 
     python bench/bench_publish.py            # or: make bench
     BENCH_PIECES=10000 python bench/bench_publish.py
+    BENCH_PROFILE=/tmp/publish.prof python bench/bench_publish.py   # and a cProfile of the command
 """
 
 from __future__ import annotations
@@ -132,9 +133,19 @@ def run(label: str) -> None:
 
     checks.run_checks()
     start_up = time.perf_counter() - started
+    profile = None
+    if os.environ.get("BENCH_PROFILE"):  # where the time goes: BENCH_PROFILE=/tmp/publish.prof
+        import cProfile
+
+        profile = cProfile.Profile()
     with connection.execute_wrapper(count):
         started, cpu_started = time.perf_counter(), time.process_time()
+        if profile:
+            profile.enable()
         call_command("publish_scheduled", verbosity=0)
+        if profile:
+            profile.disable()
+            profile.dump_stats(f"{os.environ['BENCH_PROFILE']}.{label}")
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
     published = Article.objects.published().count()

@@ -3,7 +3,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from django.utils import translation
@@ -68,7 +68,8 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rendered pages, the generation, throttle counts (locmem is per process)."""
-    cache.clear()
+    for kept in caches.all():  # the default one and, with CACHE_URL, each process's near one
+        kept.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -222,3 +222,42 @@ def test_a_new_focal_point_leaves_live_pages_with_their_approved_crop(django_cap
     with django_capture_on_commit_callbacks(execute=True):
         set_focal_point(image, x=0.9, y=0.5, by=None)
     assert Client().get(url).content == first  # the crop is frozen until the next approved publication
+
+
+# --- with a shared cache (Redis): the near cache in front of it ---------------------------------------
+
+SHARED = {
+    "default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"},
+    "near": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "near-test", "TIMEOUT": 1},
+}
+
+
+@pytest.mark.django_db
+def test_with_a_shared_cache_a_hot_page_and_api_answer_cost_no_round_trip(settings, key, monkeypatch):
+    from django.core.cache import caches
+
+    settings.CACHES = SHARED
+    shared = caches["default"]
+    try:
+        shared.clear()
+    except Exception as error:  # .ci/run starts Redis; say plainly when it is not there
+        pytest.fail(f"Redis is not running on 127.0.0.1:6379: {error}")
+    url = live("Harbour wall holds").get_absolute_url()
+    reader, api = Client(), partner(key)
+    assert reader.get(url).status_code == 200  # rendered: kept in Redis and near
+    assert api.get("/api/v1/articles/").status_code == 200
+
+    round_trips = []
+    for name in ("get", "set", "get_or_set", "get_many", "delete"):
+        original = getattr(shared, name)
+        monkeypatch.setattr(shared, name, lambda *a, _o=original, _n=name, **k: round_trips.append(_n) or _o(*a, **k))
+    assert "Harbour wall holds" in reader.get(url).content.decode()
+    assert round_trips == []  # the generation and the page, both from this process's own memory
+    assert api.get("/api/v1/articles/").status_code == 200
+    assert set(round_trips) <= {"get", "set"} and len(round_trips) <= 2  # only the shared rate count
+
+    # Another process's entry (in Redis only) is found there and then kept near.
+    caches["near"].clear()
+    assert "Harbour wall holds" in reader.get(url).content.decode()
+    assert "get" in round_trips
+    shared.clear()

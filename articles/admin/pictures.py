@@ -132,6 +132,8 @@ class ImageAdmin(AccessibleAdminMixin, admin.ModelAdmin):
         if not change and obj.uploaded_by_id is None:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change:  # the pieces placing it get the change as a pending revision, as from the desk
+            picture_rules.follow_library(obj, by=request.user)
 
     @admin.display(description=_("picture"))
     def thumbnail(self, obj: Image) -> str:

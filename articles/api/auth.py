@@ -7,7 +7,6 @@ from array import array
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
@@ -17,6 +16,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from articles.models import PartnerToken
 from articles.models.partners import cache_key, hash_token
+from newsroom.cache import local
 
 KEYWORDS = (b"token", b"bearer")
 
@@ -34,17 +34,19 @@ class Partner(NamedTuple):
 def active_token(key: str) -> Partner | None:
     """The active token with this key, or None.
 
-    Found tokens are kept in Django's cache for `NEWSROOM_GENERATION_SECONDS`: the lookup's query
-    costs more than the rest of a kept API answer. Saving a token (a revocation) forgets its entry at
-    once on every process sharing the cache; unknown keys are never kept, so a new key works at once.
+    Found tokens are kept in this process's own cache (`newsroom.cache.local`) for
+    `NEWSROOM_GENERATION_SECONDS`: the lookup's query costs more than the rest of a kept API answer.
+    Saving a token (a revocation) forgets its entry at once in this process; the others drop it within
+    that second, as they see a publication. Unknown keys are never kept, so a new key works at once.
     """
     key_hash = hash_token(key)
-    row = cache.get(cache_key(key_hash))
+    kept = local()
+    row = kept.get(cache_key(key_hash))
     if row is None:
         row = PartnerToken.objects.active().filter(key_hash=key_hash).values_list("pk", "partner").first()
         if row is None:
             return None
-        cache.set(cache_key(key_hash), tuple(row), timeout=settings.NEWSROOM_GENERATION_SECONDS)
+        kept.set(cache_key(key_hash), tuple(row), timeout=settings.NEWSROOM_GENERATION_SECONDS)
     return Partner(*row)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles import workflow
+from articles.desk import refusals
 from articles.desk.forms import ArticleForm
 from articles.desk.view_helpers import article_for
 from articles.models import Article, Autosave, SaveReceipt
@@ -96,7 +97,7 @@ def editable_article(user, pk: int) -> Article:
     """
     article = get_object_or_404(Article.objects.visible_to(user).only("pk", "status", "version", "created_by"), pk=pk)
     if not workflow.can_edit(user, article):
-        raise PermissionDenied
+        raise refusals.not_yours()
     return article
 
 

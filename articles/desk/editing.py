@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import autosave, conflicts, picture_details
+from articles.desk import autosave, conflicts, picture_details, refusals
 from articles.desk.forms import ArticleForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.desk.widgets import picture_label
@@ -127,7 +127,7 @@ def _editor_context(article, form, bylines, placements, lock_state=None, *, user
 def article_create(request: HttpRequest) -> HttpResponse:
     """A new draft: the writer's own byline is filled in."""
     if not request.user.has_perm("articles.add_article"):
-        raise PermissionDenied
+        raise refusals.no_writer_role()
     article = Article(created_by=request.user)
     if request.method == "POST" and not _readable(request):
         return _too_large(request, article)
@@ -191,7 +191,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor. A save goes to `workflow.save_submission`, which merges a save from an older version."""
     article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
-        raise PermissionDenied(_("You may not edit this piece in its current state."))
+        raise refusals.not_yours()
     if request.method == "POST" and not _readable(request):
         return _too_large(request, article, _findings(request, pk, article))
     if request.method == "POST" and conflicts.RESOLVE in request.POST:
@@ -308,7 +308,7 @@ def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
     """
     article = article_for(request.user, pk)
     if not workflow.can_edit(request.user, article):
-        raise PermissionDenied
+        raise refusals.not_yours()
     take_over = request.POST.get("action") == "take-over"
     if take_over and not locks.may_take_over(request.user):
         raise PermissionDenied(_("Only editors can take a piece over."))
@@ -336,7 +336,7 @@ def article_lock(request: HttpRequest, pk: int) -> HttpResponse:
 def image_metadata(request: HttpRequest) -> JsonResponse:
     """What a chosen file says about itself, to pre-fill the upload form before it is sent."""
     if not request.user.has_perm("articles.add_image"):
-        raise PermissionDenied
+        raise PermissionDenied(_("Your account may not add pictures to the library. Ask an editor."))
     upload = request.FILES.get("file")
     if upload is None:
         return JsonResponse({"fields": {}}, status=400)
@@ -348,7 +348,7 @@ def image_metadata(request: HttpRequest) -> JsonResponse:
 def image_upload(request: HttpRequest) -> HttpResponse:
     """Upload a picture from the editor: it joins the library and can be placed at once."""
     if not request.user.has_perm("articles.add_image"):
-        raise PermissionDenied
+        raise PermissionDenied(_("Your account may not add pictures to the library. Ask an editor."))
     form = ImageUploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
         if wants_json(request):

@@ -152,12 +152,12 @@ def image_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_change:
-            raise PermissionDenied
+            raise PermissionDenied(_("Your account may not change pictures. Ask an editor."))
         if refusal:
             messages.error(request, _("Nothing was saved. %(reason)s") % {"reason": refusal})
             status = 403
         elif form.is_valid():
-            form.save()
+            picture_rules.follow_library(form.save(), by=request.user)
             messages.success(request, _("The image's details have been saved."))
             return redirect("desk:image-detail", pk=image.pk)
         else:
@@ -241,7 +241,7 @@ def author_list(request: HttpRequest) -> HttpResponse:
 def author_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     author = get_object_or_404(Author, pk=pk) if pk is not None else None
     if author is None and not request.user.has_perm("articles.add_author"):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only editors add authors. Ask an editor to add this one."))
     form = AuthorForm(request.POST or None, instance=author)
     if request.method == "POST":
         if form.is_valid():

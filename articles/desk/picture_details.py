@@ -86,8 +86,14 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The picture's details were not saved: please check them."))
         return redirect(_back(request))
     image = form.save()  # simple_history records it with the signed-in user (its middleware)
+    # The pieces placing the picture get the change as a pending revision (published with their next approval).
+    followed = {rev.article_id: rev.number for rev in picture_rules.follow_library(image, by=request.user)}
     if wants_json(request):
         answer = {"credit_line": image.credit_line, "is_archive": image.is_archive}
+        posted = request.POST.get("article", "")
+        if posted.isascii() and posted.isdigit() and (number := followed.get(int(posted))):
+            # The editor's form sits on the version before: only picture details moved on, so it may follow.
+            answer["version"] = {"before": number - 1, "now": number}
         if findings := _findings_html(request):
             answer["findings_html"] = findings  # the editor's checks, which may have changed with the picture
         return JsonResponse(answer)

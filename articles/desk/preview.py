@@ -12,7 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from articles import workflow
+from articles.desk import refusals
 from articles.desk.view_helpers import article_for
 from articles.models import Article, PublishedVersion, Section
 from articles.rendering import render_body
@@ -65,12 +66,12 @@ def article_preview(request: HttpRequest, pk: int | None = None) -> HttpResponse
     """HTML fragment for static/js/editor_body.js: the posted form as a published piece."""
     if pk is None:
         if not request.user.has_perm("articles.add_article"):
-            raise PermissionDenied
+            raise refusals.no_writer_role()
         article = Article(created_by=request.user)
     else:
         article = article_for(request.user, pk)
         if not workflow.can_edit(request.user, article):
-            raise PermissionDenied
+            raise refusals.not_yours()
     try:
         post = request.POST
     except RequestDataTooBig:

@@ -47,7 +47,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.scheduled().filter(publish_at__lte=now or timezone.now())
 
     def due_for_expiry(self, now=None) -> ArticleQuerySet:
-        return self.published().filter(expire_at__lte=now or timezone.now())
+        """Live pieces whose approved version expires by `now` (a pending edit of the expiry does not count)."""
+        return self.published().filter(versions__is_live=True, versions__expire_at__lte=now or timezone.now())
 
     def with_live_version(self) -> ArticleQuerySet:
         return self.filter(versions__is_live=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.cache import local
 
 TOKEN_BYTES = 32
 PREFIX_LENGTH = 8
@@ -66,8 +67,8 @@ class PartnerToken(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        # A revocation (or a new key) must not wait for the API's kept lookup to run out: forget it now
-        # and again once the change is committed, on every process that shares the cache.
+        # A revocation (or a new key) must not wait for the API's kept lookup to run out: forget it now and
+        # again once the change is committed (this process; the others keep it at most a second).
         self.forget()
         transaction.on_commit(self.forget)
 
@@ -76,7 +77,7 @@ class PartnerToken(models.Model):
         return super().delete(*args, **kwargs)
 
     def forget(self) -> None:
-        cache.delete(cache_key(self.key_hash))
+        local().delete(cache_key(self.key_hash))
 
     @property
     def is_active(self) -> bool:

@@ -92,6 +92,10 @@ class PublishedVersion(models.Model):
         indexes = [
             models.Index(fields=["section_slug", "slug"], name="version_section_slug"),
             models.Index(fields=["is_live", "-published_at"], name="version_live_published"),
+            # publish_scheduled's expiry phase: the approved expiry of live versions.
+            models.Index(
+                fields=["expire_at"], condition=Q(is_live=True, expire_at__isnull=False), name="version_live_expiry"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article"], condition=Q(is_live=True), name="version_one_live_per_article"),

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.i18n.languages import recipient_language
 from articles.models import Article, ReviewComment
+from articles.workflow import notifications
 
 # "@anna" or "@anna.berg" — not an e-mail address ("anna@example.org"); a sentence's
 # closing full stop is not part of the name.
@@ -105,26 +102,14 @@ def add_comment(article: Article, *, by, body: str, anchor: tuple[str, str, str]
         anchor_prefix=(before or "")[-80:],
         anchor_suffix=(after or "")[:80],
     )
-    recipients = [user for user in mentioned_users(article, body, exclude=by) if user.email]
-    if recipients:
-        transaction.on_commit(lambda: _notify_mentioned(comment, recipients))
+    # One mail per person, in their own language (nobody sees who else was mentioned), written to the
+    # outbox in this transaction and sent once it commits: a mail server that is down delays it, never
+    # loses it, and never turns the comment into an error (the next outbox run sends it).
+    recipients = mentioned_users(article, body, exclude=by)
+    notifications.store(
+        notifications.render("mentioned", article, recipients, by=by, comment=body, extra={"words": words or ""})
+    )
     return comment
-
-
-def _notify_mentioned(comment: ReviewComment, recipients: list) -> None:
-    article = comment.article
-    who = comment.author.get_full_name() or comment.author.get_username()
-    link = settings.SITE_URL + reverse("desk:article-review", kwargs={"pk": article.pk})
-    # One mail per person, in their own language: nobody sees who else was mentioned.
-    for user in recipients:
-        with translation.override(recipient_language(user)):
-            subject = _("%(who)s mentioned you on “%(piece)s”") % {"who": who, "piece": article}
-            message = _("%(who)s wrote:\n\n%(body)s\n\nOpen the piece: %(link)s") % {
-                "who": who,
-                "body": comment.body,
-                "link": link,
-            }
-        send_mail(subject, message, None, [user.email], fail_silently=False)
 
 
 def set_resolved(comment: ReviewComment, *, by, resolved: bool) -> ReviewComment:

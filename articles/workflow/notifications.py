@@ -137,14 +137,19 @@ def published_messages(article: Article, *, accounts: dict[int, object]) -> list
     return render("published", article, revision_writers(article.acting_revision, accounts), by=None)
 
 
-def render(kind: str, article: Article, recipients: Iterable, *, by, comment: str = "") -> list[OutboxMessage]:
-    """One unsaved outbox message per recipient, in the newsroom's language; nobody hears of their own action."""
+def render(
+    kind: str, article: Article, recipients: Iterable, *, by, comment: str = "", extra: dict | None = None
+) -> list[OutboxMessage]:
+    """One unsaved outbox message per recipient, in the newsroom's language; nobody hears of their own action.
+
+    `extra`: more for the templates (a mention's anchored words).
+    """
     actor_pk = getattr(by, "pk", None)
     recipients = [user for user in recipients if user.pk != actor_pk and user.email]
     if not recipients:
         return []
     rows = []
-    context = {"article": article, "comment": comment.strip(), "link": _desk_link(article)}
+    context = {"article": article, "comment": comment.strip(), "link": _desk_link(article), **(extra or {})}
     # The headline of the revision the transition acted on — what went live — not of later, unreviewed edits.
     revision = getattr(article, "acting_revision", None)
     for user in recipients:

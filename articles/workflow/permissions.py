@@ -35,10 +35,17 @@ def may(spec: Transition, user, article: Article) -> bool:
 
 
 def can_edit(user, article: Article) -> bool:
-    """Writers: their own pieces, in draft only; editors: any piece; superusers: all."""
+    """Editors: any piece (superusers: all); writers: their own pieces, in any state.
+
+    A writer's save to a piece in review, scheduled or live is a proposed change, never public by itself:
+    it is a newer revision than the one under review (an approval acts on the revision the editor saw),
+    than the scheduled one (that one still goes live; the desk says "newer edits not scheduled"), or than
+    the live one ("changes pending" until an editor publishes it). Expiry too follows the approved
+    version, not the working copy (`ArticleQuerySet.due_for_expiry`).
+    """
     if is_editor(user):
         return True
-    return article.status == State.DRAFT and is_writer_of(user, article)
+    return is_writer_of(user, article)
 
 
 def can_view_history(user, article: Article) -> bool:

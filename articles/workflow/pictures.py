@@ -2,9 +2,11 @@
 
 A published version freezes what prints of its pictures (`snapshots.picture_metadata`), so a change
 in the library reaches readers and partners only through a publication: the next approved one of
-each piece (the review page shows it as a pending change), or an editor's correction applied to
-every live piece showing the picture at once (`apply_picture_change`): one new version per piece
-through the one publishing path, an event per piece naming what changed, one generation bump.
+each piece — the change is recorded as a new revision of every piece placing the picture
+(`follow_library`), so it is pending, shown in the review diff and published with the next approval —
+or an editor's correction applied to every live piece showing the picture at once
+(`apply_picture_change`): one new version per piece through the one publishing path, an event per
+piece naming what changed, one generation bump.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -19,8 +22,9 @@ from django.utils.translation import gettext_noop, ngettext
 from articles.models import Article, Image, Placement, PublishedPicture, PublishedVersion, Revision, State
 from articles.workflow import going_live
 from articles.workflow.errors import NotPermitted
-from articles.workflow.permissions import can_change_picture, is_editor
-from articles.workflow.snapshots import picture_metadata
+from articles.workflow.permissions import can_change_picture, is_active_user, is_editor
+from articles.workflow.revisions import record
+from articles.workflow.snapshots import picture_metadata, related_prefetches, revision_of
 
 EVENT = "picture_corrected"
 
@@ -186,3 +190,42 @@ def apply_picture_change(image: Image, *, by) -> list[Applied]:
                 public=number == len(groups),  # one bump, the transaction's last write
             )
     return done
+
+
+def _printed_of(placements: list[dict], image_id: int) -> list[dict]:
+    """What prints of one picture in a revision's placements (its metadata and caption, by place)."""
+    keys = ("caption", "alt_text", "credit_line", "is_archive", "rights_expire_on", *CHANGED_LABELS)
+    return [
+        {key: placement.get(key) for key in keys} for placement in placements if placement.get("image_id") == image_id
+    ]
+
+
+def follow_library(image: Image, *, by) -> list[Revision]:
+    """After a change to the picture in the library: a new revision of each piece that places it and froze it otherwise.
+
+    The change becomes pending in those pieces like an edit: their history and review diff show it, and
+    the next approved publication publishes it (a scheduled piece keeps the revision it was approved with).
+    A piece whose current revision already has the picture as it is now gets nothing. Whoever has the
+    piece open merges on their next save (the version moved on), losing nothing.
+    """
+    revisions = []
+    with transaction.atomic():
+        pks = list(Placement.objects.filter(image=image).values_list("article_id", flat=True).distinct())
+        locked = (
+            Article.objects.select_for_update(of=("self",)).select_related("section").filter(pk__in=pks).order_by("pk")
+        )
+        for article in locked:
+            current = Revision.objects.filter(article=article, number=article.version).first()
+            if current is None:  # nothing frozen yet: the piece's first revision will read the library as it is
+                continue
+            prefetch_related_objects([article], *related_prefetches())
+            fresh = revision_of(article).placements  # unsaved: what a revision would freeze now
+            if _printed_of(fresh, image.pk) == _printed_of(current.placements, image.pk):
+                continue
+            article.version += 1
+            if is_active_user(by):
+                article._history_user = by
+            article.save(update_fields=["version", "updated_at"])
+            note = _("picture #%(id)s changed in the library") % {"id": image.pk}
+            revisions.append(record(article, by=by, note=note[:200]))
+    return revisions

@@ -87,6 +87,13 @@
               (result.data.credit_line || messages.no_credit || "") +
               (result.data.is_archive ? " · " + (messages.archive_image || "") : "");
           }
+          // The piece got the picture's change as a new revision: an editor form still on the version before
+          // follows it (nothing else moved); one behind someone else's save keeps its base and merges.
+          var base = document.querySelector('input[name="base_version"]');
+          var moved = result.data.version;
+          if (base && moved && parseInt(base.value, 10) === moved.before) {
+            base.value = String(moved.now);
+          }
           // The checks beside the form may have changed with the picture (alt text, credit).
           var findings = document.getElementById("editor-findings");
           if (findings && typeof result.data.findings_html === "string") {

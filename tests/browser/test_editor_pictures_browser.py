@@ -11,7 +11,8 @@ import pytest
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
-from articles.models import Image
+from articles import workflow
+from articles.models import Article, Image
 from tests import factories
 from tests.support.browser import serve_media
 from tests.support.pictures import image_with_photo
@@ -28,6 +29,8 @@ def test_saving_picture_details_refreshes_the_checks_and_keeps_the_focal_point(p
         1200, 800, caption="Harbour at dusk", creator="", organisation="", agencies="", alt_text=""
     )
     factories.PlacementFactory(article=article, image=image, role="lead")
+    workflow.save_article(article, by=writer, base_version=article.version, fields={"teaser": "A wall gives way."})
+    before = Article.objects.get(pk=article.pk).version
     sign_in(writer)
     page.goto(f"/desk/articles/{article.pk}/edit/")
     checks = page.locator("#editor-findings")
@@ -52,6 +55,15 @@ def test_saving_picture_details_refreshes_the_checks_and_keeps_the_focal_point(p
     stage.press("Enter")
     page.wait_for_function("el => el.getAttribute('data-focal-saved')", arg=panel.element_handle(), timeout=30000)
     assert Image.objects.get(pk=image.pk).focal_x > 0.55
+
+    # The piece got the picture's change as a revision; the open editor follows it, so its own save is plain.
+    assert Article.objects.get(pk=article.pk).version == before + 1
+    expect(page.locator("input[name='base_version']").first).to_have_value(str(before + 1))
+    page.locator("#id_headline").fill("Harbour wall gives way")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.get_by_text("Saved “Harbour wall gives way”.")).to_be_visible()
+    expect(page.get_by_text("Merged with the version")).to_have_count(0)
+    assert Article.objects.get(pk=article.pk).version == before + 2
 
 
 def test_the_first_picture_chosen_becomes_the_lead_and_keeps_no_copy_of_the_caption(page, sign_in, writer):

@@ -164,16 +164,17 @@ def test_writer_cannot_open_anothers_piece(client, writer, other_writer):
     assert client.get(reverse("desk:article-review", kwargs={"pk": article.pk})).status_code == 404
 
 
-def test_writer_gets_403_on_own_piece_in_review(client, writer, own_draft):
+def test_a_writer_proposes_a_change_to_their_piece_in_review(client, writer, own_draft):
     workflow.submit(own_draft, by=writer)
     client.force_login(writer)
     url = reverse("desk:article-edit", kwargs={"pk": own_draft.pk})
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 200
     own_draft = reload(own_draft)
-    response = client.post(url, editor_post(own_draft, headline="Sneaky change"))
-    assert response.status_code == 403
+    response = client.post(url, editor_post(own_draft, headline="A better headline"))
+    assert response.status_code == 302
     own_draft = reload(own_draft)
-    assert own_draft.headline != "Sneaky change"
+    assert own_draft.headline == "A better headline"
+    assert own_draft.status == "in_review"  # still the editors' to approve: a newer revision to review
 
 
 # Stale saves (merge, conflict page, choices) are tested in tests/desk/test_conflicts.py.
@@ -724,3 +725,12 @@ def test_review_page_shows_who_is_editing(client, writer, editor, own_draft):
     client.force_login(editor)
     html = client.get(reverse("desk:article-review", kwargs={"pk": own_draft.pk})).content.decode()
     assert f"Being edited by {writer.get_full_name()}" in html
+
+
+def test_a_refusal_says_why_and_what_to_do_instead(client, django_user_model):
+    someone = django_user_model.objects.create_user("guest-reader", "guest@example.org", "x")
+    client.force_login(someone)
+    response = client.get(reverse("desk:article-create"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Ask an editor to give you the Writer role." in page and "Nothing was changed." in page

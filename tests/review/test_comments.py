@@ -108,3 +108,44 @@ def test_blank_comment_gives_a_message(client, piece, editor):
     response = client.post(reverse("desk:article-comment", kwargs={"pk": piece.pk}), {"body": ""}, follow=True)
     assert "The comment was not added" in response.content.decode()
     assert not ReviewComment.objects.exists()
+
+
+# --- mails go through the outbox -------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mention_while_the_mail_server_refuses_is_stored_once_and_sent_by_the_next_run(
+    client, settings, writer, editor
+):
+    import socket
+
+    from django.core.management import call_command
+
+    from articles.models import OutboxMessage
+
+    with socket.socket() as probe:  # a port nothing listens on: the connection is refused for real
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer, body="The harbour wall is old.")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("desk:article-comment", kwargs={"pk": piece.pk}),
+        {"body": f"@{writer.username} is it that old?", "anchor_text": "harbour wall", "anchor_prefix": "The "},
+    )
+
+    assert response.status_code == 302  # no 500
+    assert ReviewComment.objects.count() == 1
+    (waiting,) = OutboxMessage.objects.pending()
+    assert waiting.recipient == writer.email and "Connection" in waiting.last_error
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    call_command("publish_scheduled", verbosity=0)
+    (sent,) = mail.outbox
+    assert sent.to == [writer.email]
+    assert "“harbour wall”" in sent.body and "is it that old?" in sent.body  # the anchored words are quoted
+    assert not OutboxMessage.objects.pending().exists()
+    assert ReviewComment.objects.count() == 1

@@ -101,6 +101,10 @@ def test_expiry_withdraws_the_piece(editor):
     piece = published_piece(editor)
     expires = timezone.now() + datetime.timedelta(days=3)
     workflow.save_article(piece, by=editor, base_version=piece.version, fields={"expire_at": expires})
+    run_at((expires + datetime.timedelta(days=1)).isoformat())
+    assert state(piece) == State.PUBLISHED  # only an edit so far: the approved version has no expiry
+    piece = Article.objects.get(pk=piece.pk)
+    workflow.correct(piece, by=editor, correction_note="Expiry set", revision=piece.version)
     run_at((expires - datetime.timedelta(seconds=1)).isoformat())
     assert state(piece) == State.PUBLISHED
     out, _err = run_at(expires.isoformat())
@@ -131,6 +135,8 @@ def test_dry_run_lists_and_changes_nothing(editor):
     workflow.save_article(
         live, by=editor, base_version=live.version, fields={"expire_at": datetime.datetime(2027, 3, 1, tzinfo=UTC)}
     )
+    live = Article.objects.get(pk=live.pk)
+    workflow.correct(live, by=editor, correction_note="Expiry set", revision=live.version)
     events_before = WorkflowEvent.objects.count()
     versions_before = list(PublishedVersion.objects.values_list("pk", "is_live"))
     out, _err = run("--dry-run", "--now", "2027-03-02T12:00:00+00:00")

@@ -356,10 +356,39 @@ def test_stale_save_is_refused_and_nothing_is_overwritten(own_article, writer, e
     assert (article.body, article.version) == ("The editor's text.", opened_at + 1)
 
 
-def test_writer_may_not_edit_a_piece_in_review(in_review, writer):
-    with pytest.raises(workflow.NotPermitted):
-        workflow.save_article(in_review, by=writer, base_version=in_review.version, fields={"headline": "x"})
-    assert fresh(in_review).headline != "x"
+def test_a_writer_proposes_a_change_to_a_piece_in_review_and_the_editor_approves_what_they_saw(
+    in_review, writer, editor
+):
+    seen = in_review.version  # the revision the editor is reviewing
+    workflow.save_article(in_review, by=writer, base_version=seen, fields={"headline": "Proposed headline"})
+    assert fresh(in_review).status == State.IN_REVIEW and fresh(in_review).version == seen + 1
+    with pytest.raises(workflow.RevisionChanged):  # approving what they read would publish what they did not
+        workflow.publish(fresh(in_review), by=editor, revision=seen)
+    workflow.publish(fresh(in_review), by=editor, revision=seen + 1)
+    assert PublishedVersion.objects.get(article=in_review, is_live=True).headline == "Proposed headline"
+
+
+def test_a_writers_change_to_their_live_piece_waits_for_an_editor(in_review, writer, editor):
+    workflow.publish(in_review, by=editor)
+    piece = fresh(in_review)
+    workflow.save_article(
+        piece,
+        by=writer,
+        base_version=piece.version,
+        fields={"headline": "Unapproved", "expire_at": timezone.now() - datetime.timedelta(minutes=1)},
+    )
+    live = PublishedVersion.objects.get(article=piece, is_live=True)
+    assert live.headline != "Unapproved" and live.expire_at is None
+    assert not Article.objects.due_for_expiry().filter(pk=piece.pk).exists()  # the approved version decides
+    assert fresh(piece).status == State.PUBLISHED
+
+
+def test_a_writers_change_to_their_scheduled_piece_leaves_the_scheduled_revision(in_review, writer, editor):
+    workflow.schedule(in_review, by=editor, publish_at=timezone.now() + datetime.timedelta(hours=1))
+    piece = fresh(in_review)
+    workflow.save_article(piece, by=writer, base_version=piece.version, fields={"headline": "Unapproved"})
+    piece = fresh(piece)
+    assert piece.status == State.SCHEDULED and piece.scheduled_revision.headline != "Unapproved"
 
 
 def test_writer_may_not_edit_another_writers_piece(own_article, other_writer):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0020_frozen_picture_crops'),
+        ('articles', '0021_live_version_expiry_index'),
     ]
 
     operations = [
