@@ -26,8 +26,8 @@ from articles import workflow
 from articles.desk import refusals
 from articles.desk.forms import ArticleForm
 from articles.desk.view_helpers import article_for
-from articles.models import Article, Autosave
-from articles.workflow import history
+from articles.models import Article, Autosave, SaveReceipt
+from articles.workflow import history, receipts
 
 # What the browser sends that is not part of the piece.
 _IGNORED = frozenset({"csrfmiddlewaretoken", "_save", "_review"})
@@ -38,6 +38,23 @@ class RestoreOffer:
     autosave: Autosave
     # (label, word-diff chunks from stored to unsaved) for each field that differs.
     changes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+def saved_tokens(user) -> list[str]:
+    """The save tokens of the user's stored saves (the last week's, newest first): a copy kept in the browser
+    that carries one of them is text already saved, never offered back (one query)."""
+    since = timezone.now() - receipts.KEEP_FOR
+    tokens = SaveReceipt.objects.filter(user=user, created_at__gte=since).order_by("-created_at")
+    return [str(token) for token in tokens.values_list("token", flat=True)[:200]]
+
+
+def server_copy(offer: RestoreOffer) -> dict:
+    """What the browser needs to tell its own copy from the server's: when it was kept and its text fields."""
+    data = offer.autosave.data
+    return {
+        "at": int(offer.autosave.saved_at.timestamp() * 1000),
+        "data": {name: data[name] for name in workflow.EDITABLE_FIELDS if name in data},
+    }
 
 
 def as_querydict(data: dict[str, list[str]]) -> QueryDict:

@@ -85,7 +85,8 @@ def _editor_messages() -> dict[str, str]:
             "The body has %(count)s characters; the editor accepts at most %(max)s. Nothing was sent — "
             "your text is still here: shorten it or split the piece."
         ),
-        "kept_in_browser_at": _("Kept at %(time)s."),
+        "kept_in_browser_at": _("Unsaved changes from %(time)s, kept only in this browser."),
+        "differs": _("What differs from the stored piece: %(fields)s."),
         "preview_failed": _("The preview could not be updated."),
         "link_text": _("link text"),
         "picture_saving": _("Saving…"),
@@ -98,7 +99,7 @@ def _editor_messages() -> dict[str, str]:
     }
 
 
-def _editor_context(article, form, bylines, placements, lock_state=None, **extra) -> dict:
+def _editor_context(article, form, bylines, placements, lock_state=None, *, user, **extra) -> dict:
     return {
         "article": article,
         "form": form,
@@ -114,6 +115,8 @@ def _editor_context(article, form, bylines, placements, lock_state=None, **extra
         "body_editor_config": {"debris": debris.pattern_for_browsers()},
         "body_max_chars": settings.NEWSROOM_BODY_MAX_CHARS,
         "upload_max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+        # Copies kept in the browser that were saved since (their form's token is among these) are not offered.
+        "saved_tokens": autosave.saved_tokens(user),
         **extra,
     }
 
@@ -141,7 +144,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
             return _show_saved(request, saved, created=True)
     elif request.method == "POST":
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
-    context = _editor_context(article, form, bylines, placements, is_new=True)
+    context = _editor_context(article, form, bylines, placements, user=request.user, is_new=True)
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
 
@@ -235,10 +238,12 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         bylines,
         placements,
         lock_state=lock_state,
+        user=request.user,
         may_take_over=locks.may_take_over(request.user),
         is_new=False,
         findings=findings,
         restore=restore,
+        server_copy=autosave.server_copy(restore) if restore else None,
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
@@ -269,7 +274,9 @@ def _too_large(request: HttpRequest, article: Article, findings=None) -> HttpRes
     )
     form = ArticleForm(instance=article)
     bylines, placements = _formsets(request, article, data=None)
-    context = _editor_context(article, form, bylines, placements, is_new=not article.pk, findings=findings)
+    context = _editor_context(
+        article, form, bylines, placements, user=request.user, is_new=not article.pk, findings=findings
+    )
     return render(request, "desk/article_form.html", context, status=400)
 
 
@@ -286,7 +293,9 @@ def _unreadable_choices(request: HttpRequest, article: Article) -> HttpResponse:
     data = conflicts.resolved_post(request.POST, count_segments=True)
     form = ArticleForm(data, instance=article)
     bylines, placements = _formsets(request, article, data=data)
-    context = _editor_context(article, form, bylines, placements, is_new=False, findings=_findings(request, article.pk))
+    context = _editor_context(
+        article, form, bylines, placements, user=request.user, is_new=False, findings=_findings(request, article.pk)
+    )
     return render(request, "desk/article_form.html", context, status=400)
 
 

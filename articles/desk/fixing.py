@@ -23,9 +23,14 @@ from articles.workflow.fixes import NothingToApply, apply_fixes
 
 class ApplyFixForm(forms.Form):
     code = forms.CharField(max_length=60)
-    target = forms.CharField(max_length=300, required=False)
+    # Not stripped: a finding's text may be only white space (a double space), and that is what it names.
+    target = forms.CharField(max_length=300, required=False, strip=False)
     version = forms.IntegerField(min_value=0)
     every = forms.BooleanField(required=False, label=gettext_lazy("every finding of this kind"))
+
+    def clean_target(self) -> str:
+        # A browser sends a line break inside a form value as CR LF; the text has LF.
+        return self.cleaned_data["target"].replace("\r\n", "\n")
 
 
 class DictionaryWordForm(forms.Form):

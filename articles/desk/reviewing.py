@@ -20,6 +20,7 @@ from articles import workflow
 from articles.desk import guest_previews
 from articles.desk.comment_threads import comment_context
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
+from articles.desk.revision_marks import mark_revisions
 from articles.desk.view_helpers import article_for, form_errors
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import rendition_sets
@@ -28,6 +29,7 @@ from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
 from articles.workflow import history, locks
 from articles.workflow import revisions as pending
+from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
 
 
@@ -40,7 +42,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     numbered = number_findings(checks.run_checks(article))
     may_view_history = workflow.can_view_history(user, article)
-    revisions = history.revisions(article) if may_view_history else []
+    revisions = mark_revisions(article, history.revisions(article)) if may_view_history else []
     unsaved = request.session.pop(_unsaved_key(article), None) or {}
     transitions = [
         (
@@ -61,7 +63,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": numbered,
         "may_dismiss": checks.can_dismiss(user),
         # How many findings of each check carry a correction: "apply all" is offered when more than one.
-        "fixable": dict(Counter(finding.code for _number, finding in numbered if finding.fix is not None)),
+        "fixable": dict(Counter(finding.code for _number, finding in numbered if can_apply(finding))),
         "transitions": transitions,
         "may_edit": workflow.can_edit(user, article),
         "may_share_preview": (may_share := workflow.is_editor(user)),

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
+from articles.desk.revision_marks import mark_revisions
 from articles.desk.view_helpers import article_for
 from articles.models import Article, Revision
 from articles.workflow import history
@@ -28,7 +29,8 @@ def _history_article(request: HttpRequest, pk: int) -> Article:
 
 
 def _revisions(article: Article) -> list[Revision]:
-    """The piece's revisions, newest first; a piece made outside the editor gets its starting point frozen."""
+    """The piece's revisions, newest first, marked (published, scheduled…); a piece made outside the editor
+    gets its starting point frozen."""
     found = history.revisions(article)
     if not found:  # imported, made in the admin or by a fixture: no save has frozen it yet
         with transaction.atomic():
@@ -36,7 +38,7 @@ def _revisions(article: Article) -> list[Revision]:
                 Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=article.pk)
             )
         found = history.revisions(article)
-    return found
+    return mark_revisions(article, found)
 
 
 def _number(value: str | None) -> int | None:

@@ -19,6 +19,13 @@ from articles.models.article import Article
 from articles.models.newsroom import Section
 from articles.rendering import RENDERING, render_body
 
+# What the system notes on a revision, stored as a key and parameters and worded when shown, so each reader
+# reads it in their own language (not in the language of whoever acted).
+REVISION_NOTES = {
+    "restored": _("restored revision %(number)s"),
+    "fixes_applied": _("%(count)s correction(s) applied from the review (%(checks)s)"),
+}
+
 
 class Revision(models.Model):
     """The piece as it stood at `Article.version == number`."""
@@ -35,7 +42,13 @@ class Revision(models.Model):
         related_name="+",
         help_text=_("Empty: the system (an import, or a piece that had no revision yet)."),
     )
-    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Such as “restored revision 3”."))
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Free text; notes of the system use the key below.")
+    )
+    note_key = models.CharField(
+        _("note key"), max_length=40, blank=True, help_text=_("What the system noted, such as “restored”.")
+    )
+    note_params = models.JSONField(_("note parameters"), default=dict, blank=True)
     kicker = models.CharField(_("kicker"), max_length=120, blank=True)
     headline = models.CharField(_("headline"), max_length=250, blank=True)
     teaser = models.TextField(_("teaser"), blank=True)
@@ -67,6 +80,17 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return _("Revision %(number)s of “%(piece)s”") % {"number": self.number, "piece": self.headline}
+
+    @property
+    def note_text(self) -> str:
+        """The note in the active language: a system note worded now, else the free text."""
+        wording = REVISION_NOTES.get(self.note_key)
+        if wording is None:
+            return self.note
+        try:
+            return str(wording) % self.note_params
+        except (KeyError, TypeError, ValueError):  # parameters from an older wording: the key's text alone
+            return self.note or self.note_key
 
     def rendered_body(self) -> str:
         """The body's sanitised HTML: as stored when saved, or rendered now if an older renderer made it."""

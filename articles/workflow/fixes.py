@@ -33,9 +33,16 @@ def _places(finding: Finding) -> list[Span]:
     return main + list(finding.more)
 
 
+def can_apply(finding: Finding) -> bool:
+    """Whether "apply" can correct at least one place of the finding (captions are edited with their picture)."""
+    if finding.fix is None:
+        return False
+    return any(span.field in TEXT_FIELDS and span.placement_id is None for span in _places(finding))
+
+
 def corrections(article: Article, *, code: str, target: str = "", every: bool = False) -> list[Finding]:
     """The piece's current findings of `code` that carry a correction: the one at `target`, or all."""
-    found = [finding for finding in run_checks(article) if finding.code == code and finding.fix is not None]
+    found = [finding for finding in run_checks(article) if finding.code == code and can_apply(finding)]
     return found if every else [finding for finding in found if finding.target == target][:1]
 
 
@@ -72,10 +79,9 @@ def apply_fixes(
         fields[name] = text
     if not count:
         raise NothingToApply(_("There is no correction to apply here: it is in a caption or overlaps another."))
-    labels = sorted({finding.code for finding in chosen})
-    article._change_reason = _("Applied %(count)s correction(s) from the review (%(checks)s)") % {
-        "count": count,
-        "checks": ", ".join(labels),
-    }
+    checks = ", ".join(sorted({finding.code for finding in chosen}))
+    # Codes, not words: the history words the note in the language of whoever reads it.
+    article._change_reason = f"fixes_applied: {checks}"[:100]
+    article._revision_note = ("fixes_applied", {"count": count, "checks": checks})
     saved = save_article(article, by=by, base_version=base_version, fields=fields)
     return Applied(saved, count, skipped)

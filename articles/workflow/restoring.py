@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from articles.models import Article, Author, Byline, Image, Placement, Revision, WorkflowEvent
 from articles.workflow.editing import editing
@@ -50,7 +49,7 @@ def restore(article: Article, *, by, number: int, base_version: int) -> Revision
                     if isinstance(item, dict) and item.get("image_id") in existing_images
                 ]
             )
-            locked._revision_note = _("restored revision %(number)s") % {"number": number}
+            locked._revision_note = ("restored", {"number": number})
         new = Revision.objects.get(article=locked, number=locked.version)
         WorkflowEvent.objects.create(
             article=locked,
@@ -58,7 +57,7 @@ def restore(article: Article, *, by, number: int, base_version: int) -> Revision
             from_state=locked.status,
             to_state=locked.status,
             actor=by if is_active_user(by) else None,
-            comment=new.note,
+            comment="",  # the revision's note says which one was restored, in each reader's language
             revision=new,
         )
     return new

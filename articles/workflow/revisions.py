@@ -18,14 +18,19 @@ from articles.workflow.permissions import is_active_user
 from articles.workflow.snapshots import related_prefetches, revision_of
 
 
-def record(article: Article, *, by=None, note: str = "") -> Revision:
-    """Freeze the article as stored now (bylines and placements read afresh) as revision `article.version`."""
+def record(article: Article, *, by=None, note: str | tuple[str, dict] = "") -> Revision:
+    """Freeze the article as stored now (bylines and placements read afresh) as revision `article.version`.
+
+    `note` is free text, or a system note as (key of `REVISION_NOTES`, parameters), worded when shown."""
     # Formsets saved inside the editing block changed the rows behind any prefetched bylines and placements.
     cache = getattr(article, "_prefetched_objects_cache", {})
     cache.pop("bylines", None)
     cache.pop("placements", None)
     prefetch_related_objects([article], *related_prefetches())
-    revision = revision_of(article, by=by if is_active_user(by) else None, note=note)
+    free_text = note if isinstance(note, str) else ""
+    revision = revision_of(article, by=by if is_active_user(by) else None, note=free_text)
+    if not isinstance(note, str):
+        revision.note_key, revision.note_params = note
     revision.save(force_insert=True)
     return revision
 

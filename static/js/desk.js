@@ -57,4 +57,31 @@
       prefillFromFile(target);
     }
   });
+
+  /* The notices area: beyond three banners the rest wait behind one button, so the page's own
+     content stays in view (every banner is still one click away). */
+  var FOLD_AFTER = 3;
+  Array.prototype.forEach.call(document.querySelectorAll("[data-desk-notices]"), function (area) {
+    var shown = Array.prototype.filter.call(area.querySelectorAll(".alert"), function (notice) {
+      return !notice.hidden && !notice.classList.contains("d-none") && !notice.closest("noscript");
+    });
+    if (shown.length <= FOLD_AFTER) {
+      return;
+    }
+    var folded = shown.slice(FOLD_AFTER);
+    folded.forEach(function (notice) {
+      notice.setAttribute("data-notice-folded", "");
+    });
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "btn btn-link btn-sm p-0 desk-notices-more";
+    more.textContent = (area.dataset.moreLabel || "%(count)s").replace("%(count)s", String(folded.length));
+    more.addEventListener("click", function () {
+      folded.forEach(function (notice) {
+        notice.removeAttribute("data-notice-folded");
+      });
+      more.remove();
+    });
+    area.appendChild(more);
+  });
 })();

@@ -1,9 +1,11 @@
-/* Never lose typed work: autosave, the browser's own copy while offline, and a prompt before leaving.
+/* Never lose typed work: autosave, the browser's own copy, and a prompt before leaving.
  *
- * While someone types, the editor form is posted to the autosave endpoint every few seconds
- * (per user and piece, not a version). When that fails — offline, server gone — the form is
- * kept in localStorage and offered back when the editor is opened again. Leaving with unsaved
- * changes (closing the tab, or any link on the desk) asks first. Loaded with defer; no inline JS. */
+ * Every keystroke is kept in localStorage at once; the form is posted to the autosave endpoint
+ * every few seconds (per user and piece, not a version), and once more as the page goes (pagehide,
+ * with a keepalive request). Reopening the editor makes one offer at most: the server's copy
+ * (rendered with the page) or, when it is newer and differs, the copy only this browser has —
+ * never a copy of text already saved (its form's save token is among the user's stored saves).
+ * Leaving with unsaved changes (any link on the desk, closing the tab) asks first. Loaded with defer. */
 (function () {
   "use strict";
 
@@ -23,6 +25,8 @@
   var inFlight = false;
   var again = false;
   var unsynced = false; // changes the server has not got yet
+  var submitting = false; // the form is on its way: its copy is marked as sent, nothing overwrites it
+  var offerPending = false; // a copy from earlier is on offer: it stays as it is until restored or discarded
 
   function setStatus(key, state) {
     if (!statusLine) {
@@ -46,6 +50,9 @@
   /* --- the browser's own copy ---------------------------------------------------------- */
 
   function keepInBrowser(submitted) {
+    if (offerPending) {
+      return false;
+    }
     try {
       var copy = { at: Date.now(), data: formObject(), submitted: Boolean(submitted) };
       window.localStorage.setItem(storageKey, JSON.stringify(copy));
@@ -75,6 +82,9 @@
 
   function autosave() {
     timer = null;
+    if (submitting) {
+      return; // the save itself carries this text
+    }
     if (!url) {
       // A new piece has no server copy until its first save: the browser keeps it.
       setStatus(keepInBrowser() ? "browser_only" : "not_kept", "offline");
@@ -130,9 +140,27 @@
     }
   }
 
+  // Every keystroke is kept at once, so a tab closed a moment later loses nothing; a very long body
+  // (copying it takes milliseconds) is kept a moment after typing pauses, and as the page goes.
+  var LONG_BODY = 200000;
+  var keepTimer = null;
+
+  function keepSoon() {
+    var text = form.elements.namedItem("body");
+    if (!text || text.value.length < LONG_BODY) {
+      keepInBrowser();
+      return;
+    }
+    window.clearTimeout(keepTimer);
+    keepTimer = window.setTimeout(function () {
+      keepInBrowser();
+    }, 300);
+  }
+
   function changed() {
     dirty = true;
     unsynced = true;
+    keepSoon();
     schedule();
   }
 
@@ -158,7 +186,32 @@
       return; // refused before sending (the body is too long): still editing
     }
     leaving = true;
+    submitting = true;
+    window.clearTimeout(keepTimer);
+    if (timer) {
+      window.clearTimeout(timer);
+      timer = null;
+    }
     keepInBrowser(true); // if the save never arrives, the text is still here next time
+  });
+
+  // The page is going (tab closed, reload, navigation): the last keystrokes go to the server too.
+  window.addEventListener("pagehide", function () {
+    if (!unsynced || submitting) {
+      return;
+    }
+    keepInBrowser();
+    if (!url) {
+      return; // a new piece: this browser's copy is all there is until the first save
+    }
+    try {
+      var sent = navigator.sendBeacon && navigator.sendBeacon(url, new FormData(form));
+      if (!sent) {
+        desk.post(url, new FormData(form), { scope: form, keepalive: true }).catch(function () {});
+      }
+    } catch (error) {
+      /* the browser copy still has it */
+    }
   });
 
   window.addEventListener("beforeunload", function (event) {
@@ -215,10 +268,13 @@
     return String(value || "").replace(/\r\n/g, "\n").trim();
   }
 
+  // Not the piece's text: the version a copy started from and the form's own save token.
+  var NOT_TEXT = /^(?:base_version|save_token)$/;
+
   function differs(copy) {
     var current = formObject();
     return Object.keys(copy.data || {}).some(function (name) {
-      if (/^(bylines|placements)-/.test(name) || name === "base_version") {
+      if (/^(bylines|placements)-/.test(name) || NOT_TEXT.test(name)) {
         return false;
       }
       return normalise((copy.data[name] || [])[0]) !== normalise((current[name] || [])[0]);
@@ -228,7 +284,7 @@
   function apply(copy) {
     Object.keys(copy.data || {}).forEach(function (name) {
       var field = form.elements.namedItem(name);
-      if (!field || field.type === "file") {
+      if (!field || field.type === "file" || NOT_TEXT.test(name)) {
         return;
       }
       var value = copy.data[name][0];
@@ -243,16 +299,28 @@
     });
   }
 
-  if (url) {
-    // A new piece's browser copy is done with once the piece is saved and open here.
+  function readJSON(id) {
+    var element = document.getElementById(id);
     try {
-      var newCopy = JSON.parse(window.localStorage.getItem("newsroom-autosave-new") || "null");
-      if (newCopy && (newCopy.submitted || !differs(newCopy))) {
-        window.localStorage.removeItem("newsroom-autosave-new");
-      }
+      return element ? JSON.parse(element.textContent) : null;
     } catch (error) {
-      /* nothing kept */
+      return null;
     }
+  }
+
+  var savedTokens = readJSON("saved-tokens") || [];
+  var serverCopy = readJSON("server-copy"); // the server's unsaved copy, when the page offers it
+  var serverOffer = document.querySelector("[data-restore-offer]");
+
+  function alreadySaved(copy) {
+    var token = ((copy.data || {}).save_token || [""])[0];
+    return Boolean(token) && savedTokens.indexOf(token) !== -1;
+  }
+
+  function sameText(copy, other) {
+    return Object.keys(other.data || {}).every(function (name) {
+      return normalise(((copy.data || {})[name] || [""])[0]) === normalise((other.data[name] || [""])[0]);
+    });
   }
 
   function savedSince(copy) {
@@ -262,24 +330,90 @@
     return copy.submitted && base && parseInt(base.value, 10) > copied;
   }
 
-  if (kept && panel) {
-    if (differs(kept) && !savedSince(kept)) {
-      var when = panel.querySelector("[data-browser-restore-when]");
-      if (when) {
-        when.textContent = say("kept_in_browser_at", { time: new Date(kept.at).toLocaleTimeString() });
+  function differingLabels(copy) {
+    var current = formObject();
+    var labels = [];
+    Object.keys(copy.data || {}).forEach(function (name) {
+      if (/^(bylines|placements)-/.test(name) || NOT_TEXT.test(name)) {
+        return;
+      }
+      if (normalise((copy.data[name] || [])[0]) === normalise((current[name] || [])[0])) {
+        return;
+      }
+      var label = form.querySelector('label[for="id_' + name + '"]');
+      labels.push(label ? label.textContent.replace(/\*/g, "").trim() : name);
+    });
+    return labels;
+  }
+
+  function when(at) {
+    // The newsroom's time zone and the page's language: "4. Dez., 14:02", "4 Dec, 14:02".
+    var options = { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    if (form.dataset.timeZone) {
+      options.timeZone = form.dataset.timeZone;
+    }
+    // The desk's English writes the day first, as its server-side dates do ("4 Dec, 14:02").
+    var language = document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang || undefined;
+    try {
+      return new Intl.DateTimeFormat(language, options).format(new Date(at));
+    } catch (error) {
+      delete options.timeZone; // an unknown zone name: the browser's own rather than nothing
+      return new Intl.DateTimeFormat(language, options).format(new Date(at));
+    }
+  }
+
+  // A new piece's copy is done with once that piece is saved (its token is among the stored saves).
+  if (url) {
+    try {
+      var newCopy = JSON.parse(window.localStorage.getItem("newsroom-autosave-new") || "null");
+      if (newCopy && (alreadySaved(newCopy) || newCopy.submitted || !differs(newCopy))) {
+        window.localStorage.removeItem("newsroom-autosave-new");
+      }
+    } catch (error) {
+      /* nothing kept */
+    }
+  }
+
+  if (kept) {
+    var offer =
+      !alreadySaved(kept) &&
+      !savedSince(kept) &&
+      differs(kept) &&
+      // The server has this very text: its offer is the one.
+      !(serverCopy && sameText(kept, serverCopy));
+    // Both differ and the server's is clearly the newer (typed elsewhere later): it is offered first, and
+    // this copy waits for the next time (a few seconds of leeway for the clocks of browser and server).
+    var serverFirst = offer && serverCopy && serverCopy.at > kept.at + 5000;
+    if (!offer) {
+      forgetBrowserCopy();
+    } else if (panel && !serverFirst) {
+      offerPending = true; // typing now must not overwrite the copy on offer
+      if (serverOffer) {
+        serverOffer.hidden = true; // one offer at a time: this browser's copy is the newer one
+      }
+      var heading = panel.querySelector("[data-browser-restore-when]");
+      if (heading) {
+        heading.textContent = say("kept_in_browser_at", { time: when(kept.at) });
+      }
+      var what = panel.querySelector("[data-browser-restore-differs]");
+      if (what) {
+        what.textContent = say("differs", { fields: differingLabels(kept).join(", ") });
       }
       panel.hidden = false;
       panel.querySelector("[data-browser-restore-apply]").addEventListener("click", function () {
+        offerPending = false;
         apply(kept);
         panel.hidden = true;
         changed();
       });
       panel.querySelector("[data-browser-restore-discard]").addEventListener("click", function () {
+        offerPending = false;
         forgetBrowserCopy();
         panel.hidden = true;
+        if (dirty) {
+          keepInBrowser(); // what was typed meanwhile is kept from now on
+        }
       });
-    } else {
-      forgetBrowserCopy(); // the copy is what is stored now: nothing to offer
     }
   }
 })();

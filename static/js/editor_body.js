@@ -79,6 +79,18 @@
     var endIndex = value.indexOf("\n", Math.max(body.selectionEnd - (body.selectionEnd > start ? 1 : 0), start));
     var end = endIndex === -1 ? value.length : endIndex;
     var lines = value.slice(start, end).split("\n");
+    if (
+      lines.every(function (line) {
+        return !line.trim();
+      })
+    ) {
+      // An empty line: "click, then type". Write the marker and leave the cursor after it; a line of
+      // text just above gets a blank line between, so the block does not run into that paragraph.
+      var above = value.slice(0, Math.max(start - 1, 0)).split("\n").pop();
+      var marker = (start > 0 && above.trim() && !pattern.test(above) ? "\n" : "") + prefix;
+      replaceRange(start, end, marker, marker.length, marker.length);
+      return;
+    }
     var all = lines.every(function (line) {
       return !line.trim() || pattern.test(line);
     });

@@ -87,6 +87,9 @@ def page(request, browser, live_server):
         path = ARTIFACTS / f"{request.node.name}.png"
         page.screenshot(path=str(path), full_page=True)
         print(f"screenshot of the failing page: {path}")
+    # Offline first: an editor sends its last keystrokes as the page goes (pagehide), and that request
+    # must not reach the server while the test database is being emptied for the next test.
+    context.set_offline(True)
     context.close()
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import Article, Autosave
+from articles.models import Article, Autosave, DeskProfile
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,7 +39,7 @@ def test_autosaved_text_is_offered_back_after_the_page_is_killed(page, sign_in, 
     again.goto(f"/desk/articles/{piece.pk}/edit/")
     offer = again.locator("[data-restore-offer]")
     expect(offer).to_be_visible()
-    expect(offer).to_contain_text("You have unsaved changes")
+    expect(offer).to_contain_text("kept on the server")
     expect(offer.locator("ins")).to_contain_text("41 million euros")
     again.get_by_role("link", name="Restore my unsaved changes").click()
     expect(again.locator("#id_body")).to_have_value(f"{BODY}\n\n{TYPED}".replace("\n", "\n"))
@@ -116,3 +119,84 @@ def test_saving_does_not_ask(page, sign_in, writer, piece):
     page.get_by_role("button", name="Save", exact=True).first.click()
     expect(page.locator(".desk-messages")).to_contain_text("Saved")
     assert Article.objects.get(pk=piece.pk).headline == "Harbour wall: saved properly"
+
+
+def visible_offers(page):
+    return page.locator("[data-restore-offer]:visible, [data-browser-restore]:visible")
+
+
+def test_a_tab_closed_right_after_typing_gets_every_character_back(page, sign_in, writer, piece):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    body = page.locator("#id_body")
+    body.press("Control+End")
+    body.press_sequentially("\n\n" + TYPED)
+    context = page.context
+    page.close()  # at once: no autosave interval has passed for the last keystrokes
+
+    again = context.new_page()
+    again.goto(f"/desk/articles/{piece.pk}/edit/")
+    offers = visible_offers(again)
+    expect(offers).to_have_count(1)  # one offer, never two competing
+    offers.get_by_role("link", name="Restore my unsaved changes").or_(
+        offers.get_by_role("button", name="Restore them")
+    ).click()
+    expect(again.locator("#id_body")).to_have_value(f"{BODY}\n\n{TYPED}")
+
+
+@pytest.mark.parametrize(
+    ("language", "where_and_when"),
+    [
+        ("en", "Unsaved changes from 4 Dec, 14:05, kept only in this browser."),
+        ("de", "Nicht gespeicherte Änderungen von 4. Dez., 14:05 Uhr, nur in diesem Browser aufbewahrt."),
+    ],
+)
+def test_a_newer_copy_in_this_browser_is_the_one_offer_and_says_where_and_when(
+    page, sign_in, writer, piece, language, where_and_when
+):
+    DeskProfile.objects.create(user=writer, language=language)
+    saved_at = timezone.make_aware(datetime.datetime(2026, 12, 4, 14, 2))
+    Autosave.objects.create(
+        user=writer, article=piece, base_version=piece.version, data={"headline": ["Harbour wall: on the server"]}
+    )
+    Autosave.objects.filter(article=piece).update(saved_at=saved_at)
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    # Typed later, offline: only this browser has it (14:05 in Berlin is 13:05 UTC).
+    copy = {
+        "at": int(datetime.datetime(2026, 12, 4, 13, 5, tzinfo=datetime.UTC).timestamp() * 1000),
+        "data": {"headline": ["Harbour wall: typed on the train"], "body": [BODY]},
+    }
+    page.evaluate(
+        "([key, copy]) => localStorage.setItem(key, JSON.stringify(copy))", [f"newsroom-autosave-{piece.pk}", copy]
+    )
+    page.reload()
+    offers = visible_offers(page)
+    expect(offers).to_have_count(1)
+    panel = page.locator("[data-browser-restore]")
+    expect(panel).to_contain_text(where_and_when)
+    if language == "en":
+        expect(panel).to_contain_text("What differs from the stored piece: Headline.")
+    expect(page.locator("[data-restore-offer]")).to_be_hidden()
+    assert "offline" not in panel.inner_text() and "PM" not in panel.inner_text()
+
+
+def test_text_already_saved_is_never_offered_back(page, sign_in, writer):
+    sign_in(writer)
+    page.goto("/desk/articles/new/")
+    page.get_by_label("Headline").fill("Ferry runs every twenty minutes")
+    page.locator("#id_body").fill("The harbour authority presented the timetable.")
+    expect(page.locator("#autosave-status")).to_have_text("Kept in this browser until the first save", timeout=10_000)
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    page.wait_for_url("**/edit/")
+    # What a slow first save left behind: the timer's copy of the form, written while the save was under way.
+    page.evaluate(
+        """() => { const copy = JSON.parse(localStorage.getItem('newsroom-autosave-new') || 'null')
+        || {at: Date.now(), data: {}}; copy.submitted = false; localStorage.setItem('newsroom-autosave-new',
+        JSON.stringify(copy)); }"""
+    )
+    assert page.evaluate("localStorage.getItem('newsroom-autosave-new')") is not None
+    page.goto("/desk/articles/new/")
+    expect(page.get_by_label("Headline")).to_have_value("")
+    expect(visible_offers(page)).to_have_count(0)
+    assert Article.objects.count() == 1

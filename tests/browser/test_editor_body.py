@@ -182,3 +182,28 @@ def test_screenshots_of_the_editor(page, sign_in, writer, piece, tmp_path):
     page.locator("#div_id_body").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, document.getElementById('div_id_body').getBoundingClientRect().top - 60)")
     page.screenshot(path=str(folder / "editor-390.png"))
+
+
+@pytest.mark.parametrize(
+    ("button", "marker", "selector"),
+    [("Subheading", "## ", ".piece-body h2"), ("Quotation", "> ", "blockquote"), ("List", "- ", ".piece-body li")],
+)
+def test_toolbar_on_an_empty_line_writes_the_marker_and_waits_for_the_words(
+    page, sign_in, writer, piece, button, marker, selector
+):
+    sign_in(writer)
+    page.goto(f"/desk/articles/{piece.pk}/edit/")
+    body = page.locator("#id_body")
+    preview = page.locator("[data-preview]")
+    body.press("Control+End")
+    body.press_sequentially("\n\n")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.keyboard.type("Typed after the click")
+    expect(body).to_have_value(BODY + "\n\n" + marker + "Typed after the click")
+    expect(preview.locator(selector)).to_contain_text("Typed after the click", timeout=1000)
+
+    # Right below a line of text, the block gets its blank line and still takes the words.
+    body.press_sequentially("\n")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.keyboard.type("Second")
+    expect(body).to_have_value(BODY + "\n\n" + marker + "Typed after the click\n" + marker + "Second")

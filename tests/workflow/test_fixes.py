@@ -24,7 +24,10 @@ def test_one_correction_is_applied_everywhere_its_finding_points_and_recorded(ed
     assert article.version == version + 1
     record = article.history.latest()
     assert record.history_user == editor
-    assert "correction" in record.history_change_reason
+    # Stored as a code, worded for whoever reads the history (see Revision.note_text).
+    assert record.history_change_reason == "fixes_applied: spelling"
+    revision = article.revisions.get(number=article.version)
+    assert (revision.note_key, revision.note_params) == ("fixes_applied", {"count": 2, "checks": "spelling"})
 
 
 def test_apply_all_of_one_kind_leaves_other_kinds_alone(editor):

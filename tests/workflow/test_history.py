@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from articles import workflow
 from articles.models import Article
@@ -199,7 +200,9 @@ def test_restoring_an_old_revision_makes_a_new_one_and_records_an_event(piece, w
     assert history.compare(piece, first.number, restored.number) == []
     event = piece.events.get(transition="restore")
     assert (event.actor, event.revision) == (editor, restored)
-    assert "restored revision 1" in restored.note
+    assert restored.note_text == "restored revision 1"
+    with translation.override("de"):
+        assert restored.note_text == "Fassung 1 wiederhergestellt"
 
 
 def test_restoring_from_a_stale_page_is_refused_and_changes_nothing(piece, writer, editor):

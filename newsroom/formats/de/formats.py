@@ -1,10 +1,10 @@
-"""German formats: "17. Juli 2024", "17. Juli 2024, 14:05 Uhr", "1.250"."""
+"""German formats: "17. Juli 2024", "17. Juli 2024, 14:05 Uhr", short "4. Dez. 2026, 14:02", "1.250"."""
 
 DATE_FORMAT = "j. F Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = r"j. F Y, H:i \U\h\r"
-SHORT_DATE_FORMAT = "j. M Y"
-SHORT_DATETIME_FORMAT = "j. M Y, H:i"
+SHORT_DATE_FORMAT = "j. N Y"
+SHORT_DATETIME_FORMAT = "j. N Y, H:i"
 MONTH_DAY_FORMAT = "j. F"
 YEAR_MONTH_FORMAT = "F Y"
 DECIMAL_SEPARATOR = ","
