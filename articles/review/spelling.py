@@ -87,11 +87,13 @@ def _bracketed_sign_off(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")" and end - start <= 12
 
 
-def _glued(word: str, names: frozenset[str]) -> str | None:
-    """ "Merkelsaid" -> "Merkel said" when the piece names Merkel (or the verb is a reporting verb); else None."""
+def _glued(word: str, names: frozenset[str], forms: frozenset[str] = frozenset(), used=frozenset()) -> str | None:
+    """ "Merkelsaid" -> "Merkel said" when the piece names Merkel (or the verb is a reporting verb);
+    "Londonon" -> "London on" when the dictionary has the name and the piece uses it alone. Else None."""
     for glued in GLUED_WORDS:
         name = word[: -len(glued)]
-        if word.endswith(glued) and len(name) > 2 and (name in names or glued in REPORTING_VERBS):
+        known_name = len(name) >= 4 and name in used and name in forms and name.lower() not in forms
+        if word.endswith(glued) and len(name) > 2 and (name in names or glued in REPORTING_VERBS or known_name):
             return f"{name} {glued}"
     return None
 
@@ -146,7 +148,8 @@ def check_spelling(run: Run) -> None:
     spell = speller(run.language)
     extra = run.newsroom_words
     # Almost every word is one set lookup; only the few left are looked at in their context.
-    suspects = _suspects(set().union(*(run.words_of(source) for source in texts)), spell.forms, extra)
+    used = frozenset().union(*(run.words_of(source) for source in texts))
+    suspects = _suspects(set(used), spell.forms, extra)
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
     if not suspects or len(suspects) > MAX_SUSPECTS:
         return  # nothing to look at, or not prose at all (a table, code, another language): nothing useful to say
@@ -172,7 +175,7 @@ def check_spelling(run: Run) -> None:
     unknown = _("%(word)s is not in the dictionary and rare in current writing.")
     for word, found in places.items():
         (source, start, end), *others = found
-        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra, run.language)
+        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra, run.language, used)
         if fix is False:
             continue
         if fix and " " in fix and word[:1].isupper():
@@ -195,7 +198,7 @@ def _current(word: str, spell, extra, language: str) -> bool:
     return frequencies.in_current_use(word, spell.corrections(word, extra=extra), language)
 
 
-def _verdict(word, lower, text, start, spell, names, extra, language) -> str | bool:
+def _verdict(word, lower, text, start, spell, names, extra, language, used=frozenset()) -> str | bool:
     """False: not a misspelling. Otherwise the correction when there is exactly one ("" when none)."""
     if word.islower():
         if lower in NAME_PARTICLES or word.replace(RSQUO, "'") in spell.forms or spell.known(word):
@@ -207,7 +210,7 @@ def _verdict(word, lower, text, start, spell, names, extra, language) -> str | b
         return spell.correction(word, extra=extra)
     if not (word[:1].isupper() and word[1:].islower()):
         return False  # an acronym or a brand: "NATO", "iPhone", "McDonald"
-    glued = _glued(word, names)
+    glued = _glued(word, names, spell.forms, used)
     if glued:
         return glued
     if not _sentence_start(text, start) or word in names or spell.known(word):
