@@ -135,7 +135,7 @@ def check_inconsistent_figures(run: Run) -> None:
 
 
 # "32 passengers" … "the 31 passengers": a definite "the N things" refers back to a count given before.
-NOUN_COUNT_RE = re.compile(r"(?P<the>\bthe\s+)?\b(?P<number>\d{1,5})\s+(?P<noun>[a-z]{4,}s)\b(?![-'\u2019])")
+NOUN_COUNT_RE = re.compile(r"(?<![\d.,])(?P<number>\d{1,5})[ \t]+(?P<noun>[a-z]{4,}s)\b(?![-'\u2019])")
 
 
 def _counted_nouns(run: Run) -> None:
@@ -145,7 +145,8 @@ def _counted_nouns(run: Run) -> None:
         for match in NOUN_COUNT_RE.finditer(source.text):
             noun, value = match["noun"], int(match["number"])
             earlier = {seen for seen, *_rest in before[noun]}
-            if match["the"] and earlier and value not in earlier and len(earlier) == 1:
+            definite = source.text[max(0, match.start() - 4) : match.start()] in ("the ", "The ")
+            if definite and earlier and value not in earlier and len(earlier) == 1:
                 (first,) = earlier
                 adding = ADDING.search(source.text, max(0, match.start() - 30), match.start())
                 if abs(first - value) <= MAX_SLIP and not adding:

@@ -62,8 +62,8 @@ def check_glued_words(run: Run) -> None:
             run.report_at(
                 source,
                 *match.span(),
-                _("%(text)s: two words run together; write %(fix)s.")
-                % {"text": quoted(match.group()), "fix": quoted(fix)},
+                _("%(word)s: two words run together; write %(fix)s.")
+                % {"word": quoted(match.group()), "fix": quoted(fix)},
                 fix=fix,
             )
 
