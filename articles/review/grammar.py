@@ -180,9 +180,12 @@ def check_agreement(run: Run) -> None:
             )
 
 
-# A paragraph of prose: two sentences at least (a line without a full stop may be a subheading).
+# A paragraph of prose: two sentences at least, or one long one (a short line without a full stop
+# may be a subheading or a pull quote).
 INNER_SENTENCE_END_RE = re.compile(r"[.!?][\"”“»«']?\s+[\"„“»«']?[A-ZÄÖÜ]")
 LAST_WORD_RE = re.compile(r"[^\s]+\Z")
+# One sentence this long is prose, not a subheading.
+LONG_SENTENCE = 22
 
 
 def check_paragraph_end(run: Run) -> None:
@@ -195,7 +198,8 @@ def check_paragraph_end(run: Run) -> None:
             body = paragraph.rstrip()
             if not body or not body[-1].isalnum() or body.lstrip()[:1] in "#>-*+|(" or "\n" in body.strip():
                 continue
-            if len(body.split()) < 12 or not INNER_SENTENCE_END_RE.search(body):
+            words = len(body.split())
+            if words < 12 or (words < LONG_SENTENCE and not INNER_SENTENCE_END_RE.search(body)):
                 continue
             last = LAST_WORD_RE.search(body)
             run.report_at(

@@ -31,6 +31,12 @@ from tests.review.checking import text_findings, texts
             "The council met on Monday. It approved the budget for the harbour and the school\n\nThe vote is next.",
             "school",
         ),
+        (
+            "paragraph-end",
+            "The council met in the old town hall on Monday evening to approve the budget for the harbour wall"
+            " and the new school in the north of the town\n\nThe vote is due in spring.",
+            "town",
+        ),
     ],
 )
 def test_english_slips_are_found_where_they_are(code, body, found):
@@ -77,6 +83,12 @@ def test_german_slips_are_found_where_they_are(code, body, found):
             "The bus carried 32 passengers. Another 3 passengers boarded; the 32 passengers left.",
         ),
         ("paragraph-end", "## What happens next\n\nThe council met on Monday. It will vote on Friday."),
+        # A line of fifteen words without a full stop: a subheading or a pull quote, not a paragraph.
+        (
+            "paragraph-end",
+            "The council met.\n\nMinisters still do not want to allow the harbour company to build the new wall"
+            "\n\nThe vote is due in spring.",
+        ),
     ],
 )
 def test_english_words_that_are_right_are_left_alone(code, body):
