@@ -18,7 +18,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from articles.review import german_slips
+from articles.review import frequencies, german_slips
 from articles.review.dictionaries import speller
 from articles.review.findings import CAPTION, Run, quoted, word_set
 
@@ -47,7 +47,7 @@ BARE_VERBS = word_set(
 TO_VERB_SET = word_set(TO_VERBS)
 # The object pronoun first (few places), then the verb before it is looked up.
 TO_RE = re.compile(r"(?<=[a-z] )(?P<object>them|him|her|us|me|you)[ \t]+(?P<bare>[a-z]+)\b")
-GROUP_WORDS = word_set("group number handful bunch crowd host series variety wave string majority")
+GROUP_WORDS = word_set("group number handful bunch crowd host series variety wave string majority minority")
 # "one of the best player in": a superlative or "most …" before a singular noun that then ends the phrase.
 ONE_OF_RE = re.compile(
     r"\b[Oo]ne\s+of\s+the\s+(?P<degree>(?:most|least)\s+[a-z]+|[a-z]+est|best|worst|few|many|first|last)"
@@ -90,12 +90,23 @@ def _plural_of_known(word: str, spell) -> bool:
     return any(len(singular) >= 3 and singular in spell.forms for singular in singulars)
 
 
-def _is_singular_noun(word: str, spell) -> bool:
-    """A noun with a regular plural ("player" / "players") that is not itself a plural or an -ly adverb."""
+# How much rarer than the word its plural may be: "players" is as common as "player", but "peoples"
+# (people), "knowns" (known) are a thousand times rarer: those words are not counted nouns.
+PLURAL_GAP = 1.5
+
+
+def _plural_of_singular(word: str, spell) -> str | None:
+    """The plural of a counted noun in the singular ("player" -> "players"); None for a plural, a
+    participle, an -ly adverb or a word whose plural is far rarer than itself."""
     if word.endswith(("s", "ly", "ed", "ing")):
-        return False
-    plural = word + ("es" if word.endswith(("ch", "sh", "x", "z")) else "s")
-    return word in spell.forms and plural in spell.forms
+        return None
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        plural = word[:-1] + "ies"  # "country" / "countries"
+    else:
+        plural = word + ("es" if word.endswith(("ch", "sh", "x", "z")) else "s")
+    if word not in spell.forms or plural not in spell.forms:
+        return None
+    return plural if frequencies.zipf(plural, "en") >= frequencies.zipf(word, "en") - PLURAL_GAP else None
 
 
 def _english(run: Run) -> bool:
@@ -158,7 +169,8 @@ def check_agreement(run: Run) -> None:
         text = source.text
         for match in ONE_OF_RE.finditer(text) if "ne of the" in text else ():
             noun = match["noun"]
-            if not _is_singular_noun(noun, spell) or match["degree"].split()[-1] == noun:
+            plural = _plural_of_singular(noun, spell)
+            if plural is None or match["degree"].split()[-1] == noun:
                 continue
             found = text[match.start() : match.end("noun")]
             run.report_at(
@@ -166,7 +178,7 @@ def check_agreement(run: Run) -> None:
                 match.start(),
                 match.end("noun"),
                 _("%(text)s: after “one of the” the noun is plural (%(fix)s?).")
-                % {"text": quoted(found), "fix": quoted(noun + "s")},
+                % {"text": quoted(found), "fix": quoted(plural)},
             )
         for match in PLURAL_SUBJECT_RE.finditer(text) if (" was" in text or " is" in text or " has" in text) else ():
             if not _opens_clause(text, match.start()) or not _plural_of_known(match["plural"], spell):

@@ -16,6 +16,7 @@ from tests.review.checking import text_findings, texts
         ("missing-word", "A group protesters gathered outside the hall.", "A group protesters"),
         ("missing-word", "The coach said he wanted them stay calm.", "wanted them stay"),
         ("agreement", "He is one of the best player in the league.", "one of the best player"),
+        ("agreement", "It is one of the poorest country in the region.", "one of the poorest country"),
         ("agreement", "Outside the gates, the crowds was growing by the hour.", "the crowds was"),
         ("confused-words", "The family fled form the town on Monday.", "form"),
         ("confused-words", "Their was no vote on the budget.", "Their"),
@@ -76,6 +77,7 @@ def test_german_slips_are_found_where_they_are(code, body, found):
         ("missing-word", "She helped them stay calm, and they let him go."),
         ("agreement", "He is one of the best players in the league. One of the largest oil producers agreed."),
         ("agreement", "The cost of the repairs was high. The news is good; the series was cancelled."),
+        ("agreement", "She was one of the first people to arrive, and one of the best known in town."),
         ("confused-words", "The form was filed on time, and the committee will form a panel."),
         ("run-together", "On Tuesday Chancellor Weber said the talks would go on."),
         (
@@ -138,3 +140,5 @@ def test_each_new_kind_has_a_confidence():
         assert CHECKS_BY_CODE[code].confidence in Confidence.CHOICES
     [finding] = text_findings("agreement", body="He is one of the best player in the league.")
     assert finding.confidence == Confidence.LOW
+    [country] = text_findings("agreement", body="It is one of the poorest country in the region.")
+    assert "“countries”" in country.message
