@@ -159,6 +159,9 @@ def check_agreement(run: Run) -> None:
         for match in BARE_ADJECTIVE_RE.finditer(text):
             if not _bare_adjective(match["adjective"], match["after"], forms):
                 continue
+            noun = match["noun"]
+            if noun.endswith(("e", "en", "er", "es", "em")) and noun.lower() in forms:
+                continue  # a noun made of an adjective or participle: "den schwer Verletzten" is right
             run.report_at(
                 source,
                 match.start(),

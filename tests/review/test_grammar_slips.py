@@ -104,6 +104,7 @@ def test_english_words_that_are_right_are_left_alone(code, body):
         ("missing-word", "Er hat gelacht und hat getanzt. Die Autos sollen beschädigt worden sein."),
         ("agreement", "Er wurde durch einen lauten Knall geweckt. Die Kinder spielen im Garten."),
         ("agreement", "Den laut Polizei betrunkenen Fahrer hielten Zeugen fest."),
+        ("agreement", "Der Hubschrauber brachte den schwer Verletzten in die Klinik."),
         ("intro-comma", "Wegen des Sturms fiel der Strom aus. Am Montag, dem 3. Mai, fiel der Strom aus."),
         ("time-format", "Der Zug fuhr um 14.30 Uhr ab und kam um 16.45 Uhr an."),
     ],
