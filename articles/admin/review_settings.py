@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from articles.models import CheckDismissal, CheckSetting, StyleRule
 
@@ -68,12 +67,15 @@ class CheckSettingAdmin(admin.ModelAdmin):
     change_list_template = "admin/articles/checksetting/change_list.html"
 
     def get_urls(self):
-        hide = self.admin_site.admin_view(require_POST(self.hide_low_confidence))
+        hide = self.admin_site.admin_view(self.hide_low_confidence)
         return [path("hide-low-confidence/", hide, name="articles_checksetting_hide_low"), *super().get_urls()]
 
     def hide_low_confidence(self, request: HttpRequest) -> HttpResponseRedirect:
-        """Turn off every low-confidence check (blocking ones stay: they were set so on purpose)."""
+        """Turn off every low-confidence check (blocking ones stay: they were set so on purpose).
+        Only a POST changes anything; a GET goes back to the list."""
         changelist = reverse("admin:articles_checksetting_changelist")
+        if request.method != "POST":
+            return HttpResponseRedirect(changelist)
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             self.message_user(request, gettext("You may not change the check settings."), messages.ERROR)
             return HttpResponseRedirect(changelist)
