@@ -59,6 +59,9 @@ PLURAL_SUBJECT_RE = re.compile(
     r"\b(?P<subject>(?:[Tt]he|[Tt]hese|[Tt]hose|[Ss]everal|[Bb]oth|[Mm]any)[ \t]+(?P<plural>[a-z]{3,}s))"
     r"[ \t]+(?P<verb>was|is|has)\b"
 )
+# Where a word in -s meets "was", "is" or "has": the few places the pattern above is tried.
+S_THEN_VERB_RE = re.compile(r"s (?:was|is|has)\b")
+SUBJECT_LOOKBACK = 40
 CLAUSE_OPENERS = word_set("and but that because while when said")
 
 
@@ -107,6 +110,16 @@ def _plural_of_singular(word: str, spell) -> str | None:
     if word not in spell.forms or plural not in spell.forms:
         return None
     return plural if frequencies.zipf(plural, "en") >= frequencies.zipf(word, "en") - PLURAL_GAP else None
+
+
+def _plural_subjects(text: str):
+    """PLURAL_SUBJECT_RE's matches, tried only just before each "…s was", "…s is", "…s has"."""
+    last_end = -1
+    for place in S_THEN_VERB_RE.finditer(text):
+        for match in PLURAL_SUBJECT_RE.finditer(text, max(0, place.start() - SUBJECT_LOOKBACK), place.end()):
+            if match.end() == place.end() and match.start() > last_end:
+                last_end = match.end()
+                yield match
 
 
 def _english(run: Run) -> bool:
@@ -180,7 +193,7 @@ def check_agreement(run: Run) -> None:
                 _("%(text)s: after “one of the” the noun is plural (%(fix)s?).")
                 % {"text": quoted(found), "fix": quoted(plural)},
             )
-        for match in PLURAL_SUBJECT_RE.finditer(text) if (" was" in text or " is" in text or " has" in text) else ():
+        for match in _plural_subjects(text):
             if not _opens_clause(text, match.start()) or not _plural_of_known(match["plural"], spell):
                 continue
             verb = {"was": "were", "is": "are", "has": "have"}[match["verb"]]
