@@ -3,18 +3,48 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import CheckDismissal, CheckSetting, StyleRule
 
+CONFIDENCE_LABELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+
 
 def _check_choices() -> list[tuple[str, str]]:
-    from articles.review.checks import check_choices
+    """Each check with how sure it is, so a newsroom sees which kinds are worth turning off."""
+    from articles.review.checks import CHECKS
 
-    return check_choices()
+    return [
+        (
+            check.code,
+            gettext("%(label)s (%(confidence)s confidence)")
+            % {"label": check.label, "confidence": CONFIDENCE_LABELS[check.confidence]},
+        )
+        for check in CHECKS
+    ]
+
+
+def _codes_of_confidence(confidence: str) -> list[str]:
+    from articles.review.checks import CHECKS
+
+    return [check.code for check in CHECKS if check.confidence == confidence]
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    title = _("confidence")
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return list(CONFIDENCE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in CONFIDENCE_LABELS:
+            return queryset.filter(code__in=_codes_of_confidence(self.value()))
+        return queryset
 
 
 class CheckSettingForm(forms.ModelForm):
@@ -30,10 +60,52 @@ class CheckSettingForm(forms.ModelForm):
 @admin.register(CheckSetting)
 class CheckSettingAdmin(admin.ModelAdmin):
     form = CheckSettingForm
-    list_display = ["code", "check_label", "severity", "default_severity"]
+    list_display = ["code", "check_label", "severity", "default_severity", "confidence"]
     list_editable = ["severity"]
-    list_filter = ["severity"]
+    list_filter = ["severity", ConfidenceFilter]
     search_fields = ["code"]
+    change_list_template = "admin/articles/checksetting/change_list.html"
+
+    def get_urls(self):
+        hide = self.admin_site.admin_view(self.hide_low_confidence)
+        return [path("hide-low-confidence/", hide, name="articles_checksetting_hide_low"), *super().get_urls()]
+
+    def hide_low_confidence(self, request: HttpRequest) -> HttpResponseRedirect:
+        """Turn off every low-confidence check (blocking ones stay: they were set so on purpose).
+        Only a POST changes anything; a GET goes back to the list."""
+        changelist = reverse("admin:articles_checksetting_changelist")
+        if request.method != "POST":
+            return HttpResponseRedirect(changelist)
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            self.message_user(request, gettext("You may not change the check settings."), messages.ERROR)
+            return HttpResponseRedirect(changelist)
+        turned_off = 0
+        for code in _codes_of_confidence("low"):
+            setting, created = CheckSetting.objects.get_or_create(
+                code=code, defaults={"severity": CheckSetting.Severity.OFF}
+            )
+            if created:
+                turned_off += 1
+            elif setting.severity == CheckSetting.Severity.WARNING:
+                setting.severity = CheckSetting.Severity.OFF
+                setting.save(update_fields=["severity"])
+                turned_off += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d low-confidence check turned off.", "%(count)d low-confidence checks turned off.", turned_off
+            )
+            % {"count": turned_off},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(changelist)
+
+    @admin.display(description=_("confidence"))
+    def confidence(self, obj: CheckSetting) -> str:
+        from articles.review.checks import CHECKS_BY_CODE
+
+        check = CHECKS_BY_CODE.get(obj.code)
+        return str(CONFIDENCE_LABELS[check.confidence]) if check else "—"
 
     @admin.display(description=_("what it finds"))
     def check_label(self, obj: CheckSetting) -> str:

@@ -37,6 +37,7 @@ NEEDS = {
     "past": "has past|have past|had past",
     "where": "they where|we where|you where",
     "there": "there own",
+    "form": " form the| form a| form his| form her| form their| form its",
 }
 
 
@@ -91,6 +92,13 @@ CONFUSIONS: tuple[Confusion, ...] = (
         r"\b(?:they|we|you)\s+(?P<w>where)\s+"
         r"(?:not|never|also|still|all|both|in|on|at|told|asked|given|taken|killed|injured|arrested)\b",
         "were",
+    ),
+    # "away form the", "came form a": after a verb of motion and before an article, "from".
+    _rule(
+        r"\b(?:away|apart|far|came|come|comes|coming|fled|flee|escaped|returned|released|resigned|withdrew|removed"
+        r"|banned|expelled|arrived|travelled|traveled|moved|recovered|separated|quoted|evacuated|rescued|stolen|taken)"
+        r"\s+(?P<w>form)\s+(?:the|a|an|his|her|their|its|our)\b",
+        "from",
     ),
     # "weather or not".
     _rule(r"\b(?P<w>weather)\s+or\s+not\b", "whether"),

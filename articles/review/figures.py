@@ -107,6 +107,7 @@ def check_inconsistent_figures(run: Run) -> None:
             mention = (int(match[group]), source, match.start(group), match.end(group))
             (definite if group == "a" else ages).append(mention)
     _named_ages(run)
+    _counted_nouns(run)
     first_values = {kind: found[0] for kind, found in counts.items()}
     for kind, found in counts.items():
         for value, source, start, end in _conflicts(found):
@@ -131,6 +132,36 @@ def check_inconsistent_figures(run: Run) -> None:
                 _("The age %(value)s here, but “the %(first)s-year-old” elsewhere in the piece: which is right?")
                 % {"value": value, "first": age},
             )
+
+
+# "32 passengers" … "the 31 passengers": a definite "the N things" refers back to a count given before.
+NOUN_COUNT_RE = re.compile(r"(?<![\d.,])(?P<number>\d{1,5})[ \t]+(?P<noun>[a-z]{4,}s)\b(?![-'\u2019])")
+
+
+def _counted_nouns(run: Run) -> None:
+    """ "the 31 passengers" after "32 passengers", and no "31 passengers" before it: a count that changed."""
+    before: dict[str, list[tuple[int, FieldText, int, int]]] = defaultdict(list)
+    texts = list(run.texts_of("teaser", "body", CAPTION))
+    # Only "the N things" reports, so a piece without one is not scanned at all.
+    if not any(f"he {digit}" in source.text for source in texts for digit in "123456789"):
+        return
+    for source in texts:
+        for match in NOUN_COUNT_RE.finditer(source.text):
+            noun, value = match["noun"], int(match["number"])
+            earlier = {seen for seen, *_rest in before[noun]}
+            definite = source.text[max(0, match.start() - 4) : match.start()] in ("the ", "The ")
+            if definite and earlier and value not in earlier and len(earlier) == 1:
+                (first,) = earlier
+                adding = ADDING.search(source.text, max(0, match.start() - 30), match.start())
+                if abs(first - value) <= MAX_SLIP and not adding:
+                    run.report_at(
+                        source,
+                        match.start("number"),
+                        match.end("noun"),
+                        _("%(value)s %(what)s here, %(first)s %(what)s earlier in the piece: which is right?")
+                        % {"value": value, "first": first, "what": noun},
+                    )
+            before[noun].append((value, source, match.start(), match.end()))
 
 
 def _named_ages(run: Run) -> None:

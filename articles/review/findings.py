@@ -49,6 +49,8 @@ class Finding:
     dismissed: bool = False  # only ever True with run_checks(..., include_dismissed=True)
     # The obvious correction, when there is one: `text` (at the span and every `more` span) becomes `fix`.
     fix: str | None = None
+    # How sure the check is that this is a slip: "high", "medium" or "low" (Confidence); from its check.
+    confidence: str = "high"
 
     @property
     def is_blocking(self) -> bool:
@@ -70,12 +72,27 @@ class Finding:
         return data
 
 
+class Confidence:
+    """How often a check's findings are real slips, on the corpus and on copy never seen before.
+
+    A newsroom hides the less sure kinds by turning them off (admin: check settings, "Turn off the
+    low-confidence checks"); `check_articles --stats` shows how often editors dismissed each kind.
+    """
+
+    HIGH = "high"  # a pattern whose innocent readings are ruled out: almost always a slip
+    MEDIUM = "medium"  # usually a slip; a name, a quotation or a house style can make it right
+    LOW = "low"  # a grammar pattern with exceptions the rule cannot see: worth a look, often right
+
+    CHOICES = (HIGH, MEDIUM, LOW)
+
+
 @dataclass(frozen=True)
 class Check:
     code: str
     label: Promise
     default: str
     run: Callable[[Run], None]
+    confidence: str = Confidence.HIGH
 
 
 # ---------------------------------------------------------------------------
@@ -102,6 +119,7 @@ class Run:
     today: date
     severity: str = Severity.WARNING
     code: str = ""
+    confidence: str = Confidence.HIGH
     findings: list[Finding] = field(default_factory=list)
     # Whose sign-off this is (an author's name) or None; the checker looks it up only when asked.
     sign_off_owner: Callable[[str], str | None] = lambda _sign_off: None
@@ -151,6 +169,7 @@ class Run:
                 placement_id=span.placement_id if span else placement_id,
                 more=tuple(more),
                 fix=fix,
+                confidence=self.confidence,
             )
         )
 

@@ -19,8 +19,10 @@ from articles.review.dates import check_weekday_date
 from articles.review.debris import check_inline_debris, check_web_debris
 from articles.review.dictionaries import DEFAULT_LANGUAGE
 from articles.review.figures import check_inconsistent_figures, check_reversed_range
-from articles.review.findings import Check, Finding, Run, Severity
+from articles.review.findings import Check, Confidence, Finding, Run, Severity
 from articles.review.german import check_confusables_german, check_quote_style
+from articles.review.german_slips import check_intro_comma, check_time_format
+from articles.review.grammar import check_agreement, check_glued_words, check_missing_word, check_paragraph_end
 from articles.review.images import (
     check_image_alt_text,
     check_image_caption,
@@ -49,9 +51,11 @@ CHECKS: tuple[Check, ...] = (
     Check("headline-length", gettext_lazy("Headline length"), Severity.WARNING, check_headline_length),
     Check("teaser-length", gettext_lazy("Teaser length"), Severity.WARNING, check_teaser_length),
     Check("style-spelling", gettext_lazy("House-style spelling"), Severity.WARNING, check_style_spelling),
-    Check("spelling", gettext_lazy("Spelling"), Severity.WARNING, check_spelling),
+    Check("spelling", gettext_lazy("Spelling"), Severity.WARNING, check_spelling, Confidence.MEDIUM),
     Check("style-inconsistent", gettext_lazy("Name spelled two ways"), Severity.WARNING, check_style_inconsistent),
-    Check("run-together", gettext_lazy("Sentences run together"), Severity.WARNING, check_run_together),
+    Check(
+        "run-together", gettext_lazy("Sentences run together"), Severity.WARNING, check_run_together, Confidence.MEDIUM
+    ),
     Check("unbalanced-quotes", gettext_lazy("Unbalanced quotation marks"), Severity.WARNING, check_unbalanced_quotes),
     Check("unbalanced-brackets", gettext_lazy("Unbalanced brackets"), Severity.WARNING, check_unbalanced_brackets),
     Check("repeated-word", gettext_lazy("Repeated word"), Severity.WARNING, check_repeated_word),
@@ -86,7 +90,37 @@ CHECKS: tuple[Check, ...] = (
         Severity.WARNING,
         check_image_rights_expiring,
     ),
-    Check("language", gettext_lazy("Text in another language than the piece's"), Severity.WARNING, check_language),
+    Check(
+        "language",
+        gettext_lazy("Text in another language than the piece's"),
+        Severity.WARNING,
+        check_language,
+        Confidence.MEDIUM,
+    ),
+    # Grammar-level slips (articles/review/grammar.py, German in german_slips.py).
+    Check("glued-words", gettext_lazy("Two words run together"), Severity.WARNING, check_glued_words),
+    Check(
+        "missing-word",
+        gettext_lazy("A word left out or left over"),
+        Severity.WARNING,
+        check_missing_word,
+        Confidence.MEDIUM,
+    ),
+    Check("agreement", gettext_lazy("Agreement and case"), Severity.WARNING, check_agreement, Confidence.LOW),
+    Check(
+        "paragraph-end",
+        gettext_lazy("Paragraph without its closing full stop"),
+        Severity.WARNING,
+        check_paragraph_end,
+        Confidence.MEDIUM,
+    ),
+    Check(
+        "intro-comma",
+        gettext_lazy("Comma between an introductory phrase and its verb"),
+        Severity.WARNING,
+        check_intro_comma,
+    ),
+    Check("time-format", gettext_lazy("Times written two ways"), Severity.WARNING, check_time_format),
     # German pieces only (articles/review/german.py).
     Check("quote-style", gettext_lazy("Quotation marks in the wrong style"), Severity.WARNING, check_quote_style),
     Check("confusables", gettext_lazy("Confused words"), Severity.WARNING, check_confusables_german),
@@ -186,7 +220,7 @@ class Checker:
             severity = self.severities[check.code]
             if severity == Severity.OFF:
                 continue
-            run.code, run.severity = check.code, severity
+            run.code, run.severity, run.confidence = check.code, severity, check.confidence
             check.run(run)
         dismissals = _related(article, "dismissals") if article.pk else []
         if not dismissals:

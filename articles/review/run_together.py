@@ -108,11 +108,31 @@ def _run_together(text: str) -> Iterator[tuple[int, int]]:
         yield previous_start, match.end("starter")
 
 
+# "… the board met on Tuesday Morning Star reported": a date ends one sentence, a name opens the next,
+# whose verb of saying shows it. Only after a lowercase word: "On Tuesday Smith said" opens a sentence.
+DATE_THEN_NAME_RE = re.compile(
+    r"(?<=[a-z,] )(?:on|last|this|next|since|until|by|early|late)[ \t]+"
+    r"(?P<date>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:[ \t]+(?:morning|afternoon|evening|night))?)"
+    r"[ \t]+(?P<name>[A-Z][a-z]+)(?:[ \t]+[A-Z][a-z]+){0,3}[ \t]+"
+    r"(?:reported|said|says|told|announced|wrote|added|confirmed|reports|tweeted|posted)\b"
+)
+
+
+def _date_then_name(text: str) -> Iterator[tuple[int, int]]:
+    for match in DATE_THEN_NAME_RE.finditer(text):
+        yield match.start("date"), match.end("name")
+
+
 def check_run_together(run: Run) -> None:
     # German capitalises every noun: it has its own rule for where sentences meet.
-    find = german.run_together if german.is_german(run) else _run_together
+    is_german = german.is_german(run)
+    find = german.run_together if is_german else _run_together
     for source in run.texts_of("teaser", "body", CAPTION):
-        for start, end in find(source.text):
+        found = list(find(source.text))
+        if not is_german:
+            found += [place for place in _date_then_name(source.text) if place not in found]
+        for start, end in sorted(found):
             run.report_at(
                 source,
                 start,

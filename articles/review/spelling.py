@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from articles.review import frequencies
 from articles.review.dictionaries import MAX_WORD, speller
 from articles.review.findings import CAPTION, RSQUO, FieldText, Run, quoted, word_set
 
@@ -86,11 +87,13 @@ def _bracketed_sign_off(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")" and end - start <= 12
 
 
-def _glued(word: str, names: frozenset[str]) -> str | None:
-    """ "Merkelsaid" -> "Merkel said" when the piece names Merkel (or the verb is a reporting verb); else None."""
+def _glued(word: str, names: frozenset[str], forms: frozenset[str] = frozenset(), used=frozenset()) -> str | None:
+    """ "Merkelsaid" -> "Merkel said" when the piece names Merkel (or the verb is a reporting verb);
+    "Londonon" -> "London on" when the dictionary has the name and the piece uses it alone. Else None."""
     for glued in GLUED_WORDS:
         name = word[: -len(glued)]
-        if word.endswith(glued) and len(name) > 2 and (name in names or glued in REPORTING_VERBS):
+        known_name = len(name) >= 4 and name in used and name in forms and name.lower() not in forms
+        if word.endswith(glued) and len(name) > 2 and (name in names or glued in REPORTING_VERBS or known_name):
             return f"{name} {glued}"
     return None
 
@@ -145,7 +148,8 @@ def check_spelling(run: Run) -> None:
     spell = speller(run.language)
     extra = run.newsroom_words
     # Almost every word is one set lookup; only the few left are looked at in their context.
-    suspects = _suspects(set().union(*(run.words_of(source) for source in texts)), spell.forms, extra)
+    used = frozenset().union(*(run.words_of(source) for source in texts))
+    suspects = _suspects(set(used), spell.forms, extra)
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
     if not suspects or len(suspects) > MAX_SUSPECTS:
         return  # nothing to look at, or not prose at all (a table, code, another language): nothing useful to say
@@ -165,33 +169,48 @@ def check_spelling(run: Run) -> None:
     frozen_names = frozenset(names)
     # Translated once per run, not per word: a piece in another language can have hundreds.
     run_together = _("%(word)s: two words run together; write %(fix)s.")
-    did_you_mean = _("%(word)s is not in the dictionary; did you mean %(fix)s?")
-    unknown = _("%(word)s is not in the dictionary.")
+    did_you_mean = _("%(word)s is not in the dictionary and rare in current writing; did you mean %(fix)s?")
+    common_near = _("%(word)s is not in the dictionary and close to a far more common word; did you mean %(fix)s?")
+    near_common = _("%(word)s is not in the dictionary and close to far more common words: %(near)s.")
+    unknown = _("%(word)s is not in the dictionary and rare in current writing.")
     for word, found in places.items():
         (source, start, end), *others = found
-        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra)
+        fix = _verdict(word, word.lower(), source.text, start, spell, frozen_names, extra, run.language, used)
         if fix is False:
             continue
         if fix and " " in fix and word[:1].isupper():
             message = run_together % {"word": quoted(word), "fix": quoted(fix)}
         elif fix:
-            message = did_you_mean % {"word": quoted(word), "fix": quoted(fix)}
+            rare = not frequencies.zipf(word, run.language)
+            message = (did_you_mean if rare else common_near) % {"word": quoted(word), "fix": quoted(fix)}
+        elif near := frequencies.more_common_near(word, spell.corrections(word, extra=extra), run.language)[:3]:
+            message = near_common % {"word": quoted(word), "near": ", ".join(quoted(other) for other in near)}
         else:
             message = unknown % {"word": quoted(word)}
         run.report_at(source, start, end, message, [s.span(a, b) for s, a, b in others], fix=fix or None)
 
 
-def _verdict(word, lower, text, start, spell, names, extra) -> str | bool:
+def _current(word: str, spell, extra, language: str) -> bool:
+    """In current use (wordfreq) though Hunspell lacks it: "deepfakes", "rideshare". Not a name in lower
+    case ("scientology": only "Scientology" is known)."""
+    if word.islower() and word.capitalize() in spell.forms:
+        return False
+    return frequencies.in_current_use(word, spell.corrections(word, extra=extra), language)
+
+
+def _verdict(word, lower, text, start, spell, names, extra, language, used=frozenset()) -> str | bool:
     """False: not a misspelling. Otherwise the correction when there is exactly one ("" when none)."""
     if word.islower():
         if lower in NAME_PARTICLES or word.replace(RSQUO, "'") in spell.forms or spell.known(word):
             return False
         if word.endswith(("'s", RSQUO + "s")) and spell.known(word[:-2]):
             return False
+        if _current(word, spell, extra, language):
+            return False
         return spell.correction(word, extra=extra)
     if not (word[:1].isupper() and word[1:].islower()):
         return False  # an acronym or a brand: "NATO", "iPhone", "McDonald"
-    glued = _glued(word, names)
+    glued = _glued(word, names, spell.forms, used)
     if glued:
         return glued
     if not _sentence_start(text, start) or word in names or spell.known(word):
@@ -201,5 +220,7 @@ def _verdict(word, lower, text, start, spell, names, extra) -> str | bool:
     if NAME_FOLLOWS_RE.match(text, start + len(word)):
         return False  # the first part of a name: "Kiara Perkins said"
     # An unknown capitalised word with an obvious correction is a typo; anything else is a name.
+    if _current(word, spell, extra, language):
+        return False
     correction = spell.correction(word, extra=extra)
     return correction if correction and " " not in correction else False

@@ -21,6 +21,7 @@ class RuleStats:
     findings: int  # on the pieces checked, dismissed ones included
     dismissed: int  # of those, dismissed by an editor
     pieces: int  # pieces with at least one finding of this rule
+    confidence: str = "high"  # the check's confidence (findings.Confidence)
 
     @property
     def dismissed_share(self) -> float | None:
@@ -41,6 +42,13 @@ def rule_stats(results: Iterable[tuple[object, list[Finding]]]) -> list[RuleStat
             dismissed[finding.code] += finding.dismissed
         pieces.update({finding.code for finding in found})
     return [
-        RuleStats(check.code, str(check.label), findings[check.code], dismissed[check.code], pieces[check.code])
+        RuleStats(
+            check.code,
+            str(check.label),
+            findings[check.code],
+            dismissed[check.code],
+            pieces[check.code],
+            check.confidence,
+        )
         for check in CHECKS
     ]

@@ -507,3 +507,26 @@ def test_review_comment_added_in_the_admin_goes_through_the_comments_service(
     comment = ReviewComment.objects.get()
     assert comment.author == editor
     assert [message.to for message in mailoutbox] == [[writer.email]]
+
+
+def test_check_settings_show_confidence_and_turn_off_the_low_confidence_checks(client, superuser):
+    from articles.review.checks import CHECKS
+
+    client.force_login(superuser)
+    add_form = client.get(reverse("admin:articles_checksetting_add")).content.decode()
+    assert "Agreement and case (low confidence)" in add_form
+    changelist = reverse("admin:articles_checksetting_changelist")
+    hide = reverse("admin:articles_checksetting_hide_low")
+    assert client.get(hide).status_code == 302 and not CheckSetting.objects.exists()  # only a POST changes
+
+    response = client.post(hide)
+
+    assert response.status_code == 302 and response.url == changelist
+    low = {check.code for check in CHECKS if check.confidence == "low"}
+    assert low and set(CheckSetting.objects.filter(severity="off").values_list("code", flat=True)) == low
+    listing = client.get(changelist + "?confidence=low").content.decode()
+    assert "Turn off the low-confidence checks" in listing and "Agreement and case" in listing
+    # A check the desk made blocking on purpose stays blocking.
+    CheckSetting.objects.filter(code="agreement").update(severity="blocking")
+    client.post(hide)
+    assert CheckSetting.objects.get(code="agreement").severity == "blocking"

@@ -66,25 +66,27 @@ def test_bad_apply_form_is_a_message_not_an_error(client, editor):
 
 
 def test_add_to_dictionary_is_shared_by_every_piece(client, editor):
-    first = factories.ArticleFactory(body="The zorbing season opened.")
-    other = factories.ArticleFactory(body="More zorbing today.")
-    assert [f.text for f in run_checks(other) if f.code == "spelling"] == ["zorbing"]
+    first = factories.ArticleFactory(body="The kitewinging season opened.")
+    other = factories.ArticleFactory(body="More kitewinging today.")
+    assert [f.text for f in run_checks(other) if f.code == "spelling"] == ["kitewinging"]
     client.force_login(editor)
 
-    response = client.post(reverse("desk:dictionary-add", kwargs={"pk": first.pk}), {"word": "zorbing"}, follow=True)
+    response = client.post(
+        reverse("desk:dictionary-add", kwargs={"pk": first.pk}), {"word": "kitewinging"}, follow=True
+    )
 
     assert "is in the newsroom dictionary now" in response.content.decode()
     assert DictionaryWord.objects.get().added_by == editor
     assert [f for f in run_checks(other) if f.code == "spelling"] == []
-    again = client.post(reverse("desk:dictionary-add", kwargs={"pk": first.pk}), {"word": "Zorbing"}, follow=True)
+    again = client.post(reverse("desk:dictionary-add", kwargs={"pk": first.pk}), {"word": "Kitewinging"}, follow=True)
     assert "already in the newsroom dictionary" in again.content.decode()
     assert DictionaryWord.objects.count() == 1
 
 
 def test_only_editors_add_words_and_only_words(client, writer, editor):
-    article = factories.ArticleFactory(body="The zorbing season opened.", created_by=writer)
+    article = factories.ArticleFactory(body="The kitewinging season opened.", created_by=writer)
     client.force_login(writer)
-    response = client.post(reverse("desk:dictionary-add", kwargs={"pk": article.pk}), {"word": "zorbing"})
+    response = client.post(reverse("desk:dictionary-add", kwargs={"pk": article.pk}), {"word": "kitewinging"})
     assert response.status_code == 403
     client.force_login(editor)
     response = client.post(

@@ -53,3 +53,18 @@ def test_help_has_the_stats_option(capsys):
     with pytest.raises(SystemExit):
         call_command("check_articles", "--help")
     assert "--stats" in capsys.readouterr().out
+
+
+def test_stats_show_each_checks_confidence():
+    factories.ArticleFactory(body="He is one of the best player in the league. We recieve letters.")
+
+    out = run("--stats")
+
+    agreement = next(line for line in out.splitlines() if line.startswith("agreement "))
+    assert "1 findings in 1 piece(s)" in agreement and "low confidence" in agreement
+    spelling = next(line for line in out.splitlines() if line.startswith("spelling "))
+    assert "medium confidence" in spelling
+    document = json.loads(run("--stats", "--format", "json"))
+    assert next(row for row in document["stats"] if row["code"] == "agreement")["confidence"] == "low"
+    findings = document["articles"][0]["findings"]
+    assert {finding["code"]: finding["confidence"] for finding in findings}["agreement"] == "low"

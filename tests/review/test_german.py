@@ -110,6 +110,49 @@ def seeded(name: str, old: str, new: str) -> Article:
         ),
         # A real word in the wrong place.
         ("10_kepler_452b.txt", "seit 2009 im Rahmen", "seid 2009 im Rahmen", "confusables", "seid"),
+        # Issue #26: slips a German copy editor catches and a dictionary does not.
+        (
+            "03_hessen_kommunalwahl.txt",
+            "Wahlergebnis erzielte",
+            "Wahlergebniserzielte",
+            "glued-words",
+            "Wahlergebniserzielte",
+        ),
+        (
+            "08_sommertollwood.txt",
+            "wurde ein Spanferkel gedreht.",
+            "wurde ein Spanferkel gedreht wurde.",
+            "missing-word",
+            "wurde ein Spanferkel gedreht wurde",
+        ),
+        (
+            "03_hessen_kommunalwahl.txt",
+            "einen zusätzlichen Sitz",
+            "einen zusätzlich Sitz",
+            "agreement",
+            "einen zusätzlich Sitz",
+        ),
+        (
+            "04_tschechien_wahlen.txt",
+            "Bei der Bürgermeisterwahl in Prag lag",
+            "Bei der Bürgermeisterwahl in Prag, lag",
+            "intro-comma",
+            "Bei der Bürgermeisterwahl in Prag,",
+        ),
+        (
+            "08_sommertollwood.txt",
+            ". Am Samstag war",
+            ". Am Samstag um 14.30 Uhr und um 16:45 Uhr war",
+            "time-format",
+            "16:45",
+        ),
+        (
+            "09_appartawards.txt",
+            "Sonderpreis Game Art prämiert.",
+            "Sonderpreis Game Art prämiert",
+            "paragraph-end",
+            "prämiert",
+        ),
     ],
 )
 def test_seeded_defects_are_found(name, old, new, code, text):
@@ -148,3 +191,14 @@ def test_german_pieces_use_the_german_run_together_rule():
         headline="Titel", teaser="", body="Die Raketen trafen die Krim Die Angriffe dauerten an.", language="de"
     )
     assert [(finding.code, finding.text) for finding in findings(piece)] == [("run-together", "Krim Die")]
+
+
+def test_the_german_corpus_is_split_like_the_english_one():
+    """The same rule as tests/review/corpus.py: a third of the files, by the hash of their names, is held out."""
+    from tests.review.corpus import held_out_pieces
+
+    assert [path.name for path in held_out_pieces(FILES)] == [
+        "06_brockhaus_verkauf.txt",
+        "08_sommertollwood.txt",
+        "10_kepler_452b.txt",
+    ]

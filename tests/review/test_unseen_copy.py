@@ -78,3 +78,43 @@ def test_a_text_mixing_both_languages_is_flagged():
     )
     [finding] = text_findings("language", body=f"{GERMAN_BODY}\n\n{english}", language="de")
     assert "mixes German and English" in finding.message
+
+
+# --- a dictionary fit for news copy -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Union members joined the walkouts while the livestreams ran all night.",
+        "Deepfakes of the candidate spread before the vote, the rideshare drivers said.",
+        "Reporters geolocated the footage to a village near the border.",
+    ],
+)
+def test_words_in_current_news_use_are_not_misspellings(body):
+    assert texts("spelling", body=body) == []
+
+
+def test_a_finding_says_why_the_word_is_suspicious():
+    [common] = text_findings("spelling", body="We will recieve the report on Friday.")
+    assert "close to a far more common word" in common.message and "“receive”" in common.message
+    [rare] = text_findings("spelling", body="The minister spoke of a grave lifehood crisis.")
+    assert "rare in current writing" in rare.message
+    [near] = text_findings("spelling", body="It was a pricy deal for the town.")
+    assert "far more common words" in near.message and "“price”" in near.message
+
+
+def test_a_name_in_lower_case_is_not_accepted_by_its_frequency():
+    assert texts("spelling", body="The posts attacked scientology and its leaders.") == ["scientology"]
+
+
+def test_the_frequency_lists_ship_inside_the_package():
+    """No download at run time: wordfreq reads its lists from its own package data."""
+    import importlib.resources
+
+    from articles.review import frequencies
+
+    data = importlib.resources.files("wordfreq") / "data"
+    assert (data / "large_en.msgpack.gz").is_file() and (data / "large_de.msgpack.gz").is_file()
+    assert frequencies.zipf("receive", "en") > frequencies.zipf("recieve", "en") + 1
+    assert frequencies.zipf("Straße", "de-AT") > 3

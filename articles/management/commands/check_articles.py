@@ -6,7 +6,8 @@ as a CI step over imported copy. It only reads: nothing is changed or dismissed.
 
 The exit status is 1 when any piece has a blocking finding, so a script can stop on it.
 `--format json` prints one document for machines (ids, spans, severities). `--stats` adds,
-per check, how many findings it made and how often editors dismissed them: a noisy rule shows.
+per check, how many findings it made, how often editors dismissed them and how sure the check is
+(its confidence): a noisy rule shows, and the admin's check settings turn it off.
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from dataclasses import asdict
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article, State
 from articles.review.checks import CHECK_PREFETCH, Checker, Finding
 from articles.review.stats import RuleStats, rule_stats
 
+CONFIDENCE = {
+    "high": gettext_lazy("high confidence"),
+    "medium": gettext_lazy("medium confidence"),
+    "low": gettext_lazy("low confidence"),
+}
 # A rule is called noisy when editors dismiss at least half of its findings (and it has made a few).
 NOISY_SHARE = 0.5
 NOISY_MIN = 5
@@ -115,6 +121,7 @@ class Command(BaseCommand):
                 "dismissed": row.dismissed,
                 "share": share,
             }
+            line += "  " + str(CONFIDENCE[row.confidence])
             noisy = row.dismissed_share is not None and row.findings >= NOISY_MIN and row.dismissed_share >= NOISY_SHARE
             self.stdout.write(self.style.WARNING(line + "  " + _("noisy")) if noisy else line)
 
