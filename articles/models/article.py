@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -45,6 +46,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def due_for_publishing(self, now=None) -> ArticleQuerySet:
         return self.scheduled().filter(publish_at__lte=now or timezone.now())
+
+    def overdue(self, now=None) -> ArticleQuerySet:
+        """Scheduled pieces past their time by more than `NEWSROOM_OVERDUE_SECONDS`: publishing has not run."""
+        grace = datetime.timedelta(seconds=settings.NEWSROOM_OVERDUE_SECONDS)
+        return self.due_for_publishing((now or timezone.now()) - grace)
 
     def due_for_expiry(self, now=None) -> ArticleQuerySet:
         return self.published().filter(expire_at__lte=now or timezone.now())
