@@ -6,7 +6,8 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Links in mails, feeds, the API and robots.txt point where `make run` serves (`make run PORT=8310`).
-SITE_URL ?= http://$(HOST):$(PORT)
+# (Listening on every interface, 0.0.0.0, links name this machine's loopback address instead.)
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs
 
 .PHONY: install catalogues run test test-postgres lint format bench messages clean

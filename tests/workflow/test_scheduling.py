@@ -185,15 +185,25 @@ def test_run_scheduler_publishes_due_pieces_and_goes_on_after_a_failure(editor):
     assert SchedulerRun.objects.count() == 2
 
 
-def test_make_run_starts_the_scheduler_beside_the_server_and_passes_site_url():
-    plan = subprocess.run(
-        ["make", "-n", "run", "PORT=8310", "HOST=127.0.0.1"],
+def make_run_plan(*args: str, **env: str) -> str:
+    """What `make run` would execute (`make -n`: nothing is run)."""
+    return subprocess.run(
+        ["make", "-n", "run", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
-        env={"PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin", **env},
     ).stdout
+
+
+def test_make_run_starts_the_scheduler_beside_the_server_and_passes_site_url():
+    plan = make_run_plan("PORT=8310", "HOST=127.0.0.1")
     assert "manage.py run_scheduler &" in plan
     assert "trap 'kill $scheduler" in plan
     assert "SITE_URL=http://127.0.0.1:8310 .venv/bin/python manage.py runserver 127.0.0.1:8310" in plan
+    assert "SITE_URL=http://127.0.0.1:8000 .venv/bin/python manage.py runserver 0.0.0.0:8000" in make_run_plan(
+        "HOST=0.0.0.0"
+    )
+    # An address given by the operator wins (behind a proxy, say).
+    assert "SITE_URL=https://news.example.org" in make_run_plan(SITE_URL="https://news.example.org")
