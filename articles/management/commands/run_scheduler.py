@@ -14,7 +14,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils.translation import gettext as _
 
 
@@ -51,7 +51,8 @@ class Command(BaseCommand):
 
     def run_once(self, *, dry_run: bool, verbosity: int) -> None:
         """One publish_scheduled run; its failure is printed, never the end of the loop."""
-        close_old_connections()
+        if not connection.in_atomic_block:  # between runs: drop a connection the database closed meanwhile
+            close_old_connections()
         try:
             call_command(
                 "publish_scheduled",
