@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Links in mails, feeds, the API and robots.txt point where `make run` serves (`make run PORT=8310`).
+# (Listening on every interface, 0.0.0.0, links name this machine's loopback address instead.)
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench --ignore=docs
 
 .PHONY: install catalogues run test test-postgres lint format bench messages clean
@@ -29,7 +32,11 @@ run: install catalogues
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py move_originals_private --verbosity 0
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	# The scheduler publishes due pieces every 30 s beside the server (production: cron, see README) and
+	# stops with it: the trap kills it when the server ends, and it stops by itself when this shell is gone.
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install catalogues
 	$(BIN)/pytest $(PYTEST_ARGS)

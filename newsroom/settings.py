@@ -218,11 +218,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <newsroom@lo
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Scheduled publishing (articles/workflow/scheduling.py): a scheduled piece this many seconds past its time is
+# "overdue" on the desk and in the health check; no finished publish_scheduled run for this long is unhealthy.
+NEWSROOM_OVERDUE_SECONDS = int(os.environ.get("NEWSROOM_OVERDUE_SECONDS", "120"))
+NEWSROOM_SCHEDULER_STALE_SECONDS = int(os.environ.get("NEWSROOM_SCHEDULER_STALE_SECONDS", "300"))
+
 # --- Production hardening -------------------------------------------------
 # Secure by default whenever DEBUG is off; each knob can be turned off through
 # the environment (for instance to run behind a proxy that does not set the
 # forwarded-protocol header, or for a plain-HTTP load test on localhost).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers often probe over plain HTTP: the health check answers there too (it shows no content).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 # Behind a TLS-terminating proxy Django sees plain HTTP; the proxy says "https"
 # in this header. Only trust it when a proxy you control sets (and strips) it.
 _proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "" if DEBUG else "X-Forwarded-Proto").strip()

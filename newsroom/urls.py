@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles import health
 from articles.desk import guest_previews
 from articles.media import serving
 
@@ -14,6 +15,8 @@ urlpatterns = [
     ),
     # Partners poll the API: first, so resolving its addresses tries nothing else.
     path("api/v1/", include("articles.api.urls")),
+    # For monitors: counts only, no content (200 healthy, 503 not).
+    path("health/publishing/", health.publishing, name="health-publishing"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk.urls")),

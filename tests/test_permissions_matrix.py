@@ -63,6 +63,8 @@ def expected_outcome(actor: str, name: str, state: str) -> type[Exception] | Non
         return workflow.WrongState
     if spec.needs_newer_revision:  # nobody edited the scheduled piece here: nothing newer to schedule
         return workflow.WrongState
+    if spec.needs_due:  # the scheduled piece here is due tomorrow: nothing overdue to publish now
+        return workflow.WrongState
     if name == "spike" and has_live_version:
         return workflow.WrongState  # a live piece's update is withdrawn first, not spiked
     return None

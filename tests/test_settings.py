@@ -38,6 +38,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="news.example.org",
+        SITE_URL="https://news.example.org",
         PYTHONPATH=str(ROOT),
     )
     env.update(overrides)
@@ -125,3 +126,15 @@ def test_development_stays_on_plain_http():
     assert values["SECURE_SSL_REDIRECT"] is False
     assert values["SESSION_COOKIE_SECURE"] is False
     assert values["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_check_warns_when_site_url_is_not_an_allowed_host():
+    """A production start whose links would point at a host the app refuses (or at the development default)."""
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(SITE_URL="http://127.0.0.1:8000")
+    )
+    assert result.returncode != 0
+    assert "newsroom.W001" in result.stderr + result.stdout
+    assert "127.0.0.1" in result.stderr + result.stdout
+    allowed = production_env(SITE_URL="https://www.example.org", ALLOWED_HOSTS=".example.org")
+    assert manage("check", "--fail-level", "WARNING", env=allowed).returncode == 0

@@ -26,7 +26,7 @@ from articles.admin.articles import (
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
-from articles.admin.outbox import OutboxMessageAdmin
+from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.profiles import DeskProfileAdmin
@@ -67,6 +67,7 @@ __all__ = [
     "ReviewCommentAdmin",
     "RevisionAdmin",
     "RightsFilter",
+    "SchedulerRunAdmin",
     "SectionAdmin",
     "StyleRuleAdmin",
     "TransitionForm",

@@ -28,8 +28,8 @@ def _label_row(form: Form, index: int | None) -> None:
     row = gettext("row %(number)s") % {"number": index + 1} if index is not None else gettext("new row")
     for field in form.fields.values():
         label = str(field.label or "")
-        if not label:
-            continue
+        if not label or field.widget.is_hidden:
+            continue  # a hidden input (the row's id, its foreign key) must carry no aria-* (HTML forbids it)
         help_text = str(field.help_text or "")
         field.widget.attrs.setdefault(
             "aria-label", f"{label} ({row}): {help_text}" if help_text else f"{label} ({row})"

@@ -12,10 +12,27 @@ from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import PartnerToken
 
 
+class ActiveFilter(admin.SimpleListFilter):
+    """In words: an active token reads the API, a revoked one is refused."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("active", _("Active")), ("revoked", _("Revoked"))]
+
+    def queryset(self, request: HttpRequest, queryset):
+        if self.value() == "active":
+            return queryset.filter(revoked_at__isnull=True)
+        if self.value() == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
 @admin.register(PartnerToken)
 class PartnerTokenAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     list_display = ["partner", "key_prefix", "created_at", "is_active_display", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_filter = [ActiveFilter]
     search_fields = ["partner", "key_prefix", "note"]
     fields = ["partner", "note", "key_prefix", "created_at", "revoked_at"]
     readonly_fields = ["key_prefix", "created_at"]

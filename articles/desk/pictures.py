@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.desk import selectors
-from articles.desk.view_helpers import wants_json
-from articles.media import rendition_sets
+from articles.desk.view_helpers import after_response, wants_json
+from articles.media import rendition_sets, renditions
 from articles.media.focal import set_focal_point
 from articles.models import Image
 from articles.workflow import pictures as picture_rules
@@ -64,16 +64,22 @@ def focal_point(request: HttpRequest, pk: int) -> HttpResponse:
         error = _("The focal point was not saved: give two numbers from 0 to 100.")
     else:
         try:
-            set_focal_point(image, x=form.cleaned_data["x"] / 100, y=form.cleaned_data["y"] / 100, by=request.user)
+            # The crops (seconds of encoding) are made after the answer: the save itself is a row update.
+            set_focal_point(
+                image, x=form.cleaned_data["x"] / 100, y=form.cleaned_data["y"] / 100, by=request.user, make=False
+            )
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
-    done = _("Focal point saved; the crops have been made again.")
+    done = _("Focal point saved; the crops are being made again.")
     # The editor's picture panel saves in place and asks for JSON; the picture page posts a form.
     if wants_json(request):
         status = 403 if reason else 400 if error else 200
-        return JsonResponse({"ok": not error, "message": error or done}, status=status)
-    if error:
-        messages.error(request, error)
+        response = JsonResponse({"ok": not error, "message": error or done}, status=status)
     else:
-        messages.success(request, done)
-    return redirect("desk:image-detail", pk=image.pk)
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, done)
+        response = redirect("desk:image-detail", pk=image.pk)
+    # Made after the answer; should this process die first, the next page showing the picture makes them.
+    return response if error else after_response(response, lambda: renditions.replace(image))

@@ -1,12 +1,17 @@
-"""Small helpers the desk's article views share: the scoped article lookup, JSON negotiation, form errors."""
+"""Helpers the desk's views share: the scoped article lookup, JSON negotiation, form errors, work after the answer."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import logging
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article
 from articles.review.page import review_article_queryset
+
+logger = logging.getLogger(__name__)
 
 
 def article_for(user, pk: int) -> Article:
@@ -19,3 +24,21 @@ def wants_json(request: HttpRequest) -> bool:
 
 def form_errors(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def after_response(response: HttpResponse, work: Callable[[], object]) -> HttpResponse:
+    """Run `work` once the answer has been sent (the WSGI server closes the response), not while the user waits.
+
+    For work whose result nobody waits for and that is made again on demand if this process dies first
+    (a picture's renditions: `rendition_sets.for_images` makes missing ones). Django closes a response's
+    resources the same way (`FileResponse`); a failure is logged, the answer was already right.
+    """
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:
+            logger.exception("work after the response failed")
+
+    response._resource_closers.append(run)
+    return response

@@ -154,6 +154,7 @@ class ParsedArticle:
     images: list[ParsedImage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what was done, for verbose output
     warnings: list[str] = field(default_factory=list)  # what an editor must look at
+    left_out: list[str] = field(default_factory=list)  # every line not imported, with its number: always reported
 
 
 def decode(data: bytes) -> str:
@@ -189,6 +190,20 @@ def blocks_of(text: str) -> list[Block]:
     if current:
         blocks.append(Block("\n".join(current), start))
     return blocks
+
+
+# Debris patterns that real copy can also be: a fraction ("1/2" cup, a score), "3 of 5", a subheading
+# with a time ("Kick-off (20:45)"). Such a line is kept and flagged, never dropped on a guess.
+COULD_BE_CONTENT_RE = re.compile(
+    r"\d+\s*/\s*\d+ | \d+\ of\ \d+ | .{3,100}?\ [(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def could_be_content(block: Block) -> bool:
+    """Debris by its pattern, yet text a writer may have meant: kept, with a warning naming its line."""
+    text = block.text.strip().rstrip(".")
+    return text.casefold() not in WEB_DEBRIS and COULD_BE_CONTENT_RE.fullmatch(text) is not None
 
 
 def is_debris(block: Block) -> bool:
@@ -279,10 +294,7 @@ def parse(text: str) -> ParsedArticle:
     title_lines: list[str] = []
     title_starts: list[int] = []
     for block in blocks[:byline_index]:
-        if is_debris(block):
-            parsed.notes.append(
-                _("line %(line)s: dropped web debris “%(text)s”") % {"line": block.line, "text": block.text}
-            )
+        if drop_debris(block, parsed):
             continue
         title_lines.extend(block.text.split("\n"))
         title_starts.extend(range(block.line, block.line + block.text.count("\n") + 1))
@@ -302,15 +314,7 @@ def parse(text: str) -> ParsedArticle:
     content = blocks[byline_index + 1 :]
     if after_byline:
         content.insert(0, Block(after_byline, byline_block.line + 1))
-    kept = []
-    for block in content:
-        if is_debris(block):
-            parsed.notes.append(
-                _("line %(line)s: dropped web debris “%(text)s”") % {"line": block.line, "text": block.text}
-            )
-        else:
-            kept.append(block)
-    content = kept
+    content = [block for block in content if not drop_debris(block, parsed)]
     if not content:
         raise ImportProblem(_("no text after the byline"), line=byline_block.line)
 
@@ -364,6 +368,26 @@ def parse(text: str) -> ParsedArticle:
         raise ImportProblem(_("no body: the file has no text after the teaser"), line=line)
     parsed.body = "\n\n".join(body)
     return parsed
+
+
+def drop_debris(block: Block, parsed: ParsedArticle) -> bool:
+    """Whether to leave `block` out as web debris; either way the report says what happened to it, by line.
+
+    A line that only looks like debris and could be content is kept (the review's debris check marks it).
+    """
+    if not is_debris(block):
+        return False
+    if could_be_content(block):
+        parsed.warnings.append(
+            _(
+                "line %(line)s: kept “%(text)s” — it looks like web debris (a gallery counter or a video length) "
+                "but could be content: check it"
+            )
+            % {"line": block.line, "text": block.text}
+        )
+        return False
+    parsed.left_out.append(_("line %(line)s: dropped web debris “%(text)s”") % {"line": block.line, "text": block.text})
+    return True
 
 
 def parsed_image(caption: Caption, block: Block, *, position: int, has_lead: bool) -> ParsedImage:

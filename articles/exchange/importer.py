@@ -31,6 +31,7 @@ class ImportResult:
     line: int | None = None
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # lines of the file not imported, each with its number
 
     IMPORTED = "imported"
     SKIPPED = "skipped"
@@ -205,7 +206,13 @@ def import_file(path: Path | str, *, dry_run: bool = False, created_by=None) -> 
     except ImportProblem as problem:
         return ImportResult(path, ImportResult.FAILED, message=problem.message, line=problem.line)
 
-    result = ImportResult(path, ImportResult.IMPORTED, notes=list(parsed.notes), warnings=list(parsed.warnings))
+    result = ImportResult(
+        path,
+        ImportResult.IMPORTED,
+        notes=list(parsed.notes),
+        warnings=list(parsed.warnings),
+        left_out=list(parsed.left_out),
+    )
     try:
         with transaction.atomic():
             article, notes, warnings = create_article(parsed, key=key, created_by=created_by)

@@ -12,6 +12,9 @@ from django.utils import timezone
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
 from articles.models import Article, Author, Image, Section
 
+# Pieces (and pictures) read per query: every `IN` stays far below SQLite's 999 parameters.
+CHUNK = 500
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
@@ -56,7 +59,9 @@ def _section_depth(section: Section) -> int:
 def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, Any]:
     """The articles (all by default) and what they refer to, as JSON-ready data."""
     queryset = Article.objects.all() if queryset is None else queryset
-    articles = list(
+    # Read a chunk at a time, each with its own prefetches: a prefetch over every piece at once builds one
+    # huge `IN` (split into one `OR` per 999 ids on SQLite, "Expression tree is too large" at thousands).
+    articles = (
         queryset.order_by("created_at", "pk")
         .select_related("section", "created_by")
         .prefetch_related(
@@ -70,6 +75,7 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
             "versions__published_by",
             "versions__authors",
         )
+        .iterator(chunk_size=CHUNK)
     )
 
     sections: dict[int, Section] = {}
@@ -133,14 +139,18 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
         exported.append(entry)
 
     # Images referred to only from a snapshot (since removed from the working copy) keep their metadata too.
-    for entry in exported:
-        for version in entry["versions"]:
-            for item in version["placements"]:
-                image_id = item.get("image_id")
-                if isinstance(image_id, int) and image_id not in images:
-                    image = Image.objects.filter(pk=image_id).select_related("uploaded_by").first()
-                    if image is not None:
-                        images[image_id] = image
+    only_in_snapshots = sorted(
+        {
+            item.get("image_id")
+            for entry in exported
+            for version in entry["versions"]
+            for item in version["placements"]
+            if isinstance(item.get("image_id"), int) and item.get("image_id") not in images
+        }
+    )
+    for start in range(0, len(only_in_snapshots), CHUNK):
+        chunk = only_in_snapshots[start : start + CHUNK]
+        images.update((image.pk, image) for image in Image.objects.filter(pk__in=chunk).select_related("uploaded_by"))
 
     # Numbers local to this file stand in for database ids, in a stable order.
     image_order = sorted(images.values(), key=lambda image: (image.created_at, image.pk))

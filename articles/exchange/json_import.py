@@ -18,8 +18,10 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from articles import generation
+from articles.exchange.json_bulk import CHUNK, UPDATE_CHUNK, PreparedArticle, write_articles
 from articles.exchange.json_fields import ExchangeError, entry_label, entry_list, model_fields
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
 from articles.models import (
@@ -100,18 +102,12 @@ class _Importer:
             self.import_section(entry, entry_label(entry, index, "sections"))
         for index, entry in enumerate(entry_list(self.data, "authors", "file")):
             self.import_author(entry, entry_label(entry, index, "authors"))
-        for index, entry in enumerate(entry_list(self.data, "images", "file")):
-            self.import_image(entry, f"images[{index}]")
-        for index, entry in enumerate(entry_list(self.data, "articles", "file")):
-            where = entry_label(entry, index, "articles")
-            try:
-                with transaction.atomic():
-                    self.import_article(entry, where)
-            except DatabaseError as error:
-                raise ExchangeError(
-                    _("%(where)s: the database refused it: %(error)s") % {"where": where, "error": error}
-                ) from None
-            self.summary.articles += 1
+        images = entry_list(self.data, "images", "file")
+        for start in range(0, len(images), CHUNK):
+            self.import_images(images[start : start + CHUNK], start)
+        articles = entry_list(self.data, "articles", "file")
+        for start in range(0, len(articles), CHUNK):
+            self.import_articles(list(enumerate(articles[start : start + CHUNK], start=start)))
         # Sections, authors and published versions readers see; last, so its row is locked only until the commit.
         generation.bump()
         return self.summary
@@ -180,29 +176,50 @@ class _Importer:
             )
         return author
 
-    def import_image(self, entry: Any, where: str) -> None:
-        number = entry.get("number") if isinstance(entry, dict) else None
-        if not isinstance(number, int) or number in self.images:
-            raise ExchangeError(_("%(where)s: every image needs its own number.") % {"where": where})
-        fields = model_fields(Image, entry, where, relations=["uploaded_by"], extra=["number"])
-        stamps = {name: fields.pop(name) for name in ("created_at", "updated_at") if name in fields}
-        file_name = fields.get("file") or ""
-        image = Image.objects.filter(file=file_name).first() if file_name else None
-        if image is not None:
-            self.summary.images_matched += 1
-        else:
+    def import_images(self, entries: list[Any], start: int) -> None:
+        """A chunk of pictures: those already here (same file) matched, the others written in bulk."""
+        names = [
+            entry.get("file") for entry in entries if isinstance(entry, dict) and isinstance(entry.get("file"), str)
+        ]
+        existing = {image.file.name: image for image in Image.objects.filter(file__in=[n for n in names if n])}
+        new: list[tuple[Image, dict[str, Any]]] = []
+        for index, entry in enumerate(entries, start=start):
+            where = f"images[{index}]"
+            number = entry.get("number") if isinstance(entry, dict) else None
+            if not isinstance(number, int) or number in self.images:
+                raise ExchangeError(_("%(where)s: every image needs its own number.") % {"where": where})
+            fields = model_fields(Image, entry, where, relations=["uploaded_by"], extra=["number"])
+            stamps = {name: fields.pop(name) for name in ("created_at", "updated_at") if name in fields}
+            file_name = fields.get("file") or ""
+            image = existing.get(file_name) if file_name else None
+            if image is not None:
+                self.summary.images_matched += 1
+                self.images[number] = image
+                continue
             missing = bool(file_name) and not Image._meta.get_field("file").storage.exists(file_name)
             if missing and not (fields.get("width") and fields.get("height")):
                 # Without its size Django would open the (absent) file to measure it: import the
                 # picture without a file, as for a piece whose pictures are uploaded later.
                 fields["file"] = ""
             image = Image(uploaded_by=self.user(entry.get("uploaded_by"), where), **fields)
-            image.save()
-            _restore_timestamps(image, stamps)
+            if image.file and not (image.width and image.height):
+                image.save()  # a file without its size in the export: measured from the file, as on upload
+                _restore_timestamps(image, stamps)
+            else:
+                new.append((image, stamps))
             self.summary.images_created += 1
             if missing:
                 self.summary.missing_files.append(file_name)
-        self.images[number] = image
+            self.images[number] = image
+            if file_name:
+                existing[file_name] = image  # the same file twice in one export is one picture
+        bulk_create_with_history([image for image, _stamps in new], Image, batch_size=CHUNK)
+        for image, stamps in new:
+            for name, value in stamps.items():
+                setattr(image, name, value)
+        for names in {tuple(sorted(stamps)) for _image, stamps in new if stamps}:
+            rows = [image for image, stamps in new if tuple(sorted(stamps)) == names]
+            Image.objects.bulk_update(rows, list(names), batch_size=UPDATE_CHUNK)
 
     def image(self, number: Any, where: str) -> Image:
         image = self.images.get(number) if isinstance(number, int) else None
@@ -212,7 +229,26 @@ class _Importer:
             )
         return image
 
-    def import_article(self, entry: Any, where: str) -> None:
+    def import_articles(self, numbered: list[tuple[int, Any]]) -> None:
+        """A chunk of pieces in bulk; a chunk the database refuses is redone piece by piece, naming the one at fault."""
+        labelled = [(entry, entry_label(entry, index, "articles")) for index, entry in numbered]
+        prepared = [self.prepare_article(entry, where) for entry, where in labelled]
+        try:
+            with transaction.atomic():
+                write_articles(prepared)
+        except DatabaseError:
+            for entry, where in labelled:
+                try:
+                    with transaction.atomic():
+                        write_articles([self.prepare_article(entry, where)])  # fresh, unsaved rows
+                except DatabaseError as error:
+                    raise ExchangeError(
+                        _("%(where)s: the database refused it: %(error)s") % {"where": where, "error": error}
+                    ) from None
+        self.summary.articles += len(prepared)
+
+    def prepare_article(self, entry: Any, where: str) -> PreparedArticle:
+        """One entry checked and turned into unsaved rows (`json_bulk.write_articles` stores them)."""
         children = ["bylines", "placements", "events", "comments", "dismissals", "versions"]
         # Revisions are not exchanged: the workflow freezes the imported working copy when it needs one.
         fields = model_fields(
@@ -220,60 +256,53 @@ class _Importer:
         )
         for name in children:
             entry_list(entry, name, where)
-        if fields.get("slug") and Article.objects.filter(slug=fields["slug"]).exists():
-            raise ExchangeError(
-                _("%(where)s: an article with the slug “%(slug)s” already exists.")
-                % {"where": where, "slug": fields["slug"]}
-            )
-        if fields.get("import_key") and Article.objects.filter(import_key=fields["import_key"]).exists():
-            raise ExchangeError(_("%(where)s: this article was already imported.") % {"where": where})
         stamps = {name: fields.pop(name) for name in ("created_at", "updated_at") if name in fields}
-        article = _create_article(
-            fields,
-            section=self.section(entry.get("section"), where),
-            created_by=self.user(entry.get("created_by"), where),
+        prepared = PreparedArticle(
+            where,
+            _restored_article(
+                fields,
+                section=self.section(entry.get("section"), where),
+                created_by=self.user(entry.get("created_by"), where),
+            ),
+            stamps,
         )
-
         for index, item in enumerate(entry.get("bylines", [])):
             at = f"{where} bylines[{index}]"
             byline_fields = model_fields(Byline, item, at, relations=["author"])
-            Byline.objects.create(article=article, author=self.author(item.get("author"), at), **byline_fields)
+            prepared.bylines.append(Byline(author=self.author(item.get("author"), at), **byline_fields))
         for index, item in enumerate(entry.get("placements", [])):
             at = f"{where} placements[{index}]"
             placement_fields = model_fields(Placement, item, at, relations=["image"])
-            Placement.objects.create(article=article, image=self.image(item.get("image"), at), **placement_fields)
+            prepared.placements.append(Placement(image=self.image(item.get("image"), at), **placement_fields))
         for index, item in enumerate(entry.get("events", [])):
             at = f"{where} events[{index}]"
             event_fields = model_fields(WorkflowEvent, item, at, relations=["actor"])
-            WorkflowEvent.objects.create(article=article, actor=self.user(item.get("actor"), at), **event_fields)
+            prepared.events.append(WorkflowEvent(actor=self.user(item.get("actor"), at), **event_fields))
         for index, item in enumerate(entry.get("comments", [])):
             at = f"{where} comments[{index}]"
             comment_fields = model_fields(ReviewComment, item, at, relations=["author", "resolved_by"])
             comment_stamps = {"created_at": comment_fields.pop("created_at")} if "created_at" in comment_fields else {}
-            comment = ReviewComment.objects.create(
-                article=article,
+            comment = ReviewComment(
                 author=self.user(item.get("author"), at, required=True),
                 resolved_by=self.user(item.get("resolved_by"), at),
                 **comment_fields,
             )
-            _restore_timestamps(comment, comment_stamps)
+            prepared.comments.append((comment, comment_stamps))
         for index, item in enumerate(entry.get("dismissals", [])):
             at = f"{where} dismissals[{index}]"
             dismissal_fields = model_fields(CheckDismissal, item, at, relations=["dismissed_by"])
             dismissal_stamps = (
                 {"created_at": dismissal_fields.pop("created_at")} if "created_at" in dismissal_fields else {}
             )
-            dismissal = CheckDismissal.objects.create(
-                article=article,
-                dismissed_by=self.user(item.get("dismissed_by"), at, required=True),
-                **dismissal_fields,
+            dismissal = CheckDismissal(
+                dismissed_by=self.user(item.get("dismissed_by"), at, required=True), **dismissal_fields
             )
-            _restore_timestamps(dismissal, dismissal_stamps)
+            prepared.dismissals.append((dismissal, dismissal_stamps))
         for index, item in enumerate(entry.get("versions", [])):
-            self.import_version(article, item, f"{where} versions[{index}]")
-        _restore_timestamps(article, stamps)
+            prepared.versions.append(self.prepare_version(item, f"{where} versions[{index}]"))
+        return prepared
 
-    def import_version(self, article: Article, item: Any, where: str) -> None:
+    def prepare_version(self, item: Any, where: str) -> tuple[PublishedVersion, list[Author], dict[str, Any]]:
         fields = model_fields(PublishedVersion, item, where, relations=["section", "published_by"], extra=["authors"])
         stamps = {"updated_at": fields.pop("updated_at")} if "updated_at" in fields else {}
         section = self.section(item.get("section"), where)
@@ -285,11 +314,9 @@ class _Importer:
         fields["placements"] = [
             self._version_placement(entry, where) for entry in entry_list(fields, "placements", where)
         ]
-        version = PublishedVersion.objects.create(
-            article=article, section=section, published_by=self.user(item.get("published_by"), where), **fields
-        )
-        version.authors.set([self.author(sign_off, where) for sign_off in entry_list(item, "authors", where)])
-        _restore_timestamps(version, stamps)
+        version = PublishedVersion(section=section, published_by=self.user(item.get("published_by"), where), **fields)
+        authors = [self.author(sign_off, where) for sign_off in entry_list(item, "authors", where)]
+        return version, authors, stamps
 
     def _version_byline(self, entry: Any, where: str) -> dict:
         """Snapshots name authors by database id; the restored one gets the new id back."""
@@ -309,15 +336,14 @@ class _Importer:
         return {"image_id": image.pk if image else None, **entry}
 
 
-def _create_article(fields: dict[str, Any], *, section: Section | None, created_by) -> Article:
+def _restored_article(fields: dict[str, Any], *, section: Section | None, created_by) -> Article:
     """THE RESTORE PATH: the one place outside articles.workflow.transitions that sets an article's state.
 
-    The state is given once, to the constructor of a new row, exactly as exported;
-    no transition runs (the piece is not changing state, it is being restored).
+    The state is given once, to the constructor of a new row, exactly as exported (written by
+    `json_bulk.write_articles`); no transition runs (the piece is not changing state, it is being restored).
     """
     article = Article(section=section, created_by=created_by, **fields)
-    article._change_reason = "Restored by import_articles"  # shown in the revision history
-    article.save()
+    article.normalise_line_breaks()  # what `save()` does; a bulk insert does not call it
     return article
 
 

@@ -17,6 +17,9 @@ def optional_language(form: forms.ModelForm) -> None:
     if field is None:
         return
     field.required = False
+    # The model's callable default would add a hidden "initial-language" copy carrying the field's
+    # aria-* attributes (invalid HTML); this form never compares against it (it keeps the stored language).
+    field.show_hidden_initial = False
     field.initial = form.instance.language if form.instance.pk else site_language()
     default_clean = field.clean
 

@@ -8,7 +8,7 @@ One module per aggregate: `newsroom` (sections, authors), `article` (the working
 copy and its bylines), `media` (images and placements), `publishing` (published
 versions, workflow events, edit locks), `published_bylines` and `published_pictures` (the
 authors and pictures a published version shows), `review` (comments, checks, style rules) and `outbox`
-(workflow mails waiting to be sent).
+(workflow mails waiting to be sent) and `scheduler` (the runs of publish_scheduled).
 Everything is re-exported here, so `from articles.models import Article` keeps working.
 """
 
@@ -31,6 +31,7 @@ from articles.models.receipts import SaveReceipt
 from articles.models.renditions import Rendition
 from articles.models.review import CheckDismissal, CheckSetting, ReviewComment, StyleRule
 from articles.models.revisions import Revision
+from articles.models.scheduler import SchedulerRun, SchedulerRunQuerySet
 from articles.models.search import SearchDocument
 from articles.models.spelling import DictionaryWord
 from articles.models.states import State
@@ -75,6 +76,8 @@ __all__ = [
     "ReviewComment",
     "Revision",
     "SaveReceipt",
+    "SchedulerRun",
+    "SchedulerRunQuerySet",
     "SearchDocument",
     "Section",
     "State",

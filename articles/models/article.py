@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -45,6 +46,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def due_for_publishing(self, now=None) -> ArticleQuerySet:
         return self.scheduled().filter(publish_at__lte=now or timezone.now())
+
+    def overdue(self, now=None) -> ArticleQuerySet:
+        """Scheduled pieces past their time by more than `NEWSROOM_OVERDUE_SECONDS`: publishing has not run."""
+        grace = datetime.timedelta(seconds=settings.NEWSROOM_OVERDUE_SECONDS)
+        return self.due_for_publishing((now or timezone.now()) - grace)
 
     def due_for_expiry(self, now=None) -> ArticleQuerySet:
         """Live pieces whose approved version expires by `now` (a pending edit of the expiry does not count)."""
@@ -228,16 +234,22 @@ class Article(models.Model):
         return self.headline or _("(no headline) #%(pk)s") % {"pk": self.pk}
 
     def save(self, *args, **kwargs) -> None:
-        # Browsers send a text area's line breaks as CR LF: stored text has LF only, so the same words
-        # saved from a browser and from the demo, an import or the API are the same text (diffs, merges).
-        for name in ("teaser", "body"):
-            value = self.__dict__.get(name)  # a deferred field is not loaded just for this
-            if value and "\r" in value:
-                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
+        self.normalise_line_breaks()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("desk:article-review", kwargs={"pk": self.pk})
+
+    def normalise_line_breaks(self) -> None:
+        """LF only in teaser and body (also for bulk inserts, which skip `save()`).
+
+        Browsers send a text area's line breaks as CR LF: stored text has LF only, so the same words
+        saved from a browser and from the demo, an import or the API are the same text (diffs, merges).
+        """
+        for name in ("teaser", "body"):
+            value = self.__dict__.get(name)  # a deferred field is not loaded just for this
+            if value and "\r" in value:
+                setattr(self, name, value.replace("\r\n", "\n").replace("\r", "\n"))
 
     @property
     def is_live(self) -> bool:

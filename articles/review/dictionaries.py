@@ -219,6 +219,24 @@ def _speller(names: tuple[str, ...]) -> Speller:
 
 def speller(language: str = DEFAULT_LANGUAGE) -> Speller:
     """The (process-wide, loaded once) speller for a piece's language."""
-    names = dictionary_names(language)
-    with _LOCK:  # two threads of one server must not load the same dictionaries twice
+    # Two threads of one server never load the same dictionaries twice: `speller_for` holds the lock.
+    return speller_for(dictionary_names(language))
+
+
+def warm_up(languages: Iterable[str]) -> threading.Thread:
+    """Load these languages' spellers in a background thread, so no save waits seconds for a dictionary.
+
+    Building a speller takes seconds (reading and expanding the Hunspell files); a server calls this as
+    it starts (newsroom/wsgi.py), and a request that needs a speller meanwhile waits for the same load
+    (the lock above) instead of starting a second one. Returns the thread (tests join it).
+    """
+    wanted = list(dict.fromkeys(dictionary_names(language) for language in languages))
+    thread = threading.Thread(target=lambda: [speller_for(names) for names in wanted], name="speller-warm-up")
+    thread.daemon = True  # never keeps a stopping server alive
+    thread.start()
+    return thread
+
+
+def speller_for(names: tuple[str, ...]) -> Speller:
+    with _LOCK:
         return _speller(names)

@@ -190,7 +190,7 @@ def _change_state(
 
 
 # Transitions that put a version live or take it offline: what readers see changes.
-CHANGES_PUBLIC = frozenset({"publish", "publish_due", "correct", "withdraw", "expire"})
+CHANGES_PUBLIC = frozenset({"publish", "publish_due", "publish_overdue", "correct", "withdraw", "expire"})
 
 
 def require_fields(article: Article) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from articles.models import Article, Image, Placement, PublishedPicture, PublishedVersion, Revision, State
 from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
@@ -63,6 +64,8 @@ def state_allows(spec: Transition, article: Article) -> bool:
     if spec.needs_newer_revision and not _ahead_of_schedule(article):
         return False
     if spec.needs_no_live_version and _has_live_version(article):
+        return False
+    if spec.needs_due and (article.publish_at is None or article.publish_at > timezone.now()):
         return False
     return not spec.needs_live_version or _has_live_version(article)
 

@@ -41,6 +41,8 @@ class Transition:
     writers_only: bool = False
     # Not while a live version is online (a live piece's update is not spiked: withdraw it first).
     needs_no_live_version: bool = False
+    # Only once the scheduled time has passed (an editor publishing what publish_scheduled has not).
+    needs_due: bool = False
 
     @property
     def system(self) -> bool:
@@ -68,6 +70,9 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition("unschedule", _("Unschedule"), (State.SCHEDULED,), State.IN_REVIEW, PUBLISH_PERM),
         Transition("publish_due", _("Publish on schedule"), (State.SCHEDULED,), State.PUBLISHED),
+        Transition(
+            "publish_overdue", _("Publish now"), (State.SCHEDULED,), State.PUBLISHED, PUBLISH_PERM, needs_due=True
+        ),
         Transition("start_update", _("Start an update"), (State.PUBLISHED,), State.DRAFT, REVIEW_PERM, writer_may=True),
         Transition(
             "withdraw",

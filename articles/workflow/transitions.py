@@ -187,6 +187,35 @@ def publish_due(article: Article, *, now: datetime | None = None, skip_locked: b
     )
 
 
+def publish_overdue(article: Article, *, by, comment: str = "") -> Article:
+    """scheduled → published by an editor once `publish_at` has passed and publishing has not run.
+
+    The same path as `publish_due` (the scheduled revision goes live, the writers are mailed), started
+    by a person: the event and the version name the editor.
+    """
+
+    def scheduled(locked: Article) -> Revision:
+        if locked.scheduled_revision_id is not None:
+            return locked.scheduled_revision
+        load_related(locked)
+        return ensure_revision(locked)
+
+    def check(locked: Article) -> None:
+        if locked.publish_at is None or locked.publish_at > timezone.now():
+            raise NotDue()
+
+    return run_transition(
+        "publish_overdue",
+        article,
+        by=by,
+        comment=comment,
+        check=check,
+        binds=scheduled,
+        apply=lambda locked, at: put_article_live(locked, by=by, now=at),
+        notify=lambda locked: notifications.published(locked, by=by),
+    )
+
+
 def _not_after_now(now: datetime | None) -> datetime:
     """The system's moment: the given one if it has passed, else the real now (never the future)."""
     real = timezone.now()
@@ -305,6 +334,7 @@ def perform(
     service = {
         "request_changes": request_changes,
         "unschedule": unschedule,
+        "publish_overdue": publish_overdue,
         "start_update": start_update,
         "reopen": reopen,
         "take_back": retractions.take_back,

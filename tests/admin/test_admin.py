@@ -28,6 +28,7 @@ from articles.models import (
     PublishedVersion,
     Rendition,
     ReviewComment,
+    SchedulerRun,
     State,
     StyleRule,
     WorkflowEvent,
@@ -110,6 +111,7 @@ MAKERS = {
         dismissed_by=_user(),
     ),
     "partnertoken": lambda i: _partner_token(i),
+    "schedulerrun": lambda i: SchedulerRun.objects.create(finished_at=timezone.now(), host=f"host{i}", published=i),
 }
 
 
@@ -156,7 +158,16 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
     assert add.status_code == (
         403
         if model_name
-        in {"publishedversion", "workflowevent", "checkdismissal", "editlock", "revision", "outboxmessage", "rendition"}
+        in {
+            "publishedversion",
+            "workflowevent",
+            "checkdismissal",
+            "editlock",
+            "revision",
+            "outboxmessage",
+            "rendition",
+            "schedulerrun",
+        }
         else 200
     )
 

@@ -98,6 +98,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(_("%(path)s: warning: %(warning)s") % {"path": result.path, "warning": warning})
             )
+        # Nothing leaves a file silently: every line not imported is listed, at the default verbosity.
+        for item in result.left_out:
+            self.stdout.write(_("%(path)s: left out: %(item)s") % {"path": result.path, "item": item})
         if verbosity >= 2:
             for note in result.notes:
                 self.stdout.write(f"  {note}")

@@ -21,7 +21,12 @@ Mails announcing a publication are written to the outbox in the same transaction
 and sent after it commits; the run then retries every mail still unsent from
 before (a killed run, a mail server that was down). A mail that cannot be
 delivered stays in the outbox for the next run, and this run exits non-zero
-saying how many. Every run prints a summary so cron logs show it ran.
+saying how many. Every run prints a summary so cron logs show it ran, and is recorded
+(`SchedulerRun`): the desk names the last run beside an overdue piece.
+
+`--check` changes nothing: it prints overdue pieces, the last run and the mails still
+undelivered, and exits 1 when any of these needs a person (for monitoring; the same as the
+`/health/publishing/` endpoint, articles/workflow/scheduling.py).
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from django.utils.translation import gettext as _
 
 from articles import workflow
 from articles.models import Article, OutboxMessage
-from articles.workflow import going_live, notifications, outbox, rights
+from articles.workflow import going_live, notifications, outbox, rights, scheduling
 
 
 class Command(BaseCommand):
@@ -66,9 +71,20 @@ class Command(BaseCommand):
                 "(without an offset: the newsroom's time zone). A real run always uses the real time."
             ),
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help=_(
+                "Change nothing: print overdue pieces, the last run and undelivered mails; exit status 1 when "
+                "something needs a person (for monitoring)."
+            ),
+        )
 
-    def handle(self, *args, dry_run: bool, now: str | None, **options) -> None:
+    def handle(self, *args, dry_run: bool, now: str | None, check: bool = False, **options) -> None:
         self.verbosity = options["verbosity"]
+        if check:
+            self.check_health()
+            return
         if now and not dry_run:
             # A real run at a pretended time would publish pieces still under embargo, dated in the future.
             raise CommandError(
@@ -83,6 +99,15 @@ class Command(BaseCommand):
         system = {"now": moment, "skip_locked": skip_locked}
         counts = {"published": 0, "expired": 0, "skipped": 0, "failed": 0}
         self.mail = outbox.Delivery()
+        with scheduling.recorded_run() as run:
+            try:
+                self.publish_and_report(moment, system, counts)
+            finally:  # also when the run ends in an error: the record says what it did
+                run.published, run.expired, run.failed = counts["published"], counts["expired"], counts["failed"]
+                run.mails_not_delivered = self.mail.failed
+
+    def publish_and_report(self, moment: datetime, system: dict, counts: dict[str, int]) -> None:
+        """One real run: publish, withdraw, retry mails, print the summary (CommandError when something failed)."""
         started = timezone.now()
         with self.commits_without_flush_wait():
             self.run_phase(
@@ -124,6 +149,39 @@ class Command(BaseCommand):
             )
         if self.verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(summary) if counts["published"] + counts["expired"] else summary)
+
+    def check_health(self) -> None:
+        """--check: report, change nothing; CommandError (exit status 1) when something needs a person."""
+        report = scheduling.health()
+        run = report.last_run
+        if run is None:
+            self.stdout.write(_("Last run: none recorded."))
+        else:
+            self.stdout.write(
+                _("Last run: finished %(finished)s on %(host)s — %(published)d published, %(failed)d failed.")
+                % {
+                    "finished": timezone.localtime(run.finished_at).isoformat(timespec="seconds"),
+                    "host": run.host or "?",
+                    "published": run.published,
+                    "failed": run.failed,
+                }
+            )
+        for article in report.overdue:
+            when = date_format(timezone.localtime(article.publish_at), "DATETIME_FORMAT")
+            self.stdout.write(
+                _("overdue #%(pk)d “%(headline)s” (due %(when)s)")
+                % {"pk": article.pk, "headline": article, "when": when}
+            )
+        self.stdout.write(
+            _("%(overdue)d overdue piece(s), %(mails)d undelivered mail(s).")
+            % {"overdue": len(report.overdue), "mails": report.undelivered_mails}
+        )
+        if not report.healthy:
+            raise CommandError(
+                _("Scheduled publishing needs attention: %(problems)s.") % {"problems": ", ".join(report.problems)}
+            )
+        if self.verbosity >= 1:
+            self.stdout.write(self.style.SUCCESS(_("Scheduled publishing is healthy.")))
 
     # --- pictures whose usage rights ran out (articles/workflow/rights.py) --------------------------
     def remove_expired_pictures(self, moment: datetime, *, dry_run: bool = False) -> None:
