@@ -24,6 +24,7 @@ from articles.rendering import RENDERING, render_body
 REVISION_NOTES = {
     "restored": _("restored revision %(number)s"),
     "fixes_applied": _("%(count)s correction(s) applied from the review (%(checks)s)"),
+    "picture_changed": _("picture #%(id)s changed in the library"),
 }
 
 

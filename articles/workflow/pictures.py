@@ -226,6 +226,5 @@ def follow_library(image: Image, *, by) -> list[Revision]:
             if is_active_user(by):
                 article._history_user = by
             article.save(update_fields=["version", "updated_at"])
-            note = _("picture #%(id)s changed in the library") % {"id": image.pk}
-            revisions.append(record(article, by=by, note=note[:200]))
+            revisions.append(record(article, by=by, note=("picture_changed", {"id": image.pk})))
     return revisions

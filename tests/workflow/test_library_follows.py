@@ -53,7 +53,8 @@ def test_a_library_credit_change_goes_live_with_the_next_approval_not_before(cli
     article = reload(article)
     assert article.version == live_number + 1
     revision = Revision.objects.get(article=article, number=article.version)
-    assert revision.created_by == editor and f"#{image.pk}" in revision.note
+    assert revision.created_by == editor and revision.note_key == "picture_changed"
+    assert f"#{image.pk}" in revision.note_text
     assert revision.placements[0]["creator"] == "Jana Beispiel"
     # Pending: the desk says so and the review diff shows the credit; readers still get the approved one.
     assert revisions.publication_state(article)[0] == "state-live-pending"
