@@ -32,6 +32,8 @@ from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCre
 from articles.admin.profiles import DeskProfileAdmin
 from articles.admin.records import (
     EditLockAdmin,
+    NoticeAdmin,
+    PreviewLinkAdmin,
     PublishedVersionAdmin,
     ReviewCommentAdmin,
     RevisionAdmin,
@@ -58,9 +60,11 @@ __all__ = [
     "ImageAdmin",
     "ImagePlacementInline",
     "MissingCreditFilter",
+    "NoticeAdmin",
     "OutboxMessageAdmin",
     "PartnerTokenAdmin",
     "PlacementInline",
+    "PreviewLinkAdmin",
     "PublishedVersionAdmin",
     "ReadOnlyAdminMixin",
     "RenditionAdmin",

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.common import ReadOnlyAdminMixin
-from articles.models import EditLock, PublishedVersion, ReviewComment, Revision, WorkflowEvent
+from articles.models import EditLock, Notice, PreviewLink, PublishedVersion, ReviewComment, Revision, WorkflowEvent
 
 
 @admin.register(PublishedVersion)
@@ -40,7 +40,7 @@ class WorkflowEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ReviewComment)
 class ReviewCommentAdmin(admin.ModelAdmin):
-    list_display = ["article", "author", "short_body", "created_at"]
+    list_display = ["article", "author", "guest_name", "short_body", "created_at"]
     list_select_related = ["article", "author"]
     search_fields = ["body", "article__headline", "author__username"]
     autocomplete_fields = ["article"]
@@ -76,3 +76,25 @@ class EditLockAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+@admin.register(PreviewLink)
+class PreviewLinkAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Guests' preview links: made and revoked on the piece's review page; here only seen."""
+
+    list_display = ["article", "label", "revision", "created_by", "created_at", "expires_at", "revoked_at"]
+    list_filter = ["allow_comments", "created_at"]
+    list_select_related = ["article", "revision", "created_by"]
+    search_fields = ["label", "article__headline"]
+    exclude = ["key"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What the desk's bell told each person, and whether they read it."""
+
+    list_display = ["created_at", "recipient", "kind", "headline", "actor", "read_at"]
+    list_filter = ["kind", "created_at"]
+    list_select_related = ["recipient", "actor"]
+    search_fields = ["headline", "recipient__username"]
+    date_hierarchy = "created_at"

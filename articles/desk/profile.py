@@ -30,10 +30,13 @@ class DeskProfileForm(forms.ModelForm):
                 label=_("Mail for “%(kind)s”") % {"kind": label},
                 choices=DeskProfile.MAIL_CHOICES,
                 initial=self.instance.mail_for(kind),
+                required=False,  # left out of a post: kept as it was
             )
 
     def save(self, commit: bool = True) -> DeskProfile:
-        self.instance.mail = {kind: self.cleaned_data[f"mail_{kind}"] for kind in Notice.Kind.values}
+        self.instance.mail = {
+            kind: self.cleaned_data.get(f"mail_{kind}") or self.instance.mail_for(kind) for kind in Notice.Kind.values
+        }
         return super().save(commit=commit)
 
 

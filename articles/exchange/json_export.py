@@ -114,7 +114,8 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
         entry["comments"] = [
             _dump(
                 comment,
-                skip=["article"],
+                # A guest's preview link is a secret of this installation: not exported (its name is kept).
+                skip=["article", "preview_link"],
                 refs={"author": _username(comment.author), "resolved_by": _username(comment.resolved_by)},
             )
             for comment in sorted(article.comments.all(), key=lambda c: (c.created_at, c.pk))

@@ -280,10 +280,11 @@ class _Importer:
             prepared.events.append(WorkflowEvent(actor=self.user(item.get("actor"), at), **event_fields))
         for index, item in enumerate(entry.get("comments", [])):
             at = f"{where} comments[{index}]"
-            comment_fields = model_fields(ReviewComment, item, at, relations=["author", "resolved_by"])
+            comment_fields = model_fields(ReviewComment, item, at, relations=["author", "resolved_by", "preview_link"])
             comment_stamps = {"created_at": comment_fields.pop("created_at")} if "created_at" in comment_fields else {}
             comment = ReviewComment(
-                author=self.user(item.get("author"), at, required=True),
+                # A guest's comment has no account behind it, only the name it was left with.
+                author=self.user(item.get("author"), at, required=not item.get("guest_name")),
                 resolved_by=self.user(item.get("resolved_by"), at),
                 **comment_fields,
             )

@@ -24,6 +24,7 @@ from articles.models import (
     DictionaryWord,
     EditLock,
     Image,
+    Notice,
     OutboxMessage,
     PublishedVersion,
     Rendition,
@@ -61,6 +62,14 @@ def _published_version(i):
 
 
 # One object of each registered model, built with everything its list columns show.
+def _preview_link(i: int):
+    from articles.desk import guest_previews
+
+    return guest_previews.make(
+        _article(i), by=factories.EditorFactory(), label=f"legal {i}", hours=2, allow_comments=True
+    )
+
+
 MAKERS = {
     "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory()),
     "author": lambda i: factories.AuthorFactory(user=_user()),
@@ -101,6 +110,10 @@ MAKERS = {
         language="en",
     ),
     "deskprofile": lambda i: DeskProfile.objects.create(user=_user(), language="de"),
+    "previewlink": lambda i: _preview_link(i),
+    "notice": lambda i: Notice.objects.create(
+        recipient=_user(), kind="submitted", article=_article(i), headline="A piece", comment="Please look."
+    ),
     "stylerule": lambda i: StyleRule.objects.create(wrong=f"Wrongly{i}", right=f"Rightly{i}"),
     "dictionaryword": lambda i: DictionaryWord.objects.create(word=f"zorbing{i}", added_by=_user()),
     "checkdismissal": lambda i: CheckDismissal.objects.create(
@@ -167,6 +180,8 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
             "outboxmessage",
             "rendition",
             "schedulerrun",
+            "previewlink",
+            "notice",
         }
         else 200
     )
@@ -319,7 +334,8 @@ def test_change_page_shows_the_editorial_findings(client, superuser):
     assert "<strong>Blocking</strong>" in content
 
 
-def test_a_writer_on_staff_cannot_change_a_piece_in_review(client, writer):
+def test_a_writer_on_staff_proposes_a_change_to_a_piece_in_review_and_it_stays_in_review(client, writer):
+    """As on the desk: the change is a newer revision under review, never public by itself."""
     writer.is_staff = True
     writer.save()
     article = factories.ArticleFactory(authors=[writer.author])
@@ -327,10 +343,24 @@ def test_a_writer_on_staff_cannot_change_a_piece_in_review(client, writer):
     client.force_login(writer)
 
     response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]), change_data(article, headline="Sneaky edit")
+        reverse("admin:articles_article_change", args=[article.pk]), change_data(article, headline="A better headline")
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.headline == "A better headline" and saved.status == "in_review"
+    assert not PublishedVersion.objects.filter(article=article).exists()
+
+
+def test_another_writer_on_staff_cannot_change_the_piece(client, writer, other_writer):
+    other_writer.is_staff = True
+    other_writer.save()
+    article = factories.ArticleFactory(authors=[writer.author])
+    client.force_login(other_writer)
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]), change_data(article, headline="Sneaky edit")
+    )
+    assert response.status_code in (302, 403, 404)
     assert Article.objects.get(pk=article.pk).headline != "Sneaky edit"
 
 
