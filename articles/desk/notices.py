@@ -29,8 +29,10 @@ def unread_count(user) -> int:
 
 def bell(request: HttpRequest) -> dict:
     """Context processor: `unread_notices`, counted only when a desk page shows the bell."""
+    if not request.path.startswith("/desk/"):  # first: asking for the user reads the session (Vary: Cookie)
+        return {}
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not request.path.startswith("/desk/"):
+    if user is None or not user.is_authenticated:
         return {}
     return {"unread_notices": functools.partial(unread_count, user)}
 

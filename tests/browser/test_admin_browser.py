@@ -5,7 +5,7 @@ import pytest
 from articles import workflow
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LONG = "Council agrees on the harbour budget after a night of talks that nobody expected to end before the morning"
 

@@ -27,6 +27,7 @@ from articles.models import (
 )
 from articles.workflow.snapshots import build_version
 from tests import factories
+from tests.support.site import go_live
 
 pytestmark = pytest.mark.django_db
 
@@ -483,6 +484,8 @@ def test_state_querysets():
     assert set(Article.objects.scheduled()) == {due, later}
     assert set(Article.objects.published()) == {published, past_expiry}
     assert list(Article.objects.due_for_publishing(now)) == [due]
+    assert list(Article.objects.due_for_expiry(now)) == []  # the approved version decides, and there is none
+    go_live(past_expiry)  # its live version carries the expiry it was approved with
     assert list(Article.objects.due_for_expiry(now)) == [past_expiry]
     assert set(Article.objects.due_for_publishing(now + datetime.timedelta(hours=2))) == {due, later}
 

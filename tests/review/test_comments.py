@@ -113,7 +113,7 @@ def test_blank_comment_gives_a_message(client, piece, editor):
 # --- mails go through the outbox -------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_mention_while_the_mail_server_refuses_is_stored_once_and_sent_by_the_next_run(
     client, settings, writer, editor
 ):
