@@ -184,7 +184,8 @@
         submitter.disabled = true;
       }
       desk
-        .postForJSON(form.action, data, { scope: form })
+        // getAttribute: the resolve forms carry a field named "action", which shadows `form.action`.
+        .postForJSON(form.getAttribute("action"), data, { scope: form })
         .then(function (answer) {
           if (answer.httpStatus >= 400 || !answer.comment) {
             showError(answer.message || say("comment_failed"));
