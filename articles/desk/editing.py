@@ -98,7 +98,7 @@ def _editor_messages() -> dict[str, str]:
         "no_pictures_found": _("No pictures found."),
         "picture_search_failed": _("The library could not be searched. Type a picture's number instead."),
         "words_not_found": _("These words are no longer in the text."),
-        "new_comments": _("%(count)s new comments."),
+        "new_comments": _("New comments: %(count)s."),
         "comment_sent": _("Comment added."),
         "comment_failed": _("Not sent: the connection failed. Your comment is still here — please try again."),
     }

@@ -51,7 +51,8 @@ def test_the_writer_answers_and_resolves_beside_the_text_without_leaving_the_edi
     page.keyboard.press("Enter")
     expect(page.locator("#id_body")).to_be_focused()
     selected = page.evaluate(
-        "(() => { const b = document.getElementById('id_body'); return b.value.slice(b.selectionStart, b.selectionEnd); })()"
+        "(() => { const b = document.getElementById('id_body');"
+        " return b.value.slice(b.selectionStart, b.selectionEnd); })()"
     )
     assert selected == "harbour wall"
 
@@ -80,7 +81,7 @@ def test_the_writer_answers_and_resolves_beside_the_text_without_leaving_the_edi
     comments.add_comment(article, by=editor, body="Thanks — and the date?")
     assert page.evaluate("window.NewsroomEditorComments.poll()") == 1
     expect(panel.locator(".comment", has_text="Thanks — and the date?")).to_be_visible()
-    expect(panel.locator("[data-comments-live]")).to_have_text("1 new comments.")
+    expect(panel.locator("[data-comments-live]")).to_have_text("New comments: 1.")
 
     # Nothing reloaded, nothing typed was lost, and the piece itself was not saved.
     assert page.evaluate("window.__notReloaded") is True
