@@ -20,11 +20,9 @@
 
   // What is typed here belongs to the comment, not to the piece: the editor's autosave and
   // "unsaved changes" watch must not see it (the panel sits inside the editor's form in the page).
-  ["input", "change", "click", "keydown"].forEach(function (type) {
+  ["input", "change"].forEach(function (type) {
     panel.addEventListener(type, function (event) {
-      if (event.target.closest("[form^='editor-'], [data-show-in-text], [data-comment-reply], [data-reply-clear]")) {
-        event.stopPropagation();
-      }
+      event.stopPropagation();
     });
   });
 

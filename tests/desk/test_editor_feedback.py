@@ -37,6 +37,9 @@ def test_the_editor_shows_the_open_note_and_the_anchored_thread(client, writer, 
     # The panel's forms are not inside the editor's form: they post on their own.
     form_end = page.index("</form>", page.index('id="article-form"'))
     assert page.index('id="editor-comment-form"') > form_end
+    # Without JavaScript they come back to the editor.
+    edit = reverse("desk:article-edit", args=[sent_back.pk])
+    assert page.count(f'name="next" value="{edit}#editor-comments"') == 3
 
 
 def test_the_note_goes_once_the_piece_is_submitted_again(client, writer, sent_back):
