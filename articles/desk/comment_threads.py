@@ -86,15 +86,27 @@ def _open_count(article: Article) -> int:
 @login_required
 @require_GET
 def comment_thread(request: HttpRequest, pk: int) -> JsonResponse:
-    """The comments after `after` (a comment number) on a piece the user may see, for the editor's polling."""
+    """The comments after `after` (a comment number) on a piece the user may see, for the editor's polling.
+
+    `resolved` (comma-separated numbers) is what the page shows as resolved: older comments resolved or
+    reopened since come back under "changed".
+    """
     article = article_for(request.user, pk)
     after = request.GET.get("after", "0")
     if not after.isdigit():
         return JsonResponse({"message": _("“after” must be a comment number.")}, status=400)
-    newer = [comment for comment in _thread(article) if comment.pk > int(after)]
+    shown_resolved = {int(number) for number in request.GET.get("resolved", "").split(",") if number.isdigit()}
+    thread = _thread(article)
+    newer = [comment for comment in thread if comment.pk > int(after)]
+    changed = [
+        comment
+        for comment in thread
+        if comment.pk <= int(after) and (comment.resolved_at is not None) != (comment.pk in shown_resolved)
+    ]
     return JsonResponse(
         {
             "comments": [comment_json(request, article, comment) for comment in newer],
+            "changed": [comment_json(request, article, comment) for comment in changed],
             "open": _open_count(article),
         }
     )

@@ -241,7 +241,15 @@
     if (polling) {
       return polling;
     }
-    var url = panel.dataset.threadUrl + "?after=" + encodeURIComponent(panel.dataset.lastComment || "0");
+    var resolved = Array.prototype.map.call(list.querySelectorAll(".comment-resolved[data-comment-id]"), function (item) {
+      return item.dataset.commentId;
+    });
+    var url =
+      panel.dataset.threadUrl +
+      "?after=" +
+      encodeURIComponent(panel.dataset.lastComment || "0") +
+      "&resolved=" +
+      encodeURIComponent(resolved.join(","));
     polling = fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.ok ? response.json() : { comments: [] };
@@ -251,6 +259,12 @@
           return !known(comment.id);
         });
         fresh.forEach(place);
+        // Resolved or reopened by someone else: the comment's new state, in place (focus stays where it is).
+        (answer.changed || []).forEach(function (comment) {
+          if (known(comment.id) && !list.querySelector('[data-comment-id="' + comment.id + '"]').contains(document.activeElement)) {
+            place(comment);
+          }
+        });
         setOpen(answer.open);
         if (fresh.length) {
           announce(say("new_comments", { count: fresh.length }));

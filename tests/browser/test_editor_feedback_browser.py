@@ -78,10 +78,15 @@ def test_the_writer_answers_and_resolves_beside_the_text_without_leaving_the_edi
     assert first.resolved_by == writer
 
     # A comment the editor adds meanwhile arrives with the next poll, announced.
-    comments.add_comment(article, by=editor, body="Thanks — and the date?")
+    newest = comments.add_comment(article, by=editor, body="Thanks — and the date?")
     assert page.evaluate("window.NewsroomEditorComments.poll()") == 1
     expect(panel.locator(".comment", has_text="Thanks — and the date?")).to_be_visible()
     expect(panel.locator("[data-comments-live]")).to_have_text("New comments: 1.")
+    # The editor resolves it on their side: the next poll shows it resolved.
+    comments.set_resolved(newest, by=editor, resolved=True)
+    assert page.evaluate("window.NewsroomEditorComments.poll()") == 0
+    expect(panel.locator(f"#editor-comment-{newest.pk}")).to_contain_text("Resolved by")
+    expect(panel.locator("[data-open-comments]")).to_have_text("1")
 
     # Nothing reloaded, nothing typed was lost, and the piece itself was not saved.
     assert page.evaluate("window.__notReloaded") is True

@@ -135,3 +135,15 @@ def test_another_writer_cannot_read_or_touch_the_thread(client, other_writer, se
 def test_anonymous_polling_is_sent_to_sign_in(client, sent_back):
     answer = client.get(reverse("desk:comment-thread", args=[sent_back.pk]))
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_the_thread_endpoint_returns_older_comments_whose_state_changed(client, writer, editor, sent_back):
+    client.force_login(writer)
+    first = ReviewComment.objects.get()
+    url = reverse("desk:comment-thread", args=[sent_back.pk])
+    assert client.get(url, {"after": first.pk, "resolved": ""}).json()["changed"] == []
+    comments.set_resolved(first, by=editor, resolved=True)
+    changed = client.get(url, {"after": first.pk, "resolved": ""}).json()["changed"]
+    assert [item["id"] for item in changed] == [first.pk] and changed[0]["resolved"] is True
+    # The page already shows it resolved: nothing to change.
+    assert client.get(url, {"after": first.pk, "resolved": str(first.pk)}).json()["changed"] == []
