@@ -62,6 +62,7 @@ DESK = {
     "article-transition": Page("article", post_only=True),
     "article-comment": Page("article", post_only=True),
     "comment-resolve": Page("article", post_only=True),
+    "comment-thread": Page("article", get_only=True),  # the editor's polling for new comments
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
     "article-restore": Page("article", post_only=True),

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
 from articles.desk import autosave, conflicts, picture_details, refusals
-from articles.desk.forms import ArticleForm, editor_formsets
+from articles.desk.comment_threads import editor_feedback
+from articles.desk.forms import ArticleForm, CommentForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, wants_json
 from articles.desk.widgets import picture_label
 from articles.media import rendition_sets
@@ -96,6 +97,10 @@ def _editor_messages() -> dict[str, str]:
         "pictures_found": _("%(count)s pictures found: use the arrow keys to choose one."),
         "no_pictures_found": _("No pictures found."),
         "picture_search_failed": _("The library could not be searched. Type a picture's number instead."),
+        "words_not_found": _("These words are no longer in the text."),
+        "new_comments": _("New comments: %(count)s."),
+        "comment_sent": _("Comment added."),
+        "comment_failed": _("Not sent: the connection failed. Your comment is still here — please try again."),
     }
 
 
@@ -244,8 +249,15 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         findings=findings,
         restore=restore,
         server_copy=autosave.server_copy(restore) if restore else None,
+        **_feedback(request, article),
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _feedback(request: HttpRequest, article: Article) -> dict:
+    """The review note and comment thread beside the body (the stored piece's, not the posted form's)."""
+    stored = Article.objects.get(pk=article.pk) if request.method == "POST" else article
+    return {**editor_feedback(stored, request.user), "comment_form": CommentForm()}
 
 
 def _findings(request: HttpRequest, pk: int, stored: Article | None = None) -> list:

@@ -7,7 +7,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
 from articles.desk import guest_previews
-from articles.desk.comment_threads import comment_context
+from articles.desk.comment_threads import comment_context, comment_json
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.revision_marks import mark_revisions
-from articles.desk.view_helpers import article_for, form_errors
+from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import rendition_sets
 from articles.models import Article
@@ -171,14 +171,20 @@ def _keep_unsaved(request: HttpRequest, article: Article, *, form, transition: s
 @login_required
 @require_POST
 def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a comment. Asked for JSON (the editor's fetch) it answers with the comment's markup, else redirects
+    to `next` (when on this site) or the review page."""
     article = article_for(request.user, pk)
+    back = safe_next(request, reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("The comment was not added: %(errors)s") % {"errors": form_errors(form)})
+        message = _("The comment was not added: %(errors)s") % {"errors": form_errors(form)}
+        if wants_json(request):
+            return JsonResponse({"message": message}, status=400)
+        messages.error(request, message)
         _keep_unsaved(request, article, form=form)
-        return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
+        return redirect(back)
     try:
-        comments.add_comment(
+        comment = comments.add_comment(
             article,
             by=request.user,
             body=form.cleaned_data["body"],
@@ -189,15 +195,30 @@ def article_comment(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
     except (PermissionDenied, ValueError) as error:
+        if wants_json(request):
+            return JsonResponse({"message": str(error)}, status=403 if isinstance(error, PermissionDenied) else 400)
         messages.error(request, str(error))
         _keep_unsaved(request, article, form=form)
-    else:
-        messages.success(request, _("Comment added."))
-        unreachable = comments.unreachable_mentions(article, form.cleaned_data["body"], by=request.user)
-        if unreachable:
-            names = ", ".join(f"@{name} ({reason})" for name, reason in unreachable)
-            messages.warning(request, _("Not notified: %(names)s.") % {"names": names})
-    return redirect(reverse("desk:article-review", kwargs={"pk": article.pk}) + "#comments")
+        return redirect(back)
+    unreachable = comments.unreachable_mentions(article, form.cleaned_data["body"], by=request.user)
+    warning = ""
+    if unreachable:
+        names = ", ".join(f"@{name} ({reason})" for name, reason in unreachable)
+        warning = _("Not notified: %(names)s.") % {"names": names}
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "message": _("Comment added."),
+                "warning": warning,
+                "comment": comment_json(request, article, comment),
+                "open": article.comments.filter(resolved_at__isnull=True).count(),
+            },
+            status=201,
+        )
+    messages.success(request, _("Comment added."))
+    if warning:
+        messages.warning(request, warning)
+    return redirect(back)
 
 
 @login_required

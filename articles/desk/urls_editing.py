@@ -21,6 +21,7 @@ urlpatterns = [
     path("articles/<int:pk>/", reviewing.article_review, name="article-review"),
     path("articles/<int:pk>/transition/", reviewing.article_transition, name="article-transition"),
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
+    path("articles/<int:pk>/comments/", comment_threads.comment_thread, name="comment-thread"),
     path("articles/<int:pk>/comments/resolve/", comment_threads.comment_resolve, name="comment-resolve"),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article
 from articles.review.page import review_article_queryset
@@ -20,6 +21,16 @@ def article_for(user, pk: int) -> Article:
 
 def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """The posted `next` address when it stays on this site, else `default` (never an open redirect)."""
+    target = request.POST.get("next", "") or request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def form_errors(form) -> str:
