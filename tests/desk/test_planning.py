@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -164,7 +165,7 @@ def test_budget_refuses_a_bad_date_with_a_message(client, editor):
 def test_print_stylesheet_fits_a4_landscape():
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/planning.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/planning.css")).read_text(encoding="utf-8")
     assert "@media print" in css and "size: A4 landscape" in css
 
 
