@@ -188,3 +188,18 @@ def test_budget_queries_do_not_grow_with_rows(client, editor, writer, fmt):
     make_day(day, 18, section, writer)
     assert Assignment.objects.count() == 20
     assert count() == few
+
+
+def test_planning_pages_speak_german(client, writer, editor):
+    from articles.models import DeskProfile
+
+    DeskProfile.objects.update_or_create(user=writer, defaults={"language": "de"})
+    factories.AssignmentFactory(
+        headline="Hafenmauer", deadline=timezone.now() + datetime.timedelta(hours=1), assignees=[writer]
+    )
+    client.force_login(writer)
+    page = client.get(reverse("desk:dashboard")).content.decode()
+    assert "Meine Aufträge" in page and ">fällig<" in page and "Mit dem Schreiben beginnen" in page
+    page = client.get(reverse("desk:planning-budget")).content.decode()
+    assert "Themenplan" in page and "Geplante Wörter" in page and "Planung" in page
+    assert "Planned words" not in page
