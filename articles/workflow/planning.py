@@ -73,6 +73,19 @@ def drop_assignment(assignment: Assignment, *, by, at: datetime.datetime | None 
     return assignment
 
 
+@transaction.atomic
+def link_piece(assignment: Assignment, *, article: Article, by) -> Assignment:
+    """Link a piece already under way to the assignment that plans it; editors only."""
+    _check_editor(by)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_not_dropped(assignment)
+    if assignment.article_id is not None or Assignment.objects.filter(article=article).exists():
+        raise WrongState(_("This assignment or this piece is already linked."))
+    assignment.article = article
+    assignment.save(update_fields=["article", "updated_at"])
+    return assignment
+
+
 def may_start(user, assignment: Assignment) -> bool:
     """An assigned writer or an editor, with the right to write pieces."""
     if not is_active_user(user) or not user.has_perm("articles.add_article"):

@@ -105,3 +105,14 @@ def test_due_and_overdue(editor, writer):
     assert due.is_due(now) and not due.is_overdue(now)
     assert overdue.is_overdue(now) and not overdue.is_due(now)
     assert not later.is_due(now) and not later.is_overdue(now)
+
+
+def test_link_piece_only_once_and_by_editors(editor, writer):
+    assignment = plan(editor, assignees=[writer])
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    with pytest.raises(workflow.NotPermitted):
+        planning.link_piece(assignment, article=article, by=writer)
+    planning.link_piece(assignment, article=article, by=editor)
+    assert Assignment.objects.get(pk=assignment.pk).state == AssignmentState.IN_PROGRESS
+    with pytest.raises(workflow.WrongState):
+        planning.link_piece(plan(editor), article=article, by=editor)
