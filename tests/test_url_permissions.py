@@ -85,6 +85,8 @@ DESK = {
     "assignment-edit": Page("assignment", editor_only=True),
     "assignment-drop": Page("assignment", post_only=True, editor_only=True),
     "assignment-start": Page("assignment", post_only=True),  # its writers and editors
+    "board": Page(None),
+    "board-move": Page("article", post_only=True),  # the workflow service decides each move
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,
@@ -107,6 +109,7 @@ POST_DATA = {
     "preview-link-create": {"label": "must not be made", "hours": "2"},
     "assignment-create": {"headline": "Must not be planned", "deadline": "2030-01-01T10:00"},
     "assignment-edit": {"headline": "Overwritten plan", "deadline": "2030-01-01T10:00"},
+    "board-move": {"transition": "publish"},
 }
 
 

@@ -112,3 +112,53 @@ def open_assignments_for(user, *, limit: int = DASHBOARD_ASSIGNMENTS) -> list[As
         .order_by("deadline", "pk")
     )
     return list(mine[:limit])
+
+
+# --- the desk board -------------------------------------------------------------------------
+
+BOARD_CARDS_PER_COLUMN = 30
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    key: str
+    label: str
+    assignments: list[Assignment]
+    articles: list[Article]
+
+    @property
+    def count(self) -> int:
+        return len(self.assignments) + len(self.articles)
+
+
+def board_columns(user, *, limit: int = BOARD_CARDS_PER_COLUMN) -> list[BoardColumn]:
+    """Planned, writing, in review, changes requested, scheduled and live: at most `limit` cards each."""
+    from django.utils.translation import gettext as _
+
+    from articles.desk.selectors import with_last_event, with_list_data
+
+    planned = list(
+        Assignment.objects.visible_to(user)
+        .filter(article__isnull=True, dropped_at__isnull=True)
+        .with_budget_data()
+        .order_by("deadline", "pk")[:limit]
+    )
+    # Cards show words: the body is read (the list pages defer it), the teaser is not.
+    base = with_last_event(with_list_data(Article.objects.visible_to(user))).defer(None).defer("teaser")
+    base = base.select_related("assignment")
+    drafts = base.filter(status="draft")
+    returned = Q(last_transition="request_changes")
+    columns = [
+        ("writing", _("Writing"), drafts.filter(Q(last_transition__isnull=True) | ~returned).order_by("-updated_at")),
+        ("in_review", _("In review"), base.filter(status="in_review").order_by("updated_at")),
+        ("changes_requested", _("Changes requested"), drafts.filter(returned).order_by("-last_event_at")),
+        ("scheduled", _("Scheduled"), base.filter(status="scheduled").order_by("publish_at")),
+        ("live", _("Live"), base.filter(status="published").order_by("-published_at", "-pk")),
+    ]
+    board = [BoardColumn("planned", _("Planned"), planned, [])]
+    for key, label, queryset in columns:
+        articles = list(queryset[:limit])
+        for article in articles:
+            article.words = _words(article)
+        board.append(BoardColumn(key, label, [], articles))
+    return board
