@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles import models
 from articles.roles import EDITOR, WRITER
@@ -115,3 +116,21 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     image = factory.SubFactory(ImageFactory)
     role = models.Placement.Role.LEAD
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """A planned piece due later today; writers via `assignees=[...]`."""
+
+    class Meta:
+        model = models.Assignment
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Planned piece {n}")
+    section = factory.SubFactory(SectionFactory)
+    planned_words = 400
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=6))
+
+    @factory.post_generation
+    def assignees(assignment, create, extracted, **kwargs):
+        if create and extracted:
+            assignment.assignees.set(extracted)

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @dataclass(frozen=True)
 class Page:
-    target: str | None  # "article", "image", "author" or None: what <pk> names
+    target: str | None  # "article", "image", "author", "assignment" or None: what <pk> names
     post_only: bool = False
     get_only: bool = False
     editor_only: bool = False  # a writer gets 403
@@ -81,6 +81,13 @@ DESK = {
     "editor-picture-details": Page("image", post_only=True),
     "preview-link-create": Page("article", post_only=True, editor_only=True),
     "preview-link-revoke": Page("article", post_only=True, editor_only=True),
+    "planning-budget": Page(None),
+    "assignment-create": Page(None, editor_only=True),
+    "assignment-edit": Page("assignment", editor_only=True),
+    "assignment-drop": Page("assignment", post_only=True, editor_only=True),
+    "assignment-start": Page("assignment", post_only=True),  # its writers and editors
+    "board": Page(None),
+    "board-move": Page("article", post_only=True),  # the workflow service decides each move
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,
@@ -101,6 +108,9 @@ POST_DATA = {
     "image-focal-point": {"x": "10", "y": "90"},
     "profile": {"language": "de"},
     "preview-link-create": {"label": "must not be made", "hours": "2"},
+    "assignment-create": {"headline": "Must not be planned", "deadline": "2030-01-01T10:00"},
+    "assignment-edit": {"headline": "Overwritten plan", "deadline": "2030-01-01T10:00"},
+    "board-move": {"transition": "publish"},
 }
 
 
@@ -156,6 +166,7 @@ def newsroom(writer, other_writer, editor):
         "published": published,
         "image": factories.ImageFactory(uploaded_by=other_writer),
         "author": factories.AuthorFactory(),
+        "assignment": factories.AssignmentFactory(assignees=[writer]),
     }
 
 
@@ -176,9 +187,13 @@ def url_for(name: str, route: str, obj) -> str:
 
 
 def target(page: Page, objects: dict, article_key: str):
-    return {"article": objects.get(article_key), "image": objects["image"], "author": objects["author"], None: None}[
-        page.target
-    ]
+    return {
+        "article": objects.get(article_key),
+        "image": objects["image"],
+        "author": objects["author"],
+        "assignment": objects["assignment"],
+        None: None,
+    }[page.target]
 
 
 def test_every_desk_url_is_in_the_table():

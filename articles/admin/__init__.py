@@ -29,6 +29,7 @@ from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
+from articles.admin.planning import AssignmentAdmin
 from articles.admin.profiles import DeskProfileAdmin
 from articles.admin.records import (
     EditLockAdmin,
@@ -49,6 +50,7 @@ __all__ = [
     "ArticleAdmin",
     "ArticleAdminForm",
     "ArticleListFilterByAuthor",
+    "AssignmentAdmin",
     "AuthorAdmin",
     "BylineInline",
     "CheckDismissalAdmin",

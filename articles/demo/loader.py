@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from articles.demo.accounts import ACCOUNTS, AUTHORS, AccountReport, ensure_account
 from articles.demo.pictures import IMAGE_SOURCE_PREFIX, IMAGES, ensure_image
+from articles.demo.planning import ensure_planned_day
 from articles.demo.stories import PIECES, SECTIONS, DemoPiece
 from articles.models import Article, Author, Byline, Image, Placement, Section, State
 
@@ -37,6 +38,7 @@ class DemoReport:
     created: list[str] = field(default_factory=list)  # headlines
     skipped: list[str] = field(default_factory=list)
     images_created: int = 0
+    assignments_created: int = 0
 
 
 def _bring_to_state(article: Article, piece: DemoPiece, *, writer, editor, now: datetime.datetime) -> None:
@@ -164,4 +166,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoReport:
                 now=now,
             )
             report.created.append(piece.headline)
+        report.assignments_created = ensure_planned_day(sections=sections, writer=writer, editor=editor, now=now)
     return report

@@ -25,6 +25,7 @@ from articles import workflow
 from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
+from articles.desk.planning_selectors import open_assignments_for
 from articles.media import rendition_sets
 from articles.media.images import (
     ImageMetadataForm,
@@ -50,7 +51,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = selectors.dashboard_for(request.user)
     # Pictures about to lose their rights while live pieces show them (articles/workflow/rights.py).
     watch = rights.expiring_soon(user=request.user) if request.user.has_perm("articles.view_image") else []
-    return render(request, "desk/dashboard.html", {"dash": data, "rights_watch": watch})
+    # The writer's own assignments lead the page, due and overdue ones marked.
+    now = timezone.now()
+    mine = open_assignments_for(request.user)
+    for assignment in mine:
+        assignment.due, assignment.overdue = assignment.is_due(now), assignment.is_overdue(now)
+    return render(request, "desk/dashboard.html", {"dash": data, "rights_watch": watch, "my_assignments": mine})
 
 
 @login_required

@@ -8,7 +8,8 @@ One module per aggregate: `newsroom` (sections, authors), `article` (the working
 copy and its bylines), `media` (images and placements), `publishing` (published
 versions, workflow events, edit locks), `published_bylines` and `published_pictures` (the
 authors and pictures a published version shows), `review` (comments, checks, style rules) and `outbox`
-(workflow mails waiting to be sent) and `scheduler` (the runs of publish_scheduled).
+(workflow mails waiting to be sent), `scheduler` (the runs of publish_scheduled) and `planning`
+(assignments).
 Everything is re-exported here, so `from articles.models import Article` keeps working.
 """
 
@@ -22,6 +23,7 @@ from articles.models.newsroom import Author, Section
 from articles.models.notices import Notice
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
+from articles.models.planning import Assignment, AssignmentQuerySet, AssignmentState
 from articles.models.previews import PreviewLink, PreviewLinkQuerySet
 from articles.models.profile import DeskProfile
 from articles.models.published_bylines import PublishedByline
@@ -43,10 +45,15 @@ HistoricalArticle = Article.history.model
 HistoricalArticle.__module__ = __name__
 HistoricalImage = Image.history.model
 HistoricalImage.__module__ = __name__
+HistoricalAssignment = Assignment.history.model
+HistoricalAssignment.__module__ = __name__
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "Assignment",
+    "AssignmentQuerySet",
+    "AssignmentState",
     "Author",
     "Autosave",
     "Byline",
@@ -56,6 +63,7 @@ __all__ = [
     "DictionaryWord",
     "EditLock",
     "HistoricalArticle",
+    "HistoricalAssignment",
     "HistoricalImage",
     "Image",
     "ImageQuerySet",

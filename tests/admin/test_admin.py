@@ -74,6 +74,7 @@ MAKERS = {
     "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory()),
     "author": lambda i: factories.AuthorFactory(user=_user()),
     "article": _article,
+    "assignment": lambda i: factories.AssignmentFactory(assignees=[_user()]),
     "image": lambda i: factories.ImageFactory(uploaded_by=_user()),
     "rendition": lambda i: Rendition.objects.create(
         image=factories.ImageFactory(),
@@ -167,11 +168,13 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
     assert client.get(reverse(f"admin:articles_{model_name}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:articles_{model_name}_change", args=[obj.pk])).status_code == 200
     add = client.get(reverse(f"admin:articles_{model_name}_add"))
-    # Versions and events are records; dismissals and locks come from the desk; renditions from the original.
+    # Versions and events are records; dismissals and locks come from the desk; renditions from the original;
+    # assignments are planned on the desk (articles/workflow/planning.py).
     assert add.status_code == (
         403
         if model_name
         in {
+            "assignment",
             "publishedversion",
             "workflowevent",
             "checkdismissal",

@@ -44,6 +44,12 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(_("Demo content is already there; nothing to add."))
+            if report.assignments_created:
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        _("Planned %(count)s assignments for today.") % {"count": report.assignments_created}
+                    )
+                )
             if verbosity >= 2:
                 for headline in report.created:
                     self.stdout.write(f"  + {headline}")

@@ -1,0 +1,93 @@
+"""A planned day for the demo: today's assignments, so the budget and the writer's dashboard show something.
+
+Deadlines are set relative to the time of loading: one overdue, one due within two hours, later ones,
+and two linked to demo pieces already being written or in review. Loading twice adds nothing
+(the headlines mark what was made).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from articles.models import Article, Assignment, Section
+from articles.workflow import planning
+
+
+@dataclass(frozen=True)
+class DemoAssignment:
+    headline: str
+    section: str
+    words: int
+    deadline_in: datetime.timedelta  # from the time of loading
+    picture: str = ""
+    notes: str = ""
+    assigned: bool = True
+    piece: str = ""  # slug of a demo piece already under way that this assignment planned
+
+
+PLANNED_DAY = [
+    DemoAssignment(
+        "Council agrees harbour budget",
+        "politics",
+        450,
+        datetime.timedelta(minutes=-30),
+        picture="Mayor in the council chamber (staff photographer)",
+    ),
+    DemoAssignment(
+        "Ferry timetable changes from Monday",
+        "local",
+        300,
+        datetime.timedelta(minutes=90),
+        notes="Ask the ferry company for the new times.",
+    ),
+    DemoAssignment(
+        "Rowing club boathouse",
+        "sport",
+        250,
+        datetime.timedelta(hours=3),
+        picture="The old boathouse from the water",
+        piece="rowing-club-plans-new-boathouse",
+    ),
+    DemoAssignment(
+        "Festival venue moves",
+        "culture",
+        400,
+        datetime.timedelta(hours=-2),
+        piece="harbour-festival-moves-to-old-shipyard",
+    ),
+    DemoAssignment(
+        "Harbour festival: the programme",
+        "culture",
+        600,
+        datetime.timedelta(hours=5),
+        picture="Agency picture of last year's festival",
+    ),
+    DemoAssignment("Cup tie preview", "sport", 350, datetime.timedelta(hours=7), assigned=False),
+]
+
+
+def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: datetime.datetime) -> int:
+    """Create today's demo assignments that are missing; returns how many were made."""
+    existing = set(
+        Assignment.objects.filter(headline__in=[a.headline for a in PLANNED_DAY]).values_list("headline", flat=True)
+    )
+    made = 0
+    for item in PLANNED_DAY:
+        if item.headline in existing:
+            continue
+        fields = {
+            "headline": item.headline,
+            "section": sections.get(item.section),
+            "planned_words": item.words,
+            "deadline": now + item.deadline_in,
+            "publish_planned_at": now + item.deadline_in + datetime.timedelta(hours=1),
+            "picture_request": item.picture,
+            "notes": item.notes,
+        }
+        assignment = planning.create_assignment(by=editor, fields=fields, assignees=[writer] if item.assigned else [])
+        article = Article.objects.filter(slug=item.piece).first() if item.piece else None
+        if article is not None:
+            planning.link_piece(assignment, article=article, by=editor)
+        made += 1
+    return made

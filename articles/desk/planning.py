@@ -1,0 +1,243 @@
+"""The desk's planning pages: the story budget of a day, and creating, changing, dropping and starting assignments.
+
+Thin views: the services live in articles.workflow.planning, the reads in articles.desk.planning_selectors.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles import workflow
+from articles.desk.planning_selectors import budget_rows
+from articles.desk.widgets import DateTimeLocalInput
+from articles.models import Assignment, Section
+from articles.workflow import planning
+
+BUDGET_YEARS = (1900, 2199)
+
+
+class WriterChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class AssignmentForm(forms.ModelForm):
+    deadline = forms.DateTimeField(label=gettext_lazy("Deadline"), widget=DateTimeLocalInput)
+    publish_planned_at = forms.DateTimeField(
+        label=gettext_lazy("Planned publication"), widget=DateTimeLocalInput, required=False
+    )
+    assignees = WriterChoiceField(
+        label=gettext_lazy("Writers"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=gettext_lazy("Everyone who writes the piece: they become its bylines when writing starts."),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "headline",
+            "section",
+            "planned_words",
+            "deadline",
+            "publish_planned_at",
+            "assignees",
+            "picture_request",
+            "notes",
+        ]
+        widgets = {"picture_request": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Whoever may write pieces: the Writer and Editor groups (through their permission).
+        writers = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__permissions__codename="add_article", groups__permissions__content_type__app_label="articles")
+                | Q(is_superuser=True)
+            )
+            .distinct()
+            .order_by("first_name", "username")
+        )
+        self.fields["assignees"].queryset = writers
+
+    def clean(self):
+        cleaned = super().clean()
+        deadline, planned = cleaned.get("deadline"), cleaned.get("publish_planned_at")
+        if deadline and planned and planned < deadline:
+            self.add_error("publish_planned_at", _("The planned publication comes before the deadline."))
+        return cleaned
+
+
+def _require_editor(user) -> None:
+    if not workflow.is_editor(user):
+        raise PermissionDenied(_("Only editors plan assignments."))
+
+
+def _parse_day(value: str | None) -> datetime.date | None:
+    if not value:
+        return timezone.localdate()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if BUDGET_YEARS[0] <= day.year <= BUDGET_YEARS[1] else None
+
+
+@login_required
+def budget(request: HttpRequest) -> HttpResponse:
+    """The story budget of one day: planned and running pieces, planned against actual words."""
+    day = _parse_day(request.GET.get("date"))
+    status = 200
+    if day is None:
+        messages.error(
+            request,
+            _("There is no budget for “%(date)s”: give a date such as %(today)s.")
+            % {"date": request.GET.get("date", "")[:40], "today": timezone.localdate().isoformat()},
+        )
+        day, status = timezone.localdate(), 400
+    sections = list(Section.objects.all())
+    section = next((s for s in sections if s.slug == request.GET.get("section")), None)
+    rows = budget_rows(request.user, day, section=section)
+    if request.GET.get("format") == "csv" and status == 200:
+        return _budget_csv(rows, day)
+    context = {
+        "day": day,
+        "rows": rows,
+        "sections": sections,
+        "section": section,
+        "previous": day - datetime.timedelta(days=1),
+        "next": day + datetime.timedelta(days=1),
+        "today": timezone.localdate(),
+        "is_editor": workflow.is_editor(request.user),
+    }
+    return render(request, "desk/planning/budget.html", context, status=status)
+
+
+def _budget_csv(rows, day: datetime.date) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="budget-{day.isoformat()}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Headline"),
+            _("Section"),
+            _("State"),
+            _("Deadline"),
+            _("Planned words"),
+            _("Actual words"),
+            _("Who"),
+            _("Picture"),
+            _("Late"),
+            _("Over length"),
+        ]
+    )
+    for row in rows:
+        deadline = timezone.localtime(row.deadline).strftime("%Y-%m-%d %H:%M") if row.deadline else ""
+        writer.writerow(
+            [
+                _csv_safe(row.headline),
+                _csv_safe(row.section.name if row.section else ""),
+                row.state,
+                deadline,
+                "" if row.planned_words is None else row.planned_words,
+                "" if row.actual_words is None else row.actual_words,
+                _csv_safe(", ".join(row.who)),
+                row.picture,
+                _("yes") if row.late else "",
+                _("yes") if row.over_length else "",
+            ]
+        )
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_editor(request.user)
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk) if pk else None
+    form = AssignmentForm(request.POST or None, instance=assignment)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields = {name: form.cleaned_data.get(name) for name in planning.PLANNED_FIELDS}
+            try:
+                if assignment is None:
+                    assignment = planning.create_assignment(
+                        by=request.user, fields=fields, assignees=form.cleaned_data["assignees"]
+                    )
+                    messages.success(request, _("The assignment has been planned."))
+                else:
+                    planning.update_assignment(
+                        assignment, by=request.user, fields=fields, assignees=form.cleaned_data["assignees"]
+                    )
+                    messages.success(request, _("The assignment has been saved."))
+            except workflow.WorkflowError as error:
+                messages.error(request, _("Nothing was saved. %(reason)s") % {"reason": error})
+                status = 409
+            else:
+                day = timezone.localdate(assignment.deadline).isoformat()
+                return redirect(f"{_budget_url()}?date={day}")
+        else:
+            messages.error(request, _("Please correct the errors below."))
+            status = 400
+    return render(
+        request, "desk/planning/assignment_form.html", {"form": form, "assignment": assignment}, status=status
+    )
+
+
+def _budget_url() -> str:
+    return reverse("desk:planning-budget")
+
+
+@login_required
+@require_POST
+def assignment_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_editor(request.user)
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    try:
+        planning.drop_assignment(assignment, by=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The assignment has been dropped."))
+    return redirect(f"{_budget_url()}?date={timezone.localdate(assignment.deadline).isoformat()}")
+
+
+@login_required
+@require_POST
+def assignment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the draft an assignment plans, then open it in the editor."""
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+    if not planning.may_start(request.user, assignment):
+        raise PermissionDenied(_("Only the writers of this assignment or an editor may start it."))
+    try:
+        article = planning.start_writing(assignment, by=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect("desk:dashboard")
+    messages.success(request, _("Your draft is ready. Happy writing."))
+    return redirect("desk:article-edit", pk=article.pk)

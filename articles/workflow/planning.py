@@ -1,0 +1,122 @@
+"""Planning services: create, change and drop assignments, and start the draft an assignment plans.
+
+Editors plan; the writers an assignment names (or an editor) start writing it. Each function is
+keyword-only and atomic, checks who may act, and raises a `WorkflowError` with a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.i18n.languages import site_language
+from articles.models import Article, Assignment, Author
+from articles.workflow.errors import NotPermitted, WrongState
+from articles.workflow.permissions import is_active_user, is_editor
+from articles.workflow.saving import Submission, create_draft
+
+# The fields an editor sets on an assignment (assignees are set beside them).
+PLANNED_FIELDS = ("headline", "section", "planned_words", "deadline", "publish_planned_at", "picture_request", "notes")
+
+
+def _check_editor(user) -> None:
+    if not is_editor(user):
+        raise NotPermitted(_("Only editors plan assignments."))
+
+
+def _check_not_dropped(assignment: Assignment) -> None:
+    if assignment.dropped_at is not None:
+        raise WrongState(_("This assignment was dropped."))
+
+
+@transaction.atomic
+def create_assignment(*, by, fields: dict[str, Any], assignees) -> Assignment:
+    """A new assignment with its writers; editors only."""
+    _check_editor(by)
+    assignment = Assignment(created_by=by, **{name: fields.get(name) for name in PLANNED_FIELDS})
+    assignment.picture_request = assignment.picture_request or ""
+    assignment.notes = assignment.notes or ""
+    assignment.save()
+    assignment.assignees.set(assignees)
+    return assignment
+
+
+@transaction.atomic
+def update_assignment(assignment: Assignment, *, by, fields: dict[str, Any], assignees) -> Assignment:
+    """Change the plan; editors only, and not once it was dropped."""
+    _check_editor(by)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_not_dropped(assignment)
+    for name in PLANNED_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(assignment, name, "" if value is None and name in ("picture_request", "notes") else value)
+    assignment.save()
+    assignment.assignees.set(assignees)
+    return assignment
+
+
+@transaction.atomic
+def drop_assignment(assignment: Assignment, *, by, at: datetime.datetime | None = None) -> Assignment:
+    """Drop the plan (the draft, if one was started, stays as it is); editors only."""
+    _check_editor(by)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_not_dropped(assignment)
+    if assignment.article_id is not None and assignment.article.status != "draft":
+        raise WrongState(_("The piece was already filed: it follows the workflow now, not the plan."))
+    assignment.dropped_at = at or timezone.now()
+    assignment.save(update_fields=["dropped_at", "updated_at"])
+    return assignment
+
+
+@transaction.atomic
+def link_piece(assignment: Assignment, *, article: Article, by) -> Assignment:
+    """Link a piece already under way to the assignment that plans it; editors only."""
+    _check_editor(by)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_not_dropped(assignment)
+    if assignment.article_id is not None or Assignment.objects.filter(article=article).exists():
+        raise WrongState(_("This assignment or this piece is already linked."))
+    assignment.article = article
+    assignment.save(update_fields=["article", "updated_at"])
+    return assignment
+
+
+def may_start(user, assignment: Assignment) -> bool:
+    """An assigned writer or an editor, with the right to write pieces."""
+    if not is_active_user(user) or not user.has_perm("articles.add_article"):
+        return False
+    return is_editor(user) or assignment.assignees.filter(pk=user.pk).exists()
+
+
+def start_writing(assignment: Assignment, *, by) -> Article:
+    """The draft this assignment plans: its section, headline and writers as bylines, linked both ways."""
+    if not may_start(by, assignment):
+        raise NotPermitted(_("Only the writers of this assignment or an editor may start it."))
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        _check_not_dropped(assignment)
+        if assignment.article_id is not None:
+            raise WrongState(_("A draft was already started from this assignment."))
+        authors = list(Author.objects.filter(user__in=assignment.assignees.all()).order_by("name"))
+        values = {
+            "kicker": "",
+            "headline": assignment.headline,
+            "teaser": "",
+            "dateline": "",
+            "date": None,
+            "body": "",
+            "section": assignment.section,
+            "slug": "",
+            "expire_at": None,
+            "embargoed_until": None,
+            "language": site_language(),
+        }
+        result = create_draft(Submission(values=values, authors=authors, pictures=[]), by=by)
+        assignment.article = result.article
+        assignment.save(update_fields=["article", "updated_at"])
+    return result.article
