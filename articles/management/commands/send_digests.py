@@ -22,7 +22,12 @@ from articles.workflow import notifications
 class Command(BaseCommand):
     help = _("Mail each person who chose a daily digest the notices it holds (run once a day).")
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Only say who would get a digest and of how many notices.")
+        )
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
         now = timezone.now()
         sent = 0
         profiles = DeskProfile.objects.exclude(mail={}).select_related("user")
@@ -38,6 +43,12 @@ class Command(BaseCommand):
                     .order_by("created_at", "pk")
                 )
                 if not waiting:
+                    continue
+                if dry_run:
+                    self.stdout.write(
+                        _("would mail %(user)s a digest of %(count)d notice(s)")
+                        % {"user": user.get_username(), "count": len(waiting)}
+                    )
                     continue
                 language = recipient_language(user)
                 with translation.override(language):
