@@ -23,7 +23,7 @@ from articles import workflow
 from articles.desk import autosave, conflicts, picture_details, refusals
 from articles.desk.comment_threads import editor_feedback
 from articles.desk.forms import ArticleForm, CommentForm, editor_formsets
-from articles.desk.view_helpers import article_for, form_errors, wants_json
+from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import picture_label
 from articles.media import rendition_sets
 from articles.media.images import ImageUploadForm, prefill_fields, read_embedded_metadata, store_upload
@@ -367,12 +367,12 @@ def image_upload(request: HttpRequest) -> HttpResponse:
             errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
         messages.error(request, _("The image was not uploaded: %(errors)s") % {"errors": form_errors(form)})
-        return redirect(_safe_next(request))
+        return redirect(safe_next(request, reverse("desk:article-create")))
     image = store_upload(form, by=request.user)
     if wants_json(request):
         return JsonResponse(_image_json(image), status=201)
     messages.success(request, _("Image uploaded to the library: choose it under “Images” to place it."))
-    return redirect(_safe_next(request))
+    return redirect(safe_next(request, reverse("desk:article-create")))
 
 
 def _image_json(image: Image) -> dict:
@@ -384,12 +384,3 @@ def _image_json(image: Image) -> dict:
         "alt_text": image.alt_text,
         "url": rendition_sets.thumbnail_url(image),
     }
-
-
-def _safe_next(request: HttpRequest) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return reverse("desk:article-create")

@@ -26,6 +26,7 @@ from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
 from articles.desk.planning_selectors import open_assignments_for
+from articles.desk.view_helpers import DAY_YEARS, parse_day
 from articles.media import rendition_sets
 from articles.media.images import (
     ImageMetadataForm,
@@ -69,24 +70,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 # The calendar pages a week on either side: dates this far out would run off the calendar's range.
-CALENDAR_YEARS = (1900, 2199)
-
-
-def _parse_day(value: str | None) -> datetime.date | None:
-    """The date asked for (today when none was given), or None when it is not one the calendar can show."""
-    if not value:
-        return timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return day if CALENDAR_YEARS[0] <= day.year <= CALENDAR_YEARS[1] else None
 
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
     """The story budget: a week (Monday to Sunday) or one day of scheduled and published pieces."""
-    day = _parse_day(request.GET.get("date"))
+    day = parse_day(request.GET.get("date"))
     status = 200
     if day is None:
         messages.error(
@@ -94,8 +83,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
             _("There is no calendar for “%(date)s”: give a date from %(first)s to %(last)s, such as %(today)s.")
             % {
                 "date": request.GET.get("date", "")[:40],
-                "first": CALENDAR_YEARS[0],
-                "last": CALENDAR_YEARS[1],
+                "first": DAY_YEARS[0],
+                "last": DAY_YEARS[1],
                 "today": timezone.localdate().isoformat(),
             },
         )

@@ -16,12 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.desk.selectors import image_library
-from articles.desk.view_helpers import article_for, wants_json
+from articles.desk.view_helpers import article_for, safe_next, wants_json
 from articles.models import Image
 from articles.review import checks
 from articles.review.page import number_findings
@@ -78,13 +77,13 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
         if wants_json(request):
             return JsonResponse({"errors": {"__all__": [message]}}, status=403)
         messages.error(request, message)
-        return redirect(_back(request))
+        return redirect(safe_next(request, "/desk/"))
     if not form.is_valid():
         if wants_json(request):
             errors = {name: [str(error) for error in errs] for name, errs in form.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
         messages.error(request, _("The picture's details were not saved: please check them."))
-        return redirect(_back(request))
+        return redirect(safe_next(request, "/desk/"))
     image = form.save()  # simple_history records it with the signed-in user (its middleware)
     # The pieces placing the picture get the change as a pending revision (published with their next approval).
     followed = {rev.article_id: rev.number for rev in picture_rules.follow_library(image, by=request.user)}
@@ -98,7 +97,7 @@ def picture_details(request: HttpRequest, pk: int) -> HttpResponse:
             answer["findings_html"] = findings  # the editor's checks, which may have changed with the picture
         return JsonResponse(answer)
     messages.success(request, _("The picture's details have been saved."))
-    return redirect(_back(request))
+    return redirect(safe_next(request, "/desk/"))
 
 
 def _findings_html(request: HttpRequest) -> str:
@@ -111,10 +110,3 @@ def _findings_html(request: HttpRequest) -> str:
     return render_to_string(
         "desk/_partials/_findings_summary.html", {"findings": findings, "article": article}, request=request
     )
-
-
-def _back(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return "/desk/"

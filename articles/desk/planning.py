@@ -24,11 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
 from articles.desk.planning_selectors import budget_rows
+from articles.desk.view_helpers import parse_day
 from articles.desk.widgets import DateTimeLocalInput
 from articles.models import Assignment, Section
 from articles.workflow import planning
-
-BUDGET_YEARS = (1900, 2199)
 
 
 class WriterChoiceField(forms.ModelMultipleChoiceField):
@@ -91,20 +90,10 @@ def _require_editor(user) -> None:
         raise PermissionDenied(_("Only editors plan assignments."))
 
 
-def _parse_day(value: str | None) -> datetime.date | None:
-    if not value:
-        return timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
-    return day if BUDGET_YEARS[0] <= day.year <= BUDGET_YEARS[1] else None
-
-
 @login_required
 def budget(request: HttpRequest) -> HttpResponse:
     """The story budget of one day: planned and running pieces, planned against actual words."""
-    day = _parse_day(request.GET.get("date"))
+    day = parse_day(request.GET.get("date"))
     status = 200
     if day is None:
         messages.error(

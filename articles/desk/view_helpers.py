@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article
@@ -31,6 +33,21 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+# The years a dated desk page (calendar, story budget) can show: a year 1 or 9999 is a mistyped date, answered 400.
+DAY_YEARS = (1900, 2199)
+
+
+def parse_day(value: str | None) -> datetime.date | None:
+    """The date asked for (today when none was given), or None when it is not one a dated page can show."""
+    if not value:
+        return timezone.localdate()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if DAY_YEARS[0] <= day.year <= DAY_YEARS[1] else None
 
 
 def form_errors(form) -> str:
