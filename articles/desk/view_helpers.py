@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import weakref
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -54,6 +56,12 @@ def form_errors(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
+# Work registered by `after_response` and not finished yet; `wait_for_work_after_responses` waits for it
+# (a test server must not empty its database while a crop is still being written).
+_pending = 0
+_pending_changed = threading.Condition()
+
+
 def after_response(response: HttpResponse, work: Callable[[], object]) -> HttpResponse:
     """Run `work` once the answer has been sent (the WSGI server closes the response), not while the user waits.
 
@@ -61,12 +69,34 @@ def after_response(response: HttpResponse, work: Callable[[], object]) -> HttpRe
     (a picture's renditions: `rendition_sets.for_images` makes missing ones). Django closes a response's
     resources the same way (`FileResponse`); a failure is logged, the answer was already right.
     """
+    global _pending
+    settled = threading.Event()
+
+    def settle() -> None:
+        global _pending
+        with _pending_changed:
+            if not settled.is_set():
+                settled.set()
+                _pending -= 1
+                _pending_changed.notify_all()
 
     def run() -> None:
         try:
             work()
         except Exception:
             logger.exception("work after the response failed")
+        finally:
+            settle()
 
+    with _pending_changed:
+        _pending += 1
     response._resource_closers.append(run)
+    # An answer dropped without being closed (no WSGI server does that; a test may) will never run its work.
+    weakref.finalize(response, settle)
     return response
+
+
+def wait_for_work_after_responses(timeout: float) -> bool:
+    """Wait until every answer's work after the response has run; False if some is still running after `timeout`."""
+    with _pending_changed:
+        return _pending_changed.wait_for(lambda: _pending <= 0, timeout=timeout)

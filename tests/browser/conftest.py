@@ -76,6 +76,19 @@ def pytest_runtest_makereport(item, call):
 _failed_key = pytest.StashKey[bool]()
 
 
+@pytest.fixture(autouse=True)
+def _work_after_responses_done(_django_db_marker):
+    """Crops still being made after an answer (`after_response`) are written before the test's database is emptied.
+
+    The live server shares the test's database connection; work it does after answering would otherwise run into
+    the next test's set-up. (Depends on pytest-django's database fixture so that it ends before that one does.)
+    """
+    yield
+    from articles.desk.view_helpers import wait_for_work_after_responses
+
+    assert wait_for_work_after_responses(timeout=60), "work after a response was still running a minute later"
+
+
 @pytest.fixture
 def page(request, browser, live_server):
     """A fresh browser context per test; a failing test leaves a screenshot in test-artifacts/."""

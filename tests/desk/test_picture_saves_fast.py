@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from articles.desk.pictures import focal_point
+from articles.desk.view_helpers import wait_for_work_after_responses
 from articles.media import rendition_sets, renditions
 from articles.models import Rendition
 from articles.review import dictionaries
@@ -43,6 +44,7 @@ def test_focal_point_answers_first_and_makes_the_crops_after_the_answer(editor, 
     response = focal_point(request, image.pk)
     assert response.status_code in (200, 302)
     assert current_renditions(image) == 0  # the answer is ready; no crop of the new focal point made yet
+    assert not wait_for_work_after_responses(timeout=0)  # ... and the crops are known to be still to come
     # What the WSGI server does once the answer is sent (without closing the test's own transaction,
     # as Django's test client does).
     request_finished.disconnect(close_old_connections)
@@ -51,6 +53,7 @@ def test_focal_point_answers_first_and_makes_the_crops_after_the_answer(editor, 
     finally:
         request_finished.connect(close_old_connections)
     assert current_renditions(image) > 0
+    assert wait_for_work_after_responses(timeout=0)
 
 
 def test_crops_are_never_lost_when_the_process_dies_before_making_them(editor):
@@ -64,6 +67,8 @@ def test_crops_are_never_lost_when_the_process_dies_before_making_them(editor):
     found = rendition_sets.for_images([image.pk])  # the next page showing the picture
     assert found[image.pk].key == renditions.source_key(image)
     assert current_renditions(image) > 0
+    # An answer that is gone without being closed is not waited for (a test server would wait for ever).
+    assert wait_for_work_after_responses(timeout=0)
 
 
 def test_the_server_loads_the_dictionaries_as_it_starts():
