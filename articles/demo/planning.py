@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from articles.models import Article, Assignment, Section
+from articles.models import Article, Assignment, Desk, Section
 from articles.workflow import planning
 
 
@@ -65,6 +65,26 @@ PLANNED_DAY = [
     ),
     DemoAssignment("Cup tie preview", "sport", 350, datetime.timedelta(hours=7), assigned=False),
 ]
+
+
+# The demo newsroom's desks and the sections each looks after.
+DESKS = [
+    ("News desk", "news", ["politics", "business", "local"]),
+    ("Features desk", "features", ["culture"]),
+    ("Sport desk", "sport", ["sport"]),
+]
+
+
+def ensure_desks(*, sections: dict[str, Section], members) -> None:
+    """The demo desks, each looking after its sections (a section already given a desk keeps it)."""
+    for position, (name, slug, section_slugs) in enumerate(DESKS):
+        desk, created = Desk.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+        if created:
+            desk.members.set(members)
+        Section.objects.filter(slug__in=section_slugs, desk__isnull=True).update(desk=desk)
+        for slug_ in section_slugs:
+            if slug_ in sections:
+                sections[slug_].refresh_from_db(fields=["desk"])
 
 
 def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: datetime.datetime) -> int:

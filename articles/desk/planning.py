@@ -53,6 +53,7 @@ class AssignmentForm(forms.ModelForm):
         fields = [
             "headline",
             "section",
+            "desk",
             "planned_words",
             "deadline",
             "publish_planned_at",

@@ -168,8 +168,10 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "exported_at": timezone.now().astimezone(datetime.UTC).isoformat(),
+        # A section's desk is this newsroom's own organisation, not part of the pieces: the newsroom that
+        # imports them places the sections in its own desks.
         "sections": [
-            _dump(section, refs={"parent": section.parent.slug if section.parent else None})
+            _dump(section, skip=["desk"], refs={"parent": section.parent.slug if section.parent else None})
             for section in sorted(sections.values(), key=lambda s: (_section_depth(s), s.position, s.slug))
         ],
         "authors": [

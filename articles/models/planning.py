@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models.article import Article
-from articles.models.newsroom import Section
+from articles.models.newsroom import Desk, Section
 from articles.models.states import State
 
 # An assignment whose deadline is this close (and not yet filed) is marked "due".
@@ -78,6 +78,15 @@ class Assignment(models.Model):
         null=True,
         blank=True,
         related_name="assignments",
+    )
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name=_("desk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        help_text=_("Left empty, the section's desk."),
     )
     planned_words = models.PositiveIntegerField(_("planned length (words)"), null=True, blank=True)
     deadline = models.DateTimeField(_("deadline"), db_index=True, help_text=_("When the piece must be filed."))

@@ -20,7 +20,16 @@ from articles.workflow.permissions import is_active_user, is_editor
 from articles.workflow.saving import Submission, create_draft
 
 # The fields an editor sets on an assignment (assignees are set beside them).
-PLANNED_FIELDS = ("headline", "section", "planned_words", "deadline", "publish_planned_at", "picture_request", "notes")
+PLANNED_FIELDS = (
+    "headline",
+    "section",
+    "desk",
+    "planned_words",
+    "deadline",
+    "publish_planned_at",
+    "picture_request",
+    "notes",
+)
 
 
 def _check_editor(user) -> None:
@@ -33,6 +42,12 @@ def _check_not_dropped(assignment: Assignment) -> None:
         raise WrongState(_("This assignment was dropped."))
 
 
+def _default_desk(assignment: Assignment) -> None:
+    """An assignment without a desk of its own belongs to its section's desk."""
+    if assignment.desk_id is None and assignment.section is not None:
+        assignment.desk = assignment.section.desk
+
+
 @transaction.atomic
 def create_assignment(*, by, fields: dict[str, Any], assignees) -> Assignment:
     """A new assignment with its writers; editors only."""
@@ -40,6 +55,7 @@ def create_assignment(*, by, fields: dict[str, Any], assignees) -> Assignment:
     assignment = Assignment(created_by=by, **{name: fields.get(name) for name in PLANNED_FIELDS})
     assignment.picture_request = assignment.picture_request or ""
     assignment.notes = assignment.notes or ""
+    _default_desk(assignment)
     assignment.save()
     assignment.assignees.set(assignees)
     return assignment
@@ -55,6 +71,7 @@ def update_assignment(assignment: Assignment, *, by, fields: dict[str, Any], ass
         if name in fields:
             value = fields[name]
             setattr(assignment, name, "" if value is None and name in ("picture_request", "notes") else value)
+    _default_desk(assignment)
     assignment.save()
     assignment.assignees.set(assignees)
     return assignment
