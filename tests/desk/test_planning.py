@@ -135,11 +135,12 @@ def test_budget_shows_planned_vs_actual_late_and_over_length(client, editor, wri
     response = client.get(reverse("desk:planning-budget"), {"date": day.isoformat(), "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:2] == ["Headline", "Section"]
-    by_headline = {row[0]: row for row in rows[1:]}
+    assert rows[0][:3] == ["Place", "Headline", "Section"]
+    assert [row[0] for row in rows[1:]] == ["1", "2"]
+    by_headline = {row[1]: row[1:] for row in rows[1:]}
     assert by_headline["Plan 1"][4:6] == ["10", "20"] and by_headline["Plan 1"][9] == "yes"
     assert by_headline["Plan 0"][5] == "" and by_headline["Plan 0"][8] == "yes"
-    assert by_headline["Plan 1"][7] == "in place" and by_headline["Plan 0"][7] == "requested"
+    assert by_headline["Plan 1"][7] == "in place" and by_headline["Plan 0"][7] == "requested (agency)"
 
 
 def test_budget_filters_by_section_and_scopes_writers(client, writer, other_writer):
