@@ -62,8 +62,9 @@ class PlanningFilters:
         return urlencode({**self.params(), **{key: value for key, value in extra.items() if value}})
 
     def assignments(self, queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
+        """An assignment belongs to its own desk, else (none named) to its section's."""
         if self.desk:
-            queryset = queryset.filter(desk=self.desk)
+            queryset = queryset.filter(Q(desk=self.desk) | Q(desk__isnull=True, section__desk=self.desk))
         if self.section:
             queryset = queryset.filter(section=self.section)
         if self.person:
@@ -74,7 +75,7 @@ class PlanningFilters:
         """A piece belongs to its assignment's desk, else to its section's."""
         if self.desk:
             queryset = queryset.filter(
-                Q(assignment__desk=self.desk) | Q(assignment__isnull=True, section__desk=self.desk)
+                Q(assignment__desk=self.desk) | Q(assignment__desk__isnull=True, section__desk=self.desk)
             )
         if self.section:
             queryset = queryset.filter(section=self.section)
