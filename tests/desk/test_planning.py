@@ -204,3 +204,31 @@ def test_planning_pages_speak_german(client, writer, editor):
     page = client.get(reverse("desk:planning-budget")).content.decode()
     assert "Themenplan" in page and "Geplante Wörter" in page and "Planung" in page
     assert "Planned words" not in page
+
+
+def test_dashboard_marks_only_open_work_and_keeps_started_pieces_marked(client, editor, writer):
+    """Due/overdue follow the assignment's state: a started draft still counts, a filed piece no longer does."""
+    from articles import workflow
+
+    now = timezone.now()
+    later = factories.AssignmentFactory(
+        headline="Later today", deadline=now + datetime.timedelta(hours=5), assignees=[writer]
+    )
+    started = factories.AssignmentFactory(
+        headline="Started late", deadline=now - datetime.timedelta(hours=2), assignees=[writer]
+    )
+    draft = planning.start_writing(started, by=writer)
+    filed = factories.AssignmentFactory(
+        headline="Filed late", deadline=now - datetime.timedelta(hours=3), assignees=[writer]
+    )
+    piece = planning.start_writing(filed, by=writer)
+    Article.objects.filter(pk=piece.pk).update(teaser="A teaser.", body="Filed text.", dateline="Bonn")
+    workflow.submit(Article.objects.get(pk=piece.pk), by=writer)
+    client.force_login(writer)
+    page = client.get(reverse("desk:dashboard")).content.decode()
+    mine = page[page.index("My assignments") : page.index("My drafts")]
+    assert "Filed late" not in mine
+    later_item = mine[mine.index(f'data-assignment="{later.pk}"') :].split("</li>", 1)[0]
+    started_item = mine[mine.index(f'data-assignment="{started.pk}"') :].split("</li>", 1)[0]
+    assert "assignment-mark" not in later_item
+    assert ">overdue<" in started_item and reverse("desk:article-edit", args=[draft.pk]) in started_item
