@@ -61,10 +61,15 @@ class PlanningFilters:
         """`desk=…&section=…&person=…` plus `extra` (e.g. date), ready to follow a `?`."""
         return urlencode({**self.params(), **{key: value for key, value in extra.items() if value}})
 
+    @property
+    def desk_sections(self) -> list[int]:
+        """The sections the chosen desk looks after (from the list already read: no join per query)."""
+        return [section.pk for section in self.sections if self.desk and section.desk_id == self.desk.pk]
+
     def assignments(self, queryset: QuerySet[Assignment]) -> QuerySet[Assignment]:
         """An assignment belongs to its own desk, else (none named) to its section's."""
         if self.desk:
-            queryset = queryset.filter(Q(desk=self.desk) | Q(desk__isnull=True, section__desk=self.desk))
+            queryset = queryset.filter(Q(desk=self.desk) | Q(desk__isnull=True, section__in=self.desk_sections))
         if self.section:
             queryset = queryset.filter(section=self.section)
         if self.person:
@@ -72,11 +77,12 @@ class PlanningFilters:
         return queryset
 
     def articles(self, queryset: QuerySet[Article]) -> QuerySet[Article]:
-        """A piece belongs to its assignment's desk, else to its section's."""
+        """A piece belongs to the desk of its section (models/newsroom.py).
+
+        Filtering by section ids keeps the live column on its (section, published_at) order without a join.
+        """
         if self.desk:
-            queryset = queryset.filter(
-                Q(assignment__desk=self.desk) | Q(assignment__desk__isnull=True, section__desk=self.desk)
-            )
+            queryset = queryset.filter(section__in=self.desk_sections)
         if self.section:
             queryset = queryset.filter(section=self.section)
         if self.person:
