@@ -1,6 +1,7 @@
 """The filters the budget and the board share: desk, section and person, read from a plain GET form.
 
-A member of a desk opens the planning pages on their own desk; `?desk=all` shows every desk. The
+A member of one desk opens the planning pages on that desk (members of several desks on all of them);
+`?desk=all` shows every desk. The
 filters travel in every link and form of the page (`PlanningFilters.query`), so a move, a reorder or
 the next day keeps them.
 """
@@ -100,9 +101,10 @@ def _int(value: str | None) -> int | None:
 def planning_filters(request: HttpRequest, data: QueryDict | None = None) -> PlanningFilters:
     """The filters asked for in `data` (the request's GET by default); no desk asked: the user's own."""
     data = request.GET if data is None else data
-    desks = list(Desk.objects.order_by("name"))
+    desks = list(Desk.objects.all())
     own_ids = set(request.user.desks.values_list("pk", flat=True)) if request.user.is_authenticated else set()
-    own = next((desk for desk in desks if desk.pk in own_ids), None)
+    # A member of one desk works on it; someone on several desks (a chief editor) starts with all of them.
+    own = next((desk for desk in desks if desk.pk in own_ids), None) if len(own_ids) == 1 else None
     desk = next((d for d in desks if d.slug == data.get("desk")), None) if "desk" in data else own
     sections = list(Section.objects.all())
     section = next((s for s in sections if s.slug == data.get("section")), None)

@@ -158,3 +158,11 @@ def test_picture_request_names_a_photographer_and_the_budget_shows_who(client, e
     assert Assignment.objects.get().picture_by == ann
     page = budget(client, day, desk="all")
     assert "requested from Ann Lens" in page and "Wall at low tide" in page
+
+
+def test_a_member_of_several_desks_starts_with_all_of_them(client, editor, day, plans):
+    plans["news"].members.add(editor)
+    plans["sport"].members.add(editor)
+    client.force_login(editor)
+    page = budget(client, day)
+    assert "Vote preview" in page and "Cup draw" in page
