@@ -54,6 +54,11 @@
         undo();
       }
       refusal(card, answer.message || "");
+      // Dropped on "changes requested" without a comment: the card's own comment field is the way on.
+      var comment = card.querySelector("input[name=comment]");
+      if (comment && body.get("to") === "changes_requested") {
+        comment.focus();
+      }
       return null;
     }).catch(function () {
       card.removeAttribute("aria-busy");

@@ -215,3 +215,19 @@ def test_a_forbidden_drop_is_refused_with_its_reason(client, writer, editor, lan
     response = client.post(url, {"to": "scheduled"}, HTTP_ACCEPT="application/json")
     assert response.status_code == 409
     assert Article.objects.get(pk=draft.pk).status == "in_review"
+
+
+def test_a_drop_on_changes_requested_needs_the_comment(client, editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(piece, by=writer)
+    client.force_login(editor)
+    url = reverse("desk:board-move", args=[piece.pk])
+    response = client.post(url, {"to": "changes_requested"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and "Please write a comment" in response.json()["message"]
+    response = client.post(url, {"to": "changes_requested", "comment": "Cut it."}, HTTP_ACCEPT="application/json")
+    assert response.json() == {
+        "ok": True,
+        "message": response.json()["message"],
+        "column": "changes_requested",
+    }
+    assert Article.objects.get(pk=piece.pk).status == "draft"
