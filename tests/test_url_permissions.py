@@ -82,6 +82,7 @@ DESK = {
     "preview-link-create": Page("article", post_only=True, editor_only=True),
     "preview-link-revoke": Page("article", post_only=True, editor_only=True),
     "planning-budget": Page(None),
+    "planning-reorder": Page(None, post_only=True, editor_only=True),
     "assignment-create": Page(None, editor_only=True),
     "assignment-edit": Page("assignment", editor_only=True),
     "assignment-drop": Page("assignment", post_only=True, editor_only=True),
@@ -111,6 +112,7 @@ POST_DATA = {
     "assignment-create": {"headline": "Must not be planned", "deadline": "2030-01-01T10:00"},
     "assignment-edit": {"headline": "Overwritten plan", "deadline": "2030-01-01T10:00"},
     "board-move": {"transition": "publish"},
+    "planning-reorder": {"date": "2030-01-01", "order": "1,2,3"},
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
 from articles.models import Article, Assignment, Desk, Section
 from articles.workflow import planning
 
@@ -21,6 +23,8 @@ class DemoAssignment:
     words: int
     deadline_in: datetime.timedelta  # from the time of loading
     picture: str = ""
+    # Who takes the picture: the demo photographer's username, or empty for an agency picture.
+    picture_by: str = ""
     notes: str = ""
     assigned: bool = True
     piece: str = ""  # slug of a demo piece already under way that this assignment planned
@@ -32,7 +36,8 @@ PLANNED_DAY = [
         "politics",
         450,
         datetime.timedelta(minutes=-30),
-        picture="Mayor in the council chamber (staff photographer)",
+        picture="Mayor in the council chamber",
+        picture_by="photographer",
     ),
     DemoAssignment(
         "Ferry timetable changes from Monday",
@@ -93,6 +98,8 @@ def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: dat
         Assignment.objects.filter(headline__in=[a.headline for a in PLANNED_DAY]).values_list("headline", flat=True)
     )
     made = 0
+    wanted = {item.picture_by for item in PLANNED_DAY if item.picture_by}
+    photographers = {user.username: user for user in get_user_model().objects.filter(username__in=wanted)}
     for item in PLANNED_DAY:
         if item.headline in existing:
             continue
@@ -103,6 +110,7 @@ def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: dat
             "deadline": now + item.deadline_in,
             "publish_planned_at": now + item.deadline_in + datetime.timedelta(hours=1),
             "picture_request": item.picture,
+            "picture_by": photographers.get(item.picture_by),
             "notes": item.notes,
         }
         assignment = planning.create_assignment(by=editor, fields=fields, assignees=[writer] if item.assigned else [])
