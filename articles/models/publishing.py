@@ -145,6 +145,8 @@ class WorkflowEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
+        # The figures look up a piece's previous event (when it entered the stage it leaves).
+        indexes = [models.Index(fields=["article", "created_at"], name="event_article_time")]
 
     def __str__(self) -> str:
         who = self.actor or _("system")
