@@ -160,7 +160,7 @@ def _spreads(events: QuerySet[WorkflowEvent], group) -> dict[object, Spread]:
     )
     near = Q()
     for fraction in (MEDIAN, P90):
-        # 1-based position of the percentile: 1 + fraction × (n − 1); keep the ranks within 1 of it.
+        # 1-based position of the percentile: 1 + fraction x (n - 1); keep the ranks within 1 of it.
         position = ExpressionWrapper((F("total") - 1) * Value(fraction) + 1, output_field=FloatField())
         near |= Q(rank__gt=position - 1, rank__lt=position + 1)
     rows = ranked.filter(near).values_list("group_key", "rank", "total", "waited")
@@ -176,7 +176,7 @@ def _spreads(events: QuerySet[WorkflowEvent], group) -> dict[object, Spread]:
 
 
 def _interpolate(values: dict[int, datetime.timedelta], total: int, fraction: float) -> datetime.timedelta:
-    """`percentile_cont`: linear between the two ranks around 1 + fraction × (n − 1)."""
+    """`percentile_cont`: linear between the two ranks around 1 + fraction x (n - 1)."""
     position = 1 + fraction * (total - 1)
     low, high = math.floor(position), math.ceil(position)
     return values[low] + (values[high] - values[low]) * (position - low)

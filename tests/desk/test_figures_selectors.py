@@ -83,7 +83,7 @@ def test_published_per_day(day):
 
 def test_review_time_median_and_90th_percentile(day):
     spread = figures.review_time(scope(day, section=day["section"]))
-    # 1, 2, 4 and 8 hours: median between 2 and 4; p90 at 3.7 of 4 ranks: 4 + 0.7 × 4 hours.
+    # 1, 2, 4 and 8 hours: median between 2 and 4; p90 at 3.7 of 4 ranks: 4 + 0.7 x 4 hours.
     assert spread == figures.Spread(4, 3 * H, 4 * H + 0.7 * 4 * H)
 
 
