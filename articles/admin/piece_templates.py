@@ -21,7 +21,19 @@ class PieceTemplateAdminForm(forms.ModelForm):
 
     class Meta:
         model = PieceTemplate
-        fields = "__all__"
+        fields = [
+            "name",
+            "description",
+            "section",
+            "planned_words",
+            "kicker",
+            "headline",
+            "teaser",
+            "dateline",
+            "body",
+            "checks",
+            "position",
+        ]
 
 
 @admin.register(PieceTemplate)
