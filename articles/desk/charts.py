@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 40
 # At most this many category labels under the axis (every n-th day of a long period).
-MAX_LABELS = 12
+MAX_LABELS = 8
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Chart:
     rows: list[tuple[str, list[float | None]]]
     unit: str = ""
     decimals: int = 0
+    # The axis reaches at least this far (hours: 1; shares: 100), so tiny values stay tiny bars.
+    axis_top: float = 1
     notes: list[str] = field(default_factory=list)
     # Category labels for the CSV where the page's are abbreviated (ISO dates instead of "Nov 10").
     csv_labels: list[str] | None = None
@@ -63,7 +65,7 @@ def nice_ceiling(value: float) -> float:
 def draw(chart: Chart) -> dict:
     """Bars, grid lines and labels in SVG coordinates."""
     values = [value for _label, row in chart.rows for value in row if value is not None]
-    top = nice_ceiling(max(values, default=0))
+    top = nice_ceiling(max([*values, chart.axis_top]))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slots = max(len(chart.rows), 1)
     slot = plot_w / slots
@@ -106,4 +108,4 @@ def draw(chart: Chart) -> dict:
 
 
 def _tick(value: float) -> str:
-    return f"{value:g}"
+    return number_format(value, 0 if value == int(value) else 2 if value < 1 else 1)

@@ -49,6 +49,7 @@ class FiguresFilter(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("All desks"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     section = forms.ModelChoiceField(
         label=gettext_lazy("Section"),
@@ -56,6 +57,7 @@ class FiguresFilter(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=gettext_lazy("All sections"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def clean(self):
@@ -130,6 +132,7 @@ def build_charts(scope: figures.Scope) -> list[Chart]:
             csv_labels=[day.isoformat() for day, _spread in review_days],
             unit=hours,
             decimals=1,
+            axis_top=1,
             notes=[
                 _("Over the period: %(count)s approvals, median %(median)s h, 90th percentile %(p90)s h.")
                 % {
@@ -150,6 +153,7 @@ def build_charts(scope: figures.Scope) -> list[Chart]:
             rows=[(stage_names[stage], [_hours(spread.median), _hours(spread.p90)]) for stage, spread in stages],
             unit=hours,
             decimals=1,
+            axis_top=1,
             notes=[
                 _("%(stage)s: %(count)s pieces.") % {"stage": stage_names[stage], "count": spread.count}
                 for stage, spread in stages
@@ -171,6 +175,7 @@ def build_charts(scope: figures.Scope) -> list[Chart]:
             ],
             unit="%",
             decimals=0,
+            axis_top=100,
             notes=[
                 _("%(total)s assignments: %(on_time)s on time, %(late)s late, %(missed)s not filed.")
                 % {"total": share.total, "on_time": share.on_time, "late": share.late, "missed": share.missed}
