@@ -1,12 +1,13 @@
-"""Piece templates in the admin, beside the desk's own pages (desk/templates/); changes are recorded
-with django-simple-history (`PieceTemplate.history`)."""
+"""Piece templates in the admin, beside the desk's own pages (/desk/templates/).
+
+Their changes are recorded with django-simple-history (`PieceTemplate.history`), like assignments.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import PieceTemplate
 from articles.review.registry import check_choices
@@ -37,7 +38,7 @@ class PieceTemplateAdminForm(forms.ModelForm):
 
 
 @admin.register(PieceTemplate)
-class PieceTemplateAdmin(SimpleHistoryAdmin):
+class PieceTemplateAdmin(admin.ModelAdmin):
     form = PieceTemplateAdminForm
     list_display = ["name", "section", "planned_words", "position", "updated_at"]
     list_select_related = ["section"]

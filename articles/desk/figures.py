@@ -12,14 +12,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from articles import workflow
 from articles.desk import figures_selectors as figures
@@ -207,9 +206,10 @@ def _number(value: float | None) -> str:
 
 @never_cache
 @login_required
-@require_GET
 def figures_page(request: HttpRequest) -> HttpResponse:
-    _require_editor(request.user)
+    _require_editor(request.user)  # first: a writer hears why, whatever the method
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     form = FiguresFilter(request.GET or None)
     status = 200
     if form.is_bound and not form.is_valid():
