@@ -54,7 +54,7 @@ class PieceTemplateForm(forms.ModelForm):
 def require_template_editor(user) -> None:
     if not workflow.is_editor(user):
         raise PermissionDenied(
-            _("Only editors keep the piece templates. To start a piece from one, choose it under “New piece”.")
+            _("Only editors keep the piece templates. To start a piece from one, choose it under “New article”.")
         )
 
 
