@@ -82,7 +82,11 @@ def test_filters_by_section_desk_and_period(client, editor):
 
 @pytest.mark.parametrize(
     "params",
-    [{"start": "not a date", "end": "2026-01-01"}, {"start": "2026-02-01", "end": "2026-01-01"}, {"start": "2026-01-01"}],
+    [
+        {"start": "not a date", "end": "2026-01-01"},
+        {"start": "2026-02-01", "end": "2026-01-01"},
+        {"start": "2026-01-01"},
+    ],
 )
 def test_a_bad_period_is_said_and_the_default_shown(client, editor, params):
     client.force_login(editor)
