@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.accessibility import AccessibleAdminMixin
 from articles.models import PieceTemplate
 from articles.review.registry import check_choices
 
@@ -38,7 +39,7 @@ class PieceTemplateAdminForm(forms.ModelForm):
 
 
 @admin.register(PieceTemplate)
-class PieceTemplateAdmin(admin.ModelAdmin):
+class PieceTemplateAdmin(AccessibleAdminMixin, admin.ModelAdmin):
     form = PieceTemplateAdminForm
     list_display = ["name", "section", "planned_words", "position", "updated_at"]
     list_select_related = ["section"]

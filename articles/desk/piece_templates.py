@@ -25,7 +25,7 @@ class PieceTemplateForm(forms.ModelForm):
         label=gettext_lazy("Checks to heed"),
         choices=check_choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "template-checks"}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy("Shown to the writer and the reviewer of pieces started from this template."),
     )
 
