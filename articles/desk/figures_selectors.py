@@ -29,7 +29,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import RowNumber, TruncDate
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 
 from articles.models import Assignment, Desk, Section, State, WorkflowEvent
@@ -129,7 +129,11 @@ def published_per_day(scope: Scope) -> list[tuple[datetime.date, int]]:
 
 
 def _time_in_stage() -> ExpressionWrapper:
-    """For an event leaving a stage: how long since the piece entered that stage (its previous event into it)."""
+    """For an event leaving a stage: how long since the piece entered that stage (its previous event into it).
+
+    No event records a piece entering its first draft: then the stage began when the piece was created.
+    (Never NULL, so the look-up runs once per row: no filter on it, only the ranking's sort.)
+    """
     entered = (
         WorkflowEvent.objects.filter(
             article=OuterRef("article"),
@@ -137,10 +141,11 @@ def _time_in_stage() -> ExpressionWrapper:
             created_at__lte=OuterRef("created_at"),
             pk__lt=OuterRef("pk"),
         )
-        .order_by("-created_at", "-pk")
+        .order_by("-created_at")
         .values("created_at")[:1]
     )
-    return ExpressionWrapper(F("created_at") - Subquery(entered), output_field=DurationField())
+    since = Coalesce(Subquery(entered), F("article__created_at"))
+    return ExpressionWrapper(F("created_at") - since, output_field=DurationField())
 
 
 def _spreads(events: QuerySet[WorkflowEvent], group) -> dict[object, Spread]:
@@ -150,8 +155,8 @@ def _spreads(events: QuerySet[WorkflowEvent], group) -> dict[object, Spread]:
     """
     partition = [group] if group is not None else None
     ranked = (
-        events.annotate(waited=_time_in_stage())
-        .filter(waited__isnull=False)
+        events.order_by()  # no ordering of the rows: only the ranks matter
+        .annotate(waited=_time_in_stage())
         .annotate(
             group_key=group if group is not None else Value(""),
             rank=Window(RowNumber(), partition_by=partition, order_by=[F("waited").asc(), F("pk").asc()]),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.desk.charts import Chart, draw, nice_ceiling
-from articles.models import DeskProfile, WorkflowEvent
+from articles.models import Article, DeskProfile, WorkflowEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def make_pieces(count: int, section, *, day: datetime.date) -> None:
     events = []
     for number in range(count):
         article = factories.ArticleFactory(section=section)
+        Article.objects.filter(pk=article.pk).update(created_at=start - datetime.timedelta(hours=1))
         events += [
             WorkflowEvent(
                 article=article, transition="submit", from_state="draft", to_state="in_review", created_at=start

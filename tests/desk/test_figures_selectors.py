@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.desk import figures_selectors as figures
-from articles.models import WorkflowEvent
+from articles.models import Article, WorkflowEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,7 @@ def day():
     other = factories.SectionFactory(slug="sport", name="Sport")
     a1, a2, a3, a4 = (factories.ArticleFactory(section=section) for _ in range(4))
     a5 = factories.ArticleFactory(section=other)
+    Article.objects.update(created_at=at(8))  # every first draft begun at 8:00
     story = [
         (a1, "submit", at(9)),
         (a2, "submit", at(9)),
@@ -98,8 +99,8 @@ def test_time_in_each_stage(day):
     stages = dict(figures.time_in_stages(scope(day, section=day["section"])))
     # In review: 1 (a1), 1 (a3 sent back), 2 (a2), 4 (a3), 8 (a4) hours.
     assert stages["in_review"] == figures.Spread(5, 2 * H, 4 * H + 0.6 * 4 * H)
-    # Back in draft from 10:00 to 12:00 (first drafts have no event that started them).
-    assert stages["draft"] == figures.Spread(1, 2 * H, 2 * H)
+    # First drafts from creation (8:00) to submission (9:00), and a3 back in draft from 10:00 to 12:00.
+    assert stages["draft"] == figures.Spread(5, H, H + 0.6 * H)
     assert stages["scheduled"] == figures.Spread(1, 16 * H, 16 * H)
 
 
