@@ -34,12 +34,7 @@ MAX_DAYS = 366
 
 
 class FiguresFilter(forms.Form):
-    period = forms.TypedChoiceField(
-        label=gettext_lazy("Period"),
-        choices=[(str(days), gettext_lazy("last %(days)s days") % {"days": days}) for days in PERIODS]
-        + [("custom", gettext_lazy("from … to …"))],
-        required=False,
-    )
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False, initial=str(DEFAULT_PERIOD))
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput)
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput)
     desk = forms.ModelChoiceField(
@@ -58,6 +53,13 @@ class FiguresFilter(forms.Form):
         empty_label=gettext_lazy("All sections"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per request, so the labels are in the user's language.
+        self.fields["period"].choices = [(str(days), _("last %(days)s days") % {"days": days}) for days in PERIODS] + [
+            ("custom", _("from … to …"))
+        ]
 
     def clean(self):
         cleaned = super().clean()

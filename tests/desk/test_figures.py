@@ -62,6 +62,7 @@ def test_editor_sees_every_chart_with_its_table(client, editor):
     assert page.count('role="img"') == 5 and page.count("<table") == 5
     assert page.count("<title") >= 5 and "<desc" in page
     assert "In all: 3." in page
+    assert '<option value="30" selected>last 30 days</option>' in page
     assert "3 assignments: 3 on time, 0 late, 0 not filed." in page
 
 
@@ -155,6 +156,7 @@ def test_the_figures_speak_german(client, editor):
     page = client.get(URL).content.decode()
     assert "Veröffentlichte Beiträge pro Tag" in page and "Korrekturen je 100 Beiträge" in page
     assert "Pieces published per day" not in page
+    assert '<option value="30" selected>letzte 30 Tage</option>' in page  # the period shown is the one counted
     rows = list(csv.reader(io.StringIO(client.get(URL, {"format": "csv", "chart": "published"}).content.decode())))
     assert rows[0] == ["Tag", "Beiträge"]
 
