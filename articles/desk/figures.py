@@ -100,10 +100,9 @@ def _day_label(day: datetime.date) -> str:
 
 
 def build_charts(scope: figures.Scope) -> list[Chart]:
-    """Every chart of the page, each from one aggregate query (two for the review times)."""
+    """Every chart of the page, each from one aggregate query (two for the corrections: in all and per section)."""
     published = figures.published_per_day(scope)
-    review_days = figures.review_time_per_day(scope)
-    review = figures.review_time(scope)
+    review, review_days = figures.review_times(scope)
     stages = figures.time_in_stages(scope)
     share = figures.on_time(scope)
     overall, per_section = figures.corrections(scope)

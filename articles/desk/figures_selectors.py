@@ -148,35 +148,52 @@ def _time_in_stage() -> ExpressionWrapper:
     return ExpressionWrapper(F("created_at") - since, output_field=DurationField())
 
 
-def _spreads(events: QuerySet[WorkflowEvent], group) -> dict[object, Spread]:
-    """Count, median and 90th percentile of `waited` per `group` (an expression, or None for all), one query.
+OVERALL = ""  # the key of the whole set's spread beside its groups
 
-    The durations are ranked in SQL; only the one or two rows around each percentile's position come back.
+
+def _near(rank: str, total: str) -> Q:
+    """Rows whose rank lies within 1 of a percentile's 1-based position 1 + fraction x (n - 1)."""
+    near = Q()
+    for fraction in (MEDIAN, P90):
+        position = ExpressionWrapper((F(total) - 1) * Value(fraction) + 1, output_field=FloatField())
+        near |= Q(**{f"{rank}__gt": position - 1, f"{rank}__lt": position + 1})
+    return near
+
+
+def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = False) -> dict[object, Spread]:
+    """Count, median and 90th percentile of the time in stage per `group` (and of all, with `overall`), one query.
+
+    The durations are ranked in SQL (per group, and over all rows); only the rows around each percentile's
+    position come back.
     """
-    partition = [group] if group is not None else None
+    order = [F("waited").asc(), F("pk").asc()]
     ranked = (
         events.order_by()  # no ordering of the rows: only the ranks matter
         .annotate(waited=_time_in_stage())
         .annotate(
-            group_key=group if group is not None else Value(""),
-            rank=Window(RowNumber(), partition_by=partition, order_by=[F("waited").asc(), F("pk").asc()]),
-            total=Window(Count("pk"), partition_by=partition),
+            group_key=group if group is not None else Value(OVERALL),
+            rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
+            total=Window(Count("pk"), partition_by=[group] if group is not None else None),
         )
     )
-    near = Q()
-    for fraction in (MEDIAN, P90):
-        # 1-based position of the percentile: 1 + fraction x (n - 1); keep the ranks within 1 of it.
-        position = ExpressionWrapper((F("total") - 1) * Value(fraction) + 1, output_field=FloatField())
-        near |= Q(rank__gt=position - 1, rank__lt=position + 1)
-    rows = ranked.filter(near).values_list("group_key", "rank", "total", "waited")
-    by_group: dict[object, dict[int, datetime.timedelta]] = defaultdict(dict)
+    near = _near("rank", "total")
+    fields = ["group_key", "rank", "total", "waited"]
+    if overall and group is not None:
+        ranked = ranked.annotate(rank_all=Window(RowNumber(), order_by=order), total_all=Window(Count("pk")))
+        near |= _near("rank_all", "total_all")
+        fields += ["rank_all", "total_all"]
+    values: dict[object, dict[int, datetime.timedelta]] = defaultdict(dict)
     totals: dict[object, int] = {}
-    for key, rank, total, waited in rows:
-        by_group[key][rank] = waited
+    for row in ranked.filter(near).values_list(*fields):
+        key, rank, total, waited = row[:4]
+        values[key][rank] = waited  # extra ranks (near the other set's percentiles) are simply not looked up
         totals[key] = total
+        if len(row) > 4:
+            values[OVERALL][row[4]] = waited
+            totals[OVERALL] = row[5]
     return {
-        key: Spread(totals[key], _interpolate(values, totals[key], MEDIAN), _interpolate(values, totals[key], P90))
-        for key, values in by_group.items()
+        key: Spread(totals[key], _interpolate(ranks, totals[key], MEDIAN), _interpolate(ranks, totals[key], P90))
+        for key, ranks in values.items()
     }
 
 
@@ -191,14 +208,12 @@ def _approvals(scope: Scope) -> QuerySet[WorkflowEvent]:
     return events_in(scope).filter(transition__in=APPROVING, from_state=State.IN_REVIEW)
 
 
-def review_time(scope: Scope) -> Spread:
-    """From submission (entering review) to approval (published or scheduled), for approvals in the period."""
-    return _spreads(_approvals(scope), None).get("", Spread(0, None, None))
-
-
-def review_time_per_day(scope: Scope) -> list[tuple[datetime.date, Spread]]:
-    spreads = _spreads(_approvals(scope), _local_day())
-    return [(day, spreads.get(day, Spread(0, None, None))) for day in scope.days]
+def review_times(scope: Scope) -> tuple[Spread, list[tuple[datetime.date, Spread]]]:
+    """From submission (entering review) to approval (published or scheduled), for approvals in the period:
+    over the whole period, and per day (one query)."""
+    spreads = _spreads(_approvals(scope), _local_day(), overall=True)
+    empty = Spread(0, None, None)
+    return spreads.get(OVERALL, empty), [(day, spreads.get(day, empty)) for day in scope.days]
 
 
 def time_in_stages(scope: Scope) -> list[tuple[str, Spread]]:

@@ -83,13 +83,15 @@ def test_published_per_day(day):
 
 
 def test_review_time_median_and_90th_percentile(day):
-    spread = figures.review_time(scope(day, section=day["section"]))
+    spread, _per_day = figures.review_times(scope(day, section=day["section"]))
     # 1, 2, 4 and 8 hours: median between 2 and 4; p90 at 3.7 of 4 ranks: 4 + 0.7 x 4 hours.
     assert spread == figures.Spread(4, 3 * H, 4 * H + 0.7 * 4 * H)
 
 
 def test_review_time_per_day(day):
-    per_day = dict(figures.review_time_per_day(scope(day, desk=day["desk"])))
+    overall, per_day = figures.review_times(scope(day, desk=day["desk"]))
+    per_day = dict(per_day)
+    assert overall == figures.Spread(4, 3 * H, 4 * H + 0.7 * 4 * H)
     assert per_day[DAY].count == 4
     assert per_day[DAY].median == 3 * H
     assert per_day[DAY + datetime.timedelta(days=1)].count == 0
@@ -122,6 +124,21 @@ def test_corrections_per_100_pieces(day):
 
 def test_an_empty_period_has_no_figures(db):
     empty = figures.Scope(DAY, DAY)
-    assert figures.review_time(empty) == figures.Spread(0, None, None)
+    assert figures.review_times(empty) == (figures.Spread(0, None, None), [(DAY, figures.Spread(0, None, None))])
     assert figures.corrections(empty)[0].per_100 is None
     assert figures.on_time(empty).share(0) is None
+
+
+def test_review_time_over_the_period_is_not_an_average_of_the_days(db):
+    section = factories.SectionFactory()
+    next_day = DAY + datetime.timedelta(days=1)
+    for day_, hours in ((DAY, 1), (next_day, 3), (next_day, 5)):
+        article = factories.ArticleFactory(section=section)
+        for transition, when in (("submit", at(9, day_)), ("publish", at(9 + hours, day_))):
+            from_state, to_state = STEPS[transition]
+            WorkflowEvent.objects.create(
+                article=article, transition=transition, from_state=from_state, to_state=to_state, created_at=when
+            )
+    overall, per_day = figures.review_times(figures.Scope(DAY, next_day))
+    assert overall == figures.Spread(3, 3 * H, 3 * H + 0.8 * 2 * H)
+    assert [(spread.count, spread.median) for _day, spread in per_day] == [(1, H), (2, 4 * H)]
