@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import workflow
 from articles.desk import guest_previews
-from articles.models import Article, CheckDismissal, PreviewLink, ReviewComment, Revision
+from articles.models import Article, CheckDismissal, PieceTemplate, PreviewLink, ReviewComment, Revision
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @dataclass(frozen=True)
 class Page:
-    target: str | None  # "article", "image", "author", "assignment" or None: what <pk> names
+    target: str | None  # "article", "image", "author", "assignment", "template" or None: what <pk> names
     post_only: bool = False
     get_only: bool = False
     editor_only: bool = False  # a writer gets 403
@@ -89,6 +89,11 @@ DESK = {
     "assignment-start": Page("assignment", post_only=True),  # its writers and editors
     "board": Page(None),
     "board-move": Page("article", post_only=True),  # the workflow service decides each move
+    "template-list": Page(None, editor_only=True),  # writers start from templates under "New article"
+    "template-create": Page(None, editor_only=True),
+    "template-edit": Page("template", editor_only=True),
+    "template-delete": Page("template", post_only=True, editor_only=True),
+    "figures": Page(None, editor_only=True, get_only=True),
 }
 
 # What a POST would carry if the user were allowed: a refusal must come from the permission check,
@@ -113,6 +118,8 @@ POST_DATA = {
     "assignment-edit": {"headline": "Overwritten plan", "deadline": "2030-01-01T10:00"},
     "board-move": {"transition": "publish"},
     "planning-reorder": {"date": "2030-01-01", "order": "1,2,3"},
+    "template-create": {"name": "Must not be made", "position": "0"},
+    "template-edit": {"name": "Overwritten template", "position": "0"},
 }
 
 
@@ -169,6 +176,7 @@ def newsroom(writer, other_writer, editor):
         "image": factories.ImageFactory(uploaded_by=other_writer),
         "author": factories.AuthorFactory(),
         "assignment": factories.AssignmentFactory(assignees=[writer]),
+        "template": PieceTemplate.objects.create(name="Obituary", body="## Life"),
     }
 
 
@@ -194,6 +202,7 @@ def target(page: Page, objects: dict, article_key: str):
         "image": objects["image"],
         "author": objects["author"],
         "assignment": objects["assignment"],
+        "template": objects["template"],
         None: None,
     }[page.target]
 

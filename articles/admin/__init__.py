@@ -29,6 +29,7 @@ from articles.admin.newsroom import AuthorAdmin, DeskAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
+from articles.admin.piece_templates import PieceTemplateAdmin
 from articles.admin.planning import AssignmentAdmin
 from articles.admin.profiles import DeskProfileAdmin
 from articles.admin.records import (
@@ -66,6 +67,7 @@ __all__ = [
     "NoticeAdmin",
     "OutboxMessageAdmin",
     "PartnerTokenAdmin",
+    "PieceTemplateAdmin",
     "PlacementInline",
     "PreviewLinkAdmin",
     "PublishedVersionAdmin",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from articles.demo.accounts import ACCOUNTS, AUTHORS, AccountReport, ensure_account
 from articles.demo.pictures import IMAGE_SOURCE_PREFIX, IMAGES, ensure_image
+from articles.demo.piece_templates import ensure_piece_templates
 from articles.demo.planning import ensure_desks, ensure_planned_day
 from articles.demo.stories import PIECES, SECTIONS, DemoPiece
 from articles.models import Article, Author, Byline, Image, Placement, Section, State
@@ -39,6 +40,7 @@ class DemoReport:
     skipped: list[str] = field(default_factory=list)
     images_created: int = 0
     assignments_created: int = 0
+    templates_created: int = 0
 
 
 def _bring_to_state(article: Article, piece: DemoPiece, *, writer, editor, now: datetime.datetime) -> None:
@@ -167,5 +169,6 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoReport:
             )
             report.created.append(piece.headline)
         ensure_desks(sections=sections, members=[editor])
+        report.templates_created = ensure_piece_templates(sections=sections, by=editor)
         report.assignments_created = ensure_planned_day(sections=sections, writer=writer, editor=editor, now=now)
     return report

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
-from articles.desk import autosave, conflicts, picture_details, refusals
+from articles.desk import autosave, conflicts, picture_details, piece_templates, refusals
 from articles.desk.comment_threads import editor_feedback
 from articles.desk.forms import ArticleForm, CommentForm, editor_formsets
 from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
@@ -134,6 +134,10 @@ def article_create(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("articles.add_article"):
         raise refusals.no_writer_role()
     article = Article(created_by=request.user)
+    # ?template=<id>: the piece starts with the template's fields (the form carries them from then on).
+    template = piece_templates.template_for(request) if request.method == "GET" else None
+    for name, value in (template.article_values() if template else {}).items():
+        setattr(article, name, value)
     if request.method == "POST" and not _readable(request):
         return _too_large(request, article)
     own_author = Author.objects.filter(user=request.user).first()
@@ -149,7 +153,16 @@ def article_create(request: HttpRequest) -> HttpResponse:
             return _show_saved(request, saved, created=True)
     elif request.method == "POST":
         messages.error(request, _("Nothing was saved: please correct the marked fields."))
-    context = _editor_context(article, form, bylines, placements, user=request.user, is_new=True)
+    context = _editor_context(
+        article,
+        form,
+        bylines,
+        placements,
+        user=request.user,
+        is_new=True,
+        piece_template=template,
+        template_choices=piece_templates.template_choices(request.user) if request.method == "GET" else [],
+    )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
+from articles.desk import piece_templates
 from articles.desk.planning_filters import filter_context, planning_filters
 from articles.desk.planning_selectors import budget_rows
 from articles.desk.view_helpers import parse_day
@@ -63,6 +64,7 @@ class AssignmentForm(forms.ModelForm):
             "picture_request",
             "picture_by",
             "notes",
+            "template",
         ]
         widgets = {"picture_request": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
 
@@ -220,7 +222,8 @@ def _csv_safe(value: str) -> str:
 def assignment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_editor(request.user)
     assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk) if pk else None
-    form = AssignmentForm(request.POST or None, instance=assignment)
+    template = piece_templates.template_for(request) if assignment is None and request.method == "GET" else None
+    form = AssignmentForm(request.POST or None, instance=assignment, initial=_initial_from(template))
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -245,9 +248,26 @@ def assignment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         else:
             messages.error(request, _("Please correct the errors below."))
             status = 400
-    return render(
-        request, "desk/planning/assignment_form.html", {"form": form, "assignment": assignment}, status=status
-    )
+    context = {
+        "form": form,
+        "assignment": assignment,
+        "piece_template": template,
+        "template_choices": piece_templates.template_choices(request.user) if assignment is None else [],
+    }
+    return render(request, "desk/planning/assignment_form.html", context, status=status)
+
+
+def _initial_from(template) -> dict:
+    """What a template plans: the kind of piece, its section (and so its desk) and its length."""
+    if template is None:
+        return {}
+    return {
+        "template": template.pk,
+        "headline": template.headline or template.name,
+        "section": template.section_id,
+        "desk": template.section.desk_id if template.section else None,
+        "planned_words": template.planned_words,
+    }
 
 
 def _budget_url() -> str:

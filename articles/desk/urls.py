@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from articles.desk import board, planning, profile
+from articles.desk import board, figures, piece_templates, planning, profile
 
 app_name = "desk"
 
@@ -18,4 +18,9 @@ urlpatterns = [
     path("planning/<int:pk>/start/", planning.assignment_start, name="assignment-start"),
     path("board/", board.board, name="board"),
     path("board/<int:pk>/move/", board.board_move, name="board-move"),
+    path("templates/", piece_templates.template_list, name="template-list"),
+    path("templates/new/", piece_templates.template_edit, name="template-create"),
+    path("templates/<int:pk>/", piece_templates.template_edit, name="template-edit"),
+    path("templates/<int:pk>/delete/", piece_templates.template_delete, name="template-delete"),
+    path("figures/", figures.figures_page, name="figures"),
 ]

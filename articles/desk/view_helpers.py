@@ -100,3 +100,8 @@ def wait_for_work_after_responses(timeout: float) -> bool:
     """Wait until every answer's work after the response has run; False if some is still running after `timeout`."""
     with _pending_changed:
         return _pending_changed.wait_for(lambda: _pending <= 0, timeout=timeout)
+
+
+def csv_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

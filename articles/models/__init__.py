@@ -8,8 +8,8 @@ One module per aggregate: `newsroom` (sections, authors), `article` (the working
 copy and its bylines), `media` (images and placements), `publishing` (published
 versions, workflow events, edit locks), `published_bylines` and `published_pictures` (the
 authors and pictures a published version shows), `review` (comments, checks, style rules) and `outbox`
-(workflow mails waiting to be sent), `scheduler` (the runs of publish_scheduled) and `planning`
-(assignments).
+(workflow mails waiting to be sent), `scheduler` (the runs of publish_scheduled) `planning`
+(assignments) and `piece_templates` (how recurring kinds of pieces start).
 Everything is re-exported here, so `from articles.models import Article` keeps working.
 """
 
@@ -23,6 +23,7 @@ from articles.models.newsroom import Author, Desk, Section
 from articles.models.notices import Notice
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
+from articles.models.piece_templates import PieceTemplate, PieceTemplateQuerySet
 from articles.models.planning import Assignment, AssignmentQuerySet, AssignmentState
 from articles.models.previews import PreviewLink, PreviewLinkQuerySet
 from articles.models.profile import DeskProfile
@@ -47,6 +48,8 @@ HistoricalImage = Image.history.model
 HistoricalImage.__module__ = __name__
 HistoricalAssignment = Assignment.history.model
 HistoricalAssignment.__module__ = __name__
+HistoricalPieceTemplate = PieceTemplate.history.model
+HistoricalPieceTemplate.__module__ = __name__
 
 __all__ = [
     "Article",
@@ -66,12 +69,15 @@ __all__ = [
     "HistoricalArticle",
     "HistoricalAssignment",
     "HistoricalImage",
+    "HistoricalPieceTemplate",
     "Image",
     "ImageQuerySet",
     "Notice",
     "OutboxMessage",
     "OutboxMessageQuerySet",
     "PartnerToken",
+    "PieceTemplate",
+    "PieceTemplateQuerySet",
     "Placement",
     "PreviewLink",
     "PreviewLinkQuerySet",

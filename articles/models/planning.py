@@ -127,6 +127,15 @@ class Assignment(models.Model):
         blank=True,
         related_name="assignment",
     )
+    template = models.ForeignKey(
+        "articles.PieceTemplate",
+        verbose_name=_("template"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        help_text=_("The kind of piece: its draft starts from this template."),
+    )
     dropped_at = models.DateTimeField(_("dropped"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

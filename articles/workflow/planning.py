@@ -32,6 +32,7 @@ PLANNED_FIELDS = (
     "picture_request",
     "picture_by",
     "notes",
+    "template",
 )
 
 
@@ -165,14 +166,16 @@ def start_writing(assignment: Assignment, *, by) -> Article:
         if assignment.article_id is not None:
             raise WrongState(_("A draft was already started from this assignment."))
         authors = list(Author.objects.filter(user__in=assignment.assignees.all()).order_by("name"))
+        # The kind of piece it is: the template's prefilled text and body skeleton.
+        template = assignment.template
         values = {
-            "kicker": "",
+            "kicker": template.kicker if template else "",
             "headline": assignment.headline,
-            "teaser": "",
-            "dateline": "",
+            "teaser": template.teaser if template else "",
+            "dateline": template.dateline if template else "",
             "date": None,
-            "body": "",
-            "section": assignment.section,
+            "body": template.body if template else "",
+            "section": assignment.section or (template.section if template else None),
             "slug": "",
             "expire_at": None,
             "embargoed_until": None,

@@ -26,6 +26,7 @@ from articles.models import (
     Image,
     Notice,
     OutboxMessage,
+    PieceTemplate,
     PublishedVersion,
     Rendition,
     ReviewComment,
@@ -76,6 +77,9 @@ MAKERS = {
     "author": lambda i: factories.AuthorFactory(user=_user()),
     "article": _article,
     "assignment": lambda i: factories.AssignmentFactory(assignees=[_user()]),
+    "piecetemplate": lambda i: PieceTemplate.objects.create(
+        name=f"Match report {i}", section=factories.SectionFactory(), planned_words=350, checks=["time-format"]
+    ),
     "image": lambda i: factories.ImageFactory(uploaded_by=_user()),
     "rendition": lambda i: Rendition.objects.create(
         image=factories.ImageFactory(),

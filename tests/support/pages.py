@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, PartnerToken, Placement, ReviewComment, Revision
+from articles.models import Article, PartnerToken, PieceTemplate, Placement, ReviewComment, Revision
 from tests import factories
 from tests.support.pictures import image_with_file
 
@@ -70,6 +70,10 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
         fields={"headline": "Ministers delay the decision again"},
     )
 
+    template = PieceTemplate.objects.create(
+        name="Match report", section=politics, body="The result.\n\n## The game", checks=["time-format"]
+    )
+
     token = PartnerToken(partner="Wire app")
     token.issue_key()
     token.save()
@@ -108,5 +112,11 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
         PageType("admin images", "/admin/articles/image/", "admin"),
         PageType("admin partner token", f"/admin/articles/partnertoken/{token.pk}/change/", "admin"),
         PageType("admin published versions", "/admin/articles/publishedversion/", "admin"),
+        PageType("figures", "/desk/figures/", "editor"),
+        PageType("piece templates", "/desk/templates/", "editor"),
+        PageType("piece template form", f"/desk/templates/{template.pk}/", "editor"),
+        PageType("new article from a template", f"/desk/articles/new/?template={template.pk}", "editor"),
+        PageType("plan from a template", f"/desk/planning/new/?template={template.pk}", "editor"),
+        PageType("admin piece template", f"/admin/articles/piecetemplate/{template.pk}/change/", "admin"),
     ]
     return pages, {"editor": editor, "admin": admin}

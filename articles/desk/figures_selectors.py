@@ -1,0 +1,263 @@
+"""The newsroom's figures, read from the recorded workflow events (and the assignments' deadlines).
+
+Every figure is one aggregate query over a period, whatever the number of events: days are grouped with
+`TruncDate`, durations are event time minus the time the piece entered the stage (a correlated look-up on
+the index of a piece's events), and percentiles come from ranking the durations with window functions and
+keeping only the rows either side of each percentile (PostgreSQL and SQLite alike; interpolated like
+`percentile_cont`). Python only fills the days without events and interpolates between two rows.
+
+A piece belongs to the desk of its section; an assignment to its own desk (or its section's).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.utils import timezone
+
+from articles.models import Assignment, Desk, Section, State, WorkflowEvent
+
+# Transitions that put a piece before readers (a correction of the live version is counted apart).
+PUBLISHING = ("publish", "publish_due", "publish_overdue")
+# An editor's approval of a submitted piece: published at once or scheduled.
+APPROVING = ("publish", "schedule")
+CORRECTING = "correct"
+# The stages whose time the figures show, in workflow order.
+STAGES = (State.DRAFT, State.IN_REVIEW, State.SCHEDULED)
+MEDIAN, P90 = 0.5, 0.9
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A period [start, end) in the newsroom's time zone, optionally one desk or one section."""
+
+    first_day: datetime.date
+    last_day: datetime.date
+    desk: Desk | None = None
+    section: Section | None = None
+
+    @property
+    def start(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.first_day, datetime.time.min))
+
+    @property
+    def end(self) -> datetime.datetime:
+        next_day = self.last_day + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+    @property
+    def days(self) -> list[datetime.date]:
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + datetime.timedelta(days=offset) for offset in range(count)]
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How long something took: how many, the median and the 90th percentile."""
+
+    count: int
+    median: datetime.timedelta | None
+    p90: datetime.timedelta | None
+
+
+@dataclass(frozen=True)
+class OnTime:
+    on_time: int
+    late: int
+    missed: int  # the deadline passed and nothing was filed
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.missed
+
+    def share(self, part: int) -> float | None:
+        return 100 * part / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    label: str
+    corrections: int
+    published: int
+
+    @property
+    def per_100(self) -> float | None:
+        return 100 * self.corrections / self.published if self.published else None
+
+
+def events_in(scope: Scope) -> QuerySet[WorkflowEvent]:
+    events = WorkflowEvent.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
+    if scope.section is not None:
+        events = events.filter(article__section=scope.section)
+    if scope.desk is not None:
+        events = events.filter(article__section__desk=scope.desk)
+    return events
+
+
+def _local_day(field: str = "created_at") -> TruncDate:
+    return TruncDate(field, tzinfo=timezone.get_current_timezone())
+
+
+def published_per_day(scope: Scope) -> list[tuple[datetime.date, int]]:
+    """Pieces published each day (a piece published twice on one day counts once); days without any show 0."""
+    counts = dict(
+        events_in(scope)
+        .filter(transition__in=PUBLISHING)
+        .annotate(day=_local_day())
+        .values("day")
+        .annotate(pieces=Count("article", distinct=True))
+        .values_list("day", "pieces")
+    )
+    return [(day, counts.get(day, 0)) for day in scope.days]
+
+
+def _time_in_stage() -> ExpressionWrapper:
+    """For an event leaving a stage: how long since the piece entered that stage (its previous event into it).
+
+    No event records a piece entering its first draft: then the stage began when the piece was created.
+    (Never NULL, so the look-up runs once per row: no filter on it, only the ranking's sort.)
+    """
+    entered = (
+        WorkflowEvent.objects.filter(
+            article=OuterRef("article"),
+            to_state=OuterRef("from_state"),
+            created_at__lte=OuterRef("created_at"),
+            pk__lt=OuterRef("pk"),
+        )
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    since = Coalesce(Subquery(entered), F("article__created_at"))
+    return ExpressionWrapper(F("created_at") - since, output_field=DurationField())
+
+
+OVERALL = ""  # the key of the whole set's spread beside its groups
+
+
+def _near(rank: str, total: str) -> Q:
+    """Rows whose rank lies within 1 of a percentile's 1-based position 1 + fraction x (n - 1)."""
+    near = Q()
+    for fraction in (MEDIAN, P90):
+        position = ExpressionWrapper((F(total) - 1) * Value(fraction) + 1, output_field=FloatField())
+        near |= Q(**{f"{rank}__gt": position - 1, f"{rank}__lt": position + 1})
+    return near
+
+
+def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = False) -> dict[object, Spread]:
+    """Count, median and 90th percentile of the time in stage per `group` (and of all, with `overall`), one query.
+
+    The durations are ranked in SQL (per group, and over all rows); only the rows around each percentile's
+    position come back.
+    """
+    order = [F("waited").asc(), F("pk").asc()]
+    ranked = (
+        events.order_by()  # no ordering of the rows: only the ranks matter
+        .annotate(waited=_time_in_stage())
+        .annotate(
+            group_key=group if group is not None else Value(OVERALL),
+            rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
+            total=Window(Count("pk"), partition_by=[group] if group is not None else None),
+        )
+    )
+    near = _near("rank", "total")
+    fields = ["group_key", "rank", "total", "waited"]
+    if overall and group is not None:
+        ranked = ranked.annotate(rank_all=Window(RowNumber(), order_by=order), total_all=Window(Count("pk")))
+        near |= _near("rank_all", "total_all")
+        fields += ["rank_all", "total_all"]
+    values: dict[object, dict[int, datetime.timedelta]] = defaultdict(dict)
+    totals: dict[object, int] = {}
+    for row in ranked.filter(near).values_list(*fields):
+        key, rank, total, waited = row[:4]
+        values[key][rank] = waited  # extra ranks (near the other set's percentiles) are simply not looked up
+        totals[key] = total
+        if len(row) > 4:
+            values[OVERALL][row[4]] = waited
+            totals[OVERALL] = row[5]
+    return {
+        key: Spread(totals[key], _interpolate(ranks, totals[key], MEDIAN), _interpolate(ranks, totals[key], P90))
+        for key, ranks in values.items()
+    }
+
+
+def _interpolate(values: dict[int, datetime.timedelta], total: int, fraction: float) -> datetime.timedelta:
+    """`percentile_cont`: linear between the two ranks around 1 + fraction x (n - 1)."""
+    position = 1 + fraction * (total - 1)
+    low, high = math.floor(position), math.ceil(position)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
+def _approvals(scope: Scope) -> QuerySet[WorkflowEvent]:
+    return events_in(scope).filter(transition__in=APPROVING, from_state=State.IN_REVIEW)
+
+
+def review_times(scope: Scope) -> tuple[Spread, list[tuple[datetime.date, Spread]]]:
+    """From submission (entering review) to approval (published or scheduled), for approvals in the period:
+    over the whole period, and per day (one query)."""
+    spreads = _spreads(_approvals(scope), _local_day(), overall=True)
+    empty = Spread(0, None, None)
+    return spreads.get(OVERALL, empty), [(day, spreads.get(day, empty)) for day in scope.days]
+
+
+def time_in_stages(scope: Scope) -> list[tuple[str, Spread]]:
+    """How long pieces stayed in each stage, for every stage left in the period."""
+    leaving = events_in(scope).filter(from_state__in=STAGES).exclude(from_state=F("to_state"))
+    spreads = _spreads(leaving, F("from_state"))
+    return [(stage, spreads.get(stage.value, Spread(0, None, None))) for stage in STAGES]
+
+
+def on_time(scope: Scope, *, now: datetime.datetime | None = None) -> OnTime:
+    """Assignments due in the period: filed (first submitted) by the deadline, after it, or not at all by now."""
+    now = now or timezone.now()
+    filed = (
+        WorkflowEvent.objects.filter(article=OuterRef("article"), to_state=State.IN_REVIEW)
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    assignments = Assignment.objects.filter(
+        deadline__gte=scope.start, deadline__lt=scope.end, dropped_at__isnull=True
+    ).annotate(filed_at=Subquery(filed))
+    if scope.section is not None:
+        assignments = assignments.filter(section=scope.section)
+    if scope.desk is not None:
+        assignments = assignments.filter(Q(desk=scope.desk) | Q(desk__isnull=True, section__desk=scope.desk))
+    counts = assignments.aggregate(
+        on_time=Count("pk", filter=Q(filed_at__lte=F("deadline"))),
+        late=Count("pk", filter=Q(filed_at__gt=F("deadline"))),
+        missed=Count("pk", filter=Q(filed_at__isnull=True, deadline__lt=now)),
+    )
+    return OnTime(**counts)
+
+
+def corrections(scope: Scope) -> tuple[Corrections, list[Corrections]]:
+    """Corrections of live pieces per 100 pieces published in the period: in all, and per section."""
+    counted = {
+        "corrections": Count("pk", filter=Q(transition=CORRECTING)),
+        "published": Count("article", distinct=True, filter=Q(transition__in=PUBLISHING)),
+    }
+    events = events_in(scope).filter(Q(transition=CORRECTING) | Q(transition__in=PUBLISHING))
+    overall = Corrections(label="", **events.aggregate(**counted))
+    per_section = [
+        Corrections(label=row["article__section__name"], corrections=row["corrections"], published=row["published"])
+        for row in events.values("article__section__name")
+        .annotate(**counted)
+        .order_by("article__section__position", "article__section__name")
+    ]
+    return overall, per_section
