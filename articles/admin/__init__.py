@@ -28,6 +28,7 @@ from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
+from articles.admin.suggestions import SuggestionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.planning import AssignmentAdmin
 from articles.admin.profiles import DeskProfileAdmin
@@ -76,6 +77,7 @@ __all__ = [
     "SchedulerRunAdmin",
     "SectionAdmin",
     "StyleRuleAdmin",
+    "SuggestionAdmin",
     "TransitionForm",
     "WorkflowEventAdmin",
     "WorkflowEventInline",

@@ -70,7 +70,22 @@ def _preview_link(i: int):
     )
 
 
+def _suggestion(i: int):
+    from articles.models import Suggestion
+
+    return Suggestion.objects.create(
+        article=_article(i),
+        field="body",
+        kind="replacement",
+        original="Kiev",
+        proposed="Kyiv",
+        base_version=1,
+        author=_user(),
+    )
+
+
 MAKERS = {
+    "suggestion": _suggestion,
     "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory()),
     "author": lambda i: factories.AuthorFactory(user=_user()),
     "article": _article,
@@ -185,6 +200,7 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
             "schedulerrun",
             "previewlink",
             "notice",
+            "suggestion",
         }
         else 200
     )
