@@ -28,7 +28,6 @@ from articles.admin.dictionary import DictionaryWordAdmin
 from articles.admin.newsroom import AuthorAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
-from articles.admin.suggestions import SuggestionAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
 from articles.admin.planning import AssignmentAdmin
 from articles.admin.profiles import DeskProfileAdmin
@@ -43,6 +42,7 @@ from articles.admin.records import (
 )
 from articles.admin.renditions import RenditionAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
+from articles.admin.suggestions import SuggestionAdmin
 
 __all__ = [
     "ADMIN_TRANSITIONS",

@@ -1,4 +1,4 @@
-"""Suggestions in the admin: a read-only record of what was suggested, by whom, and who decided it (the desk decides)."""
+"""Suggestions in the admin: a read-only record of what was suggested, by whom, and who decided it."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles import workflow
 from articles.desk import autosave, conflicts, picture_details, refusals
 from articles.desk.comment_threads import editor_feedback
-from articles.desk.suggesting import suggestion_context
 from articles.desk.forms import ArticleForm, CommentForm, editor_formsets
+from articles.desk.suggesting import suggestion_context
 from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import picture_label
 from articles.media import rendition_sets

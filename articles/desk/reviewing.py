@@ -19,19 +19,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
 from articles.desk import guest_previews
-from articles.desk.suggesting import suggestion_context
 from articles.desk.comment_threads import comment_context, comment_json
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.revision_marks import mark_revisions
+from articles.desk.suggesting import suggestion_context
 from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import rendition_sets
 from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
-from articles.workflow import history, locks
+from articles.workflow import history, locks, suggestions
 from articles.workflow import revisions as pending
-from articles.workflow import suggestions
 from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
 
@@ -155,7 +154,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Transitions that put a revision live (now or later): the page must say which one the user saw.
 BOUND_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct"})
-# The same transitions wait for open suggestions: they ask first, or refuse (NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING).
+# They wait for open suggestions: they ask first, or refuse (NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING).
 SUGGESTION_GATED = BOUND_TRANSITIONS | {"publish_overdue"}
 
 

@@ -16,8 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -112,9 +111,7 @@ def article_suggest(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.info(request, _("Nothing differs from the text: no suggestion was made."))
                 return redirect("desk:article-suggest", pk=article.pk)
         else:
-            messages.error(
-                request, _("No suggestion was kept: %(errors)s") % {"errors": form_errors(form)}
-            )
+            messages.error(request, _("No suggestion was kept: %(errors)s") % {"errors": form_errors(form)})
         # The form keeps what was typed (the page shows it back); the list beside it is the stored piece's.
         article = article_for(request.user, pk)
     context = {

@@ -195,9 +195,7 @@ def propose(
         Suggestion.objects.bulk_create(made)
         _event(article, "suggested", by=by, comment=_summary(made))
         recipients = _writers(article)
-        notifications.store(
-            notifications.render("suggested", article, recipients, by=by, comment=_summary(made))
-        )
+        notifications.store(notifications.render("suggested", article, recipients, by=by, comment=_summary(made)))
         Notice.objects.bulk_create(
             notifications.notices(Notice.Kind.SUGGESTED, article, recipients, by=by, comment=_summary(made))
         )
@@ -394,4 +392,3 @@ def _tell_authors(article: Article, suggestions: list[Suggestion], kind: str, *,
 
 def _name(user) -> str:
     return user.get_full_name() or user.get_username()
-

@@ -113,8 +113,10 @@ def test_editor_and_review_page_show_the_suggestions(client, writer, editor, pie
     editor_page = client.get(reverse("desk:article-edit", args=[piece.pk])).content.decode()
     assert 'id="suggestions"' in editor_page and "Accept all" in editor_page
     # The panel's form is not inside the editor's form.
-    assert editor_page.index('id="suggestion-form"') > editor_page.index("</form>", editor_page.index('id="article-form"'))
-    assert 'data-suggest-mode' not in editor_page  # a writer has no Suggest mode
+    assert editor_page.index('id="suggestion-form"') > editor_page.index(
+        "</form>", editor_page.index('id="article-form"')
+    )
+    assert "data-suggest-mode" not in editor_page  # a writer has no Suggest mode
     review = client.get(reverse("desk:article-review", args=[piece.pk])).content.decode()
     assert 'id="suggestions"' in review and "at last" in review
 
