@@ -59,15 +59,19 @@ def changes(before: str | None, after: str | None) -> list[Change]:
     return found
 
 
-def locate(text: str | None, *, original: str, prefix: str, suffix: str, offset: int) -> tuple[int, int] | None:
+def locate(
+    text: str | None, *, original: str, prefix: str, suffix: str, offset: int, newline: str | None = None
+) -> tuple[int, int] | None:
     """Where `original` is in `text` now, with its nearest context unchanged; None when it is gone (outdated).
 
     Works in the text's own line endings. Of several places, the one whose wider context matches best wins,
-    then the one nearest the old offset.
+    then the one nearest the old offset. `newline`: the text's line ending, when the caller knows it.
     """
     text = text or ""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    original, prefix, suffix = (part.replace("\n", newline) for part in (original, prefix, suffix))
+    if newline is None:
+        newline = newline_of(text)
+    if newline != "\n":
+        original, prefix, suffix = (part.replace("\n", newline) for part in (original, prefix, suffix))
     before, after = prefix[-NEAR:], suffix[:NEAR]
     needle = before + original + after
     best, best_key = None, None
@@ -83,6 +87,10 @@ def locate(text: str | None, *, original: str, prefix: str, suffix: str, offset:
             best, best_key = (start, end), key
         position = text.find(needle, position + 1)
     return best
+
+
+def newline_of(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
@@ -103,14 +111,12 @@ def apply(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]
 
 
 def _common_suffix(a: str, b: str) -> int:
-    count = 0
-    while count < min(len(a), len(b)) and a[-1 - count] == b[-1 - count]:
-        count += 1
-    return count
+    return _common_prefix(a[::-1], b[::-1])
 
 
 def _common_prefix(a: str, b: str) -> int:
+    limit = min(len(a), len(b))
     count = 0
-    while count < min(len(a), len(b)) and a[count] == b[count]:
+    while count < limit and a[count] == b[count]:
         count += 1
     return count

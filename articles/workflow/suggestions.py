@@ -26,7 +26,7 @@ from articles.workflow.editing import EDITABLE_FIELDS
 from articles.workflow.errors import NotPermitted, WorkflowError
 from articles.workflow.permissions import can_edit, is_editor, is_writer_of
 from articles.workflow.saving import Outcome, SaveResult, Submission, save_submission
-from articles.workflow.suggestion_text import CONTEXT, changes, locate, normalised
+from articles.workflow.suggestion_text import CONTEXT, changes, locate, newline_of, normalised
 from articles.workflow.suggestion_text import apply as apply_edits
 
 # The text fields a suggestion may change; captions are the placements' own.
@@ -95,14 +95,17 @@ def current_text(article: Article, suggestion: Suggestion) -> str | None:
 
 def find(article: Article, suggestion: Suggestion) -> tuple[int, int] | None:
     text = current_text(article, suggestion)
-    if text is None:
-        return None
+    return None if text is None else locate_in(text, suggestion)
+
+
+def locate_in(text: str, suggestion: Suggestion, *, newline: str | None = None) -> tuple[int, int] | None:
     return locate(
         text,
         original=suggestion.original,
         prefix=suggestion.prefix,
         suffix=suggestion.suffix,
         offset=suggestion.offset,
+        newline=newline,
     )
 
 
@@ -110,13 +113,16 @@ def located(article: Article, suggestions=None) -> list[Located]:
     """The open suggestions (or `suggestions`), each found in the text as it is now, in reading order."""
     rows = list(open_suggestions(article) if suggestions is None else suggestions)
     shown = []
+    newlines = {name: newline_of(getattr(article, name) or "") for name in TEXT_FIELDS}
     for suggestion in rows:
-        span = find(article, suggestion)
+        text = current_text(article, suggestion)
+        span = None if text is None else locate_in(text, suggestion, newline=newlines.get(suggestion.field))
         if span is None:
             before, after = suggestion.prefix, suggestion.suffix
         else:
-            text = current_text(article, suggestion) or ""
-            before, after = normalised(text[: span[0]])[-CONTEXT:], normalised(text[span[1] :])[:CONTEXT]
+            # Slices first: the context, not the whole body, is what gets its line endings normalised.
+            before = normalised(text[max(0, span[0] - CONTEXT - 1) : span[0]])[-CONTEXT:]
+            after = normalised(text[span[1] : span[1] + CONTEXT + 1])[:CONTEXT]
         shown.append(Located(suggestion, span, before, after))
     order = {name: index for index, name in enumerate((*TEXT_FIELDS, Suggestion.Field.CAPTION))}
     shown.sort(
