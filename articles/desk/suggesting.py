@@ -25,7 +25,7 @@ from articles.desk.view_helpers import article_for, form_errors, safe_next
 from articles.media import rendition_sets
 from articles.models import Article, Placement
 from articles.review import debris
-from articles.workflow import WorkflowError
+from articles.workflow import WorkflowError, locks
 from articles.workflow import suggestions as service
 
 
@@ -81,6 +81,10 @@ def article_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     article = article_for(request.user, pk)
     if not service.can_suggest(request.user, article):
         raise PermissionDenied(str(service.refusal_to_suggest()))
+    if request.method == "POST" and "switch" in request.POST:
+        # From the editor (a POST, as every change is): suggesting edits nothing, so its edit lock is let go.
+        locks.release(article, user=request.user)
+        return redirect("desk:article-suggest", pk=article.pk)
     placements = _placements(article)
     form = SuggestForm(request.POST or None, instance=article, placements=placements)
     if request.method == "POST":

@@ -162,3 +162,14 @@ def test_queries_do_not_grow_with_the_suggestions(client, writer, editor, page):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[1] <= counts[0], counts
+
+
+def test_switching_to_suggest_lets_the_edit_lock_go(client, editor, piece):
+    from articles.workflow import locks
+
+    client.force_login(editor)
+    locks.acquire(piece, user=editor)
+    response = client.post(reverse("desk:article-suggest", args=[piece.pk]), {"switch": "1"})
+    assert response.status_code == 302 and response["Location"].endswith("/suggest/")
+    assert locks.current_lock(piece) is None
+    assert not Suggestion.objects.exists()
