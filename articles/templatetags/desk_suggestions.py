@@ -63,10 +63,10 @@ def suggestion_items(located: list[Located], may_decide: bool, show_in_text: boo
                 f'<button type="button" class="btn btn-link btn-sm p-0" data-show-suggestion hidden>{show}</button>'
             )
         text = (
-            (f"…{escape(item.before)}" if item.before else "")
+            escape(item.before)
             + (f'<del class="suggestion-del" title="{deleted}">{escape(s.original)}</del>' if s.original else "")
             + (f'<ins class="suggestion-ins" title="{inserted}">{escape(s.proposed)}</ins>' if s.proposed else "")
-            + (f"{escape(item.after)}…" if item.after else "")
+            + escape(item.after)
         )
         attributes = f' data-placement="{s.placement_id}"' if s.placement_id else ""
         if item.span:

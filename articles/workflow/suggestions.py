@@ -123,7 +123,7 @@ def located(article: Article, suggestions=None) -> list[Located]:
             # Slices first: the context, not the whole body, is what gets its line endings normalised.
             before = normalised(text[max(0, span[0] - CONTEXT - 1) : span[0]])[-CONTEXT:]
             after = normalised(text[span[1] : span[1] + CONTEXT + 1])[:CONTEXT]
-        shown.append(Located(suggestion, span, before, after))
+        shown.append(Located(suggestion, span, *_within_paragraph(before, after)))
     order = {name: index for index, name in enumerate((*TEXT_FIELDS, Suggestion.Field.CAPTION))}
     shown.sort(
         key=lambda item: (
@@ -134,6 +134,17 @@ def located(article: Article, suggestions=None) -> list[Located]:
         )
     )
     return shown
+
+
+def _within_paragraph(before: str, after: str) -> tuple[str, str]:
+    """The context shown around a change: up to CONTEXT characters, never across a paragraph break.
+
+    "…" marks where the shown context was cut short of the paragraph; none where the paragraph starts or ends.
+    """
+    start, end = before.rsplit("\n\n", 1), after.split("\n\n", 1)
+    shown_before = start[-1] if len(start) > 1 or len(before) < CONTEXT else "…" + before
+    shown_after = end[0] if len(end) > 1 or len(after) < CONTEXT else after + "…"
+    return shown_before, shown_after
 
 
 def open_count(article: Article) -> int:
@@ -195,6 +206,9 @@ def propose(
             continue
         seen = base_captions.get(placement.image_id, placement.caption)
         made += _suggestions(article, by, base_version, Suggestion.Field.CAPTION, seen, typed, placement=placement)
+    # The same form sent twice (or the same change typed again) is not a second suggestion.
+    kept = set(article.suggestions.open().values_list("field", "placement_id", "original", "proposed", "prefix"))
+    made = [s for s in made if (s.field, s.placement_id, s.original, s.proposed, s.prefix) not in kept]
     if not made:
         return []
     with transaction.atomic():

@@ -52,6 +52,7 @@ def test_the_editor_suggests_the_writer_accepts_two_and_rejects_one(page, sign_i
     page.get_by_label("Caption of picture").fill("The old wall at low tide.")
     page.get_by_role("button", name="Keep as suggestions").first.click()
     expect(page.locator(".desk-messages")).to_contain_text("3 suggestions kept for the writer.")
+    shoot(page, "suggestions-suggest-mode")
     assert Suggestion.objects.filter(article=article, state="open").count() == 3
     assert Article.objects.get(pk=article.pk).headline == "Council votes on the wall"  # the piece is unchanged
 
@@ -63,6 +64,10 @@ def test_the_editor_suggests_the_writer_accepts_two_and_rejects_one(page, sign_i
     expect(panel.locator(".suggestion-ins").first).to_be_visible()
     expect(panel).to_contain_text(editor.get_full_name())
     shoot(page, "suggestions-editor")
+    page.goto(f"/desk/articles/{article.pk}/")
+    expect(page.locator("#suggestions .suggestion")).to_have_count(3)
+    shoot(page, "suggestions-review")
+    page.goto(f"/desk/articles/{article.pk}/edit/")
     headline = Suggestion.objects.get(field="headline")
     word = Suggestion.objects.get(field="body")
     caption = Suggestion.objects.get(field="caption")

@@ -175,3 +175,9 @@ def test_publishing_with_open_suggestions_asks_first_or_is_refused(piece, editor
     assert suggestions.publishing_refusal(piece, confirmed=True) == ""
     settings.NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING = True
     assert "accept or reject it first" in suggestions.publishing_refusal(piece, confirmed=True)
+
+
+def test_the_same_change_sent_twice_is_one_suggestion(piece, editor):
+    assert len(suggest(piece, editor, headline="Council votes at last")) == 1
+    assert suggest(piece, editor, headline="Council votes at last") == []
+    assert Suggestion.objects.count() == 1
