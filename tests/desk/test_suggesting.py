@@ -173,3 +173,10 @@ def test_switching_to_suggest_lets_the_edit_lock_go(client, editor, piece):
     assert response.status_code == 302 and response["Location"].endswith("/suggest/")
     assert locks.current_lock(piece) is None
     assert not Suggestion.objects.exists()
+
+
+def test_the_writers_notice_leads_to_the_suggestions(client, writer, editor, piece):
+    suggestions.propose(piece, by=editor, base_version=piece.version, fields={"headline": "Council votes at last"})
+    client.force_login(writer)
+    page = client.get(reverse("desk:notices")).content.decode()
+    assert f"/desk/articles/{piece.pk}/#suggestions" in page
