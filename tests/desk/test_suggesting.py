@@ -180,3 +180,12 @@ def test_the_writers_notice_leads_to_the_suggestions(client, writer, editor, pie
     client.force_login(writer)
     page = client.get(reverse("desk:notices")).content.decode()
     assert f"/desk/articles/{piece.pk}/#suggestions" in page
+
+
+def test_the_list_speaks_german(client, writer, editor, piece):
+    suggestions.propose(piece, by=editor, base_version=piece.version, fields={"headline": "Council votes at last"})
+    client.force_login(writer)
+    url = reverse("desk:article-suggestions", args=[piece.pk])
+    page = client.get(url, headers={"accept-language": "de"}).content.decode()
+    for words in ("Vorschläge", "Alle annehmen", "Annehmen", "Ablehnen", "Überschrift", "Einfügung"):
+        assert words in page, words
