@@ -70,15 +70,25 @@ def locate(
     text = text or ""
     if newline is None:
         newline = newline_of(text)
+    # Context shorter than CONTEXT was all the text there was: the change sat at the field's start (or end),
+    # and is found only there again — never at the first place that happens to read alike.
+    at_start, at_end = len(prefix) < CONTEXT, len(suffix) < CONTEXT
     if newline != "\n":
         original, prefix, suffix = (part.replace("\n", newline) for part in (original, prefix, suffix))
     before, after = prefix[-NEAR:], suffix[:NEAR]
     needle = before + original + after
+    if not needle:  # an insertion into a field that was empty: only while it still is
+        return (0, 0) if not text else None
     best, best_key = None, None
     position = text.find(needle)
     while position != -1:
         start = position + len(before)
         end = start + len(original)
+        if (at_start and (start != len(prefix) or text[:start] != prefix)) or (
+            at_end and (len(text) - end != len(suffix) or text[end:] != suffix)
+        ):
+            position = text.find(needle, position + 1)
+            continue
         score = _common_suffix(text[max(0, start - len(prefix)) : start], prefix) + _common_prefix(
             text[end : end + len(suffix)], suffix
         )

@@ -49,13 +49,31 @@ def test_changes_are_whole_words_with_context():
 
 
 def test_locate_needs_the_nearest_context_and_keeps_line_endings():
-    text = "a cat sat. a cat ran."
-    assert locate(text, original="cat", prefix="a ", suffix=" ran.", offset=0) == (13, 16)
-    assert locate("a dog ran.", original="cat", prefix="a ", suffix=" ran.", offset=0) is None
-    crlf = "First.\r\n\r\nSecond word here."
-    span = locate(crlf, original="word", prefix="First.\n\nSecond ", suffix=" here.", offset=15)
-    assert crlf[span[0] : span[1]] == "word"
+    pad = "The harbour wall was built in 1890 and repaired twice since. "
+    text = pad + "a cat sat. a cat ran. " + pad
+    change = changes(text, text.replace("a cat ran", "a dog ran"))[0]
+    assert change.original == "cat"
+    assert locate(text, **_anchor(change)) == (len(pad) + 13, len(pad) + 16)
+    assert locate(text.replace("a cat ran", "a cow ran"), **_anchor(change)) is None
+    crlf = text.replace(". a", ".\r\n\r\na")
+    change = changes(crlf, crlf.replace("a cat ran", "a dog ran"))[0]
+    span = locate(crlf, **_anchor(change))
+    assert crlf[span[0] : span[1]] == "cat" and crlf[span[1] : span[1] + 4] == " ran"
     assert apply("abc def", [(0, 3, "xyz"), (4, 7, "uvw")]) == ("xyz uvw", [1, 0])
+
+
+def test_a_change_at_a_fields_edge_is_found_only_there():
+    """Short context is the whole text before (or after): the words must still start (or end) the field."""
+    start = changes("Council votes", "Breaking: Council votes")[0]
+    assert locate("Council votes", **_anchor(start)) == (0, 0)
+    assert locate("Budget: Council votes", **_anchor(start)) is None
+    empty = changes("", "The old wall.")[0]
+    assert locate("", **_anchor(empty)) == (0, 0)
+    assert locate("Someone else's caption.", **_anchor(empty)) is None
+
+
+def _anchor(change):
+    return {"original": change.original, "prefix": change.prefix, "suffix": change.suffix, "offset": change.offset}
 
 
 # --- proposing ---------------------------------------------------------------------------------------
