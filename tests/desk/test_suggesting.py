@@ -189,3 +189,12 @@ def test_the_list_speaks_german(client, writer, editor, piece):
     page = client.get(url, headers={"accept-language": "de"}).content.decode()
     for words in ("Vorschläge", "Alle annehmen", "Annehmen", "Ablehnen", "Überschrift", "Einfügung"):
         assert words in page, words
+
+
+def test_bad_input_is_a_form_error_that_keeps_the_text(client, editor, piece):
+    client.force_login(editor)
+    typed = "A headline far too long " * 20
+    response = client.post(reverse("desk:article-suggest", args=[piece.pk]), suggest_post(piece, headline=typed))
+    assert response.status_code == 400
+    assert typed.strip() in response.content.decode()
+    assert not Suggestion.objects.exists()
