@@ -154,8 +154,8 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Transitions that put a revision live (now or later): the page must say which one the user saw.
 BOUND_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct"})
-# They wait for open suggestions: they ask first, or refuse (NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING).
-SUGGESTION_GATED = BOUND_TRANSITIONS | {"publish_overdue"}
+# They and an overdue publication wait for open suggestions: the page asks first (or the workflow refuses).
+SUGGESTION_GATED = suggestions.GATED_TRANSITIONS
 
 
 def _unbound_refusal(name: str, form: TransitionForm) -> str:

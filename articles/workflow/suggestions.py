@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from articles.models import Article, Notice, Suggestion, WorkflowEvent
 from articles.workflow import merging, notifications
 from articles.workflow.editing import EDITABLE_FIELDS
-from articles.workflow.errors import NotPermitted, WorkflowError
+from articles.workflow.errors import NotPermitted, WorkflowError, WrongState
 from articles.workflow.permissions import can_edit, is_editor, is_writer_of
 from articles.workflow.saving import Outcome, SaveResult, Submission, save_submission
 from articles.workflow.suggestion_text import CONTEXT, changes, locate, newline_of, normalised
@@ -31,6 +31,11 @@ from articles.workflow.suggestion_text import apply as apply_edits
 
 # The text fields a suggestion may change; captions are the placements' own.
 TEXT_FIELDS = ("kicker", "headline", "teaser", "dateline", "body")
+
+
+# The transitions that put a revision live (now or later): they wait for open suggestions — the desk asks
+# first, or, with NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING, every path refuses them (`transitions.perform`).
+GATED_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct", "publish_overdue"})
 
 
 class NothingToAccept(WorkflowError):
@@ -149,6 +154,14 @@ def _within_paragraph(before: str, after: str) -> tuple[str, str]:
 
 def open_count(article: Article) -> int:
     return article.suggestions.open().count()
+
+
+def check_not_blocked(name: str, article: Article) -> None:
+    """Raise WrongState when this newsroom blocks transition `name` while `article` has open suggestions."""
+    if name in GATED_TRANSITIONS and settings.NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING:
+        refusal = publishing_refusal(article, confirmed=True)
+        if refusal:
+            raise WrongState(refusal)
 
 
 def publishing_refusal(article: Article, *, confirmed: bool) -> str:

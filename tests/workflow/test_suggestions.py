@@ -199,3 +199,15 @@ def test_the_same_change_sent_twice_is_one_suggestion(piece, editor):
     assert len(suggest(piece, editor, headline="Council votes at last")) == 1
     assert suggest(piece, editor, headline="Council votes at last") == []
     assert Suggestion.objects.count() == 1
+
+
+def test_a_newsroom_that_blocks_refuses_every_path_to_publication(piece, writer, editor, settings):
+    piece.placements.all().delete()  # its picture has no file: not this test's business
+    piece = workflow.submit(fresh(piece), by=writer)
+    suggest(piece, editor, headline="Council votes at last")
+    settings.NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING = True
+    with pytest.raises(workflow.WrongState, match="still open"):
+        workflow.perform("publish", fresh(piece), by=editor, revision=piece.version)
+    assert fresh(piece).status == "in_review"
+    suggestions.reject(piece, by=writer)
+    assert workflow.perform("publish", fresh(piece), by=editor, revision=piece.version).status == "published"
