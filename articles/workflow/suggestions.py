@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article, Notice, Suggestion, WorkflowEvent
 from articles.workflow import merging, notifications
@@ -39,11 +39,13 @@ GATED_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "corr
 
 
 class NothingToAccept(WorkflowError):
-    default_message = _("There is nothing to accept: the suggestions are decided or their words have changed.")
+    default_message = gettext_lazy(
+        "There is nothing to accept: the suggestions are decided or their words have changed."
+    )
 
 
 class SuggestionConflict(WorkflowError):
-    default_message = _(
+    default_message = gettext_lazy(
         "Nothing was accepted: someone changed the same words in the meantime. Reload the editor and decide again."
     )
 
