@@ -1,4 +1,4 @@
-"""The newsroom's roles as Django groups: which permissions a Writer and an Editor hold."""
+"""The newsroom's roles as Django groups: which permissions a Writer, an Editor and a Photographer hold."""
 
 WRITER = "Writer"
 EDITOR = "Editor"
@@ -45,4 +45,15 @@ EDITOR_PERMISSIONS = [
     "view_checkdismissal",
     "view_editlock",
     "delete_editlock",
+]
+
+# Photographers take the pictures an assignment requests: they see the plan and work on pictures.
+PHOTOGRAPHER = "Photographer"
+
+PHOTOGRAPHER_PERMISSIONS = [
+    "view_section",
+    "view_article",
+    "add_image",
+    "change_image",
+    "view_image",
 ]

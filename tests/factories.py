@@ -52,6 +52,15 @@ class EditorFactory(UserFactory):
             user.groups.add(Group.objects.get(name=EDITOR))
 
 
+class DeskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Desk
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Desk {n}")
+    slug = factory.Sequence(lambda n: f"desk-{n}")
+
+
 class SectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Section

@@ -84,6 +84,7 @@ DESK = {
     "preview-link-create": Page("article", post_only=True, editor_only=True),
     "preview-link-revoke": Page("article", post_only=True, editor_only=True),
     "planning-budget": Page(None),
+    "planning-reorder": Page(None, post_only=True, editor_only=True),
     "assignment-create": Page(None, editor_only=True),
     "assignment-edit": Page("assignment", editor_only=True),
     "assignment-drop": Page("assignment", post_only=True, editor_only=True),
@@ -115,6 +116,7 @@ POST_DATA = {
     "board-move": {"transition": "publish"},
     "article-suggest": {"headline": "Suggested headline", "base_version": "1"},
     "article-suggestions": {"action": "reject_all"},
+    "planning-reorder": {"date": "2030-01-01", "order": "1,2,3"},
 }
 
 

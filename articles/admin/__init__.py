@@ -25,7 +25,7 @@ from articles.admin.articles import (
 )
 from articles.admin.common import PUBLISH_PERM, REVIEW_PERM, ReadOnlyAdminMixin
 from articles.admin.dictionary import DictionaryWordAdmin
-from articles.admin.newsroom import AuthorAdmin, SectionAdmin
+from articles.admin.newsroom import AuthorAdmin, DeskAdmin, SectionAdmin
 from articles.admin.outbox import OutboxMessageAdmin, SchedulerRunAdmin
 from articles.admin.partners import PartnerTokenAdmin
 from articles.admin.pictures import ImageAdmin, ImagePlacementInline, MissingCreditFilter, RightsFilter
@@ -57,6 +57,7 @@ __all__ = [
     "CheckDismissalAdmin",
     "CheckSettingAdmin",
     "CheckSettingForm",
+    "DeskAdmin",
     "DeskProfileAdmin",
     "DictionaryWordAdmin",
     "EditLockAdmin",

@@ -1,4 +1,4 @@
-"""The newsroom's people and places in the admin: sections and authors."""
+"""The newsroom's people and places in the admin: desks, sections and authors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from articles import generation
 from articles.admin.accessibility import AccessibleAdminMixin
-from articles.models import Author, Section
+from articles.models import Author, Desk, Section
 
 
 class ShownToReadersMixin:
@@ -28,11 +28,23 @@ class ShownToReadersMixin:
         generation.bump()
 
 
+@admin.register(Desk)
+class DeskAdmin(AccessibleAdminMixin, admin.ModelAdmin):
+    """Desks are the newsroom's own organisation (readers never see them): no publication generation to bump."""
+
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["members"]
+
+
 @admin.register(Section)
 class SectionAdmin(ShownToReadersMixin, AccessibleAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "parent", "position"]
+    list_display = ["name", "slug", "parent", "desk", "position"]
     list_editable = ["position"]
-    list_select_related = ["parent"]
+    list_filter = ["desk"]
+    list_select_related = ["parent", "desk"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]

@@ -15,8 +15,8 @@ from articles.models import Assignment
 
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["headline", "section", "deadline", "planned_words", "article", "dropped_at"]
-    list_filter = ["section"]
-    list_select_related = ["section", "article"]
+    list_display = ["headline", "section", "desk", "deadline", "planned_words", "picture_by", "article", "dropped_at"]
+    list_filter = ["desk", "section"]
+    list_select_related = ["section", "desk", "article", "picture_by"]
     search_fields = ["headline"]
     date_hierarchy = "deadline"

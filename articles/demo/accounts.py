@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext as _
 
 from articles.models import Author
-from articles.roles import EDITOR, WRITER
+from articles.roles import EDITOR, PHOTOGRAPHER, WRITER
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ ACCOUNTS = [
     DemoAccount("writer", "Wiebke", "Schreiber", group=WRITER, author_sign_off="wsc"),
     DemoAccount("editor", "Eda", "Redakteur", group=EDITOR, staff=True),
     DemoAccount("admin", "Ada", "Admin", superuser=True, staff=True),
+    DemoAccount("photographer", "Pia", "Fotografin", group=PHOTOGRAPHER),
 ]
 
 # (name, slug, sign-off, bio)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from articles.demo.accounts import ACCOUNTS, AUTHORS, AccountReport, ensure_account
 from articles.demo.pictures import IMAGE_SOURCE_PREFIX, IMAGES, ensure_image
-from articles.demo.planning import ensure_planned_day
+from articles.demo.planning import ensure_desks, ensure_planned_day
 from articles.demo.stories import PIECES, SECTIONS, DemoPiece
 from articles.models import Article, Author, Byline, Image, Placement, Section, State
 
@@ -166,5 +166,6 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoReport:
                 now=now,
             )
             report.created.append(piece.headline)
+        ensure_desks(sections=sections, members=[editor])
         report.assignments_created = ensure_planned_day(sections=sections, writer=writer, editor=editor, now=now)
     return report

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from articles.models import Article, Assignment, Section
+from django.contrib.auth import get_user_model
+
+from articles.models import Article, Assignment, Desk, Section
 from articles.workflow import planning
 
 
@@ -21,6 +23,8 @@ class DemoAssignment:
     words: int
     deadline_in: datetime.timedelta  # from the time of loading
     picture: str = ""
+    # Who takes the picture: the demo photographer's username, or empty for an agency picture.
+    picture_by: str = ""
     notes: str = ""
     assigned: bool = True
     piece: str = ""  # slug of a demo piece already under way that this assignment planned
@@ -32,7 +36,8 @@ PLANNED_DAY = [
         "politics",
         450,
         datetime.timedelta(minutes=-30),
-        picture="Mayor in the council chamber (staff photographer)",
+        picture="Mayor in the council chamber",
+        picture_by="photographer",
     ),
     DemoAssignment(
         "Ferry timetable changes from Monday",
@@ -67,12 +72,34 @@ PLANNED_DAY = [
 ]
 
 
+# The demo newsroom's desks and the sections each looks after.
+DESKS = [
+    ("News desk", "news", ["politics", "business", "local"]),
+    ("Features desk", "features", ["culture"]),
+    ("Sport desk", "sport", ["sport"]),
+]
+
+
+def ensure_desks(*, sections: dict[str, Section], members) -> None:
+    """The demo desks, each looking after its sections (a section already given a desk keeps it)."""
+    for position, (name, slug, section_slugs) in enumerate(DESKS):
+        desk, created = Desk.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+        if created:
+            desk.members.set(members)
+        Section.objects.filter(slug__in=section_slugs, desk__isnull=True).update(desk=desk)
+        for slug_ in section_slugs:
+            if slug_ in sections:
+                sections[slug_].refresh_from_db(fields=["desk"])
+
+
 def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: datetime.datetime) -> int:
     """Create today's demo assignments that are missing; returns how many were made."""
     existing = set(
         Assignment.objects.filter(headline__in=[a.headline for a in PLANNED_DAY]).values_list("headline", flat=True)
     )
     made = 0
+    wanted = {item.picture_by for item in PLANNED_DAY if item.picture_by}
+    photographers = {user.username: user for user in get_user_model().objects.filter(username__in=wanted)}
     for item in PLANNED_DAY:
         if item.headline in existing:
             continue
@@ -83,6 +110,7 @@ def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: dat
             "deadline": now + item.deadline_in,
             "publish_planned_at": now + item.deadline_in + datetime.timedelta(hours=1),
             "picture_request": item.picture,
+            "picture_by": photographers.get(item.picture_by),
             "notes": item.notes,
         }
         assignment = planning.create_assignment(by=editor, fields=fields, assignees=[writer] if item.assigned else [])

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import workflow
+from articles.desk.planning_filters import filter_context, planning_filters
 from articles.desk.planning_selectors import budget_rows
 from articles.desk.view_helpers import parse_day
 from articles.desk.widgets import DateTimeLocalInput
-from articles.models import Assignment, Section
+from articles.models import Assignment
+from articles.models.planning import BUDGET_ORDER
 from articles.workflow import planning
 
 
@@ -53,11 +55,13 @@ class AssignmentForm(forms.ModelForm):
         fields = [
             "headline",
             "section",
+            "desk",
             "planned_words",
             "deadline",
             "publish_planned_at",
             "assignees",
             "picture_request",
+            "picture_by",
             "notes",
         ]
         widgets = {"picture_request": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 3})}
@@ -92,7 +96,7 @@ def _require_editor(user) -> None:
 
 @login_required
 def budget(request: HttpRequest) -> HttpResponse:
-    """The story budget of one day: planned and running pieces, planned against actual words."""
+    """The story budget of one day: planned and running pieces, planned against actual words, in the editors' order."""
     day = parse_day(request.GET.get("date"))
     status = 200
     if day is None:
@@ -102,22 +106,68 @@ def budget(request: HttpRequest) -> HttpResponse:
             % {"date": request.GET.get("date", "")[:40], "today": timezone.localdate().isoformat()},
         )
         day, status = timezone.localdate(), 400
-    sections = list(Section.objects.all())
-    section = next((s for s in sections if s.slug == request.GET.get("section")), None)
-    rows = budget_rows(request.user, day, section=section)
+    filters = planning_filters(request)
+    rows = budget_rows(request.user, day, filters=filters)
     if request.GET.get("format") == "csv" and status == 200:
         return _budget_csv(rows, day)
+    previous, following = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
     context = {
         "day": day,
         "rows": rows,
-        "sections": sections,
-        "section": section,
-        "previous": day - datetime.timedelta(days=1),
-        "next": day + datetime.timedelta(days=1),
+        "previous_query": filters.query(date=previous.isoformat()),
+        "next_query": filters.query(date=following.isoformat()),
+        "board_query": filters.query(),
         "today": timezone.localdate(),
         "is_editor": workflow.is_editor(request.user),
+        **filter_context(filters, date=day.isoformat()),
     }
     return render(request, "desk/planning/budget.html", context, status=status)
+
+
+@login_required
+@require_POST
+def budget_reorder(request: HttpRequest) -> HttpResponse:
+    """Reorder the day's budget: one piece up or down (buttons), or the whole order shown (drag, Alt+arrows).
+
+    The filters of the page ride in the form's address: the pieces reordered are the ones the editor saw.
+    """
+    _require_editor(request.user)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    filters = planning_filters(request, data=request.GET)
+    day = parse_day(request.POST.get("date") or "-")
+    try:
+        if day is None:
+            raise workflow.WrongState(_("Give the day of the budget (YYYY-MM-DD)."))
+        shown = list(
+            filters.assignments(Assignment.objects.visible_to(request.user).for_day(day))
+            .order_by(*BUDGET_ORDER)
+            .values_list("pk", flat=True)
+        )
+        if "order" in request.POST:
+            order = [int(pk) for pk in request.POST["order"].split(",") if pk.strip().isdigit()]
+            planning.reorder_budget(by=request.user, day=day, order=order)
+            text = _("The budget's order has been saved.")
+        else:
+            moved = get_object_or_404(Assignment.objects.for_day(day), pk=_pk(request.POST.get("move")))
+            up = request.POST.get("direction") != "down"
+            planning.move_in_budget(moved, by=request.user, among=shown, up=up)
+            text = (_("Moved up: “%(headline)s”.") if up else _("Moved down: “%(headline)s”.")) % {
+                "headline": moved.headline
+            }
+    except workflow.WorkflowError as error:
+        text = _("The order was not changed. %(reason)s") % {"reason": error}
+        if wants_json:
+            return JsonResponse({"ok": False, "message": text}, status=409)
+        messages.error(request, text)
+    else:
+        if wants_json:
+            return JsonResponse({"ok": True, "message": text})
+        messages.success(request, text)
+    return redirect(f"{_budget_url()}?{filters.query(date=(day or timezone.localdate()).isoformat())}")
+
+
+def _pk(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) < 12 else 0
 
 
 def _budget_csv(rows, day: datetime.date) -> HttpResponse:
@@ -127,6 +177,7 @@ def _budget_csv(rows, day: datetime.date) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(
         [
+            _("Place"),
             _("Headline"),
             _("Section"),
             _("State"),
@@ -139,10 +190,11 @@ def _budget_csv(rows, day: datetime.date) -> HttpResponse:
             _("Over length"),
         ]
     )
-    for row in rows:
+    for place, row in enumerate(rows, start=1):
         deadline = timezone.localtime(row.deadline).strftime("%Y-%m-%d %H:%M") if row.deadline else ""
         writer.writerow(
             [
+                place,
                 _csv_safe(row.headline),
                 _csv_safe(row.section.name if row.section else ""),
                 row.state,

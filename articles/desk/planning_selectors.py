@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from articles.desk.planning_filters import PlanningFilters
 from articles.models import Article, Assignment, Byline, Section
+from articles.models.planning import BUDGET_ORDER
 
 DASHBOARD_ASSIGNMENTS = 10
 
@@ -44,15 +46,14 @@ def _words(article: Article) -> int:
     return len(article.body.split())
 
 
-def budget_rows(user, day: datetime.date, *, section: Section | None = None, now=None) -> list[BudgetRow]:
-    """The day's assignments (by deadline), then the day's pieces that run without one (by time)."""
+def budget_rows(user, day: datetime.date, *, filters: PlanningFilters | None = None, now=None) -> list[BudgetRow]:
+    """The day's assignments (in the editors' order, else by deadline), then the day's pieces without one (by time)."""
     now = now or timezone.now()
+    filters = filters or PlanningFilters()
     start, end = _day_bounds(day)
-    assignments = Assignment.objects.visible_to(user).for_day(day).with_budget_data()
-    if section is not None:
-        assignments = assignments.filter(section=section)
+    assignments = filters.assignments(Assignment.objects.visible_to(user).for_day(day).with_budget_data())
     rows = []
-    for assignment in assignments.order_by("deadline", "pk"):
+    for assignment in assignments.order_by(*BUDGET_ORDER):
         rows.append(
             BudgetRow(
                 headline=assignment.article.headline if assignment.article else assignment.headline,
@@ -80,8 +81,7 @@ def budget_rows(user, day: datetime.date, *, section: Section | None = None, now
         .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position")))
         .prefetch_related("placements")
     )
-    if section is not None:
-        running = running.filter(section=section)
+    running = filters.articles(running)
     for article in running.distinct().order_by("publish_at", "published_at", "pk"):
         rows.append(
             BudgetRow(
@@ -117,6 +117,8 @@ def open_assignments_for(user, *, limit: int = DASHBOARD_ASSIGNMENTS) -> list[As
 # --- the desk board -------------------------------------------------------------------------
 
 BOARD_CARDS_PER_COLUMN = 30
+# Moves that need a time are made on the review page (it has the picker); the board links there.
+BOARD_SKIPS = {"schedule", "schedule_revision", "correct"}
 
 
 @dataclass(frozen=True)
@@ -131,20 +133,29 @@ class BoardColumn:
         return len(self.assignments) + len(self.articles)
 
 
-def board_columns(user, *, limit: int = BOARD_CARDS_PER_COLUMN) -> list[BoardColumn]:
-    """Planned, writing, in review, changes requested, scheduled and live: at most `limit` cards each."""
+def board_columns(
+    user, *, filters: PlanningFilters | None = None, limit: int = BOARD_CARDS_PER_COLUMN
+) -> list[BoardColumn]:
+    """Planned, writing, in review, changes requested, scheduled and live: at most `limit` cards each.
+
+    Each piece's card carries `moves`: what this user may do with it now, from one set of facts
+    fetched for the whole board (`workflow.facts_for`), so the queries do not grow with the cards.
+    """
     from django.utils.translation import gettext as _
 
+    from articles import workflow
     from articles.desk.selectors import with_last_event, with_list_data
 
+    filters = filters or PlanningFilters()
     planned = list(
-        Assignment.objects.visible_to(user)
+        filters.assignments(Assignment.objects.visible_to(user))
         .filter(article__isnull=True, dropped_at__isnull=True)
         .with_budget_data()
         .order_by("deadline", "pk")[:limit]
     )
     # Cards show words: the body is read (the list pages defer it), the teaser is not.
-    base = with_last_event(with_list_data(Article.objects.visible_to(user))).defer(None).defer("teaser")
+    base = with_last_event(with_list_data(filters.articles(Article.objects.visible_to(user))))
+    base = base.defer(None).defer("teaser")
     base = base.select_related("assignment")
     drafts = base.filter(status="draft")
     returned = Q(last_transition="request_changes")
@@ -157,8 +168,14 @@ def board_columns(user, *, limit: int = BOARD_CARDS_PER_COLUMN) -> list[BoardCol
     ]
     board = [BoardColumn("planned", _("Planned"), planned, [])]
     for key, label, queryset in columns:
-        articles = list(queryset[:limit])
-        for article in articles:
-            article.words = _words(article)
-        board.append(BoardColumn(key, label, [], articles))
+        board.append(BoardColumn(key, label, [], list(queryset[:limit])))
+    cards = [article for column in board for article in column.articles]
+    facts = workflow.facts_for(cards, user)
+    for article in cards:
+        article.words = _words(article)
+        article.moves = [
+            spec
+            for spec in workflow.available_transitions(article, user, facts=facts[article.pk])
+            if spec.name not in BOARD_SKIPS
+        ]
     return board

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("articles.desk.urls_editing")),
     path("profile/", profile.desk_profile, name="profile"),
     path("planning/", planning.budget, name="planning-budget"),
+    path("planning/reorder/", planning.budget_reorder, name="planning-reorder"),
     path("planning/new/", planning.assignment_edit, name="assignment-create"),
     path("planning/<int:pk>/", planning.assignment_edit, name="assignment-edit"),
     path("planning/<int:pk>/drop/", planning.assignment_drop, name="assignment-drop"),

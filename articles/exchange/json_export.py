@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import Any
+import gc
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
 
 from django.db import models
 from django.utils import timezone
@@ -56,57 +59,73 @@ def _section_depth(section: Section) -> int:
     return depth
 
 
-def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, Any]:
-    """The articles (all by default) and what they refer to, as JSON-ready data."""
-    queryset = Article.objects.all() if queryset is None else queryset
-    # Read a chunk at a time, each with its own prefetches: a prefetch over every piece at once builds one
-    # huge `IN` (split into one `OR` per 999 ids on SQLite, "Expression tree is too large" at thousands).
-    articles = (
-        queryset.order_by("created_at", "pk")
-        .select_related("section", "created_by")
-        .prefetch_related(
-            "bylines__author__user",
-            "placements__image__uploaded_by",
-            "events__actor",
-            "comments__author",
-            "comments__resolved_by",
-            "dismissals__dismissed_by",
-            "versions__section",
-            "versions__published_by",
-            "versions__authors",
+class _Export:
+    """One export, a chunk of pieces at a time: pieces first, then what they refer to.
+
+    Memory holds one chunk of pieces (with its prefetches) and the ids met so far, never the whole
+    archive: `write_export` writes each piece as it is read. Pictures get numbers local to the file
+    in the order the pieces first name them (database ids differ after a restore).
+    """
+
+    def __init__(self, queryset: models.QuerySet[Article] | None) -> None:
+        self.queryset = Article.objects.all() if queryset is None else queryset
+        self.section_ids: set[int] = set()
+        self.author_ids: set[int] = set()
+        self.image_number: dict[int, int] = {}
+        # Authors are few (a newsroom's staff and contributors): their sign-offs are read once.
+        self.sign_offs = dict(Author.objects.values_list("pk", "sign_off"))
+
+    def number(self, image_id: Any) -> int | None:
+        if not isinstance(image_id, int):
+            return None
+        return self.image_number.setdefault(image_id, len(self.image_number) + 1)
+
+    def articles(self) -> Iterator[dict[str, Any]]:
+        # Read a chunk at a time, each with its own prefetches: a prefetch over every piece at once builds one
+        # huge `IN` (split into one `OR` per 999 ids on SQLite, "Expression tree is too large" at thousands).
+        articles = (
+            self.queryset.order_by("created_at", "pk")
+            .select_related("created_by")
+            .prefetch_related(
+                "bylines__author",
+                "placements",
+                "events__actor",
+                "comments__author",
+                "comments__resolved_by",
+                "dismissals__dismissed_by",
+                "versions__section",
+                "versions__published_by",
+                "versions__authors",
+            )
+            .iterator(chunk_size=CHUNK)
         )
-        .iterator(chunk_size=CHUNK)
-    )
+        for index, article in enumerate(articles):
+            if index and index % CHUNK == 0:
+                # The previous chunk is garbage now, but Django's prefetch caches tie each piece and its related
+                # rows in reference cycles, which Python frees only at a rare full collection: without this the
+                # memory of an export grows with the archive (measured with chunks of 100: 4.9 MB at 200 pieces,
+                # 11.3 MB at 600; with it, 4.7 MB at both).
+                gc.collect()
+            yield self.article(article)
 
-    sections: dict[int, Section] = {}
-    authors: dict[int, Author] = {}
-    images: dict[int, Image] = {}
-
-    def add_section(section: Section | None) -> None:
-        while section is not None and section.pk not in sections:
-            sections[section.pk] = section
-            section = section.parent
-
-    exported = []
-    for article in articles:
-        add_section(article.section)
+    def article(self, article: Article) -> dict[str, Any]:
+        if article.section_id:
+            self.section_ids.add(article.section_id)
         # Revisions stay behind: an imported scheduled piece publishes its working copy, frozen when it goes live.
         entry = _dump(
             article,
-            skip=["scheduled_revision"],
-            refs={
-                "section": article.section.slug if article.section else None,
-                "created_by": _username(article.created_by),
-            },
+            skip=["scheduled_revision", "section"],
+            refs={"created_by": _username(article.created_by)},
         )
+        entry["section"] = self._section_slug(article.section_id)
         entry["bylines"] = []
         for byline in sorted(article.bylines.all(), key=lambda b: (b.position, b.pk)):
-            authors[byline.author_id] = byline.author
+            self.author_ids.add(byline.author_id)
             entry["bylines"].append({"author": byline.author.sign_off, "position": byline.position})
-        entry["placements"] = []
-        for placement in sorted(article.placements.all(), key=lambda p: (p.position, p.pk)):
-            images[placement.image_id] = placement.image
-            entry["placements"].append(_dump(placement, skip=["article"], refs={"image": placement.image_id}))
+        entry["placements"] = [
+            _dump(placement, skip=["article"], refs={"image": self.number(placement.image_id)})
+            for placement in sorted(article.placements.all(), key=lambda p: (p.position, p.pk))
+        ]
         entry["events"] = [
             _dump(event, skip=["article", "revision"], refs={"actor": _username(event.actor)})
             for event in sorted(article.events.all(), key=lambda e: (e.created_at, e.pk))
@@ -126,62 +145,128 @@ def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, A
         ]
         entry["versions"] = []
         for version in sorted(article.versions.all(), key=lambda v: (v.published_at, v.pk)):
-            add_section(version.section)
+            self.section_ids.add(version.section_id)
             version_authors = sorted(version.authors.all(), key=lambda a: a.sign_off.lower())
-            for author in version_authors:
-                authors[author.pk] = author
+            self.author_ids.update(author.pk for author in version_authors)
             data = _dump(
                 version,
                 skip=["article", "revision"],
                 refs={"section": version.section.slug, "published_by": _username(version.published_by)},
             )
             data["authors"] = [author.sign_off for author in version_authors]
+            data["bylines"] = [_byline_ref(item, self.sign_offs) for item in data["bylines"]]
+            # A picture named only by a snapshot (since removed from the working copy) keeps its metadata too.
+            data["placements"] = [
+                {**{k: v for k, v in item.items() if k != "image_id"}, "image": self.number(item.get("image_id"))}
+                for item in data["placements"]
+            ]
             entry["versions"].append(data)
-        exported.append(entry)
+        return entry
 
-    # Images referred to only from a snapshot (since removed from the working copy) keep their metadata too.
-    only_in_snapshots = sorted(
-        {
-            item.get("image_id")
-            for entry in exported
-            for version in entry["versions"]
-            for item in version["placements"]
-            if isinstance(item.get("image_id"), int) and item.get("image_id") not in images
-        }
-    )
-    for start in range(0, len(only_in_snapshots), CHUNK):
-        chunk = only_in_snapshots[start : start + CHUNK]
-        images.update((image.pk, image) for image in Image.objects.filter(pk__in=chunk).select_related("uploaded_by"))
+    def _section_slug(self, pk: int | None) -> str | None:
+        if pk is None:
+            return None
+        if not hasattr(self, "_slugs"):
+            self._slugs = dict(Section.objects.values_list("pk", "slug"))
+        return self._slugs.get(pk)
 
-    # Numbers local to this file stand in for database ids, in a stable order.
-    image_order = sorted(images.values(), key=lambda image: (image.created_at, image.pk))
-    image_number = {image.pk: number for number, image in enumerate(image_order, start=1)}
-    author_sign_off = {author.pk: author.sign_off for author in authors.values()}
-    for entry in exported:
-        for placement in entry["placements"]:
-            placement["image"] = image_number[placement["image"]]
-        for version in entry["versions"]:
-            version["bylines"] = [_byline_ref(item, author_sign_off) for item in version["bylines"]]
-            version["placements"] = [_placement_ref(item, image_number) for item in version["placements"]]
+    def images(self) -> Iterator[dict[str, Any]]:
+        """The pictures the pieces named, a chunk at a time, in the order of their numbers."""
+        ids = sorted(self.image_number, key=self.image_number.__getitem__)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            found = Image.objects.filter(pk__in=chunk).select_related("uploaded_by").in_bulk()
+            for pk in chunk:
+                if pk in found:
+                    image = found[pk]
+                    yield {
+                        "number": self.image_number[pk],
+                        **_dump(image, refs={"uploaded_by": _username(image.uploaded_by)}),
+                    }
 
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "exported_at": timezone.now().astimezone(datetime.UTC).isoformat(),
-        "sections": [
-            _dump(section, refs={"parent": section.parent.slug if section.parent else None})
-            for section in sorted(sections.values(), key=lambda s: (_section_depth(s), s.position, s.slug))
-        ],
-        "authors": [
+    def authors(self) -> list[dict[str, Any]]:
+        authors = Author.objects.filter(pk__in=self.author_ids).select_related("user")
+        return [
             _dump(author, refs={"user": _username(author.user)})
-            for author in sorted(authors.values(), key=lambda a: a.sign_off.lower())
-        ],
-        "images": [
-            {"number": image_number[image.pk], **_dump(image, refs={"uploaded_by": _username(image.uploaded_by)})}
-            for image in image_order
-        ],
-        "articles": exported,
-    }
+            for author in sorted(authors, key=lambda a: a.sign_off.lower())
+        ]
+
+    def sections(self) -> list[dict[str, Any]]:
+        by_pk = {section.pk: section for section in Section.objects.select_related("parent")}
+        wanted: dict[int, Section] = {}
+        for pk in self.section_ids:
+            section = by_pk.get(pk)
+            while section is not None and section.pk not in wanted:
+                wanted[section.pk] = section
+                section = by_pk.get(section.parent_id)
+        # A section's desk is this newsroom's own organisation, not part of the pieces: the newsroom that
+        # imports them places the sections in its own desks.
+        return [
+            _dump(section, skip=["desk"], refs={"parent": section.parent.slug if section.parent else None})
+            for section in sorted(wanted.values(), key=lambda s: (_section_depth(s), s.position, s.slug))
+        ]
+
+    def header(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "exported_at": timezone.now().astimezone(datetime.UTC).isoformat(),
+        }
+
+
+def export_data(queryset: models.QuerySet[Article] | None = None) -> dict[str, Any]:
+    """The articles (all by default) and what they refer to, as JSON-ready data (all in memory: for tests
+    and small exports; `write_export` streams)."""
+    export = _Export(queryset)
+    data = {**export.header(), "articles": list(export.articles())}  # the order `write_export` writes
+    data["images"] = list(export.images())
+    data["authors"] = export.authors()
+    data["sections"] = export.sections()
+    return data
+
+
+@dataclass
+class ExportCounts:
+    articles: int = 0
+    images: int = 0
+    authors: int = 0
+    sections: int = 0
+
+
+def write_export(
+    stream: TextIO, queryset: models.QuerySet[Article] | None = None, *, indent: int | None = 2
+) -> ExportCounts:
+    """Write the export to `stream` a piece at a time (memory holds one chunk, not the archive).
+
+    The pieces come first and what they refer to after them; `import_articles` reads the parts in the
+    order it needs, whatever their order in the file.
+    """
+    export = _Export(queryset)
+    counts = ExportCounts()
+
+    def dumps(value: Any, level: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text if indent is None else text.replace("\n", "\n" + " " * (indent * level))
+
+    newline, pad = ("", "") if indent is None else ("\n", " " * indent)
+
+    def write_list(key: str, items: Iterable[dict[str, Any]]) -> int:
+        stream.write(f",{newline}{pad}{json.dumps(key)}: [")
+        count = 0
+        for item in items:
+            stream.write(("," if count else "") + newline + pad * 2 + dumps(item, 2))
+            count += 1
+        stream.write((newline + pad if count else "") + "]")
+        return count
+
+    header = export.header()
+    stream.write("{" + ",".join(f"{newline}{pad}{json.dumps(k)}: {json.dumps(v)}" for k, v in header.items()))
+    counts.articles = write_list("articles", export.articles())
+    counts.images = write_list("images", export.images())
+    counts.authors = write_list("authors", export.authors())
+    counts.sections = write_list("sections", export.sections())
+    stream.write(newline + "}" + newline)
+    return counts
 
 
 def _byline_ref(item: dict, sign_offs: dict[int, str]) -> dict:
@@ -189,10 +274,4 @@ def _byline_ref(item: dict, sign_offs: dict[int, str]) -> dict:
     item = dict(item)
     author_id = item.pop("id", None)
     item.setdefault("sign_off", sign_offs.get(author_id, ""))
-    return item
-
-
-def _placement_ref(item: dict, numbers: dict[int, int]) -> dict:
-    item = dict(item)
-    item["image"] = numbers.get(item.pop("image_id", None))
     return item

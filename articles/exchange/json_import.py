@@ -10,10 +10,13 @@ the exported events are restored as they were.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
+import ijson
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
@@ -53,22 +56,41 @@ class ImportSummary:
     dry_run: bool = False
 
 
+# The lists an export holds, in the order the import needs them (a file may hold them in any order).
+PARTS = ("sections", "authors", "images", "articles")
+
+
+def _check_header(header: Any) -> None:
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ExchangeError(_("Not a Newsroom articles export (the “format” entry is missing or wrong)."))
+    if header.get("format_version") != FORMAT_VERSION:
+        raise ExchangeError(
+            _("Unsupported export format version %(version)r; this Newsroom reads version %(supported)s.")
+            % {"version": header.get("format_version"), "supported": FORMAT_VERSION}
+        )
+
+
+def _chunks(entries: Iterable[Any]) -> Iterator[tuple[int, list[Any]]]:
+    """(index of the first, entries) a chunk at a time."""
+    iterator = iter(entries)
+    start = 0
+    while chunk := list(itertools.islice(iterator, CHUNK)):
+        yield start, chunk
+        start += len(chunk)
+
+
 class _Importer:
-    def __init__(self, data: Any, *, create_users: bool) -> None:
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ExchangeError(_("Not a Newsroom articles export (the “format” entry is missing or wrong)."))
-        if data.get("format_version") != FORMAT_VERSION:
-            raise ExchangeError(
-                _("Unsupported export format version %(version)r; this Newsroom reads version %(supported)s.")
-                % {"version": data.get("format_version"), "supported": FORMAT_VERSION}
-            )
-        self.data = data
+    def __init__(self, header: Any, part: Callable[[str], Iterable[Any]], *, create_users: bool) -> None:
+        """`header` holds format and version; `part(name)` gives the entries of one of the `PARTS`."""
+        _check_header(header)
+        self.part = part
         self.create_users = create_users
         self.summary = ImportSummary()
         self.users: dict[str, Any] = {}
         self.sections: dict[str, Section] = {}
         self.authors: dict[str, Author] = {}
-        self.images: dict[int, Image] = {}
+        # Picture numbers in the file → ids here (ids only: memory grows by an int per picture, not by a row).
+        self.images: dict[int, int] = {}
 
     # Users are referred to by user name; missing accounts are created only when asked, inactive.
     def user(self, username: Any, where: str, *, required: bool = False):
@@ -98,16 +120,14 @@ class _Importer:
         return self.users[username]
 
     def run(self) -> ImportSummary:
-        for index, entry in enumerate(entry_list(self.data, "sections", "file")):
+        for index, entry in enumerate(self.part("sections")):
             self.import_section(entry, entry_label(entry, index, "sections"))
-        for index, entry in enumerate(entry_list(self.data, "authors", "file")):
+        for index, entry in enumerate(self.part("authors")):
             self.import_author(entry, entry_label(entry, index, "authors"))
-        images = entry_list(self.data, "images", "file")
-        for start in range(0, len(images), CHUNK):
-            self.import_images(images[start : start + CHUNK], start)
-        articles = entry_list(self.data, "articles", "file")
-        for start in range(0, len(articles), CHUNK):
-            self.import_articles(list(enumerate(articles[start : start + CHUNK], start=start)))
+        for start, images in _chunks(self.part("images")):
+            self.import_images(images, start)
+        for start, articles in _chunks(self.part("articles")):
+            self.import_articles(list(enumerate(articles, start=start)))
         # Sections, authors and published versions readers see; last, so its row is locked only until the commit.
         generation.bump()
         return self.summary
@@ -183,10 +203,11 @@ class _Importer:
         ]
         existing = {image.file.name: image for image in Image.objects.filter(file__in=[n for n in names if n])}
         new: list[tuple[Image, dict[str, Any]]] = []
+        chunk: dict[int, Image] = {}
         for index, entry in enumerate(entries, start=start):
             where = f"images[{index}]"
             number = entry.get("number") if isinstance(entry, dict) else None
-            if not isinstance(number, int) or number in self.images:
+            if not isinstance(number, int) or number in self.images or number in chunk:
                 raise ExchangeError(_("%(where)s: every image needs its own number.") % {"where": where})
             fields = model_fields(Image, entry, where, relations=["uploaded_by"], extra=["number"])
             stamps = {name: fields.pop(name) for name in ("created_at", "updated_at") if name in fields}
@@ -194,7 +215,7 @@ class _Importer:
             image = existing.get(file_name) if file_name else None
             if image is not None:
                 self.summary.images_matched += 1
-                self.images[number] = image
+                chunk[number] = image
                 continue
             missing = bool(file_name) and not Image._meta.get_field("file").storage.exists(file_name)
             if missing and not (fields.get("width") and fields.get("height")):
@@ -210,10 +231,11 @@ class _Importer:
             self.summary.images_created += 1
             if missing:
                 self.summary.missing_files.append(file_name)
-            self.images[number] = image
+            chunk[number] = image
             if file_name:
                 existing[file_name] = image  # the same file twice in one export is one picture
         bulk_create_with_history([image for image, _stamps in new], Image, batch_size=CHUNK)
+        self.images.update((number, image.pk) for number, image in chunk.items())
         for image, stamps in new:
             for name, value in stamps.items():
                 setattr(image, name, value)
@@ -221,13 +243,14 @@ class _Importer:
             rows = [image for image, stamps in new if tuple(sorted(stamps)) == names]
             Image.objects.bulk_update(rows, list(names), batch_size=UPDATE_CHUNK)
 
-    def image(self, number: Any, where: str) -> Image:
-        image = self.images.get(number) if isinstance(number, int) else None
-        if image is None:
+    def image(self, number: Any, where: str) -> int:
+        """The id here of the file's picture `number`."""
+        image_id = self.images.get(number) if isinstance(number, int) else None
+        if image_id is None:
             raise ExchangeError(
                 _("%(where)s: image %(number)r is not in the file's image list.") % {"where": where, "number": number}
             )
-        return image
+        return image_id
 
     def import_articles(self, numbered: list[tuple[int, Any]]) -> None:
         """A chunk of pieces in bulk; a chunk the database refuses is redone piece by piece, naming the one at fault."""
@@ -273,7 +296,7 @@ class _Importer:
         for index, item in enumerate(entry.get("placements", [])):
             at = f"{where} placements[{index}]"
             placement_fields = model_fields(Placement, item, at, relations=["image"])
-            prepared.placements.append(Placement(image=self.image(item.get("image"), at), **placement_fields))
+            prepared.placements.append(Placement(image_id=self.image(item.get("image"), at), **placement_fields))
         for index, item in enumerate(entry.get("events", [])):
             at = f"{where} events[{index}]"
             event_fields = model_fields(WorkflowEvent, item, at, relations=["actor"])
@@ -333,8 +356,7 @@ class _Importer:
             raise ExchangeError(_("%(where)s: a placement must be an object.") % {"where": where})
         entry = dict(entry)
         number = entry.pop("image", None)
-        image = self.images.get(number) if isinstance(number, int) else None
-        return {"image_id": image.pk if image else None, **entry}
+        return {"image_id": self.images.get(number) if isinstance(number, int) else None, **entry}
 
 
 def _restored_article(fields: dict[str, Any], *, section: Section | None, created_by) -> Article:
@@ -357,8 +379,15 @@ def _restore_timestamps(obj: models.Model, stamps: dict[str, Any]) -> None:
 
 
 def import_data(data: Any, *, dry_run: bool = False, create_users: bool = False) -> ImportSummary:
-    """Import an export in one transaction: everything, or (on any error) nothing."""
-    importer = _Importer(data, create_users=create_users)
+    """Import an export held in memory (parsed JSON) in one transaction: everything, or (on any error) nothing."""
+    _check_header(data)
+    for name in PARTS:
+        entry_list(data, name, "file")  # each part is a list, before anything is written
+    importer = _Importer(data, lambda name: entry_list(data, name, "file"), create_users=create_users)
+    return _run(importer, dry_run=dry_run)
+
+
+def _run(importer: _Importer, *, dry_run: bool) -> ImportSummary:
     try:
         with transaction.atomic():
             summary = importer.run()
@@ -376,3 +405,48 @@ def import_json(text: str | bytes, **options: Any) -> ImportSummary:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
     return import_data(data, **options)
+
+
+def import_file(stream: BinaryIO, *, dry_run: bool = False, create_users: bool = False) -> ImportSummary:
+    """Import an export file of any size a part at a time (`stream` must be seekable: it is read once per part).
+
+    A first reading checks the whole file is JSON of the right shape before anything is written; then
+    sections, authors, pictures and pieces are each read as a stream (ijson), a chunk of 500 at a time,
+    so memory holds one chunk, not the archive. Everything, or (on any error) nothing, as `import_data`.
+    """
+    header = _read_header(stream)
+
+    def part(name: str) -> Iterator[Any]:
+        stream.seek(0)
+        try:
+            yield from ijson.items(stream, f"{name}.item", use_float=True)
+        except ijson.JSONError as error:  # the file changed under us since the first reading
+            raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
+
+    return _run(_Importer(header, part, create_users=create_users), dry_run=dry_run)
+
+
+def _read_header(stream: BinaryIO) -> dict[str, Any]:
+    """The file's format entries, after checking it is one JSON object whose parts are lists."""
+    header: dict[str, Any] = {}
+    kinds: dict[str, str] = {}
+    stream.seek(0)
+    try:
+        events = ijson.parse(stream, use_float=True)
+        first = next(events, None)
+        if first is None or first[1] != "start_map":
+            raise ExchangeError(_("Not a Newsroom articles export (the “format” entry is missing or wrong)."))
+        for prefix, event, value in events:
+            if prefix in ("format", "format_version") and event not in ("start_map", "start_array"):
+                header[prefix] = value
+            elif prefix in PARTS and prefix not in kinds and event != "map_key":
+                kinds[prefix] = event
+    except ijson.JSONError as error:
+        raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
+    except UnicodeDecodeError as error:
+        raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
+    _check_header(header)
+    for name, kind in kinds.items():
+        if kind != "start_array":
+            raise ExchangeError(_("%(where)s: “%(key)s” must be a list.") % {"where": "file", "key": name})
+    return header

@@ -19,7 +19,7 @@ from articles.models.article import Article, ArticleQuerySet, Byline
 from articles.models.autosave import Autosave
 from articles.models.generation import PublicationGeneration
 from articles.models.media import Image, ImageQuerySet, Placement, image_upload_to
-from articles.models.newsroom import Author, Section
+from articles.models.newsroom import Author, Desk, Section
 from articles.models.notices import Notice
 from articles.models.outbox import OutboxMessage, OutboxMessageQuerySet
 from articles.models.partners import PartnerToken
@@ -60,6 +60,7 @@ __all__ = [
     "Byline",
     "CheckDismissal",
     "CheckSetting",
+    "Desk",
     "DeskProfile",
     "DictionaryWord",
     "EditLock",

@@ -190,7 +190,12 @@ class Article(models.Model):
             ("review_article", _("Can review any article and request changes")),
             ("publish_article", _("Can publish, schedule and withdraw articles")),
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"], name="article_status_updated")]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
+            # The board's live column (newest first) and the budget's pieces published on a day.
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["published_at"], name="article_published_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=State.SCHEDULED) | Q(publish_at__isnull=False),

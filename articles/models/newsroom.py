@@ -1,4 +1,4 @@
-"""How the newsroom is organised: the sections pieces appear in and the authors who sign them."""
+"""How the newsroom is organised: its desks, the sections pieces appear in and the authors who sign them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,35 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class Desk(models.Model):
+    """A team that plans and edits pieces (news desk, sport desk): it looks after some sections.
+
+    A piece belongs to the desk of its section; an assignment names its desk (by default its section's).
+    Desks are the desk's own organisation: readers never see them.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Desks are listed in this order.")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        related_name="desks",
+        blank=True,
+        help_text=_("Who works on this desk: planning pages open on a member's own desk."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("desk")
+        verbose_name_plural = _("desks")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Section(models.Model):
@@ -25,6 +54,15 @@ class Section(models.Model):
         _("position"), default=0, help_text=_("Sections are listed in this order.")
     )
     description = models.TextField(_("description"), blank=True)
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name=_("desk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sections",
+        help_text=_("The desk that looks after this section's pieces."),
+    )
 
     class Meta:
         ordering = ["position", "name"]

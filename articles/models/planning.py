@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.models.article import Article
-from articles.models.newsroom import Section
+from articles.models.newsroom import Desk, Section
 from articles.models.states import State
 
 # An assignment whose deadline is this close (and not yet filed) is marked "due".
@@ -43,6 +43,8 @@ STATE_OF_PIECE = {
     State.UNPUBLISHED: AssignmentState.DONE,
     State.SPIKED: AssignmentState.DROPPED,
 }
+# The budget's order: the editors' order where they set one, then the rest by deadline.
+BUDGET_ORDER = (models.F("budget_position").asc(nulls_last=True), "deadline", "pk")
 OPEN_STATES = {AssignmentState.PLANNED, AssignmentState.ASSIGNED, AssignmentState.IN_PROGRESS}
 
 
@@ -62,7 +64,7 @@ class AssignmentQuerySet(models.QuerySet):
 
     def with_budget_data(self) -> AssignmentQuerySet:
         """Everything the budget and dashboard show, in a fixed number of queries."""
-        return self.select_related("section", "article").prefetch_related(
+        return self.select_related("section", "article", "picture_by").prefetch_related(
             "assignees", models.Prefetch("article__placements")
         )
 
@@ -79,6 +81,15 @@ class Assignment(models.Model):
         blank=True,
         related_name="assignments",
     )
+    desk = models.ForeignKey(
+        Desk,
+        verbose_name=_("desk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        help_text=_("Left empty, the section's desk."),
+    )
     planned_words = models.PositiveIntegerField(_("planned length (words)"), null=True, blank=True)
     deadline = models.DateTimeField(_("deadline"), db_index=True, help_text=_("When the piece must be filed."))
     publish_planned_at = models.DateTimeField(_("planned publication"), null=True, blank=True)
@@ -88,7 +99,24 @@ class Assignment(models.Model):
     picture_request = models.TextField(
         _("picture request"),
         blank=True,
-        help_text=_("What picture is needed, and who provides it (a photographer or an agency)."),
+        help_text=_("What picture is needed; name the agency here when no photographer of ours takes it."),
+    )
+    picture_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("photographer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="picture_assignments",
+        limit_choices_to={"groups__name": "Photographer"},
+        help_text=_("The photographer asked for the picture; leave empty for an agency picture."),
+    )
+    budget_position = models.PositiveIntegerField(
+        _("place in the budget"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when an editor reorders the day's budget; unordered pieces follow by deadline."),
     )
     notes = models.TextField(_("notes"), blank=True)
     article = models.OneToOneField(
@@ -116,6 +144,16 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["deadline", "pk"]
+        indexes = [
+            # The budget and the board filtered by desk: one day of one desk.
+            models.Index(fields=["desk", "deadline"], name="assignment_desk_deadline"),
+            # The board's "planned" column: open plans without a piece yet, nearest deadline first.
+            models.Index(
+                fields=["deadline"],
+                name="assignment_open_deadline",
+                condition=models.Q(article__isnull=True, dropped_at__isnull=True),
+            ),
+        ]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
 
@@ -160,8 +198,12 @@ class Assignment(models.Model):
 
     @property
     def picture_status(self) -> str:
-        if not self.picture_request:
+        """None requested, in place, or requested — from the photographer named, else from an agency."""
+        if not self.picture_request and self.picture_by_id is None:
             return str(_("none requested"))
         if self.article_id and self.article is not None and len(self.article.placements.all()):
             return str(_("in place"))
-        return str(_("requested"))
+        if self.picture_by is not None:
+            name = self.picture_by.get_full_name() or self.picture_by.username
+            return str(_("requested from %(name)s")) % {"name": name}
+        return str(_("requested (agency)"))

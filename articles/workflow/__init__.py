@@ -26,10 +26,12 @@ from articles.workflow.errors import (
 )
 from articles.workflow.machinery import related_prefetches
 from articles.workflow.permissions import (
+    PieceFacts,
     available_transitions,
     can_change_picture,
     can_edit,
     can_view_history,
+    facts_for,
     is_editor,
     is_writer_of,
 )
@@ -67,6 +69,7 @@ __all__ = [
     "NotDue",
     "NotPermitted",
     "Outcome",
+    "PieceFacts",
     "PublishTimeNotInFuture",
     "RevisionChanged",
     "SaveResult",
@@ -86,6 +89,7 @@ __all__ = [
     "create_draft",
     "editing",
     "expire",
+    "facts_for",
     "is_editor",
     "is_writer_of",
     "perform",

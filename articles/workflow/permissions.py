@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article, Image, Placement, PublishedPicture, PublishedVersion, Revision, State
+from articles.models import Article, Byline, Image, Placement, PublishedPicture, PublishedVersion, Revision, State
 from articles.workflow.table import CHANGE_PERM, REVIEW_PERM, TRANSITIONS, Transition
 
 
@@ -26,13 +29,55 @@ def is_writer_of(user, article: Article) -> bool:
     return article.bylines.filter(author__user=user).exists()
 
 
-def may(spec: Transition, user, article: Article) -> bool:
+@dataclass(frozen=True)
+class PieceFacts:
+    """What the transition rules read beyond the piece's own row, fetched once for many pieces."""
+
+    is_writer: bool
+    has_live_version: bool
+    ahead_of_schedule: bool
+
+
+def facts_for(articles: Iterable[Article], user) -> dict[int, PieceFacts]:
+    """The facts of every piece in `articles` for `user`, in three queries however many pieces there are."""
+    articles = list(articles)
+    ids = [article.pk for article in articles]
+    may_write = is_active_user(user) and user.has_perm(CHANGE_PERM)
+    bylined = (
+        set(Byline.objects.filter(article__in=ids, author__user=user).values_list("article_id", flat=True))
+        if may_write and ids
+        else set()
+    )
+    live = (
+        set(PublishedVersion.objects.filter(article__in=ids, is_live=True).values_list("article_id", flat=True))
+        if ids
+        else set()
+    )
+    scheduled = [article.scheduled_revision_id for article in articles if article.scheduled_revision_id]
+    numbers = dict(Revision.objects.filter(pk__in=scheduled).values_list("pk", "number")) if scheduled else {}
+    return {
+        article.pk: PieceFacts(
+            is_writer=may_write and (article.created_by_id == user.pk or article.pk in bylined),
+            has_live_version=article.pk in live,
+            ahead_of_schedule=(
+                article.scheduled_revision_id in numbers and article.version > numbers[article.scheduled_revision_id]
+            ),
+        )
+        for article in articles
+    }
+
+
+def may(spec: Transition, user, article: Article, facts: PieceFacts | None = None) -> bool:
     """The "who" column: the editor's permission (superusers hold all), or the piece's own writer."""
     if spec.system or not is_active_user(user):
         return False
+
+    def writer() -> bool:
+        return facts.is_writer if facts is not None else is_writer_of(user, article)
+
     if spec.writers_only:
-        return is_writer_of(user, article)
-    return user.has_perm(spec.permission) or (spec.writer_may and is_writer_of(user, article))
+        return writer()
+    return user.has_perm(spec.permission) or (spec.writer_may and writer())
 
 
 def can_edit(user, article: Article) -> bool:
@@ -58,16 +103,20 @@ def _has_live_version(article: Article) -> bool:
     return PublishedVersion.objects.filter(article=article, is_live=True).exists()
 
 
-def state_allows(spec: Transition, article: Article) -> bool:
+def state_allows(spec: Transition, article: Article, facts: PieceFacts | None = None) -> bool:
     if article.status not in spec.source:
         return False
-    if spec.needs_newer_revision and not _ahead_of_schedule(article):
+
+    def live() -> bool:
+        return facts.has_live_version if facts is not None else _has_live_version(article)
+
+    if spec.needs_newer_revision and not (facts.ahead_of_schedule if facts else _ahead_of_schedule(article)):
         return False
-    if spec.needs_no_live_version and _has_live_version(article):
+    if spec.needs_no_live_version and live():
         return False
     if spec.needs_due and (article.publish_at is None or article.publish_at > timezone.now()):
         return False
-    return not spec.needs_live_version or _has_live_version(article)
+    return not spec.needs_live_version or live()
 
 
 def _ahead_of_schedule(article: Article) -> bool:
@@ -78,13 +127,16 @@ def _ahead_of_schedule(article: Article) -> bool:
     return number is not None and article.version > number
 
 
-def available_transitions(article: Article, user) -> list[Transition]:
-    """The transitions this user may start now (preconditions such as fields are checked when tried)."""
+def available_transitions(article: Article, user, *, facts: PieceFacts | None = None) -> list[Transition]:
+    """The transitions this user may start now (preconditions such as fields are checked when tried).
+
+    Pass `facts` (from `facts_for`) to answer for many pieces without a query per piece.
+    """
     return [
         spec
         for spec in TRANSITIONS.values()
-        if not spec.system and article.status in spec.source and may(spec, user, article)
-        if state_allows(spec, article)
+        if not spec.system and article.status in spec.source and may(spec, user, article, facts)
+        if state_allows(spec, article, facts)
     ]
 
 

@@ -12,15 +12,27 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from articles.i18n.languages import site_language
 from articles.models import Article, Assignment, Author
+from articles.models.planning import BUDGET_ORDER
 from articles.workflow.errors import NotPermitted, WrongState
 from articles.workflow.permissions import is_active_user, is_editor
 from articles.workflow.saving import Submission, create_draft
 
 # The fields an editor sets on an assignment (assignees are set beside them).
-PLANNED_FIELDS = ("headline", "section", "planned_words", "deadline", "publish_planned_at", "picture_request", "notes")
+PLANNED_FIELDS = (
+    "headline",
+    "section",
+    "desk",
+    "planned_words",
+    "deadline",
+    "publish_planned_at",
+    "picture_request",
+    "picture_by",
+    "notes",
+)
 
 
 def _check_editor(user) -> None:
@@ -33,6 +45,12 @@ def _check_not_dropped(assignment: Assignment) -> None:
         raise WrongState(_("This assignment was dropped."))
 
 
+def _default_desk(assignment: Assignment) -> None:
+    """An assignment without a desk of its own belongs to its section's desk."""
+    if assignment.desk_id is None and assignment.section is not None:
+        assignment.desk = assignment.section.desk
+
+
 @transaction.atomic
 def create_assignment(*, by, fields: dict[str, Any], assignees) -> Assignment:
     """A new assignment with its writers; editors only."""
@@ -40,6 +58,7 @@ def create_assignment(*, by, fields: dict[str, Any], assignees) -> Assignment:
     assignment = Assignment(created_by=by, **{name: fields.get(name) for name in PLANNED_FIELDS})
     assignment.picture_request = assignment.picture_request or ""
     assignment.notes = assignment.notes or ""
+    _default_desk(assignment)
     assignment.save()
     assignment.assignees.set(assignees)
     return assignment
@@ -55,6 +74,7 @@ def update_assignment(assignment: Assignment, *, by, fields: dict[str, Any], ass
         if name in fields:
             value = fields[name]
             setattr(assignment, name, "" if value is None and name in ("picture_request", "notes") else value)
+    _default_desk(assignment)
     assignment.save()
     assignment.assignees.set(assignees)
     return assignment
@@ -84,6 +104,48 @@ def link_piece(assignment: Assignment, *, article: Article, by) -> Assignment:
     assignment.article = article
     assignment.save(update_fields=["article", "updated_at"])
     return assignment
+
+
+@transaction.atomic
+def reorder_budget(*, by, day: datetime.date, order: list[int]) -> list[Assignment]:
+    """Put the day's assignments named in `order` in that order; the others keep their places. Editors only.
+
+    `order` may be a part of the day (the budget filtered by desk, section or person): the named pieces
+    swap among the places they hold, so a filtered reorder never moves a piece the editor did not see.
+    Every changed place is recorded in the assignments' history.
+    """
+    _check_editor(by)
+    day_plan = list(Assignment.objects.for_day(day).select_for_update().order_by(*BUDGET_ORDER))
+    by_pk = {assignment.pk: assignment for assignment in day_plan}
+    wanted = list(dict.fromkeys(pk for pk in order if pk in by_pk))
+    if len(wanted) != len(set(order)):
+        raise WrongState(_("The budget changed meanwhile: reload it and try again."))
+    named = set(wanted)
+    slots = [index for index, assignment in enumerate(day_plan) if assignment.pk in named]
+    for slot, pk in zip(slots, wanted, strict=True):
+        day_plan[slot] = by_pk[pk]
+    changed = []
+    for position, assignment in enumerate(day_plan, start=1):
+        if assignment.budget_position != position:
+            assignment.budget_position = position
+            changed.append(assignment)
+    if changed:
+        bulk_update_with_history(changed, Assignment, ["budget_position"], default_user=by)
+    return day_plan
+
+
+def move_in_budget(assignment: Assignment, *, by, among: list[int], up: bool) -> list[Assignment]:
+    """One place up or down among the pieces the editor sees (`among`, in the order shown)."""
+    if assignment.pk not in among:
+        raise WrongState(_("The budget changed meanwhile: reload it and try again."))
+    order = list(among)
+    index = order.index(assignment.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(order):
+        raise WrongState(_("This piece is already first.") if up else _("This piece is already last."))
+    order[index], order[other] = order[other], order[index]
+    day = timezone.localdate(assignment.deadline)
+    return reorder_budget(by=by, day=day, order=order)
 
 
 def may_start(user, assignment: Assignment) -> bool:

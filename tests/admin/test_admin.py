@@ -86,7 +86,8 @@ def _suggestion(i: int):
 
 MAKERS = {
     "suggestion": _suggestion,
-    "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory()),
+    "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory(), desk=factories.DeskFactory()),
+    "desk": lambda i: factories.DeskFactory(),
     "author": lambda i: factories.AuthorFactory(user=_user()),
     "article": _article,
     "assignment": lambda i: factories.AssignmentFactory(assignees=[_user()]),

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import polib
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -16,6 +20,12 @@ from tests.support.site import clear_site_caches, go_live
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SIDEWAYS_JS = "document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth"
+# The page's text but for parts marked as another language (the reader's preview of an English piece).
+GERMAN_TEXT_JS = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('[lang]:not([lang^="de"]), script, style').forEach((el) => el.remove());
+  return copy.textContent;
+}"""
 
 
 def test_apply_on_the_double_space_removes_it(page, sign_in, editor):
@@ -86,7 +96,24 @@ def desk_pages(newsroom: dict) -> list[tuple[str, str]]:
         ("diff", reverse("desk:article-diff", kwargs={"pk": pieces["scheduled"].pk})),
         ("pictures", reverse("desk:picture-search")),
         ("settings", reverse("desk:profile")),
+        ("notifications", reverse("desk:notices")),
+        ("budget", reverse("desk:planning-budget")),
+        ("assignment-new", reverse("desk:assignment-create")),
+        ("board", reverse("desk:board")),
     ]
+
+
+def english_phrases() -> set[str]:
+    """The desk's English phrases that have a German translation of their own (two words or more, no
+    placeholders): on a German page each is a string that escaped translation."""
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"))
+    return {
+        entry.msgid
+        for entry in catalogue.translated_entries()
+        if entry.msgstr != entry.msgid
+        and " " in entry.msgid.strip()
+        and not any(mark in entry.msgid for mark in ("%", "{", "<", "\n"))
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
@@ -103,7 +130,8 @@ def test_no_desk_page_scrolls_sideways_at_390_px(browser, live_server, language)
         page.locator("#id_password").fill(factories.PASSWORD)
         page.locator("form [type=submit]").click()
         page.wait_for_url("**/desk/**")
-        wide = []
+        wide, english = [], []
+        phrases = english_phrases() if language == "de" else set()
         for name, url in desk_pages(newsroom):
             response = page.goto(url)
             assert response is not None and response.status == 200, (name, url, response and response.status)
@@ -111,6 +139,10 @@ def test_no_desk_page_scrolls_sideways_at_390_px(browser, live_server, language)
             assert page.evaluate("document.documentElement.lang") == language
             if not page.evaluate(SIDEWAYS_JS):
                 wide.append((name, page.evaluate("document.scrollingElement.scrollWidth")))
+            if phrases:
+                shown = " ".join(page.evaluate(GERMAN_TEXT_JS).split())
+                english += [(name, phrase) for phrase in phrases if phrase in shown]
         assert wide == [], f"these desk pages scroll sideways at 390 px ({language}): {wide}"
+        assert english == [], f"English on the German desk: {english}"
     finally:
         context.close()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles import demo
 from articles.demo.planning import PLANNED_DAY
-from articles.models import Article, Assignment, AssignmentState
+from articles.models import Article, Assignment, AssignmentState, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,9 @@ def test_demo_plans_today_once_and_the_desk_shows_it(settings, client):
     assert states >= {AssignmentState.PLANNED, AssignmentState.ASSIGNED, AssignmentState.IN_PROGRESS}
     assert AssignmentState.FILED in states
     assert Article.objects.count() == len(demo.PIECES)  # linked to demo pieces, no extra drafts
+    # Every section is looked after by a desk, and the day's assignments are on their sections' desks.
+    assert not Section.objects.filter(desk__isnull=True).exists()
+    assert all(a.desk_id == a.section.desk_id for a in Assignment.objects.select_related("section") if a.section)
     writer = get_user_model().objects.get(username="writer")
 
     assert "assignments for today" not in load()

@@ -49,8 +49,8 @@ def test_refused_while_debug_is_off(settings):
 
 def test_accounts_with_printed_passwords(loaded):
     passwords = {match["username"]: match["password"] for match in PASSWORD_RE.finditer(loaded)}
-    assert set(passwords) == {"writer", "editor", "admin"}
-    assert len(set(passwords.values())) == 3  # random, not one shared password
+    assert set(passwords) == {"writer", "editor", "admin", "photographer"}
+    assert len(set(passwords.values())) == 4  # random, not one shared password
 
     User = get_user_model()
     writer, editor, admin = (User.objects.get(username=name) for name in ("writer", "editor", "admin"))
@@ -95,7 +95,7 @@ def test_dry_run_writes_nothing(settings):
 
     out = load("--dry-run", "-v", "2")
 
-    assert f"would create {len(demo.PIECES)} pieces and 3 accounts" in out
+    assert f"would create {len(demo.PIECES)} pieces and 4 accounts" in out
     assert not Article.objects.exists() and not Image.objects.exists()
 
 

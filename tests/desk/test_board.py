@@ -85,3 +85,149 @@ def test_request_changes_without_a_comment_is_refused(client, editor, writer):
     assert Article.objects.get(pk=piece.pk).status == "in_review"
     client.post(reverse("desk:board-move", args=[piece.pk]), {"transition": "request_changes", "comment": "Cut it."})
     assert Article.objects.get(pk=piece.pk).status == "draft"
+
+
+# --- queries, filters, moves by drop ----------------------------------------------------------------
+
+
+def board_pieces(writer, editor, n: int) -> None:
+    """`n` pieces in each stage a card can be in."""
+    for _ in range(n):
+        factories.AssignmentFactory(assignees=[writer])
+        factories.ArticleFactory(authors=[writer.author], created_by=writer)
+        review = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+        workflow.submit(review, by=writer)
+        live = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+        workflow.submit(live, by=writer)
+        workflow.publish(Article.objects.get(pk=live.pk), by=editor)
+
+
+@pytest.mark.parametrize("who", ["editor", "writer"])
+def test_board_queries_do_not_grow_with_cards(client, editor, writer, who):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor if who == "editor" else writer)
+    url = reverse("desk:board")
+
+    def count() -> int:
+        client.get(url)  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    board_pieces(writer, editor, 1)
+    few = count()
+    board_pieces(writer, editor, 6)
+    page = client.get(url).content.decode()
+    assert page.count("data-card=") >= 24 and "Move:" in page
+    assert count() == few
+
+
+@pytest.fixture
+def desks(writer, other_writer):
+    sport = factories.DeskFactory(name="Sport", slug="sport")
+    news = factories.DeskFactory(name="News", slug="news")
+    football = factories.SectionFactory(name="Football", slug="football", desk=sport)
+    politics = factories.SectionFactory(name="Politics", slug="politics", desk=news)
+    return {
+        "sport": sport,
+        "news": news,
+        "match": factories.AssignmentFactory(headline="Match report", section=football, desk=sport, assignees=[writer]),
+        "vote": factories.AssignmentFactory(
+            headline="Vote preview", section=politics, desk=news, assignees=[other_writer]
+        ),
+        "transfer": factories.ArticleFactory(headline="Transfer story", section=football, authors=[writer.author]),
+        "speech": factories.ArticleFactory(headline="Speech story", section=politics, authors=[other_writer.author]),
+    }
+
+
+def test_board_filters_by_desk_section_and_person(client, editor, writer, desks):
+    client.force_login(editor)
+    url = reverse("desk:board")
+    page = client.get(url).content.decode()  # the editor is on no desk: everything
+    assert all(text in page for text in ("Match report", "Vote preview", "Transfer story", "Speech story"))
+    page = client.get(url, {"desk": "sport"}).content.decode()
+    assert "Match report" in page and "Transfer story" in page
+    assert "Vote preview" not in page and "Speech story" not in page
+    page = client.get(url, {"desk": "all", "section": "politics"}).content.decode()
+    assert "Vote preview" in page and "Speech story" in page and "Match report" not in page
+    page = client.get(url, {"desk": "all", "person": str(writer.pk)}).content.decode()
+    assert "Match report" in page and "Transfer story" in page and "Speech story" not in page
+    # The filters ride along in every move's address.
+    page = client.get(url, {"desk": "sport", "person": str(writer.pk)}).content.decode()
+    assert f"/move/?desk=sport&amp;person={writer.pk}" in page
+
+
+def test_a_desk_member_opens_their_own_desk_with_all_desks_one_click_away(client, editor, desks):
+    desks["news"].members.add(editor)
+    client.force_login(editor)
+    page = client.get(reverse("desk:board")).content.decode()
+    assert "Vote preview" in page and "Match report" not in page
+    assert 'href="?desk=all"' in page
+    page = client.get(reverse("desk:board"), {"desk": "all"}).content.decode()
+    assert "Match report" in page and 'href="?desk=news"' in page
+
+
+def test_a_move_keeps_the_filters(client, writer, desks):
+    draft = desks["transfer"]
+    client.force_login(writer)
+    response = client.post(
+        reverse("desk:board-move", args=[draft.pk]) + "?desk=sport&section=football", {"transition": "submit"}
+    )
+    assert response["Location"] == reverse("desk:board") + "?desk=sport&section=football"
+
+
+def test_a_card_dropped_on_a_column_makes_that_move(client, editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(piece, by=writer)
+    client.force_login(editor)
+    url = reverse("desk:board-move", args=[piece.pk])
+    response = client.post(url, {"to": "live"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["ok"] and answer["column"] == "live" and "Moved:" in answer["message"]
+    assert Article.objects.get(pk=piece.pk).status == "published"
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "why"),
+    [
+        ("en", "was not moved", "no move to that column"),
+        ("de", "wurde nicht verschoben", "nicht in diese Spalte verschoben werden"),
+    ],
+)
+def test_a_forbidden_drop_is_refused_with_its_reason(client, writer, editor, language, said, why):
+    DeskProfile.objects.update_or_create(user=writer, defaults={"language": language})
+    draft = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    client.force_login(writer)
+    url = reverse("desk:board-move", args=[draft.pk])
+    # No move goes from writing straight to live.
+    response = client.post(url, {"to": "live"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409
+    assert said in response.json()["message"] and why in response.json()["message"]
+    # A move the workflow does not allow this user: the service's reason.
+    workflow.submit(draft, by=writer)
+    response = client.post(url, {"to": "live"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and said in response.json()["message"]
+    # Scheduling needs a time: the board sends the editor to the review page.
+    client.force_login(editor)
+    response = client.post(url, {"to": "scheduled"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409
+    assert Article.objects.get(pk=draft.pk).status == "in_review"
+
+
+def test_a_drop_on_changes_requested_needs_the_comment(client, editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(piece, by=writer)
+    client.force_login(editor)
+    url = reverse("desk:board-move", args=[piece.pk])
+    response = client.post(url, {"to": "changes_requested"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and "Please write a comment" in response.json()["message"]
+    response = client.post(url, {"to": "changes_requested", "comment": "Cut it."}, HTTP_ACCEPT="application/json")
+    assert response.json() == {
+        "ok": True,
+        "message": response.json()["message"],
+        "column": "changes_requested",
+    }
+    assert Article.objects.get(pk=piece.pk).status == "draft"

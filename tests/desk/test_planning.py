@@ -135,11 +135,12 @@ def test_budget_shows_planned_vs_actual_late_and_over_length(client, editor, wri
     response = client.get(reverse("desk:planning-budget"), {"date": day.isoformat(), "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:2] == ["Headline", "Section"]
-    by_headline = {row[0]: row for row in rows[1:]}
+    assert rows[0][:3] == ["Place", "Headline", "Section"]
+    assert [row[0] for row in rows[1:]] == ["1", "2"]
+    by_headline = {row[1]: row[1:] for row in rows[1:]}
     assert by_headline["Plan 1"][4:6] == ["10", "20"] and by_headline["Plan 1"][9] == "yes"
     assert by_headline["Plan 0"][5] == "" and by_headline["Plan 0"][8] == "yes"
-    assert by_headline["Plan 1"][7] == "in place" and by_headline["Plan 0"][7] == "requested"
+    assert by_headline["Plan 1"][7] == "in place" and by_headline["Plan 0"][7] == "requested (agency)"
 
 
 def test_budget_filters_by_section_and_scopes_writers(client, writer, other_writer):
@@ -203,3 +204,31 @@ def test_planning_pages_speak_german(client, writer, editor):
     page = client.get(reverse("desk:planning-budget")).content.decode()
     assert "Themenplan" in page and "Geplante Wörter" in page and "Planung" in page
     assert "Planned words" not in page
+
+
+def test_dashboard_marks_only_open_work_and_keeps_started_pieces_marked(client, editor, writer):
+    """Due/overdue follow the assignment's state: a started draft still counts, a filed piece no longer does."""
+    from articles import workflow
+
+    now = timezone.now()
+    later = factories.AssignmentFactory(
+        headline="Later today", deadline=now + datetime.timedelta(hours=5), assignees=[writer]
+    )
+    started = factories.AssignmentFactory(
+        headline="Started late", deadline=now - datetime.timedelta(hours=2), assignees=[writer]
+    )
+    draft = planning.start_writing(started, by=writer)
+    filed = factories.AssignmentFactory(
+        headline="Filed late", deadline=now - datetime.timedelta(hours=3), assignees=[writer]
+    )
+    piece = planning.start_writing(filed, by=writer)
+    Article.objects.filter(pk=piece.pk).update(teaser="A teaser.", body="Filed text.", dateline="Bonn")
+    workflow.submit(Article.objects.get(pk=piece.pk), by=writer)
+    client.force_login(writer)
+    page = client.get(reverse("desk:dashboard")).content.decode()
+    mine = page[page.index("My assignments") : page.index("My drafts")]
+    assert "Filed late" not in mine
+    later_item = mine[mine.index(f'data-assignment="{later.pk}"') :].split("</li>", 1)[0]
+    started_item = mine[mine.index(f'data-assignment="{started.pk}"') :].split("</li>", 1)[0]
+    assert "assignment-mark" not in later_item
+    assert ">overdue<" in started_item and reverse("desk:article-edit", args=[draft.pk]) in started_item

@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles import generation, workflow
 from articles.exchange.json_export import export_data
 from articles.exchange.json_fields import ExchangeError
-from articles.exchange.json_import import import_data, import_json
+from articles.exchange.json_import import import_data, import_file, import_json
 from articles.models import (
     Article,
     Author,
@@ -308,6 +308,35 @@ def test_unsafe_media_paths_are_refused():
 def test_files_that_are_not_exports_are_refused(text, message):
     with pytest.raises(ExchangeError, match=message):
         import_json(text)
+    with pytest.raises(ExchangeError, match=message):
+        import_file(io.BytesIO(text))  # the same answers when the file is read a part at a time
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda text: text[:-3], "not valid JSON"),  # cut off in the middle of the last piece
+        (lambda text: text[:-1] + b', "authors": 3}', "must be a list"),  # a part that is not a list, last
+    ],
+)
+def test_a_file_read_in_parts_is_checked_whole_before_anything_is_written(db, damage, message):
+    data = minimal_file()
+    del data["authors"]
+    # The sections come first and are fine; the damage is at the end, after the pieces.
+    broken = damage(json.dumps(data, ensure_ascii=False).encode())
+    with pytest.raises(ExchangeError, match=message):
+        import_file(io.BytesIO(broken))
+    assert Article.objects.count() == 0 and Section.objects.count() == 0
+
+
+def test_the_command_reads_standard_input(db, monkeypatch):
+    data = minimal_file()
+    data["articles"] = data["articles"][:1]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(json.dumps(data).encode())))
+    out = io.StringIO()
+    call_command("import_articles", "-", stdout=out)
+    assert "Imported 1 articles" in out.getvalue()
+    assert Article.objects.filter(slug=data["articles"][0]["slug"]).exists()
 
 
 def test_the_command_reports_a_clear_error(tmp_path, db):

@@ -116,3 +116,16 @@ def test_link_piece_only_once_and_by_editors(editor, writer):
     assert Assignment.objects.get(pk=assignment.pk).state == AssignmentState.IN_PROGRESS
     with pytest.raises(workflow.WrongState):
         planning.link_piece(plan(editor), article=article, by=editor)
+
+
+def test_an_assignment_belongs_to_its_sections_desk_unless_given_one(editor):
+    sport = factories.DeskFactory(name="Sport desk", slug="sport-desk")
+    news = factories.DeskFactory(name="News desk", slug="news-desk")
+    section = factories.SectionFactory(desk=sport)
+    assert plan(editor, fields={"section": section}).desk == sport
+    assert plan(editor, fields={"section": section, "desk": news}).desk == news
+    assert plan(editor, fields={"section": factories.SectionFactory()}).desk is None
+    moved = plan(editor, fields={"section": factories.SectionFactory()})
+    planning.update_assignment(moved, by=editor, fields={"section": section}, assignees=[])
+    moved.refresh_from_db()
+    assert moved.desk == sport

@@ -12,12 +12,13 @@ bucket's `private/` prefix); copy that folder too.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles.exchange.json_export import export_data
+from articles.exchange.json_export import ExportCounts, write_export
 from articles.exchange.ninjs import ninjs_items
 from articles.models import Article, PublishedVersion
 
@@ -51,21 +52,24 @@ class Command(BaseCommand):
         queryset = Article.objects.all()
         if status:
             queryset = queryset.filter(status__in=status)
-        data = export_data(queryset)
         if dry_run:
+            with open(os.devnull, "w", encoding="utf-8") as nowhere:
+                counts = write_export(nowhere, queryset, indent=None)
             if verbosity >= 1:
-                self.stdout.write(self._summary(data, _("Dry run, nothing written: would export")))
+                self.stdout.write(self._summary(counts, _("Dry run, nothing written: would export")))
             return
-        text = json.dumps(data, ensure_ascii=False, indent=None if compact else 2)
+        indent = None if compact else 2
         if output is None:
-            self.stdout.write(text)
+            # Written a piece at a time: an archive of any size never sits in memory whole.
+            write_export(self.stdout, queryset, indent=indent)
             return
         try:
-            output.write_text(text + "\n", encoding="utf-8")
+            with output.open("w", encoding="utf-8") as stream:
+                counts = write_export(stream, queryset, indent=indent)
         except OSError as error:
             raise CommandError(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": error}) from error
         if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS(self._summary(data, _("Exported to %(path)s:") % {"path": output})))
+            self.stdout.write(self.style.SUCCESS(self._summary(counts, _("Exported to %(path)s:") % {"path": output})))
 
     def _export_ninjs(self, output: Path | None, *, dry_run: bool, compact: bool, verbosity: int) -> None:
         pieces = PublishedVersion.objects.live().select_related("section").order_by("-published_at", "-pk")
@@ -90,11 +94,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(message))
 
     @staticmethod
-    def _summary(data: dict, prefix: str) -> str:
+    def _summary(counts: ExportCounts, prefix: str) -> str:
         return _("%(prefix)s %(articles)d articles, %(images)d images, %(authors)d authors, %(sections)d sections.") % {
             "prefix": prefix,
-            "articles": len(data["articles"]),
-            "images": len(data["images"]),
-            "authors": len(data["authors"]),
-            "sections": len(data["sections"]),
+            "articles": counts.articles,
+            "images": counts.images,
+            "authors": counts.authors,
+            "sections": counts.sections,
         }
