@@ -407,12 +407,12 @@ def _event(article: Article, transition: str, *, by, comment: str = "", revision
 
 
 def _writers(article: Article) -> list:
-    """Who hears of new suggestions: the piece's bylined writers and whoever created it."""
-    writers = list(notifications.bylined_writers(article))
+    """Who hears of new suggestions: the piece's bylined writers and whoever created it, each once."""
+    writers = {user.pk: user for user in notifications.bylined_writers(article)}
     creator = article.created_by
     if creator is not None and creator.is_active and is_writer_of(creator, article):
-        writers.append(creator)
-    return writers
+        writers.setdefault(creator.pk, creator)
+    return list(writers.values())
 
 
 def _tell_authors(article: Article, suggestions: list[Suggestion], kind: str, *, by) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from articles import workflow
-from articles.models import Article, Notice, Revision, Suggestion, WorkflowEvent
+from articles.models import Article, Notice, OutboxMessage, Revision, Suggestion, WorkflowEvent
 from articles.workflow import suggestions
 from articles.workflow.suggestion_text import apply, changes, locate
 from tests import factories
@@ -96,6 +96,8 @@ def test_propose_keeps_each_change_and_tells_the_writer(piece, writer, editor):
     assert piece.headline == "Council votes"  # nothing of the piece changed
     assert WorkflowEvent.objects.filter(article=piece, transition="suggested", actor=editor).count() == 1
     assert Notice.objects.filter(recipient=writer, kind=Notice.Kind.SUGGESTED).count() == 1
+    mail = OutboxMessage.objects.get(kind="suggested", recipient=writer.email)
+    assert "has suggested changes to “Council votes”" in mail.body and "“harbour” → “sea”" in mail.body
 
 
 def test_a_writer_of_another_piece_may_not_suggest_or_decide(piece, editor):
