@@ -92,7 +92,8 @@ def article_suggest(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 made = service.propose(
-                    article,
+                    # The stored piece: validating the form wrote the typed values into `article`.
+                    article_for(request.user, pk),
                     by=request.user,
                     base_version=data["base_version"],
                     fields={name: data[name] or "" for name in service.TEXT_FIELDS},
