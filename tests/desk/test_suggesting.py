@@ -198,3 +198,10 @@ def test_bad_input_is_a_form_error_that_keeps_the_text(client, editor, piece):
     assert response.status_code == 400
     assert typed.strip() in response.content.decode()
     assert not Suggestion.objects.exists()
+
+
+def test_a_piece_without_history_compares_with_its_stored_text(client, editor, piece):
+    piece.history.all().delete()  # made outside the editor, say: no record of the version the page showed
+    client.force_login(editor)
+    client.post(reverse("desk:article-suggest", args=[piece.pk]), suggest_post(piece, headline="Council votes again"))
+    assert list(Suggestion.objects.values_list("original", "proposed")) == [("", " again")]
