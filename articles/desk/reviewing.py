@@ -29,7 +29,7 @@ from articles.media import rendition_sets
 from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
-from articles.workflow import history, locks, suggestions
+from articles.workflow import history, locks, suggestion_reading
 from articles.workflow import revisions as pending
 from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
@@ -113,7 +113,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("desk:article-review", pk=article.pk)
     refusal = _unbound_refusal(name, form)
     if not refusal and name in SUGGESTION_GATED:
-        refusal = suggestions.publishing_refusal(article, confirmed=form.cleaned_data["suggestions_ok"])
+        refusal = suggestion_reading.publishing_refusal(article, confirmed=form.cleaned_data["suggestions_ok"])
     if refusal:
         messages.error(request, _("Nothing changed: %(reason)s") % {"reason": refusal})
         _keep_unsaved(request, article, transition=name, form=form)
@@ -155,7 +155,7 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
 # Transitions that put a revision live (now or later): the page must say which one the user saw.
 BOUND_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct"})
 # They and an overdue publication wait for open suggestions: the page asks first (or the workflow refuses).
-SUGGESTION_GATED = suggestions.GATED_TRANSITIONS
+SUGGESTION_GATED = suggestion_reading.GATED_TRANSITIONS
 
 
 def _unbound_refusal(name: str, form: TransitionForm) -> str:

@@ -26,6 +26,7 @@ from articles.media import rendition_sets
 from articles.models import Article, Placement
 from articles.review import debris
 from articles.workflow import WorkflowError, locks
+from articles.workflow import suggestion_reading as reading
 from articles.workflow import suggestions as service
 
 
@@ -36,13 +37,13 @@ class SuggestForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = list(service.TEXT_FIELDS)
+        fields = list(reading.TEXT_FIELDS)
         widgets = {"teaser": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, placements: list[Placement], **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("base_version", self.instance.version)
-        for name in service.TEXT_FIELDS:
+        for name in reading.TEXT_FIELDS:
             self.fields[name].required = False
             self.fields[name].strip = False
         self.placements = placements
@@ -67,7 +68,7 @@ def _placements(article: Article) -> list[Placement]:
 def suggestion_context(article: Article, user) -> dict:
     """What a page listing the open suggestions needs (the editor, the review page, the list page)."""
     return {
-        "suggestions": service.located(article),
+        "suggestions": reading.located(article),
         "may_decide": service.can_decide(user, article),
         "may_suggest": service.can_suggest(user, article),
     }
@@ -96,7 +97,7 @@ def article_suggest(request: HttpRequest, pk: int) -> HttpResponse:
                     article_for(request.user, pk),
                     by=request.user,
                     base_version=data["base_version"],
-                    fields={name: data[name] or "" for name in service.TEXT_FIELDS},
+                    fields={name: data[name] or "" for name in reading.TEXT_FIELDS},
                     captions={placement.pk: data[f"caption_{placement.pk}"] or "" for placement in placements},
                 )
             except WorkflowError as error:

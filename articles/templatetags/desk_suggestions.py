@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from articles.models import Suggestion
-from articles.workflow.suggestions import Located
+from articles.workflow.suggestion_reading import Located
 
 register = template.Library()
 

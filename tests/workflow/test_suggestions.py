@@ -7,7 +7,7 @@ import pytest
 
 from articles import workflow
 from articles.models import Article, Notice, OutboxMessage, Revision, Suggestion, WorkflowEvent
-from articles.workflow import suggestions
+from articles.workflow import suggestion_reading, suggestions
 from articles.workflow.suggestion_text import apply, changes, locate
 from tests import factories
 
@@ -167,7 +167,7 @@ def test_words_changed_by_a_concurrent_edit_make_the_suggestion_outdated(piece, 
     workflow.save_article(
         piece, by=writer, base_version=piece.version, fields={"body": BODY.replace("harbour wall", "dyke")}
     )
-    assert suggestions.located(piece)[0].outdated
+    assert suggestion_reading.located(piece)[0].outdated
     with pytest.raises(suggestions.NothingToAccept):
         suggestions.accept(piece, by=writer)
     piece = fresh(piece)
@@ -189,12 +189,12 @@ def test_a_concurrent_edit_elsewhere_is_kept_beside_the_accepted_one(piece, writ
 
 
 def test_publishing_with_open_suggestions_asks_first_or_is_refused(piece, editor, settings):
-    assert suggestions.publishing_refusal(piece, confirmed=False) == ""
+    assert suggestion_reading.publishing_refusal(piece, confirmed=False) == ""
     suggest(piece, editor, headline="Council votes at last")
-    assert "Go ahead with open suggestions" in suggestions.publishing_refusal(piece, confirmed=False)
-    assert suggestions.publishing_refusal(piece, confirmed=True) == ""
+    assert "Go ahead with open suggestions" in suggestion_reading.publishing_refusal(piece, confirmed=False)
+    assert suggestion_reading.publishing_refusal(piece, confirmed=True) == ""
     settings.NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING = True
-    assert "accept or reject it first" in suggestions.publishing_refusal(piece, confirmed=True)
+    assert "accept or reject it first" in suggestion_reading.publishing_refusal(piece, confirmed=True)
 
 
 def test_the_same_change_sent_twice_is_one_suggestion(piece, editor):
