@@ -332,3 +332,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Suggestion mode: approving, scheduling or publishing a piece with open suggestions asks first ("0", the default);
+# "1" refuses it until every suggestion is accepted or rejected.
+NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING = env_bool("NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING")

@@ -63,6 +63,8 @@ DESK = {
     "article-comment": Page("article", post_only=True),
     "comment-resolve": Page("article", post_only=True),
     "comment-thread": Page("article", get_only=True),  # the editor's polling for new comments
+    "article-suggest": Page("article", editor_only=True),  # Suggest mode: whoever may review (editors)
+    "article-suggestions": Page("article"),  # the list; accepting and rejecting: whoever may edit the piece
     "article-history": Page("article", get_only=True),
     "article-diff": Page("article", get_only=True),
     "article-restore": Page("article", post_only=True),
@@ -117,6 +119,8 @@ POST_DATA = {
     "assignment-create": {"headline": "Must not be planned", "deadline": "2030-01-01T10:00"},
     "assignment-edit": {"headline": "Overwritten plan", "deadline": "2030-01-01T10:00"},
     "board-move": {"transition": "publish"},
+    "article-suggest": {"headline": "Suggested headline", "base_version": "1"},
+    "article-suggestions": {"action": "reject_all"},
     "planning-reorder": {"date": "2030-01-01", "order": "1,2,3"},
     "template-create": {"name": "Must not be made", "position": "0"},
     "template-edit": {"name": "Overwritten template", "position": "0"},

@@ -43,6 +43,7 @@ from articles.admin.records import (
 )
 from articles.admin.renditions import RenditionAdmin
 from articles.admin.review_settings import CheckDismissalAdmin, CheckSettingAdmin, CheckSettingForm, StyleRuleAdmin
+from articles.admin.suggestions import SuggestionAdmin
 
 __all__ = [
     "ADMIN_TRANSITIONS",
@@ -79,6 +80,7 @@ __all__ = [
     "SchedulerRunAdmin",
     "SectionAdmin",
     "StyleRuleAdmin",
+    "SuggestionAdmin",
     "TransitionForm",
     "WorkflowEventAdmin",
     "WorkflowEventInline",

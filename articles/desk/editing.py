@@ -23,6 +23,7 @@ from articles import workflow
 from articles.desk import autosave, conflicts, picture_details, piece_templates, refusals
 from articles.desk.comment_threads import editor_feedback
 from articles.desk.forms import ArticleForm, CommentForm, editor_formsets
+from articles.desk.suggesting import suggestion_context
 from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import picture_label
 from articles.media import rendition_sets
@@ -263,6 +264,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         restore=restore,
         server_copy=autosave.server_copy(restore) if restore else None,
         **_feedback(request, article),
+        # The stored piece's suggestions, found in its stored text (a refused post's text is not stored).
+        **suggestion_context(Article.objects.get(pk=article.pk) if request.method == "POST" else article, request.user),
     )
     return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
 

@@ -362,6 +362,8 @@ class TransitionForm(forms.Form):
     # The revision the user saw on the review page: a piece saved since is refused, not published unseen.
     revision = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     confirm = forms.BooleanField(label=_("I have checked the changes above; put them live now."), required=False)
+    # Open suggestions: going ahead with them undecided is asked for (workflow.suggestion_reading.publishing_refusal).
+    suggestions_ok = forms.BooleanField(label=_("Go ahead with open suggestions"), required=False)
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,

@@ -21,6 +21,9 @@ from django.views.decorators.http import require_http_methods
 from articles.models import Notice
 
 SHOWN = 100
+SUGGESTION_KINDS = frozenset(
+    {Notice.Kind.SUGGESTED, Notice.Kind.SUGGESTIONS_ACCEPTED, Notice.Kind.SUGGESTIONS_REJECTED}
+)
 
 
 def unread_count(user) -> int:
@@ -42,7 +45,11 @@ def target(notice: Notice) -> str:
     if notice.article_id is None:
         return reverse("desk:notices")
     url = reverse("desk:article-review", kwargs={"pk": notice.article_id})
-    return url + "#comments" if notice.kind == Notice.Kind.MENTIONED else url
+    if notice.kind == Notice.Kind.MENTIONED:
+        return url + "#comments"
+    if notice.kind in SUGGESTION_KINDS:
+        return url + "#suggestions"
+    return url
 
 
 @login_required

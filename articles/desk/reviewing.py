@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,13 +22,14 @@ from articles.desk import guest_previews
 from articles.desk.comment_threads import comment_context, comment_json
 from articles.desk.forms import CommentForm, DismissFindingForm, TransitionForm
 from articles.desk.revision_marks import mark_revisions
+from articles.desk.suggesting import suggestion_context
 from articles.desk.view_helpers import article_for, form_errors, safe_next, wants_json
 from articles.desk.widgets import DATETIME_LOCAL_FORMAT
 from articles.media import rendition_sets
 from articles.models import Article
 from articles.review import checks, comments
 from articles.review.page import marked_fields, number_findings
-from articles.workflow import history, locks
+from articles.workflow import history, locks, suggestion_reading
 from articles.workflow import revisions as pending
 from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
@@ -87,6 +89,10 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "scheduled_diffs": history.compare_with_scheduled(article, comparison.current) if behind else [],
         # The picker offers nothing in the past (newsroom time, as the picker shows it).
         "picker_min": timezone.localtime().strftime(DATETIME_LOCAL_FORMAT),
+        **suggestion_context(article, user),
+        # Approving, scheduling or publishing with open suggestions asks first, or is refused (a newsroom setting).
+        "suggestion_gated": SUGGESTION_GATED,
+        "suggestions_block": settings.NEWSROOM_OPEN_SUGGESTIONS_BLOCK_PUBLISHING,
     }
     return render(request, "desk/article_review.html", context)
 
@@ -106,6 +112,8 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
         _keep_unsaved(request, article, transition=name, form=form)
         return redirect("desk:article-review", pk=article.pk)
     refusal = _unbound_refusal(name, form)
+    if not refusal and name in SUGGESTION_GATED:
+        refusal = suggestion_reading.publishing_refusal(article, confirmed=form.cleaned_data["suggestions_ok"])
     if refusal:
         messages.error(request, _("Nothing changed: %(reason)s") % {"reason": refusal})
         _keep_unsaved(request, article, transition=name, form=form)
@@ -146,6 +154,8 @@ def article_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Transitions that put a revision live (now or later): the page must say which one the user saw.
 BOUND_TRANSITIONS = frozenset({"publish", "schedule", "schedule_revision", "correct"})
+# They and an overdue publication wait for open suggestions: the page asks first (or the workflow refuses).
+SUGGESTION_GATED = suggestion_reading.GATED_TRANSITIONS
 
 
 def _unbound_refusal(name: str, form: TransitionForm) -> str:

@@ -13,6 +13,7 @@ from articles.desk import (
     preview,
     reviewing,
     revisions,
+    suggesting,
 )
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("articles/<int:pk>/comment/", reviewing.article_comment, name="article-comment"),
     path("articles/<int:pk>/comments/", comment_threads.comment_thread, name="comment-thread"),
     path("articles/<int:pk>/comments/resolve/", comment_threads.comment_resolve, name="comment-resolve"),
+    path("articles/<int:pk>/suggest/", suggesting.article_suggest, name="article-suggest"),
+    path("articles/<int:pk>/suggestions/", suggesting.article_suggestions, name="article-suggestions"),
     path("articles/<int:pk>/history/", revisions.article_history, name="article-history"),
     path("articles/<int:pk>/diff/", revisions.article_diff, name="article-diff"),
     path("articles/<int:pk>/restore/", revisions.article_restore, name="article-restore"),

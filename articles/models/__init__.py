@@ -38,6 +38,7 @@ from articles.models.scheduler import SchedulerRun, SchedulerRunQuerySet
 from articles.models.search import SearchDocument
 from articles.models.spelling import DictionaryWord
 from articles.models.states import State
+from articles.models.suggestions import Suggestion, SuggestionQuerySet
 
 # django-simple-history attaches the historical model to the module that defines `Article` and,
 # for a models package, names the app package as its module. Keep it where it lived before the
@@ -97,6 +98,8 @@ __all__ = [
     "Section",
     "State",
     "StyleRule",
+    "Suggestion",
+    "SuggestionQuerySet",
     "WorkflowEvent",
     "image_upload_to",
 ]

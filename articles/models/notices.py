@@ -19,6 +19,9 @@ class Notice(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+        SUGGESTED = "suggested", _("Changes suggested")
+        SUGGESTIONS_ACCEPTED = "suggestions_accepted", _("Suggestions accepted")
+        SUGGESTIONS_REJECTED = "suggestions_rejected", _("Suggestions rejected")
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)

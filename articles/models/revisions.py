@@ -25,6 +25,7 @@ REVISION_NOTES = {
     "restored": _("restored revision %(number)s"),
     "fixes_applied": _("%(count)s correction(s) applied from the review (%(checks)s)"),
     "picture_changed": _("picture #%(id)s changed in the library"),
+    "suggestions_accepted": _("%(count)s suggestion(s) by %(names)s accepted"),
 }
 
 

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, WorkflowEvent
 from articles.workflow import scheduling
@@ -50,6 +51,14 @@ def _last_run(context):
 _UNREAD = object()
 
 
+# Suggestion mode's events (articles.workflow.suggestions): the state stays, the event says what happened.
+SUGGESTION_EVENTS = {
+    "suggested": gettext_lazy("Changes suggested"),
+    "suggestions_accepted": gettext_lazy("Suggestions accepted"),
+    "suggestions_rejected": gettext_lazy("Suggestions rejected"),
+}
+
+
 @register.filter
 def event_title(event: WorkflowEvent) -> str:
     """“Draft → In review”, or what happened when the state stayed (a restore, a rescheduled revision)."""
@@ -59,5 +68,7 @@ def event_title(event: WorkflowEvent) -> str:
         return _("Revision restored")
     if event.transition == "picture_corrected":
         return _("Picture corrected on the live version")
+    if event.transition in SUGGESTION_EVENTS:
+        return str(SUGGESTION_EVENTS[event.transition])
     spec = TRANSITIONS.get(event.transition)
     return str(spec.label) if spec else event.transition

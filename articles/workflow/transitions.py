@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Revision
 from articles.review.checks import run_checks
-from articles.workflow import notifications, retractions
+from articles.workflow import notifications, retractions, suggestion_reading
 
 # `editing` and `can_edit` are re-exported (`as` themselves): `articles.admin` imports them from here.
 from articles.workflow.editing import editing as editing
@@ -322,6 +322,7 @@ def perform(
         raise UnknownTransition()
     if spec.system:
         raise NotPermitted()
+    suggestion_reading.check_not_blocked(name, article)
     if name == "schedule":
         return schedule(article, by=by, publish_at=publish_at, comment=comment, revision=revision)
     if name == "correct":

@@ -71,7 +71,22 @@ def _preview_link(i: int):
     )
 
 
+def _suggestion(i: int):
+    from articles.models import Suggestion
+
+    return Suggestion.objects.create(
+        article=_article(i),
+        field="body",
+        kind="replacement",
+        original="Kiev",
+        proposed="Kyiv",
+        base_version=1,
+        author=_user(),
+    )
+
+
 MAKERS = {
+    "suggestion": _suggestion,
     "section": lambda i: factories.SectionFactory(parent=factories.SectionFactory(), desk=factories.DeskFactory()),
     "desk": lambda i: factories.DeskFactory(),
     "author": lambda i: factories.AuthorFactory(user=_user()),
@@ -190,6 +205,7 @@ def test_list_change_and_add_pages_render(client, superuser, model_name):
             "schedulerrun",
             "previewlink",
             "notice",
+            "suggestion",
         }
         else 200
     )

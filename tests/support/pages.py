@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, PartnerToken, PieceTemplate, Placement, ReviewComment, Revision
+from articles.workflow import suggestions
 from tests import factories
 from tests.support.pictures import image_with_file
 
@@ -57,6 +58,10 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
         section=politics, slug="in-review", embargoed_until=timezone.now() + datetime.timedelta(days=1)
     )
     workflow.submit(review, by=editor)
+    # Suggestions on it: the editor's list, the review page's list and its "go ahead" question.
+    review = Article.objects.get(pk=review.pk)
+    body = review.body.replace("midnight", "one o'clock").replace("Both groups", "The groups")
+    suggestions.propose(review, by=editor, base_version=review.version, fields={"headline": "Agreed", "body": body})
 
     # Scheduled, then edited: the pending notice and "Changes to the scheduled revision".
     later = factories.ArticleFactory(section=politics, slug="scheduled-piece", authors=[author])
@@ -95,6 +100,9 @@ def build_newsroom() -> tuple[list[PageType], dict[str, object]]:
         PageType("edit", f"/desk/articles/{live.pk}/edit/", "editor"),
         PageType("review", f"/desk/articles/{live.pk}/", "editor"),
         PageType("review in review", f"/desk/articles/{review.pk}/", "editor"),
+        PageType("edit with suggestions", f"/desk/articles/{review.pk}/edit/", "editor"),
+        PageType("suggest", f"/desk/articles/{review.pk}/suggest/", "editor"),
+        PageType("suggestions", f"/desk/articles/{review.pk}/suggestions/", "editor"),
         PageType("review scheduled, edited since", f"/desk/articles/{later.pk}/", "editor"),
         PageType("history", f"/desk/articles/{live.pk}/history/", "editor"),
         PageType("diff", f"/desk/articles/{live.pk}/diff/?old={old}&new={new}", "editor"),
