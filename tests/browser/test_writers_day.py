@@ -1,8 +1,9 @@
 """A writer's whole day with two writers and an editor, in a real browser (#23 "done when").
 
 Sent back with a comment anchored to words, the writer answers and fixes in the editor without
-leaving it; the editor publishes; the writer proposes a change to the live piece, which readers do
-not get until an editor approves it. On every desk page of the day, for each person, no link offers
+leaving it; the editor suggests three changes, the writer accepts two and rejects one, and the editor
+publishes exactly that text; the writer proposes a change to the live piece, which readers do not get
+until an editor approves it. On every desk page of the day, for each person, no link offers
 something that ends in a refusal.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article, PublishedVersion, State
+from articles.models import Article, PublishedVersion, State, Suggestion
 from tests import factories
 from tests.browser.test_editor_comments import select_in_copy
 
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HEADLINE = "Harbour wall to be rebuilt by spring"
 BODY = "The council met on Monday.\n\nIt voted on the harbour wall after midnight.\n\nThe mayor abstained."
+SUGGESTED = "Harbour's east wall to be rebuilt by spring"
+TEASER = "After a long night the council agreed how to pay for the new harbour wall."
 PROPOSED = "Harbour wall: work starts in March"
 
 
@@ -56,7 +59,7 @@ def test_a_writers_day_never_dead_ends(page, sign_in, writer, other_writer, edit
     sign_in(writer)
     page.goto("/desk/articles/new/")
     page.get_by_label("Headline").fill(HEADLINE)
-    page.get_by_label("Teaser").fill("After a long night the council agreed how to pay for the new harbour wall.")
+    page.get_by_label("Teaser").fill(TEASER)
     page.get_by_label("Body").fill(BODY)
     page.get_by_label("Section").select_option(label="Politics")
     page.get_by_role("button", name="Save and review").click()
@@ -112,12 +115,46 @@ def test_a_writers_day_never_dead_ends(page, sign_in, writer, other_writer, edit
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".state-badge").first).to_have_text("In review")
 
-    # The editor publishes.
+    # The editor suggests three changes instead of making them.
+    switch_user(page, sign_in, editor)
+    page.goto(f"/desk/articles/{article.pk}/edit/")
+    no_dead_ends(page, "the editor")
+    page.locator("[data-suggest-mode]").click()
+    page.get_by_label("Headline").fill(SUGGESTED)
+    page.get_by_label("Teaser").fill(TEASER.replace("a long night", "a long night of talks"))
+    body = page.locator("#id_body")
+    body.fill(body.input_value().replace("Monday", "Tuesday"))
+    page.get_by_role("button", name="Keep as suggestions").first.click()
+    expect(page.locator(".desk-messages")).to_contain_text("3 suggestions kept for the writer.")
+    assert Article.objects.get(pk=article.pk).headline == HEADLINE  # suggestions change nothing yet
+
+    # The writer accepts two and rejects one, in the editor.
+    switch_user(page, sign_in, writer)
+    page.goto("/desk/notifications/")
+    no_dead_ends(page, "the writer")
+    page.goto(f"/desk/articles/{article.pk}/edit/")
+    no_dead_ends(page, "the writer")
+    panel = page.locator("#suggestions")
+    expect(panel.locator(".suggestion")).to_have_count(3)
+    for field, button, said in (
+        ("headline", "Accept", "1 suggestion accepted"),
+        ("body", "Reject", "1 suggestion rejected."),
+        ("teaser", "Accept", "1 suggestion accepted"),
+    ):
+        suggestion = Suggestion.objects.get(article=article, field=field)
+        page.locator(f"#suggestion-{suggestion.pk}").get_by_role("button", name=button).click()
+        expect(page.locator(".desk-messages")).to_contain_text(said)
+    expect(page.locator("#suggestions")).to_have_count(0)
+
+    # The editor publishes: readers get exactly the accepted text.
     switch_user(page, sign_in, editor)
     page.goto(f"/desk/articles/{article.pk}/")
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".state-badge").first).to_have_text("Published")
-    assert reader_headline(page, article) == HEADLINE
+    live = PublishedVersion.objects.live().get(article=article)
+    assert (live.headline, live.teaser) == (SUGGESTED, TEASER.replace("a long night", "a long night of talks"))
+    assert "Monday" in live.body_html and "Tuesday" not in live.body_html
+    assert reader_headline(page, article) == SUGGESTED
 
     # Afternoon: the writer proposes a change to the live piece; readers keep the approved text.
     switch_user(page, sign_in, writer)
@@ -129,7 +166,7 @@ def test_a_writers_day_never_dead_ends(page, sign_in, writer, other_writer, edit
     page.wait_for_url(f"**/desk/articles/{article.pk}/")
     expect(page.locator(".state-badge").first).to_contain_text("changes pending")
     no_dead_ends(page, "the writer")
-    assert reader_headline(page, article) == HEADLINE
+    assert reader_headline(page, article) == SUGGESTED
     assert Article.objects.get(pk=article.pk).status == State.PUBLISHED
 
     # Until an editor approves it.
