@@ -11,9 +11,14 @@ and 95th-percentile server time, queries per request and the slowest query of ea
     BENCH_ASSIGNMENTS=10000 BENCH_ARTICLES=5000 python bench/bench_planning.py
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_bench python bench/bench_planning.py
     BENCH_EXPLAIN=1 ...                                 # PostgreSQL: print the plan of each page's slowest query
+    BENCH_PROFILE=1 ...                                 # profile one request of each page (cProfile, top 15)
+    BENCH_KEEP=1 ...                                    # PostgreSQL: keep the "test_<name>" database afterwards
 """
 
+import cProfile
+import io
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -27,6 +32,7 @@ ASSIGNMENTS = int(os.environ.get("BENCH_ASSIGNMENTS", "100000"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "20000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 EXPLAIN = bool(os.environ.get("BENCH_EXPLAIN"))
+PROFILE = bool(os.environ.get("BENCH_PROFILE"))
 SERVER_DB = os.environ.get("BENCH_DATABASE_URL", "")
 
 workdir = tempfile.TemporaryDirectory(prefix="newsroom-bench-")
@@ -214,6 +220,19 @@ def measure(client: Client, url: str) -> tuple[list[float], list[int], tuple[flo
     return times, queries, slowest
 
 
+def profile(client: Client, url: str) -> str:
+    """One request under cProfile: the functions that cost the most time of their own, and cumulatively."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -254,13 +273,15 @@ def main() -> int:
             flush=True,
         )
         plans.append((label, slow_sql))
+        if PROFILE:
+            print(f"\n-- {label}: one request profiled\n{profile(client, url)}", flush=True)
     if EXPLAIN and connection.vendor == "postgresql":
         for label, sql in plans:
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {sql}")
                 print(f"\n-- {label}: slowest query\n" + "\n".join(row[0] for row in cursor.fetchall()))
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    if SERVER_DB:
+    if SERVER_DB and not os.environ.get("BENCH_KEEP"):
         connection.creation.destroy_test_db(ORIGINAL_NAME, verbosity=0)
     return 0
 
