@@ -116,7 +116,8 @@ def open_assignments_for(user, *, limit: int = DASHBOARD_ASSIGNMENTS) -> list[As
 
 # --- the desk board -------------------------------------------------------------------------
 
-BOARD_CARDS_PER_COLUMN = 30
+# The most urgent cards of each column; the rest are counted and a link leads to the filtered list.
+BOARD_CARDS_PER_COLUMN = 20
 # Moves that need a time are made on the review page (it has the picker); the board links there.
 BOARD_SKIPS = {"schedule", "schedule_revision", "correct"}
 
@@ -127,55 +128,138 @@ class BoardColumn:
     label: str
     assignments: list[Assignment]
     articles: list[Article]
+    # How many cards the column holds in all (None: not counted, see `has_more`), and where the rest are.
+    total: int | None = None
+    has_more: bool = False
+    more_url: str = ""
 
     @property
     def count(self) -> int:
         return len(self.assignments) + len(self.articles)
 
+    @property
+    def more(self) -> int:
+        """Cards not shown, when counted."""
+        return max(0, self.total - self.count) if self.total is not None else 0
+
+
+def url_maker(name: str):
+    """`pk -> reverse(name, args=[pk])`, resolved once: a board of 120 cards would otherwise reverse 240 times."""
+    from django.urls import reverse
+
+    marker = 987654321
+    pattern = reverse(name, args=[marker])
+    return lambda pk: pattern.replace(str(marker), str(pk), 1)
+
 
 def board_columns(
     user, *, filters: PlanningFilters | None = None, limit: int = BOARD_CARDS_PER_COLUMN
 ) -> list[BoardColumn]:
-    """Planned, writing, in review, changes requested, scheduled and live: at most `limit` cards each.
+    """Planned, writing, in review, changes requested, scheduled and live: the `limit` most urgent cards each.
 
-    Each piece's card carries `moves`: what this user may do with it now, from one set of facts
-    fetched for the whole board (`workflow.facts_for`), so the queries do not grow with the cards.
+    The working columns say how many cards they hold in all (one counting query for the pieces, one for
+    the plans); the live column, which grows with the archive, only says that there are more. Each
+    piece's card carries `moves`: what this user may do with it now, from one set of facts fetched for
+    the whole board (`workflow.facts_for`), so the queries do not grow with the cards.
     """
+    from django.db.models import Count
+    from django.urls import reverse
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from django.db.models import OuterRef, Subquery
 
     from articles import workflow
-    from articles.desk.selectors import with_last_event, with_list_data
+    from articles.models import WorkflowEvent
 
     filters = filters or PlanningFilters()
-    planned = list(
-        filters.assignments(Assignment.objects.visible_to(user))
-        .filter(article__isnull=True, dropped_at__isnull=True)
-        .with_budget_data()
-        .order_by("deadline", "pk")[:limit]
+    open_plans = filters.assignments(Assignment.objects.visible_to(user)).filter(
+        article__isnull=True, dropped_at__isnull=True
     )
-    # Cards show words: the body is read (the list pages defer it), the teaser is not.
-    base = with_last_event(with_list_data(filters.articles(Article.objects.visible_to(user))))
-    base = base.defer(None).defer("teaser")
-    base = base.select_related("assignment")
+    planned = list(open_plans.with_budget_data().order_by("deadline", "pk")[:limit])
+    scoped = filters.articles(Article.objects.visible_to(user))
+    # A card needs only its latest event's move and time (not the list pages' comment, actor and
+    # publication state: fewer sub-selects to build and run). Cards show words: the body is read.
+    latest = WorkflowEvent.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
+    scoped = scoped.annotate(
+        last_transition=Subquery(latest.values("transition")[:1]),
+        last_event_at=Subquery(latest.values("created_at")[:1]),
+    )
+    base = (
+        scoped.defer("teaser")
+        .select_related("section", "assignment")
+        .prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
+        )
+    )
     drafts = base.filter(status="draft")
     returned = Q(last_transition="request_changes")
+    writing = Q(last_transition__isnull=True) | ~returned
     columns = [
-        ("writing", _("Writing"), drafts.filter(Q(last_transition__isnull=True) | ~returned).order_by("-updated_at")),
+        ("writing", _("Writing"), drafts.filter(writing).order_by("-updated_at")),
         ("in_review", _("In review"), base.filter(status="in_review").order_by("updated_at")),
         ("changes_requested", _("Changes requested"), drafts.filter(returned).order_by("-last_event_at")),
         ("scheduled", _("Scheduled"), base.filter(status="scheduled").order_by("publish_at")),
         ("live", _("Live"), base.filter(status="published").order_by("-published_at", "-pk")),
     ]
-    board = [BoardColumn("planned", _("Planned"), planned, [])]
+    # The pieces under way are the newsroom's current work, not its archive: counting them stays cheap.
+    totals = (
+        scoped.order_by()
+        .filter(status__in=["draft", "in_review", "scheduled"])
+        .aggregate(
+            writing=Count("pk", filter=Q(status="draft") & writing),
+            in_review=Count("pk", filter=Q(status="in_review")),
+            changes_requested=Count("pk", filter=Q(status="draft") & returned),
+            scheduled=Count("pk", filter=Q(status="scheduled")),
+        )
+    )
+    totals["planned"] = open_plans.count() if len(planned) == limit else len(planned)
+    # "More" leads to the desk's article list in that state (and section, when one is chosen).
+    list_url = reverse("desk:article-list")
+    in_section = f"&section={filters.section.pk}" if filters.section else ""
+    more_urls = {
+        key: f"{list_url}?status={state}{in_section}"
+        for key, state in [
+            ("writing", "draft"),
+            ("in_review", "in_review"),
+            ("changes_requested", "draft"),
+            ("scheduled", "scheduled"),
+            ("live", "published"),
+        ]
+    }
+    more_urls["planned"] = f"{reverse('desk:planning-budget')}?{filters.query()}"
+    board = [BoardColumn("planned", _("Planned"), planned, [], totals["planned"], more_url=more_urls["planned"])]
     for key, label, queryset in columns:
-        board.append(BoardColumn(key, label, [], list(queryset[:limit])))
+        cards = list(queryset[: limit + 1]) if key == "live" else list(queryset[:limit])
+        board.append(
+            BoardColumn(
+                key,
+                label,
+                [],
+                cards[:limit],
+                totals.get(key),
+                has_more=len(cards) > limit,
+                more_url=more_urls[key],
+            )
+        )
     cards = [article for column in board for article in column.articles]
     facts = workflow.facts_for(cards, user)
+    move_url, review_url = url_maker("desk:board-move"), url_maker("desk:article-review")
+    # Each move's button label once per board, not once per card.
+    labels: dict[str, str] = {}
     for article in cards:
         article.words = _words(article)
-        article.moves = [
+        article.words_label = ngettext("%(words)s word", "%(words)s words", article.words) % {"words": article.words}
+        article.move_url, article.review_url = move_url(article.pk), review_url(article.pk)
+        moves = [
             spec
             for spec in workflow.available_transitions(article, user, facts=facts[article.pk])
             if spec.name not in BOARD_SKIPS
         ]
+        for spec in moves:
+            if spec.name not in labels:
+                labels[spec.name] = _("Move: %(action)s") % {"action": spec.label}
+        article.moves = moves
+        article.plain_moves = [(spec, labels[spec.name]) for spec in moves if not spec.needs_comment]
+        article.comment_moves = [(spec, labels[spec.name]) for spec in moves if spec.needs_comment]
     return board
