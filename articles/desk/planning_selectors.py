@@ -162,12 +162,10 @@ def board_columns(
     piece's card carries `moves`: what this user may do with it now, from one set of facts fetched for
     the whole board (`workflow.facts_for`), so the queries do not grow with the cards.
     """
-    from django.db.models import Count
+    from django.db.models import Count, OuterRef, Subquery
     from django.urls import reverse
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
-
-    from django.db.models import OuterRef, Subquery
 
     from articles import workflow
     from articles.models import WorkflowEvent
