@@ -35,6 +35,17 @@ class BudgetRow:
     over_length: bool
     assignment: Assignment | None = None
     article: Article | None = None
+    # Addresses of the row's links and buttons, made without a `reverse` per row (`url_maker`).
+    urls: dict[str, str] | None = None
+
+
+def url_maker(name: str):
+    """`pk -> reverse(name, args=[pk])`, resolved once: a board of 120 cards would otherwise reverse 240 times."""
+    from django.urls import reverse
+
+    marker = 987654321
+    pattern = reverse(name, args=[marker])
+    return lambda pk: pattern.replace(str(marker), str(pk), 1)
 
 
 def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -46,30 +57,11 @@ def _words(article: Article) -> int:
     return len(article.body.split())
 
 
-def budget_rows(user, day: datetime.date, *, filters: PlanningFilters | None = None, now=None) -> list[BudgetRow]:
-    """The day's assignments (in the editors' order, else by deadline), then the day's pieces without one (by time)."""
-    now = now or timezone.now()
+def _budget_querysets(user, day: datetime.date, filters: PlanningFilters | None):
+    """The day's assignments (in the editors' order), and the day's pieces running without one (by time)."""
     filters = filters or PlanningFilters()
     start, end = _day_bounds(day)
     assignments = filters.assignments(Assignment.objects.visible_to(user).for_day(day).with_budget_data())
-    rows = []
-    for assignment in assignments.order_by(*BUDGET_ORDER):
-        rows.append(
-            BudgetRow(
-                headline=assignment.article.headline if assignment.article else assignment.headline,
-                section=assignment.section,
-                state=assignment.state_label,
-                deadline=assignment.deadline,
-                planned_words=assignment.planned_words,
-                actual_words=assignment.actual_words,
-                who=[person.get_full_name() or person.username for person in assignment.assignees.all()],
-                picture=assignment.picture_status,
-                late=assignment.is_overdue(now),
-                over_length=assignment.is_over_length,
-                assignment=assignment,
-                article=assignment.article,
-            )
-        )
     running = (
         Article.objects.visible_to(user)
         .filter(assignment__isnull=True)
@@ -82,23 +74,104 @@ def budget_rows(user, day: datetime.date, *, filters: PlanningFilters | None = N
         .prefetch_related("placements")
     )
     running = filters.articles(running)
-    for article in running.distinct().order_by("publish_at", "published_at", "pk"):
-        rows.append(
-            BudgetRow(
-                headline=article.headline,
-                section=article.section,
-                state=article.get_status_display(),
-                deadline=None,
-                planned_words=None,
-                actual_words=_words(article),
-                who=[byline.author.name for byline in article.bylines.all()],
-                picture="",
-                late=False,
-                over_length=False,
-                article=article,
-            )
-        )
-    return rows
+    return assignments.order_by(*BUDGET_ORDER), running.distinct().order_by("publish_at", "published_at", "pk")
+
+
+def _budget_urls():
+    """`row kind -> pk -> address` for the budget's links and forms, each pattern reversed once."""
+    names = ("article-edit", "assignment-edit", "assignment-start", "assignment-drop")
+    return {name: url_maker(f"desk:{name}") for name in names}
+
+
+def _row_urls(makers, assignment: Assignment | None, article: Article | None) -> dict[str, str]:
+    """The row's addresses, keyed for the template (`row.urls.assignment_edit`)."""
+    urls = {"article_edit": makers["article-edit"](article.pk)} if article else {}
+    if assignment:
+        for name in ("assignment-edit", "assignment-start", "assignment-drop"):
+            urls[name.replace("-", "_")] = makers[name](assignment.pk)
+    return urls
+
+
+def _assignment_row(assignment: Assignment, now, makers) -> BudgetRow:
+    return BudgetRow(
+        headline=assignment.article.headline if assignment.article else assignment.headline,
+        section=assignment.section,
+        state=assignment.state_label,
+        deadline=assignment.deadline,
+        planned_words=assignment.planned_words,
+        actual_words=assignment.actual_words,
+        who=[person.get_full_name() or person.username for person in assignment.assignees.all()],
+        picture=assignment.picture_status,
+        late=assignment.is_overdue(now),
+        over_length=assignment.is_over_length,
+        assignment=assignment,
+        article=assignment.article,
+        urls=_row_urls(makers, assignment, assignment.article),
+    )
+
+
+def _running_row(article: Article, makers) -> BudgetRow:
+    return BudgetRow(
+        headline=article.headline,
+        section=article.section,
+        state=article.get_status_display(),
+        deadline=None,
+        planned_words=None,
+        actual_words=_words(article),
+        who=[byline.author.name for byline in article.bylines.all()],
+        picture="",
+        late=False,
+        over_length=False,
+        article=article,
+        urls=_row_urls(makers, None, article),
+    )
+
+
+def budget_rows(user, day: datetime.date, *, filters: PlanningFilters | None = None, now=None) -> list[BudgetRow]:
+    """The whole day (CSV, printing): the assignments in the editors' order, then the pieces without one."""
+    now = now or timezone.now()
+    assignments, running = _budget_querysets(user, day, filters)
+    makers = _budget_urls()
+    return [_assignment_row(a, now, makers) for a in assignments] + [_running_row(x, makers) for x in running]
+
+
+class BudgetRows:
+    """The day's budget as one sequence a `Paginator` can page: only the page's rows are read.
+
+    The assignments come first, then the pieces running without one; a page may end in the first and
+    start in the second. Two counts and at most two reads, however many rows the day has.
+    """
+
+    def __init__(self, user, day: datetime.date, *, filters: PlanningFilters | None = None, now=None) -> None:
+        self.now = now or timezone.now()
+        self.assignments, self.running = _budget_querysets(user, day, filters)
+        self.makers = _budget_urls()
+        self._planned: int | None = None
+        self._count: int | None = None
+
+    @property
+    def planned(self) -> int:
+        if self._planned is None:
+            self._planned = self.assignments.count()
+        return self._planned
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.planned + self.running.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[BudgetRow]:
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        rows = []
+        if start < self.planned:
+            rows = [_assignment_row(a, self.now, self.makers) for a in self.assignments[start:stop]]
+        if stop > self.planned:
+            first = max(0, start - self.planned)
+            rows += [_running_row(article, self.makers) for article in self.running[first : stop - self.planned]]
+        return rows
 
 
 def open_assignments_for(user, *, limit: int = DASHBOARD_ASSIGNMENTS) -> list[Assignment]:
@@ -141,15 +214,6 @@ class BoardColumn:
     def more(self) -> int:
         """Cards not shown, when counted."""
         return max(0, self.total - self.count) if self.total is not None else 0
-
-
-def url_maker(name: str):
-    """`pk -> reverse(name, args=[pk])`, resolved once: a board of 120 cards would otherwise reverse 240 times."""
-    from django.urls import reverse
-
-    marker = 987654321
-    pattern = reverse(name, args=[marker])
-    return lambda pk: pattern.replace(str(marker), str(pk), 1)
 
 
 def board_columns(
