@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles.desk.planning_filters import PlanningFilters
 from articles.models import Article, Assignment, Byline, Section
@@ -37,6 +38,15 @@ class BudgetRow:
     article: Article | None = None
     # Addresses of the row's links and buttons, made without a `reverse` per row (`url_maker`).
     urls: dict[str, str] | None = None
+
+    # The reorder buttons' names for screen readers (a property: only an editor's page asks).
+    @property
+    def move_up_label(self) -> str:
+        return gettext("Move up: %(headline)s") % {"headline": self.headline}
+
+    @property
+    def move_down_label(self) -> str:
+        return gettext("Move down: %(headline)s") % {"headline": self.headline}
 
 
 def url_maker(name: str):
@@ -275,7 +285,7 @@ def board_columns(
             scheduled=Count("pk", filter=Q(status="scheduled")),
         )
     )
-    totals["planned"] = open_plans.count() if len(planned) == limit else len(planned)
+    totals["planned"] = open_plans.count()
     # "More" leads to the desk's article list in that state (and section, when one is chosen).
     list_url = reverse("desk:article-list")
     in_section = f"&section={filters.section.pk}" if filters.section else ""
