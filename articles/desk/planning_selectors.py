@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -232,9 +232,10 @@ def board_columns(
     """Planned, writing, in review, changes requested, scheduled and live: the `limit` most urgent cards each.
 
     The working columns say how many cards they hold in all (one counting query for the pieces, one for
-    the plans); the live column, which grows with the archive, only says that there are more. Each
-    piece's card carries `moves`: what this user may do with it now, from one set of facts fetched for
-    the whole board (`workflow.facts_for`), so the queries do not grow with the cards.
+    the plans); the live column, which grows with the archive, only says that there are more. The bylines
+    of all cards come in one query. Each piece's card carries `moves`: what this user may do with it now,
+    from one set of facts fetched for the whole board (`workflow.facts_for`), so the queries do not grow
+    with the cards.
     """
     from django.db.models import Count, OuterRef, Subquery
     from django.urls import reverse
@@ -257,13 +258,7 @@ def board_columns(
         last_transition=Subquery(latest.values("transition")[:1]),
         last_event_at=Subquery(latest.values("created_at")[:1]),
     )
-    base = (
-        scoped.defer("teaser")
-        .select_related("section", "assignment")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
-        )
-    )
+    base = scoped.defer("teaser").select_related("section", "assignment")
     drafts = base.filter(status="draft")
     returned = Q(last_transition="request_changes")
     writing = Q(last_transition__isnull=True) | ~returned
@@ -315,6 +310,10 @@ def board_columns(
             )
         )
     cards = [article for column in board for article in column.articles]
+    # The bylines of every card in one query, not one per column.
+    prefetch_related_objects(
+        cards, Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
+    )
     facts = workflow.facts_for(cards, user)
     move_url, review_url = url_maker("desk:board-move"), url_maker("desk:article-review")
     # Each move's button label once per board, not once per card.
