@@ -5,15 +5,21 @@ written with COPY) — with BENCH_ASSIGNMENTS assignments (default 100,000: abou
 years, one writer each, some with a photographer, every desk), an archive of BENCH_ARTICLES pieces
 (default 20,000; the past assignments' pieces among them) with bylines and workflow events, then asks
 for the story budget, the desk board and the dashboard through Django's test Client and prints median
-and 95th-percentile server time, queries per request and the slowest query of each page.
+and 95th-percentile server time, the median CPU time of the Django process, queries per request and the slowest
+query of each page.
 
     python bench/bench_planning.py                      # or: make bench (runs every bench)
     BENCH_ASSIGNMENTS=10000 BENCH_ARTICLES=5000 python bench/bench_planning.py
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_bench python bench/bench_planning.py
     BENCH_EXPLAIN=1 ...                                 # PostgreSQL: print the plan of each page's slowest query
+    BENCH_PROFILE=1 ...                                 # profile one request of each page (cProfile, top 15)
+    BENCH_KEEP=1 ...                                    # PostgreSQL: keep the "test_<name>" database afterwards
 """
 
+import cProfile
+import io
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -27,6 +33,7 @@ ASSIGNMENTS = int(os.environ.get("BENCH_ASSIGNMENTS", "100000"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "20000"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 EXPLAIN = bool(os.environ.get("BENCH_EXPLAIN"))
+PROFILE = bool(os.environ.get("BENCH_PROFILE"))
 SERVER_DB = os.environ.get("BENCH_DATABASE_URL", "")
 
 workdir = tempfile.TemporaryDirectory(prefix="newsroom-bench-")
@@ -199,19 +206,38 @@ def populate():
     return editor, writers[0]
 
 
-def measure(client: Client, url: str) -> tuple[list[float], list[int], tuple[float, str]]:
+def measure(client: Client, url: str) -> tuple[list[float], list[int], tuple[float, str], list[float]]:
+    """Server time of each request, its queries, the slowest query, and this process's CPU time.
+
+    The CPU time leaves out the database and the time other processes held the cores: on a loaded
+    machine it is the steadier measure of what the page's own Python costs.
+    """
     client.get(url)  # warm-up
-    times, queries, slowest = [], [], (0.0, "")
+    times, queries, slowest, cpu = [], [], (0.0, ""), []
     for _ in range(REQUESTS):
         with CaptureQueriesContext(connection) as context:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.append(len(context.captured_queries))
         for query in context.captured_queries:
             slowest = max(slowest, (float(query["time"]) * 1000, query["sql"]))
-    return times, queries, slowest
+    return times, queries, slowest, cpu
+
+
+def profile(client: Client, url: str) -> str:
+    """One request under cProfile: the functions that cost the most time of their own, and cumulatively."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(url)
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -242,25 +268,28 @@ def main() -> int:
         ("dashboard (writer)", writer, "/desk/"),
         ("dashboard (editor)", editor, "/desk/"),
     ]
-    print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'slowest q ms':>13}")
+    print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'cpu ms':>7} {'queries':>8} {'slowest q ms':>13}")
     plans = []
     for label, user, url in pages:
         client = Client()
         client.force_login(user)
-        times, queries, (slow_ms, slow_sql) = measure(client, url)
+        times, queries, (slow_ms, slow_sql), cpu = measure(client, url)
         spread = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
         print(
-            f"{label:32} {statistics.median(times):10.1f} {percentile(times, 0.95):8.1f} {spread:>8} {slow_ms:13.1f}",
+            f"{label:32} {statistics.median(times):10.1f} {percentile(times, 0.95):8.1f} "
+            f"{statistics.median(cpu):7.1f} {spread:>8} {slow_ms:13.1f}",
             flush=True,
         )
         plans.append((label, slow_sql))
+        if PROFILE:
+            print(f"\n-- {label}: one request profiled\n{profile(client, url)}", flush=True)
     if EXPLAIN and connection.vendor == "postgresql":
         for label, sql in plans:
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {sql}")
                 print(f"\n-- {label}: slowest query\n" + "\n".join(row[0] for row in cursor.fetchall()))
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    if SERVER_DB:
+    if SERVER_DB and not os.environ.get("BENCH_KEEP"):
         connection.creation.destroy_test_db(ORIGINAL_NAME, verbosity=0)
     return 0
 

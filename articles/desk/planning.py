@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,12 +26,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles import workflow
 from articles.desk import piece_templates
 from articles.desk.planning_filters import filter_context, planning_filters
-from articles.desk.planning_selectors import budget_rows
+from articles.desk.planning_selectors import BudgetRows, budget_rows
 from articles.desk.view_helpers import parse_day
 from articles.desk.widgets import DateTimeLocalInput
 from articles.models import Assignment
 from articles.models.planning import BUDGET_ORDER
 from articles.workflow import planning
+
+BUDGET_ROWS_PER_PAGE = 100
 
 
 class WriterChoiceField(forms.ModelMultipleChoiceField):
@@ -109,13 +112,26 @@ def budget(request: HttpRequest) -> HttpResponse:
         )
         day, status = timezone.localdate(), 400
     filters = planning_filters(request)
-    rows = budget_rows(request.user, day, filters=filters)
     if request.GET.get("format") == "csv" and status == 200:
-        return _budget_csv(rows, day)
+        return _budget_csv(budget_rows(request.user, day, filters=filters), day)
+    # A hundred rows a page keeps "all desks" on a busy day quick; `?all=1` is the whole day, for printing.
+    show_all = request.GET.get("all") == "1"
+    if show_all:
+        rows = budget_rows(request.user, day, filters=filters)
+        page, first_place, last_page = None, 1, True
+    else:
+        page = Paginator(BudgetRows(request.user, day, filters=filters), BUDGET_ROWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows, first_place, last_page = page.object_list, page.start_index() or 1, not page.has_next()
     previous, following = day - datetime.timedelta(days=1), day + datetime.timedelta(days=1)
     context = {
         "day": day,
         "rows": rows,
+        "page": page,
+        "show_all": show_all,
+        "first_place": first_place,
+        "last_page": last_page,
         "previous_query": filters.query(date=previous.isoformat()),
         "next_query": filters.query(date=following.isoformat()),
         "board_query": filters.query(),

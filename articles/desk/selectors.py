@@ -74,7 +74,12 @@ def state_counts(queryset: QuerySet[Article]) -> dict[str, int]:
 
 def live_counts(queryset: QuerySet[Article]) -> dict[str, int]:
     """How many pieces readers can see (whatever their workflow state), and how many of those have edits pending."""
-    annotated = with_publication_state(queryset.order_by())
+    queryset = queryset.order_by()
+    if queryset.query.distinct:
+        # A writer's pieces come through a join (bylines) and DISTINCT: counting over that would sort
+        # every visible piece with all its columns. Their ids are enough to find them again.
+        queryset = Article.objects.filter(pk__in=queryset.values("pk"))
+    annotated = with_publication_state(queryset)
     return annotated.aggregate(
         live=Count("pk", filter=Q(has_live=True)),
         pending=Count("pk", filter=pending_filter()),

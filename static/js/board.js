@@ -76,7 +76,12 @@
       return;
     }
     event.preventDefault();
-    move(form.closest("[data-card]"), new FormData(form), null);
+    // A card's moves share one form: the pressed button names the move.
+    var body = new FormData(form);
+    if (event.submitter && event.submitter.name) {
+      body.append(event.submitter.name, event.submitter.value);
+    }
+    move(form.closest("[data-card]"), body, null);
   });
 
   var dragged = null;

@@ -18,21 +18,26 @@
   }
 
   /* Places and the first row's disabled "up" follow the rows as they move. */
+  /* A page of a long budget starts at its own place; its first and last rows may still move across
+     the page's edge (the buttons' form does that), only the day's first and last may not. */
+  var firstPlace = parseInt(table.dataset.firstPlace || "1", 10);
+  var moreBelow = table.hasAttribute("data-more-below");
+
   function renumber() {
     Array.prototype.forEach.call(body.querySelectorAll("tr[data-budget-row]"), function (row, index) {
       var place = row.querySelector("[data-place]");
       if (place) {
-        place.textContent = String(index + 1);
+        place.textContent = String(firstPlace + index);
       }
     });
     rows().forEach(function (row, index) {
       var up = row.querySelector('button[value="up"]');
       var down = row.querySelector('button[value="down"]');
       if (up) {
-        up.disabled = index === 0;
+        up.disabled = index === 0 && firstPlace === 1;
       }
       if (down) {
-        down.disabled = index === rows().length - 1;
+        down.disabled = index === rows().length - 1 && !moreBelow;
       }
     });
   }
@@ -91,9 +96,15 @@
     if (!form) {
       return;
     }
-    event.preventDefault();
     var up = !(event.submitter && event.submitter.value === "down");
-    step(form.closest("tr[data-assignment]"), up);
+    var row = form.closest("tr[data-assignment]");
+    var all = rows();
+    var index = all.indexOf(row);
+    if (!all[up ? index - 1 : index + 1]) {
+      return; // across the page's edge: the plain form post moves it and shows the new order
+    }
+    event.preventDefault();
+    step(row, up);
   });
 
   var dragged = null;

@@ -231,3 +231,52 @@ def test_a_drop_on_changes_requested_needs_the_comment(client, editor, writer):
         "column": "changes_requested",
     }
     assert Article.objects.get(pk=piece.pk).status == "draft"
+
+
+# --- bounded columns -------------------------------------------------------------------------------
+
+
+def test_a_full_column_shows_the_most_urgent_cards_and_links_to_the_rest(
+    client, editor, writer, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.desk.planning_selectors import BOARD_CARDS_PER_COLUMN
+
+    client.force_login(editor)
+    url = reverse("desk:board")
+
+    def board() -> tuple[str, int]:
+        client.get(url)  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        return page, len(queries)
+
+    factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    _, few = board()
+    for _ in range(BOARD_CARDS_PER_COLUMN + 2):
+        factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    page, many = board()
+    writing = page[page.index('data-column="writing"') : page.index('data-column="in_review"')]
+    assert writing.count("data-card=") == BOARD_CARDS_PER_COLUMN
+    # The count says how many there are in all; the link leads to the list of drafts.
+    assert f">{BOARD_CARDS_PER_COLUMN + 3}</span>" in writing
+    assert "3 more" in writing and f'href="{reverse("desk:article-list")}?status=draft"' in writing
+    assert many == few
+
+
+def test_a_card_s_moves_share_one_form_and_the_comment_move_keeps_its_own(client, editor, writer):
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    workflow.submit(piece, by=writer)
+    client.force_login(editor)
+    page = client.get(reverse("desk:board")).content.decode()
+    card = page[page.index(f'data-card="article-{piece.pk}"') :].split("</li>", 1)[0]
+    # "Publish now" and the others are buttons of one form; "Request changes" needs its comment field.
+    assert card.count("<form") == 2
+    assert 'name="transition" value="publish"' in card
+    assert 'name="comment" required' in card
+    response = client.post(
+        reverse("desk:board-move", args=[piece.pk]), {"transition": "publish"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.json()["ok"] and Article.objects.get(pk=piece.pk).status == "published"

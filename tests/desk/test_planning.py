@@ -232,3 +232,34 @@ def test_dashboard_marks_only_open_work_and_keeps_started_pieces_marked(client, 
     started_item = mine[mine.index(f'data-assignment="{started.pk}"') :].split("</li>", 1)[0]
     assert "assignment-mark" not in later_item
     assert ">overdue<" in started_item and reverse("desk:article-edit", args=[draft.pk]) in started_item
+
+
+def test_a_long_budget_is_paged_and_printable_whole(client, editor, writer, monkeypatch):
+    from articles.desk import planning as planning_views
+
+    monkeypatch.setattr(planning_views, "BUDGET_ROWS_PER_PAGE", 3)
+    day = timezone.localdate()
+    section = factories.SectionFactory()
+    client.force_login(editor)
+    url = reverse("desk:planning-budget")
+
+    def budget(**params) -> tuple[str, int]:
+        client.get(url, {"date": day.isoformat(), **params})  # warm caches (session, permissions)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url, {"date": day.isoformat(), **params}).content.decode()
+        return page, len(queries)
+
+    make_day(day, 5, section, writer)
+    first, few = budget()
+    assert first.count("data-budget-row") == 3 and "Rows 1\u20133 of 5." in first
+    assert "all=1" in first and 'rel="next"' in first
+    second, _ = budget(page=2)
+    # The second page goes on counting the day's places, and its first row may still move up.
+    assert second.count("data-budget-row") == 2 and "data-place>4<" in second and 'data-first-place="4"' in second
+    assert 'value="up" disabled' not in second
+    whole, _ = budget(all=1)
+    assert whole.count("data-budget-row") == 5 and 'rel="next"' not in whole
+    make_day(day, 10, section, writer)
+    first, many = budget()
+    assert first.count("data-budget-row") == 3 and "Rows 1\u20133 of 15." in first
+    assert many == few
