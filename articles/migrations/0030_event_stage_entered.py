@@ -1,0 +1,28 @@
+from django.db import migrations, models
+
+from articles.workflow.stage_spans import fill_stage_entered
+
+
+def backfill(apps, schema_editor):
+    """The events recorded so far: one UPDATE per chunk of ids (see `fill_stage_entered`)."""
+    fill_stage_entered(apps.get_model("articles", "WorkflowEvent"), apps.get_model("articles", "Article"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0029_piece_templates"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="workflowevent",
+            name="stage_entered_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the piece entered the state this event leaves.",
+                null=True,
+                verbose_name="stage entered",
+            ),
+        ),
+        migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
+    ]
