@@ -29,7 +29,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from articles.models import Assignment, Desk, Section, State, WorkflowEvent
@@ -103,6 +103,7 @@ class Corrections:
 
 
 def events_in(scope: Scope) -> QuerySet[WorkflowEvent]:
+    """The events of the period (and desk or section)."""
     events = WorkflowEvent.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     if scope.section is not None:
         events = events.filter(article__section=scope.section)
@@ -129,23 +130,12 @@ def published_per_day(scope: Scope) -> list[tuple[datetime.date, int]]:
 
 
 def _time_in_stage() -> ExpressionWrapper:
-    """For an event leaving a stage: how long since the piece entered that stage (its previous event into it).
+    """For an event leaving a stage: how long since the piece entered that stage.
 
-    No event records a piece entering its first draft: then the stage began when the piece was created.
-    (Never NULL, so the look-up runs once per row: no filter on it, only the ranking's sort.)
+    The entry time is written with the event (`WorkflowEvent.stage_entered_at`: the piece's latest event
+    into the stage from another state, or for a first draft its creation), so this is a column difference.
     """
-    entered = (
-        WorkflowEvent.objects.filter(
-            article=OuterRef("article"),
-            to_state=OuterRef("from_state"),
-            created_at__lte=OuterRef("created_at"),
-            pk__lt=OuterRef("pk"),
-        )
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    since = Coalesce(Subquery(entered), F("article__created_at"))
-    return ExpressionWrapper(F("created_at") - since, output_field=DurationField())
+    return ExpressionWrapper(F("created_at") - F("stage_entered_at"), output_field=DurationField())
 
 
 OVERALL = ""  # the key of the whole set's spread beside its groups
@@ -168,7 +158,8 @@ def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = Fal
     """
     order = [F("waited").asc(), F("pk").asc()]
     ranked = (
-        events.order_by()  # no ordering of the rows: only the ranks matter
+        events.filter(stage_entered_at__isnull=False)
+        .order_by()  # no ordering of the rows: only the ranks matter
         .annotate(waited=_time_in_stage())
         .annotate(
             group_key=group if group is not None else Value(OVERALL),

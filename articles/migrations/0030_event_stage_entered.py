@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from articles.workflow.stage_spans import fill_stage_entered
+from articles.models.publishing import fill_stage_entered
 
 
 def backfill(apps, schema_editor):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -129,6 +129,44 @@ def stage_entered(article_id: int, stage: str, before=None) -> Coalesce:
     return Coalesce(Subquery(latest), Subquery(created), output_field=models.DateTimeField())
 
 
+BACKFILL_CHUNK = 50_000  # event ids per UPDATE: a bounded transaction on a table of millions
+
+
+def fill_stage_entered(
+    event_model, article_model, *, events=None, chunk: int = BACKFILL_CHUNK, overwrite: bool = False
+) -> int:
+    """Write `stage_entered_at` of `events` (all events by default; only the empty ones unless `overwrite`).
+
+    For events stored without it: those recorded before the field existed (migration 0030), an imported
+    history. One UPDATE per chunk of event ids, whatever the number of pieces; the rule is `stage_entered`'s.
+
+    Takes the models as arguments so the migration can pass its historical ones. Returns the rows written.
+    """
+    events = event_model.objects.all() if events is None else events
+    if not overwrite:
+        events = events.filter(stage_entered_at__isnull=True)
+    entries = (
+        event_model.objects.filter(
+            article_id=OuterRef("article_id"),
+            to_state=OuterRef("from_state"),
+            created_at__lte=OuterRef("created_at"),
+            pk__lt=OuterRef("pk"),
+        )
+        .exclude(from_state=F("to_state"))
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    created = article_model.objects.filter(pk=OuterRef("article_id")).values("created_at")[:1]
+    entered = Coalesce(Subquery(entries), Subquery(created))
+    bounds = events.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return 0
+    written = 0
+    for start in range(bounds["low"], bounds["high"] + 1, chunk):
+        written += events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(stage_entered_at=entered)
+    return written
+
+
 class WorkflowEventManager(models.Manager):
     def bulk_create(self, objs, *args, **kwargs):
         """Each new event without a stage entry time looks it up in its INSERT (see `stage_entered`).
@@ -186,6 +224,8 @@ class WorkflowEvent(models.Model):
         help_text=_("The revision the transition acted on."),
     )
 
+    objects = WorkflowEventManager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("workflow event")
@@ -194,8 +234,6 @@ class WorkflowEvent(models.Model):
         indexes = [
             models.Index(fields=["article", "to_state", "created_at"], name="event_article_state_time"),
         ]
-
-    objects = WorkflowEventManager()
 
     def __str__(self) -> str:
         who = self.actor or _("system")
