@@ -16,12 +16,17 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import (
+    Aggregate,
+    CharField,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    Field,
     FloatField,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -150,22 +155,77 @@ def _near(rank: str, total: str) -> Q:
     return near
 
 
+class PercentileCont(Aggregate):
+    """PostgreSQL's `percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)`, of a number.
+
+    Several of them over the same expression in one query share one sort per group (PostgreSQL shares the
+    ordered-set aggregates' state).
+    """
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)r) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra) -> None:
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+class Seconds(Func):
+    """A duration in seconds, as a double (PostgreSQL: exact from the interval, then rounded once)."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
+    output_field = FloatField()
+
+
 def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = False) -> dict[object, Spread]:
     """Count, median and 90th percentile of the time in stage per `group` (and of all, with `overall`), one query.
 
-    The durations are ranked in SQL (per group, and over all rows); only the rows around each percentile's
-    position come back.
+    PostgreSQL computes the percentiles itself (`percentile_cont`); elsewhere the durations are ranked in
+    SQL and only the rows either side of each percentile come back, interpolated here step for step as
+    PostgreSQL does, so both give the same figures to the microsecond.
     """
+    events = events.filter(stage_entered_at__isnull=False).order_by()  # no ordering of the rows
+    if connections[events.db].vendor == "postgresql":
+        return _spreads_aggregated(events, group, overall=overall)
+    return _spreads_ranked(events, group, overall=overall)
+
+
+def _spreads_aggregated(events: QuerySet[WorkflowEvent], group, *, overall: bool) -> dict[object, Spread]:
+    """One GROUP BY (with the whole set as one more row of a UNION ALL): count and `percentile_cont`s."""
+    seconds = Seconds(_time_in_stage())
+    measures = {
+        "total": Count("pk"),
+        "median": PercentileCont(seconds, MEDIAN),
+        "p90": PercentileCont(seconds, P90),
+    }
+    fields = ["group_key", "total", "median", "p90"]
+    whole = events.annotate(group_key=Value(None, output_field=_key_field(group))).values("group_key")
+    whole = whole.annotate(**measures).values_list(*fields)  # a constant key: no GROUP BY, one row
+    if group is None:
+        rows = whole
+    else:
+        rows = events.annotate(group_key=group).values("group_key").annotate(**measures).values_list(*fields)
+        if overall:
+            rows = rows.union(whole, all=True)
+    return {
+        OVERALL if key is None else key: Spread(total, _seconds(median), _seconds(p90))
+        for key, total, median, p90 in rows
+        if total
+    }
+
+
+def _key_field(group) -> Field:
+    return group.output_field if hasattr(group, "output_field") else CharField()
+
+
+def _spreads_ranked(events: QuerySet[WorkflowEvent], group, *, overall: bool) -> dict[object, Spread]:
+    """The durations ranked with window functions (per group, and over all rows); only the rows around each
+    percentile's position come back."""
     order = [F("waited").asc(), F("pk").asc()]
-    ranked = (
-        events.filter(stage_entered_at__isnull=False)
-        .order_by()  # no ordering of the rows: only the ranks matter
-        .annotate(waited=_time_in_stage())
-        .annotate(
-            group_key=group if group is not None else Value(OVERALL),
-            rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
-            total=Window(Count("pk"), partition_by=[group] if group is not None else None),
-        )
+    ranked = events.annotate(waited=_time_in_stage()).annotate(
+        group_key=group if group is not None else Value(OVERALL),
+        rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
+        total=Window(Count("pk"), partition_by=[group] if group is not None else None),
     )
     near = _near("rank", "total")
     fields = ["group_key", "rank", "total", "waited"]
@@ -188,11 +248,23 @@ def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = Fal
     }
 
 
+SECOND = datetime.timedelta(seconds=1)
+
+
 def _interpolate(values: dict[int, datetime.timedelta], total: int, fraction: float) -> datetime.timedelta:
-    """`percentile_cont`: linear between the two ranks around 1 + fraction x (n - 1)."""
-    position = 1 + fraction * (total - 1)
+    """PostgreSQL's `percentile_cont`, step for step: in seconds as doubles, linear between the rows either
+    side of the 0-based position fraction x (n - 1) (`values` holds them by 1-based rank)."""
+    position = fraction * (total - 1)
     low, high = math.floor(position), math.ceil(position)
-    return values[low] + (values[high] - values[low]) * (position - low)
+    first = values[low + 1] / SECOND
+    if low == high:
+        return _seconds(first)
+    second = values[high + 1] / SECOND
+    return _seconds(first + (position - low) * (second - first))
+
+
+def _seconds(value: float | None) -> datetime.timedelta | None:
+    return None if value is None else datetime.timedelta(seconds=value)
 
 
 def _approvals(scope: Scope) -> QuerySet[WorkflowEvent]:
