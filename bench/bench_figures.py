@@ -14,6 +14,7 @@ prints median and 95th-percentile server time, queries per request and the slowe
     BENCH_EXPLAIN=1 ...         # PostgreSQL: print the plan of each page's slowest query
     BENCH_JIT=on ...            # PostgreSQL: leave the server's JIT setting as it is (default: off per session)
     BENCH_BACKFILL=1 ...        # also time `fill_stage_entered` over every event (migration 0030's backfill)
+    BENCH_KEEP=1 ...            # PostgreSQL: keep the database ("test_<name>") for a closer look
 
 The rows are written whether or not `WorkflowEvent.stage_entered_at` exists, so the same script measures
 the code before it (run it from a checkout of that code).
@@ -35,6 +36,7 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
 EXPLAIN = bool(os.environ.get("BENCH_EXPLAIN"))
 JIT = os.environ.get("BENCH_JIT", "off")
 BACKFILL = bool(os.environ.get("BENCH_BACKFILL"))
+KEEP = bool(os.environ.get("BENCH_KEEP"))
 SERVER_DB = os.environ.get("BENCH_DATABASE_URL", "")
 
 workdir = tempfile.TemporaryDirectory(prefix="newsroom-bench-")
@@ -184,13 +186,14 @@ def populate():
     write_rows(WorkflowEvent, rows)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum leaves a table at rest: index-only scans possible
     return editor, desks[0]
 
 
 def measure(client: Client, url: str) -> tuple[list[float], list[int], tuple[float, str]]:
     client.get(url)  # warm-up
     times, queries, slowest = [], [], (0.0, "")
+    each: dict[str, list[float]] = {}
     for _ in range(REQUESTS):
         with CaptureQueriesContext(connection) as context:
             start = time.perf_counter()
@@ -200,6 +203,10 @@ def measure(client: Client, url: str) -> tuple[list[float], list[int], tuple[flo
         queries.append(len(context.captured_queries))
         for query in context.captured_queries:
             slowest = max(slowest, (float(query["time"]) * 1000, query["sql"]))
+            each.setdefault(query["sql"][:70], []).append(float(query["time"]) * 1000)
+    if EXPLAIN:
+        for sql, spent in sorted(each.items(), key=lambda item: -statistics.median(item[1]))[:6]:
+            print(f"    {statistics.median(spent):7.1f} ms  {sql}")
     return times, queries, slowest
 
 
@@ -253,7 +260,7 @@ def main() -> int:
         written = fill_stage_entered(WorkflowEvent, Article)
         print(f"\nbackfill (migration 0030's function): {written:,} events in {time.perf_counter() - start:.1f} s")
     print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    if SERVER_DB:
+    if SERVER_DB and not KEEP:
         connection.close()
         connection.creation.destroy_test_db(ORIGINAL_NAME, verbosity=0)
     return 0

@@ -194,7 +194,7 @@ def _spreads_aggregated(events: QuerySet[WorkflowEvent], group, *, overall: bool
     """One GROUP BY (with the whole set as one more row of a UNION ALL): count and `percentile_cont`s."""
     seconds = Seconds(_time_in_stage())
     measures = {
-        "total": Count("pk"),
+        "total": Count("*"),  # not the id: the index `event_leaving_time` has all else (an index-only scan)
         "median": PercentileCont(seconds, MEDIAN),
         "p90": PercentileCont(seconds, P90),
     }
@@ -312,7 +312,7 @@ def on_time(scope: Scope, *, now: datetime.datetime | None = None) -> OnTime:
 def corrections(scope: Scope) -> tuple[Corrections, list[Corrections]]:
     """Corrections of live pieces per 100 pieces published in the period: in all, and per section."""
     counted = {
-        "corrections": Count("pk", filter=Q(transition=CORRECTING)),
+        "corrections": Count("transition", filter=Q(transition=CORRECTING)),  # in the index, unlike the id
         "published": Count("article", distinct=True, filter=Q(transition__in=PUBLISHING)),
     }
     events = events_in(scope).filter(Q(transition=CORRECTING) | Q(transition__in=PUBLISHING))
