@@ -29,13 +29,12 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="workflowevent",
             index=models.Index(
-                fields=["from_state", "created_at"],
-                include=("to_state", "transition", "stage_entered_at", "article"),
+                fields=["from_state", "created_at", "to_state", "transition", "stage_entered_at", "article"],
                 name="event_leaving_time",
             ),
         ),
         migrations.AddIndex(
             model_name="workflowevent",
-            index=models.Index(fields=["transition", "created_at"], include=("article",), name="event_transition_time"),
+            index=models.Index(fields=["transition", "created_at", "article"], name="event_transition_time"),
         ),
     ]
