@@ -1,10 +1,10 @@
 """The newsroom's figures, read from the recorded workflow events (and the assignments' deadlines).
 
 Every figure is one aggregate query over a period, whatever the number of events: days are grouped with
-`TruncDate`, durations are event time minus the time the piece entered the stage (a correlated look-up on
-the index of a piece's events), and percentiles come from ranking the durations with window functions and
-keeping only the rows either side of each percentile (PostgreSQL and SQLite alike; interpolated like
-`percentile_cont`). Python only fills the days without events and interpolates between two rows.
+`TruncDate`, durations are event time minus the time the piece entered the stage (`stage_entered_at`,
+written with each event), and percentiles are PostgreSQL's `percentile_cont` — elsewhere the durations
+are ranked with window functions and only the rows either side of each percentile come back, interpolated
+in Python as `percentile_cont` does. Python only fills the days without events and interpolates.
 
 A piece belongs to the desk of its section; an assignment to its own desk (or its section's).
 """
@@ -311,17 +311,24 @@ def on_time(scope: Scope, *, now: datetime.datetime | None = None) -> OnTime:
 
 
 def corrections(scope: Scope) -> tuple[Corrections, list[Corrections]]:
-    """Corrections of live pieces per 100 pieces published in the period: in all, and per section."""
+    """Corrections of live pieces per 100 pieces published in the period: in all, and per section (one query).
+
+    A piece counts for its one section, so the whole is the sum of the sections' counts.
+    """
     counted = {
         "corrections": Count("transition", filter=Q(transition=CORRECTING)),  # in the index, unlike the id
         "published": Count("article", distinct=True, filter=Q(transition__in=PUBLISHING)),
     }
     events = events_in(scope).filter(Q(transition=CORRECTING) | Q(transition__in=PUBLISHING))
-    overall = Corrections(label="", **events.aggregate(**counted))
     per_section = [
         Corrections(label=row["article__section__name"], corrections=row["corrections"], published=row["published"])
         for row in events.values("article__section__name")
         .annotate(**counted)
         .order_by("article__section__position", "article__section__name")
     ]
+    overall = Corrections(
+        label="",
+        corrections=sum(row.corrections for row in per_section),
+        published=sum(row.published for row in per_section),
+    )
     return overall, per_section
