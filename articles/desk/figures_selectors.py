@@ -1,10 +1,10 @@
 """The newsroom's figures, read from the recorded workflow events (and the assignments' deadlines).
 
 Every figure is one aggregate query over a period, whatever the number of events: days are grouped with
-`TruncDate`, durations are event time minus the time the piece entered the stage (a correlated look-up on
-the index of a piece's events), and percentiles come from ranking the durations with window functions and
-keeping only the rows either side of each percentile (PostgreSQL and SQLite alike; interpolated like
-`percentile_cont`). Python only fills the days without events and interpolates between two rows.
+`TruncDate`, durations are event time minus the time the piece entered the stage (`stage_entered_at`,
+written with each event), and percentiles are PostgreSQL's `percentile_cont` — elsewhere the durations
+are ranked with window functions and only the rows either side of each percentile come back, interpolated
+in Python as `percentile_cont` does. Python only fills the days without events and interpolates.
 
 A piece belongs to the desk of its section; an assignment to its own desk (or its section's).
 """
@@ -16,12 +16,17 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connections
 from django.db.models import (
+    Aggregate,
+    CharField,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    Field,
     FloatField,
+    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -29,7 +34,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, TruncDate
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from articles.models import Assignment, Desk, Section, State, WorkflowEvent
@@ -103,6 +108,7 @@ class Corrections:
 
 
 def events_in(scope: Scope) -> QuerySet[WorkflowEvent]:
+    """The events of the period (and desk or section)."""
     events = WorkflowEvent.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
     if scope.section is not None:
         events = events.filter(article__section=scope.section)
@@ -129,23 +135,12 @@ def published_per_day(scope: Scope) -> list[tuple[datetime.date, int]]:
 
 
 def _time_in_stage() -> ExpressionWrapper:
-    """For an event leaving a stage: how long since the piece entered that stage (its previous event into it).
+    """For an event leaving a stage: how long since the piece entered that stage.
 
-    No event records a piece entering its first draft: then the stage began when the piece was created.
-    (Never NULL, so the look-up runs once per row: no filter on it, only the ranking's sort.)
+    The entry time is written with the event (`WorkflowEvent.stage_entered_at`: the piece's latest event
+    into the stage from another state, or for a first draft its creation), so this is a column difference.
     """
-    entered = (
-        WorkflowEvent.objects.filter(
-            article=OuterRef("article"),
-            to_state=OuterRef("from_state"),
-            created_at__lte=OuterRef("created_at"),
-            pk__lt=OuterRef("pk"),
-        )
-        .order_by("-created_at")
-        .values("created_at")[:1]
-    )
-    since = Coalesce(Subquery(entered), F("article__created_at"))
-    return ExpressionWrapper(F("created_at") - since, output_field=DurationField())
+    return ExpressionWrapper(F("created_at") - F("stage_entered_at"), output_field=DurationField())
 
 
 OVERALL = ""  # the key of the whole set's spread beside its groups
@@ -160,21 +155,78 @@ def _near(rank: str, total: str) -> Q:
     return near
 
 
+class PercentileCont(Aggregate):
+    """PostgreSQL's `percentile_cont(fraction) WITHIN GROUP (ORDER BY expression)`, of a number.
+
+    Several of them over the same expression in one query share one sort per group (PostgreSQL shares the
+    ordered-set aggregates' state).
+    """
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)r) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, fraction: float, **extra) -> None:
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+class Seconds(Func):
+    """A duration in seconds, as a double (PostgreSQL: exact from the interval, then rounded once)."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::double precision"
+    output_field = FloatField()
+
+
 def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = False) -> dict[object, Spread]:
     """Count, median and 90th percentile of the time in stage per `group` (and of all, with `overall`), one query.
 
-    The durations are ranked in SQL (per group, and over all rows); only the rows around each percentile's
-    position come back.
+    PostgreSQL computes the percentiles itself (`percentile_cont`); elsewhere the durations are ranked in
+    SQL and only the rows either side of each percentile come back, interpolated here step for step as
+    PostgreSQL does, so both give the same figures to the microsecond.
     """
+    events = events.filter(stage_entered_at__isnull=False).order_by()  # no ordering of the rows
+    if connections[events.db].vendor == "postgresql":
+        return _spreads_aggregated(events, group, overall=overall)
+    return _spreads_ranked(events, group, overall=overall)
+
+
+def _spreads_aggregated(events: QuerySet[WorkflowEvent], group, *, overall: bool) -> dict[object, Spread]:
+    """One GROUP BY (with the whole set as one more row of a UNION ALL): count and `percentile_cont`s."""
+    events = events.order_by()  # a GROUP BY only: no ordering of the rows
+    seconds = Seconds(_time_in_stage())
+    measures = {
+        "total": Count("*"),  # not the id: the index `event_leaving_time` has all else (an index-only scan)
+        "median": PercentileCont(seconds, MEDIAN),
+        "p90": PercentileCont(seconds, P90),
+    }
+    fields = ["group_key", "total", "median", "p90"]
+    whole = events.annotate(group_key=Value(None, output_field=_key_field(group))).values("group_key")
+    whole = whole.annotate(**measures).values_list(*fields)  # a constant key: no GROUP BY, one row
+    if group is None:
+        rows = whole
+    else:
+        rows = events.annotate(group_key=group).values("group_key").annotate(**measures).values_list(*fields)
+        if overall:
+            rows = rows.union(whole, all=True)
+    return {
+        OVERALL if key is None else key: Spread(total, _seconds(median), _seconds(p90))
+        for key, total, median, p90 in rows
+        if total
+    }
+
+
+def _key_field(group) -> Field:
+    return group.output_field if hasattr(group, "output_field") else CharField()
+
+
+def _spreads_ranked(events: QuerySet[WorkflowEvent], group, *, overall: bool) -> dict[object, Spread]:
+    """The durations ranked with window functions (per group, and over all rows); only the rows around each
+    percentile's position come back."""
     order = [F("waited").asc(), F("pk").asc()]
-    ranked = (
-        events.order_by()  # no ordering of the rows: only the ranks matter
-        .annotate(waited=_time_in_stage())
-        .annotate(
-            group_key=group if group is not None else Value(OVERALL),
-            rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
-            total=Window(Count("pk"), partition_by=[group] if group is not None else None),
-        )
+    ranked = events.annotate(waited=_time_in_stage()).annotate(
+        group_key=group if group is not None else Value(OVERALL),
+        rank=Window(RowNumber(), partition_by=[group] if group is not None else None, order_by=order),
+        total=Window(Count("pk"), partition_by=[group] if group is not None else None),
     )
     near = _near("rank", "total")
     fields = ["group_key", "rank", "total", "waited"]
@@ -197,11 +249,23 @@ def _spreads(events: QuerySet[WorkflowEvent], group=None, *, overall: bool = Fal
     }
 
 
+SECOND = datetime.timedelta(seconds=1)
+
+
 def _interpolate(values: dict[int, datetime.timedelta], total: int, fraction: float) -> datetime.timedelta:
-    """`percentile_cont`: linear between the two ranks around 1 + fraction x (n - 1)."""
-    position = 1 + fraction * (total - 1)
+    """PostgreSQL's `percentile_cont`, step for step: in seconds as doubles, linear between the rows either
+    side of the 0-based position fraction x (n - 1) (`values` holds them by 1-based rank)."""
+    position = fraction * (total - 1)
     low, high = math.floor(position), math.ceil(position)
-    return values[low] + (values[high] - values[low]) * (position - low)
+    first = values[low + 1] / SECOND
+    if low == high:
+        return _seconds(first)
+    second = values[high + 1] / SECOND
+    return _seconds(first + (position - low) * (second - first))
+
+
+def _seconds(value: float | None) -> datetime.timedelta | None:
+    return None if value is None else datetime.timedelta(seconds=value)
 
 
 def _approvals(scope: Scope) -> QuerySet[WorkflowEvent]:
@@ -247,17 +311,24 @@ def on_time(scope: Scope, *, now: datetime.datetime | None = None) -> OnTime:
 
 
 def corrections(scope: Scope) -> tuple[Corrections, list[Corrections]]:
-    """Corrections of live pieces per 100 pieces published in the period: in all, and per section."""
+    """Corrections of live pieces per 100 pieces published in the period: in all, and per section (one query).
+
+    A piece counts for its one section, so the whole is the sum of the sections' counts.
+    """
     counted = {
-        "corrections": Count("pk", filter=Q(transition=CORRECTING)),
+        "corrections": Count("transition", filter=Q(transition=CORRECTING)),  # in the index, unlike the id
         "published": Count("article", distinct=True, filter=Q(transition__in=PUBLISHING)),
     }
     events = events_in(scope).filter(Q(transition=CORRECTING) | Q(transition__in=PUBLISHING))
-    overall = Corrections(label="", **events.aggregate(**counted))
     per_section = [
         Corrections(label=row["article__section__name"], corrections=row["corrections"], published=row["published"])
         for row in events.values("article__section__name")
         .annotate(**counted)
         .order_by("article__section__position", "article__section__name")
     ]
+    overall = Corrections(
+        label="",
+        corrections=sum(row.corrections for row in per_section),
+        published=sum(row.published for row in per_section),
+    )
     return overall, per_section

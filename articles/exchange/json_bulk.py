@@ -86,6 +86,8 @@ def write_articles(prepared: list[PreparedArticle]) -> None:
             version.article_id = p.article.pk
     Byline.objects.bulk_create([b for p in prepared for b in p.bylines], batch_size=CHUNK)
     Placement.objects.bulk_create([pl for p in prepared for pl in p.placements], batch_size=CHUNK)
+    for p in prepared:
+        _fill_stage_entered(p)
     WorkflowEvent.objects.bulk_create([e for p in prepared for e in p.events], batch_size=CHUNK)
     _create_with_stamps(ReviewComment, [c for p in prepared for c in p.comments])
     _create_with_stamps(CheckDismissal, [d for p in prepared for d in p.dismissals])
@@ -101,6 +103,18 @@ def write_articles(prepared: list[PreparedArticle]) -> None:
         batch_size=CHUNK,
     )
     _put_stamps_back(Article, [(p.article, p.stamps) for p in prepared])
+
+
+def _fill_stage_entered(p: PreparedArticle) -> None:
+    """A file without the events' stage entry times (written before they existed): the piece's own history
+    gives them (`WorkflowEvent.stage_entered_at`'s rule), as one INSERT of its events could not look them up."""
+    entered: dict[str, Any] = {}
+    created = p.stamps.get("created_at", p.article.created_at)
+    for event in sorted(p.events, key=lambda e: e.created_at):
+        if event.stage_entered_at is None:
+            event.stage_entered_at = entered.get(event.from_state, created)
+        if event.from_state != event.to_state:
+            entered[event.to_state] = event.created_at
 
 
 def _create_with_stamps(model, rows: list[tuple[Any, dict[str, Any]]]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -113,8 +114,84 @@ class PublishedVersion(models.Model):
         return "/".join(byline["sign_off"] for byline in self.bylines if byline.get("sign_off"))
 
 
+def stage_entered(article_id: int, stage: str, before=None) -> Coalesce:
+    """When the piece last entered `stage` (its latest event into it from another state), else its creation.
+
+    An expression, so an event's INSERT looks it up itself (no statement of its own, one per batch as well).
+    `before`: only events up to that time count (an event recorded with an earlier time than now).
+    """
+    entries = WorkflowEvent.objects.filter(article_id=article_id, to_state=stage).exclude(from_state=stage)
+    if before is not None:
+        entries = entries.filter(created_at__lte=before)
+    latest = entries.order_by("-created_at", "-pk").values("created_at")[:1]
+    article = WorkflowEvent._meta.get_field("article").related_model
+    created = article.objects.filter(pk=article_id).values("created_at")[:1]
+    return Coalesce(Subquery(latest), Subquery(created), output_field=models.DateTimeField())
+
+
+BACKFILL_CHUNK = 50_000  # event ids per UPDATE: a bounded transaction on a table of millions
+
+
+def fill_stage_entered(
+    event_model, article_model, *, events=None, chunk: int = BACKFILL_CHUNK, overwrite: bool = False
+) -> int:
+    """Write `stage_entered_at` of `events` (all events by default; only the empty ones unless `overwrite`).
+
+    For events stored without it: those recorded before the field existed (migration 0030), an imported
+    history. One UPDATE per chunk of event ids, whatever the number of pieces; the rule is `stage_entered`'s.
+
+    Takes the models as arguments so the migration can pass its historical ones. Returns the rows written.
+    """
+    events = event_model.objects.all() if events is None else events
+    if not overwrite:
+        events = events.filter(stage_entered_at__isnull=True)
+    entries = (
+        event_model.objects.filter(
+            article_id=OuterRef("article_id"),
+            to_state=OuterRef("from_state"),
+            created_at__lte=OuterRef("created_at"),
+            pk__lt=OuterRef("pk"),
+        )
+        .exclude(from_state=F("to_state"))
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    created = article_model.objects.filter(pk=OuterRef("article_id")).values("created_at")[:1]
+    entered = Coalesce(Subquery(entries), Subquery(created))
+    bounds = events.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return 0
+    written = 0
+    for start in range(bounds["low"], bounds["high"] + 1, chunk):
+        written += events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(stage_entered_at=entered)
+    return written
+
+
+class WorkflowEventManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Each new event without a stage entry time looks it up in its INSERT (see `stage_entered`).
+
+        Events of one piece inserted by one statement do not see each other: a caller storing a piece's
+        history at once (the import) fills the times itself.
+        """
+        objs = list(objs)
+        for event in objs:
+            if event.stage_entered_at is None:
+                event.stage_entered_at = stage_entered(event.article_id, event.from_state, event.created_at)
+        created = super().bulk_create(objs, *args, **kwargs)
+        for event in objs:
+            event.forget_expression()
+        return created
+
+
 class WorkflowEvent(models.Model):
-    """One transition of an article's state. Append-only."""
+    """One transition of an article's state. Append-only.
+
+    `stage_entered_at` is when the piece entered the state the event leaves (`from_state`): its latest
+    event into that state from another one, or for a first draft its creation. It is written with the
+    event (`save` and `bulk_create` look it up inside the INSERT), so the figures read each time in a
+    stage as `created_at - stage_entered_at`, a plain aggregate.
+    """
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events")
     transition = models.CharField(_("transition"), max_length=40)
@@ -130,6 +207,12 @@ class WorkflowEvent(models.Model):
         help_text=_("Empty: the system (scheduled publishing, expiry)."),
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    stage_entered_at = models.DateTimeField(
+        _("stage entered"),
+        null=True,
+        blank=True,
+        help_text=_("When the piece entered the state this event leaves."),
+    )
     comment = models.TextField(_("comment"), blank=True)
     revision = models.ForeignKey(
         "articles.Revision",
@@ -141,16 +224,42 @@ class WorkflowEvent(models.Model):
         help_text=_("The revision the transition acted on."),
     )
 
+    objects = WorkflowEventManager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
-        # The figures look up when a piece last entered a state (the stage an event leaves, its first filing).
-        indexes = [models.Index(fields=["article", "to_state", "created_at"], name="event_article_state_time")]
+        indexes = [
+            # A piece's latest entry into a state: the stage entry time written with each event, its first filing.
+            models.Index(fields=["article", "to_state", "created_at"], name="event_article_state_time"),
+            # The figures of a period read only these (PostgreSQL: index-only scans). The trailing columns are
+            # keys, not INCLUDE (which SQLite ignores, with a warning of the system check): events leaving a
+            # stage or approved out of review, with how long since the stage began…
+            models.Index(
+                fields=["from_state", "created_at", "to_state", "transition", "stage_entered_at", "article"],
+                name="event_leaving_time",
+            ),
+            # …and publications and corrections per piece.
+            models.Index(fields=["transition", "created_at", "article"], name="event_transition_time"),
+        ]
 
     def __str__(self) -> str:
         who = self.actor or _("system")
         return f"{self.article}: {self.get_from_state_display()} → {self.get_to_state_display()} ({who})"
+
+    def save(self, *args, **kwargs) -> None:
+        looked_up = self._state.adding and self.stage_entered_at is None
+        if looked_up:
+            self.stage_entered_at = stage_entered(self.article_id, self.from_state, self.created_at)
+        super().save(*args, **kwargs)
+        if looked_up:
+            self.forget_expression()
+
+    def forget_expression(self) -> None:
+        """After an INSERT that looked the time up, the instance holds the expression: read the value when asked."""
+        if hasattr(self.stage_entered_at, "resolve_expression"):
+            del self.__dict__["stage_entered_at"]
 
 
 class EditLock(models.Model):
