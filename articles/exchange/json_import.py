@@ -441,9 +441,7 @@ def _read_header(stream: BinaryIO) -> dict[str, Any]:
                 header[prefix] = value
             elif prefix in PARTS and prefix not in kinds and event != "map_key":
                 kinds[prefix] = event
-    except ijson.JSONError as error:
-        raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
-    except UnicodeDecodeError as error:
+    except (ijson.JSONError, UnicodeDecodeError) as error:
         raise ExchangeError(_("The file is not valid JSON: %(error)s") % {"error": error}) from None
     _check_header(header)
     for name, kind in kinds.items():

@@ -97,6 +97,9 @@ def test_leaving_with_unsaved_changes_asks_first(page, sign_in, writer, piece):
         prompt.accept()
 
     page.on("dialog", on_dialog)
+    # Offline first: the editor sends its last keystrokes as the tab goes, and that request must not reach
+    # the server while the test database is being emptied (on PostgreSQL the two deadlock).
+    page.context.set_offline(True)
     with page.expect_event("close"):
         page.close(run_before_unload=True)
     assert seen == ["beforeunload"]
