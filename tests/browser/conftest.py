@@ -5,9 +5,11 @@ NEWSROOM_REQUIRE_BROWSER is set (CI sets it): then they fail.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = Path(os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -76,16 +78,49 @@ def pytest_runtest_makereport(item, call):
 _failed_key = pytest.StashKey[bool]()
 
 
+# Requests the live server has begun and not yet finished (a closed tab's last autosave may still be on its way).
+_in_flight = 0
+_in_flight_changed = threading.Condition()
+
+
+def _served_by_the_live_server() -> bool:
+    # The test client answers in the test's own thread (and may leave a streamed answer unclosed): not counted.
+    return threading.current_thread() is not threading.main_thread()
+
+
+def _request_started(**kwargs) -> None:
+    global _in_flight
+    if _served_by_the_live_server():
+        with _in_flight_changed:
+            _in_flight += 1
+
+
+def _request_finished(**kwargs) -> None:
+    global _in_flight
+    if _served_by_the_live_server():
+        with _in_flight_changed:
+            _in_flight -= 1
+            _in_flight_changed.notify_all()
+
+
+request_started.connect(_request_started, dispatch_uid="browser-tests-in-flight-started")
+request_finished.connect(_request_finished, dispatch_uid="browser-tests-in-flight-finished")
+
+
 @pytest.fixture(autouse=True)
 def _work_after_responses_done(_django_db_marker):
-    """Crops still being made after an answer (`after_response`) are written before the test's database is emptied.
+    """Requests still being answered and crops still being made after an answer (`after_response`) are done
+    before the test's database is emptied.
 
-    The live server shares the test's database connection; work it does after answering would otherwise run into
-    the next test's set-up. (Depends on pytest-django's database fixture so that it ends before that one does.)
+    The live server shares the test's database connection; a request or work still running (a closed tab's last
+    keystrokes, a crop) would otherwise write into the next test's set-up. (Depends on pytest-django's database
+    fixture so that it ends before that one does.)
     """
     yield
     from articles.desk.view_helpers import wait_for_work_after_responses
 
+    with _in_flight_changed:
+        assert _in_flight_changed.wait_for(lambda: _in_flight <= 0, timeout=60), "a request was still running"
     assert wait_for_work_after_responses(timeout=60), "work after a response was still running a minute later"
 
 
