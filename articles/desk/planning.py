@@ -27,7 +27,7 @@ from articles import workflow
 from articles.desk import piece_templates
 from articles.desk.planning_filters import filter_context, planning_filters
 from articles.desk.planning_selectors import BudgetRows, budget_rows
-from articles.desk.view_helpers import parse_day
+from articles.desk.view_helpers import csv_safe, parse_day
 from articles.desk.widgets import DateTimeLocalInput
 from articles.models import Assignment
 from articles.models.planning import BUDGET_ORDER
@@ -213,24 +213,19 @@ def _budget_csv(rows, day: datetime.date) -> HttpResponse:
         writer.writerow(
             [
                 place,
-                _csv_safe(row.headline),
-                _csv_safe(row.section.name if row.section else ""),
+                csv_safe(row.headline),
+                csv_safe(row.section.name if row.section else ""),
                 row.state,
                 deadline,
                 "" if row.planned_words is None else row.planned_words,
                 "" if row.actual_words is None else row.actual_words,
-                _csv_safe(", ".join(row.who)),
+                csv_safe(", ".join(row.who)),
                 row.picture,
                 _("yes") if row.late else "",
                 _("yes") if row.over_length else "",
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @login_required
