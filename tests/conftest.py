@@ -8,6 +8,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 
+from articles.api.auth import partner_limiter
 from articles.i18n.catalogues import compile_all
 from tests import factories
 
@@ -67,9 +68,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rendered pages, the generation, throttle counts (locmem is per process)."""
+    """Each test starts with an empty cache (rendered pages, the generation) and no partner requests counted."""
     for kept in caches.all():  # the default one and, with CACHE_URL, each process's near one
         kept.clear()
+    partner_limiter().storage.reset()  # the partners' request counts
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -114,9 +115,16 @@ def redis_cache(postgres) -> Iterator[str]:
 
 
 @pytest.fixture
-def app_processes(postgres, redis_cache, tmp_path) -> Iterator[tuple[int, int]]:
+def api_rate() -> str:
+    """The partners' allowance in the app processes (a test parametrises it to see refusals)."""
+    return settings.NEWSROOM_API_RATE
+
+
+@pytest.fixture
+def app_processes(postgres, redis_cache, api_rate, tmp_path) -> Iterator[tuple[int, int]]:
     """Two gunicorn processes sharing this test's database and the Redis cache."""
     env = {
+        "NEWSROOM_API_RATE": api_rate,
         **os.environ,
         "DEBUG": "1",
         "SECRET_KEY": settings.SECRET_KEY,  # the same key, so a session from this process is valid there
@@ -299,6 +307,21 @@ def test_a_change_made_elsewhere_reaches_readers_and_partners_of_both_processes_
     until_shown(readers, "/", lambda status, page: status == 200 and gone not in page, since=since)
     until_shown(partners, f"/api/v1/articles/{first.pk}/", lambda status, page: status == 404, since=since)
     until_shown(partners, "/api/v1/articles/", lambda status, page: status == 200 and gone not in page, since=since)
+
+
+@pytest.mark.parametrize("api_rate", ["6/minute"])
+def test_a_partner_calling_both_processes_at_once_has_one_allowance(app_processes):
+    token = PartnerToken(partner="Wire app")
+    key = token.issue_key()
+    token.save()
+    partners = [Browser(port, headers={"Authorization": f"Token {key}"}) for port in app_processes]
+
+    # Sixteen requests at once, half to each process: the count is checked and written in one step in Redis,
+    # so no two requests both take the sixth place.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda number: partners[number % 2].get("/api/v1/sections/")[0], range(16)))
+
+    assert sorted(statuses) == [200] * 6 + [429] * 10
 
 
 def test_the_redis_cache_keeps_one_client_per_pool(settings):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import bisect
-from array import array
+import functools
+import time
 from typing import NamedTuple
 
+import limits
+import limits.storage
+import limits.strategies
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 from articles.models import PartnerToken
 from articles.models.partners import cache_key, hash_token
@@ -74,48 +77,48 @@ class PartnerTokenAuthentication(BaseAuthentication):
         return 'Token realm="api"'
 
 
-class PartnerRateThrottle(SimpleRateThrottle):
-    """NEWSROOM_API_RATE requests per partner token, counted in the shared cache (CACHE_URL).
+# DRF's rate format ("600/minute", "5/s"): a number, a slash, a period named by its first letter.
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
-    DRF's sliding log (a request is refused while the last `duration` seconds already saw
-    `num_requests`), kept as packed doubles, oldest first: DRF's list of floats is pickled
-    float by float on every request, and a partner at 600/minute carries 600 of them.
+
+def rate_item(rate: str | None) -> limits.RateLimitItem | None:
+    """The setting as a `limits` item (`n` requests per `seconds`), None when no rate is set."""
+    if not rate:
+        return None
+    number, period = rate.split("/")
+    return limits.RateLimitItemPerSecond(int(number), PERIODS[period.strip()[0].lower()])
+
+
+@functools.cache
+def limiter(storage_url: str) -> limits.strategies.MovingWindowRateLimiter:
+    """One moving-window limiter per storage: the shared cache's Redis (`CACHE_URL`), else this process's memory."""
+    return limits.strategies.MovingWindowRateLimiter(limits.storage.storage_from_string(storage_url or "memory://"))
+
+
+def partner_limiter() -> limits.strategies.MovingWindowRateLimiter:
+    return limiter(settings.CACHE_URL)
+
+
+class PartnerRateThrottle(BaseThrottle):
+    """NEWSROOM_API_RATE requests per partner token in any window of the rate's length.
+
+    A moving window (an exact log of the last requests, refused ones not counted) kept by the `limits`
+    library: with `CACHE_URL` in Redis, where one atomic script checks and records a request in one
+    round trip, so partners calling several hosts at once share one allowance; else in this process.
     """
 
-    scope = "partner"
-
-    def get_rate(self) -> str:
-        # Read at request time (not at import, as DRF's class attribute is), so a change of setting applies.
-        return settings.NEWSROOM_API_RATE
-
-    def get_cache_key(self, request: Request, view) -> str:
-        token = request.auth
-        ident = f"token-{token.pk}" if isinstance(token, Partner) else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
     def allow_request(self, request: Request, view) -> bool:
-        if self.rate is None:
+        self.item = rate_item(settings.NEWSROOM_API_RATE)
+        if self.item is None:
             return True
-        self.key = self.get_cache_key(request, view)
-        self.now = self.timer()
-        stored = self.cache.get(self.key)
-        history = array("d")
-        if isinstance(stored, bytes):
-            history.frombytes(stored)
-        elif isinstance(stored, list):  # DRF's own format, newest first (written before this class)
-            history.extend(reversed(stored))
-        del history[: bisect.bisect_right(history, self.now - self.duration)]
-        self.history = history
-        if len(history) >= self.num_requests:
-            return False
-        history.append(self.now)
-        self.cache.set(self.key, history.tobytes(), self.duration)
-        return True
+        token = request.auth
+        self.ident = f"token-{token.pk}" if isinstance(token, Partner) else self.get_ident(request)
+        return partner_limiter().hit(self.item, "partner", self.ident)
 
-    def wait(self) -> float | None:
-        oldest = self.history[0] if self.history else self.now
-        available = self.num_requests - len(self.history) + 1
-        return (self.duration - (self.now - oldest)) / available if available > 0 else None
+    def wait(self) -> float:
+        """Seconds until the oldest request in the window leaves it (DRF sends them as Retry-After)."""
+        reset = partner_limiter().get_window_stats(self.item, "partner", self.ident).reset_time
+        return max(reset - time.time(), 0.0)
 
 
 class PartnerTokenScheme(OpenApiAuthenticationExtension):

@@ -42,11 +42,6 @@ def api(key: str | None = None) -> Client:
     return Client(headers=headers)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    cache.clear()  # the throttle counts and the kept answers live in the cache
-
-
 @pytest.fixture
 def key() -> str:
     return issue()[1]
