@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, State, WorkflowEvent
-from articles.models.publishing import fill_stage_entered
+from articles.models.publishing import fill_stage_entered, fill_stage_entry_times
 from articles.workflow.restoring import restore
 from tests import factories
 
@@ -92,6 +92,32 @@ def test_the_scheduled_batch_records_when_each_piece_was_scheduled(editor):
     assert len(outcome.published) == 3 and not outcome.one_by_one
     got = WorkflowEvent.objects.filter(transition="publish_due").order_by("article_id")
     assert [(e.created_at, e.stage_entered_at) for e in got] == [(hour(8), hour(2 + n)) for n in range(3)]
+
+
+def test_events_stored_together_read_their_entries_in_two_queries(piece, writer, editor, django_assert_num_queries):
+    """A list of new events gets its entry times from one grouped query (and one for never-entered stages);
+    an event dated before an entry already stored keeps the exact lookup inside its own INSERT."""
+    step(hour(1), workflow.submit, piece, by=writer)
+    step(hour(3), workflow.request_changes, Article.objects.get(pk=piece.pk), by=editor, comment="Shorter.")
+    step(hour(4), workflow.submit, Article.objects.get(pk=piece.pk), by=writer)
+    other = step(START, factories.ArticleFactory, authors=[writer.author])
+
+    def event(article: Article, at: float) -> WorkflowEvent:
+        return WorkflowEvent(
+            article=article,
+            transition="publish",
+            from_state=State.IN_REVIEW,
+            to_state=State.PUBLISHED,
+            created_at=hour(at),
+        )
+
+    late, early, never = event(piece, 5), event(piece, 2), event(other, 5)
+    with django_assert_num_queries(2):  # the entries of both pieces, the creation of the one never in review
+        fill_stage_entry_times([late, early, never])
+    assert late.stage_entered_at == hour(4)  # the latest entry into review
+    assert never.stage_entered_at == START  # never entered review: its creation
+    WorkflowEvent.objects.bulk_create([early])
+    assert WorkflowEvent.objects.get(pk=early.pk).stage_entered_at == hour(1)  # the entry before its own time
 
 
 def test_an_event_that_stays_in_its_stage_does_not_restart_it(piece, writer, editor):
