@@ -167,6 +167,9 @@ def fill_stage_entered(
     return written
 
 
+ENTRY_LOOKUP_CHUNK = 5_000
+
+
 def fill_stage_entry_times(events: list[WorkflowEvent]) -> None:
     """Set `stage_entered_at` of new events that have none, by `stage_entered`'s rule, with at most two
     queries for the whole list: the latest entry of each piece into each state, and the creation time of
@@ -207,7 +210,8 @@ class WorkflowEventManager(models.Manager):
         history at once (the import) fills the times itself.
         """
         objs = list(objs)
-        fill_stage_entry_times(objs)
+        for start in range(0, len(objs), ENTRY_LOOKUP_CHUNK):  # bounded IN lists (SQLite's parameter limit)
+            fill_stage_entry_times(objs[start : start + ENTRY_LOOKUP_CHUNK])
         created = super().bulk_create(objs, *args, **kwargs)
         for event in objs:
             event.forget_expression()

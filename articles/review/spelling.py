@@ -52,8 +52,10 @@ SIC = (" [sic]", " (sic)", " [sic.]")
 BEFORE_ACRONYM_RE = re.compile(r"(?:[ \t]+[^\W\d_]+){0,4}[ \t]+\([A-Z]{2,6}\)")
 # A capitalised word before another one is a name's first part ("Kiara Perkins", "Instituto Gonzaga").
 NAME_FOLLOWS_RE = re.compile(r"[ \t]+[A-Z][a-z]")
-# More distinct unknown words than this in one piece means it is not prose in the piece's language.
+# More distinct unknown words than this in one piece, or more than half of its distinct words once
+# there are MIN_SUSPECTS_FOR_SHARE of them, means it is not prose in the piece's language.
 MAX_SUSPECTS = 400
+MIN_SUSPECTS_FOR_SHARE = 40
 SENTENCE_END = ".!?:\n"
 _OPENERS = " \t\"“„‘'(«" + RSQUO
 
@@ -151,7 +153,8 @@ def check_spelling(run: Run) -> None:
     used = frozenset().union(*(run.words_of(source) for source in texts))
     suspects = _suspects(set(used), spell.forms, extra)
     suspects = {word for word in suspects if not (word.islower() and word.replace(RSQUO, "'") in spell.forms)}
-    if not suspects or len(suspects) > MAX_SUSPECTS:
+    foreign = len(suspects) >= MIN_SUSPECTS_FOR_SHARE and 2 * len(suspects) > len(used)
+    if not suspects or len(suspects) > MAX_SUSPECTS or foreign:
         return  # nothing to look at, or not prose at all (a table, code, another language): nothing useful to say
     places: dict[str, list[tuple[FieldText, int, int]]] = defaultdict(list)
     names: set[str] = set()

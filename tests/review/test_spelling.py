@@ -106,3 +106,25 @@ def test_a_text_without_addresses_or_markup_spares_nothing(text, data):
     start = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
     end = data.draw(st.integers(min_value=start + 1, max_value=len(text)))
     assert not spelling._spared(text, start, end)
+
+
+def _nonsense(count: int) -> list[str]:
+    """Distinct made-up words no dictionary or word list knows ("bzoqex", ...)."""
+    consonants, vowels = "bzqxkvj", "oeiu"
+    return [
+        consonants[n % 7] + "z" + vowels[n // 7 % 4] + consonants[n // 28 % 7] + vowels[n % 4] + "x"
+        for n in range(count)
+    ]
+
+
+def test_a_text_mostly_of_unknown_words_is_not_prose_to_check():
+    """Another language, a code listing, typing tests: more than half of the distinct words unknown says so."""
+    body = " ".join(_nonsense(60)) + ". The minister said so."
+    assert text_findings("spelling", body=body) == []
+
+
+def test_a_long_piece_with_many_unknown_words_is_still_checked():
+    known = sorted(form for form in speller("en").forms if form.isalpha() and form.islower() and 6 <= len(form) <= 8)
+    words = known[:: len(known) // 120][:120] + _nonsense(45)
+    findings = text_findings("spelling", body=" ".join(words) + ".")
+    assert {finding.text for finding in findings} >= set(_nonsense(45)[1:])  # the first word opens the sentence
