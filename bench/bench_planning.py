@@ -99,8 +99,8 @@ def write_rows(model, objects) -> None:
             copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
 
 
-def populate():
-    rng = random.Random(20261204)
+def staff():
+    """The newsroom: an editor, 40 writers (15 on the news desk), 5 photographers, three desks, seven sections."""
     users = get_user_model().objects
     editor = users.create_user("bench-editor", password="x", first_name="Eda", last_name="Editor")
     editor.groups.add(Group.objects.get(name=EDITOR))
@@ -122,16 +122,50 @@ def populate():
     authors = Author.objects.bulk_create(
         Author(name=f"Writer {n}", slug=f"writer-{n}", sign_off=f"w{n}", user=w) for n, w in enumerate(writers)
     )
+    return editor, writers, photographers, sections, authors
 
+
+def plan(rng: random.Random, editor, writers, photographers, sections, newest_first: list[int]) -> None:
+    """ASSIGNMENTS assignments over two years, most of them past; the newest past ones carry the archive's
+    pieces (`newest_first`: article ids), one each."""
     now = timezone.now()
-    # Two years of planning, most of it past: about ASSIGNMENTS / 730 deadlines a day.
-    span_days = max(30, ASSIGNMENTS // 140)
+    span_days = max(30, ASSIGNMENTS // 140)  # about ASSIGNMENTS / 730 deadlines a day
     first = now - datetime.timedelta(days=span_days * 0.9)
     deadlines = sorted(
         first + datetime.timedelta(seconds=rng.uniform(0, span_days * 86400)) for _ in range(ASSIGNMENTS)
     )
-    past = [deadline for deadline in deadlines if deadline < now]
+    past = sum(1 for deadline in deadlines if deadline < now)
+    linked = dict(zip(range(past - 1, -1, -1), newest_first, strict=False))
+    assignments = []
+    for n, deadline in enumerate(deadlines):
+        section = rng.choice(sections)
+        photographer = rng.choice(photographers) if rng.random() < 0.2 else None
+        assignments.append(
+            Assignment(
+                headline=f"Plan {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                section=section,
+                desk_id=section.desk_id,
+                planned_words=rng.choice([250, 400, 600, 900]),
+                deadline=deadline,
+                picture_request="Picture wanted" if photographer or rng.random() < 0.3 else "",
+                picture_by=photographer,
+                notes="",
+                article_id=linked.get(n),
+                dropped_at=deadline if rng.random() < 0.03 and n not in linked else None,
+                created_by=editor,
+            )
+        )
+    write_rows(Assignment, assignments)
+    through = Assignment.assignees.through
+    assignment_ids = Assignment.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=10000)
+    # A list, not a generator: the ids are read before COPY takes the connection.
+    write_rows(through, [through(assignment_id=pk, user=writers[pk % len(writers)]) for pk in assignment_ids])
 
+
+def populate():
+    rng = random.Random(20261204)
+    editor, writers, photographers, sections, authors = staff()
+    now = timezone.now()
     # The archive: the past assignments' pieces (newest first) and pieces that ran without a plan.
     states = [State.PUBLISHED] * 8 + [State.UNPUBLISHED]
     body = " ".join(rng.choice(WORDS) for _ in range(300))
@@ -174,32 +208,7 @@ def populate():
             for n, pk in enumerate(article_ids)
         ],
     )
-
-    # Assignments: the newest past ones carry the archive's pieces, one each.
-    linked = dict(zip(range(len(past) - 1, -1, -1), article_ids, strict=False))
-    assignments = []
-    for n, deadline in enumerate(deadlines):
-        section = rng.choice(sections)
-        photographer = rng.choice(photographers) if rng.random() < 0.2 else None
-        assignments.append(
-            Assignment(
-                headline=f"Plan {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
-                section=section,
-                desk_id=section.desk_id,
-                planned_words=rng.choice([250, 400, 600, 900]),
-                deadline=deadline,
-                picture_request="Picture wanted" if photographer or rng.random() < 0.3 else "",
-                picture_by=photographer,
-                notes="",
-                article_id=linked.get(n),
-                dropped_at=deadline if rng.random() < 0.03 and n not in linked else None,
-                created_by=editor,
-            )
-        )
-    write_rows(Assignment, assignments)
-    through = Assignment.assignees.through
-    assignment_ids = Assignment.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=10000)
-    write_rows(through, [through(assignment_id=pk, user=writers[pk % len(writers)]) for pk in assignment_ids])
+    plan(rng, editor, writers, photographers, sections, article_ids)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

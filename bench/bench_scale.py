@@ -1,0 +1,181 @@
+"""The desk at an agency's scale: every page an editor opens in the morning, over two years of archive.
+
+Builds a throw-away database — a SQLite file, or the server named by BENCH_DATABASE_URL (PostgreSQL,
+written with COPY) — with BENCH_ARTICLES pieces (default 50,000; an agency's two years are about
+1,000,000) created evenly over two years, each with its workflow story (submitted, perhaps sent back,
+scheduled or published, sometimes corrected or withdrawn: the events the figures read), a byline and
+a short body for the full-text index; BENCH_ASSIGNMENTS assignments (default 100,000) of which the
+newest past ones carry pieces; and the pieces still under way today. Then asks for the dashboards,
+the board, the story budget, the article list (filtered, searched) and the figures page through
+Django's test Client and prints median and 95th-percentile server time, queries per request and the
+slowest query. Targets: p95 <= 100 ms, the figures page <= 300 ms; the run exits 1 when one is missed.
+
+    python bench/bench_scale.py                                   # or: make bench
+    BENCH_ARTICLES=1000000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_scale python bench/bench_scale.py
+    BENCH_EXPLAIN=1 ...   # PostgreSQL: print the plan of each page's slowest query
+    BENCH_KEEP=1 ...      # PostgreSQL: keep the "test_<name>" database afterwards
+"""
+
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("BENCH_ARTICLES", "50000")
+
+import bench_figures as figures
+import bench_planning as planning
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, Assignment, Byline, State, WorkflowEvent
+
+ARTICLES = int(os.environ["BENCH_ARTICLES"])
+DAYS = 730
+UNDER_WAY = 300  # the newest pieces, still being written, reviewed or scheduled: the board's working columns
+TARGET_MS, FIGURES_TARGET_MS = 100.0, 300.0
+# Made-up words for the bodies, and a few real ones searched for: each in about 1 piece of 30.
+VOCABULARY = [a + b + c for a in "bdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ei", "au") for c in "lmnrstx"]
+SEARCHED = ["harbour", "budget", "tram", "strike", "festival", "bridge"]
+
+
+def created(n: int, now: datetime.datetime) -> datetime.datetime:
+    """Piece n's creation: evenly over two years, oldest first; the last UNDER_WAY within the last hours."""
+    if n >= ARTICLES - UNDER_WAY:
+        return now - datetime.timedelta(minutes=(ARTICLES - n) * 2)
+    return now - datetime.timedelta(days=DAYS) * (1 - n / ARTICLES) - datetime.timedelta(hours=12)
+
+
+def story(n: int, now: datetime.datetime) -> list[tuple[str, str, str, datetime.datetime]]:
+    """Piece n's events up to now (the same every time it is asked: its own random sequence)."""
+    rng = random.Random(n)
+    events = figures.story(rng, created(n, now))
+    if events[-1][2] == State.PUBLISHED and rng.random() < 0.03:
+        events.append(("withdraw", State.PUBLISHED, State.UNPUBLISHED, events[-1][3] + datetime.timedelta(hours=3)))
+    return [event for event in events if event[3] < now]
+
+
+def articles(now: datetime.datetime, sections, writers):
+    for n in range(ARTICLES):
+        rng = random.Random(-n)
+        events = story(n, now)
+        state = events[-1][2] if events else State.DRAFT
+        words = [rng.choice(SEARCHED) if rng.random() < 0.01 else rng.choice(VOCABULARY) for _ in range(40)]
+        article = Article(
+            headline=f"{rng.choice(VOCABULARY).title()} {rng.choice(SEARCHED)} {n}",
+            teaser="A teaser.",
+            body=" ".join(words),
+            section=sections[n % len(sections)],
+            slug=f"piece-{n}",
+            status=state,
+            created_by=writers[n % len(writers)],
+            published_at=next((e[3] for e in events if e[2] == State.PUBLISHED), None),
+            publish_at=events[-1][3] + datetime.timedelta(hours=12) if state == State.SCHEDULED else None,
+        )
+        article.created_at = created(n, now)  # written as is by COPY (bench_figures._value)
+        yield article
+
+
+def events(now: datetime.datetime, ids: list[int], editor):
+    for n, pk in enumerate(ids):
+        entered = {State.DRAFT: created(n, now)}
+        for transition, from_state, to_state, at in story(n, now):
+            yield WorkflowEvent(
+                article_id=pk,
+                transition=transition,
+                from_state=from_state,
+                to_state=to_state,
+                actor=editor,
+                comment="",
+                created_at=at,
+                stage_entered_at=entered.get(from_state, entered[State.DRAFT]),
+            )
+            if from_state != to_state:
+                entered[to_state] = at
+
+
+def populate():
+    editor, writers, photographers, sections, authors = planning.staff()
+    now = timezone.now()
+    started = time.perf_counter()
+    figures.write_rows(Article, articles(now, sections, writers))
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    if connection.vendor != "postgresql":  # bulk_create took the time of the insert: put the story's back
+        stamped = [Article(pk=pk, created_at=created(n, now)) for n, pk in enumerate(ids)]
+        Article.objects.bulk_update(stamped, ["created_at"], batch_size=1000)
+    print(f"  {len(ids):,} pieces in {time.perf_counter() - started:.0f} s", flush=True)
+    figures.write_rows(Byline, (Byline(article_id=pk, author=authors[n % len(authors)]) for n, pk in enumerate(ids)))
+    figures.write_rows(WorkflowEvent, events(now, ids, editor))
+    print(f"  bylines and events after {time.perf_counter() - started:.0f} s", flush=True)
+    planning.plan(random.Random(20261204), editor, writers, photographers, sections, ids[::-1])
+    print(f"  assignments after {time.perf_counter() - started:.0f} s", flush=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # as autovacuum leaves tables at rest
+    return editor, writers[0], sections[0]
+
+
+def main() -> int:
+    started = time.perf_counter()
+    planning.prepare_database()
+    editor, writer, section = populate()
+    if connection.vendor == "postgresql" and figures.JIT != "on":
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")  # docs/benchmarks.md: JIT compiles for longer than these queries run
+    print(
+        f"database: {connection.vendor}; {Article.objects.count():,} pieces over {DAYS} days, "
+        f"{WorkflowEvent.objects.count():,} events, {Assignment.objects.count():,} assignments; "
+        f"set up in {time.perf_counter() - started:.0f} s"
+    )
+    print(f"{planning.REQUESTS} requests per page after one warm-up; server time through Django's test Client\n")
+    today = timezone.localdate().isoformat()
+    pages = [
+        ("dashboard (editor)", editor, "/desk/"),
+        ("dashboard (writer)", writer, "/desk/"),
+        ("board (editor's desk)", editor, "/desk/board/"),
+        ("board (all desks)", editor, "/desk/board/?desk=all"),
+        ("budget today (editor's desk)", editor, f"/desk/planning/?date={today}"),
+        ("budget today (all desks)", editor, f"/desk/planning/?date={today}&desk=all"),
+        ("article list", editor, "/desk/articles/"),
+        ("list: state + section", editor, f"/desk/articles/?status=published&section={section.pk}"),
+        ("list: search", editor, "/desk/articles/?q=harbour+budget"),
+        ("list: search + filters", editor, f"/desk/articles/?q=harbour&status=published&section={section.pk}"),
+        ("list (writer)", writer, "/desk/articles/"),
+        ("figures, last 30 days", editor, "/desk/figures/?period=30"),
+        ("figures, last 90 days", editor, "/desk/figures/?period=90"),
+    ]
+    print(f"{'page':30} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'slowest q ms':>13} {'target':>8}")
+    plans, missed = [], []
+    for label, user, url in pages:
+        client = Client()
+        client.force_login(user)
+        times, queries, (slow_ms, slow_sql), _cpu = planning.measure(client, url)
+        p95 = planning.percentile(times, 0.95)
+        target = FIGURES_TARGET_MS if url.startswith("/desk/figures/") else TARGET_MS
+        if p95 > target:
+            missed.append(label)
+        spread = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
+        mark = f"<= {target:.0f}" if p95 <= target else f"MISSED {target:.0f}"
+        print(
+            f"{label:30} {statistics.median(times):10.1f} {p95:8.1f} {spread:>8} {slow_ms:13.1f} {mark:>8}",
+            flush=True,
+        )
+        plans.append((label, slow_sql))
+    if planning.EXPLAIN and connection.vendor == "postgresql":
+        for label, sql in plans:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN ANALYZE {sql}")
+                print(f"\n-- {label}: slowest query\n" + "\n".join(row[0] for row in cursor.fetchall()))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+    if planning.SERVER_DB and not os.environ.get("BENCH_KEEP"):
+        connection.creation.destroy_test_db(planning.ORIGINAL_NAME, verbosity=0)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
