@@ -60,8 +60,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(versions__is_live=True)
 
     def by_author_user(self, user) -> ArticleQuerySet:
-        """Pieces the user wrote: bylined through their author record, or created by them."""
-        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+        """Pieces the user wrote: bylined through their author record, or created by them.
+
+        Found as one list of ids, the union of two indexed lookups, rather than by joining the bylines
+        (which needed DISTINCT over the pieces' rows, and a scan of them all in a large archive).
+        """
+        byline = self.model._meta.get_field("bylines").related_model
+        created = self.model.objects.filter(created_by=user).order_by().values("pk")
+        bylined = byline.objects.filter(author__user=user).order_by().values("article_id")
+        return self.filter(pk__in=created.union(bylined))
 
     def visible_to(self, user) -> ArticleQuerySet:
         """Working copies this user may open on the desk."""
@@ -191,6 +198,8 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule and withdraw articles")),
         ]
         indexes = [
+            # The desk's list, newest change first: the first page read off the index, not a sort of every piece.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated"),
             models.Index(fields=["status", "-updated_at"], name="article_status_updated"),
             # The board's live column (newest first) and the budget's pieces published on a day.
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
