@@ -99,18 +99,19 @@ def write_rows(model, objects) -> None:
             copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
 
 
-def staff():
-    """The newsroom: an editor, 40 writers (15 on the news desk), 5 photographers, three desks, seven sections."""
+def staff(writer_count: int = 40):
+    """The newsroom: an editor, `writer_count` writers (15 on the news desk), 5 photographers, three desks,
+    seven sections."""
     users = get_user_model().objects
-    editor = users.create_user("bench-editor", password="x", first_name="Eda", last_name="Editor")
+    editor = users.create_user("bench-editor", password=None, first_name="Eda", last_name="Editor")
     editor.groups.add(Group.objects.get(name=EDITOR))
     writers, photographers = [], []
-    for n in range(40):
-        writer = users.create_user(f"bench-writer{n}", password="x", first_name="Writer", last_name=str(n))
+    for n in range(writer_count):
+        writer = users.create_user(f"bench-writer{n}", password=None, first_name="Writer", last_name=str(n))
         writer.groups.add(Group.objects.get(name=WRITER))
         writers.append(writer)
     for n in range(5):
-        photographer = users.create_user(f"bench-photo{n}", password="x", first_name="Photo", last_name=str(n))
+        photographer = users.create_user(f"bench-photo{n}", password=None, first_name="Photo", last_name=str(n))
         photographer.groups.add(Group.objects.get(name=PHOTOGRAPHER))
         photographers.append(photographer)
     desks = Desk.objects.bulk_create(Desk(name=name.title(), slug=name) for name in ("news", "sport", "culture"))

@@ -37,6 +37,8 @@ from articles.models import Article, Assignment, Byline, PublishedVersion, State
 
 ARTICLES = int(os.environ["BENCH_ARTICLES"])
 DAYS = 730
+# An agency's writers: about 2,500 pieces each over the two years (3.4 a day), at least 40.
+WRITERS = max(40, ARTICLES // 2500)
 UNDER_WAY = 300  # the newest pieces, still being written, reviewed or scheduled: the board's working columns
 TARGET_MS, FIGURES_TARGET_MS = 100.0, 300.0
 # Made-up words for the bodies, and a few real ones searched for: each in about 1 piece of 30.
@@ -67,7 +69,7 @@ def articles(now: datetime.datetime, sections, writers):
         state = events[-1][2] if events else State.DRAFT
         words = [rng.choice(SEARCHED) if rng.random() < 0.01 else rng.choice(VOCABULARY) for _ in range(40)]
         article = Article(
-            headline=f"{rng.choice(VOCABULARY).title()} {rng.choice(SEARCHED)} {n}",
+            headline=f"{rng.choice(VOCABULARY).title()} {' '.join(words[:3])} {n}",
             teaser="A teaser.",
             body=" ".join(words),
             section=sections[n % len(sections)],
@@ -120,7 +122,7 @@ def live_versions(now: datetime.datetime, sections):
 
 
 def populate():
-    editor, writers, photographers, sections, authors = planning.staff()
+    editor, writers, photographers, sections, authors = planning.staff(WRITERS)
     now = timezone.now()
     started = time.perf_counter()
     figures.write_rows(Article, articles(now, sections, writers))

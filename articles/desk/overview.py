@@ -26,7 +26,7 @@ from articles.desk import selectors
 from articles.desk.filters import ArticleFilter, ImageFilter
 from articles.desk.pictures import focal_context
 from articles.desk.planning_selectors import open_assignments_for
-from articles.desk.view_helpers import DAY_YEARS, parse_day
+from articles.desk.view_helpers import DAY_YEARS, CappedPaginator, parse_day
 from articles.media import rendition_sets
 from articles.media.images import (
     ImageMetadataForm,
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     article_filter = ArticleFilter(request.GET or None, queryset=Article.objects.visible_to(request.user))
     articles = selectors.with_list_data(article_filter.qs)
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"filter": article_filter, "page": page, "sort": request.GET.get("sort", "")}
     return render(request, "desk/article_list.html", context)
 
