@@ -81,17 +81,14 @@ def live_counts(queryset: QuerySet[Article]) -> dict[str, int]:
     )
 
 
-def desk_counts(visible: QuerySet[Article], *, every_piece: bool) -> tuple[dict[str, int], dict[str, int]]:
-    """`state_counts` and `live_counts` of the pieces the dashboard's user sees.
-
-    Counted each time for a writer (their own pieces); for those who see every piece kept in Django's
-    cache for NEWSROOM_DESK_COUNTS_SECONDS, shared by them all: in an archive of a million pieces the
-    counting costs more than the rest of the page, and the lists beside the counts are always current.
+def desk_counts(visible: QuerySet[Article], *, scope: str) -> tuple[dict[str, int], dict[str, int]]:
+    """`state_counts` and `live_counts` of the pieces the dashboard's user sees, kept in Django's cache for
+    NEWSROOM_DESK_COUNTS_SECONDS under `scope` ("all" for those who see every piece, shared by them; a
+    writer's own otherwise). In an archive of a million pieces counting costs more than the rest of the
+    page; the lists beside the counts are always current.
     """
-    if not every_piece:
-        return state_counts(visible), live_counts(visible)
     return cache.get_or_set(
-        "newsroom:desk-counts",
+        f"newsroom:desk-counts:{scope}",
         lambda: (state_counts(visible), live_counts(visible)),
         timeout=settings.NEWSROOM_DESK_COUNTS_SECONDS,
     )
@@ -116,7 +113,7 @@ def dashboard_for(user, *, limit: int = DASHBOARD_LIMIT) -> Dashboard:
     scheduled = list(with_list_data(visible.scheduled()).order_by("publish_at")[:limit])
     # "Published" on the dashboard means "readers can see it": a live piece under update stays in the list.
     published = list(with_list_data(visible).filter(has_live=True).order_by("-published_at", "-pk")[:limit])
-    counts, reach = desk_counts(visible, every_piece=reviewer)
+    counts, reach = desk_counts(visible, scope="all" if reviewer else f"user-{user.pk}")
     return Dashboard(
         returned=returned,
         drafts=drafts,

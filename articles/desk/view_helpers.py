@@ -119,8 +119,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        """The matches, up to one more than the cap: one query, stopping there."""
-        return self.object_list[: self.cap + 1].count()
+        """The matches, up to one more than the cap: one query, stopping there (unsorted, ids only: a
+        search would otherwise rank and sort every match just to count them)."""
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:

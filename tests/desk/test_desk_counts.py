@@ -1,4 +1,4 @@
-"""The dashboard's counts: a writer's own always current; every piece's counted once for all editors a while."""
+"""The dashboard's counts: kept a while (every piece's counted once for all editors; a writer's own per writer)."""
 
 import datetime
 
@@ -29,10 +29,13 @@ def test_editors_share_counts_kept_for_the_setting_seconds(writer, editor, setti
 
     other_editor = factories.EditorFactory()
     assert counts(other_editor)["draft"] == 1 and counts(other_editor)["live"] == 0  # kept: counted once for all
-    assert counts(writer)["draft"] == 1 and counts(writer)["published"] == 1  # a writer's own: current
+    assert counts(writer)["draft"] == 1 and counts(writer)["published"] == 1  # a writer's own, counted now
+    factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    assert counts(writer)["draft"] == 1  # and kept for the writer too
 
     with time_machine.travel(datetime.timedelta(seconds=61)):  # the kept counts have expired
         assert counts(factories.EditorFactory())["published"] == 1
+        assert counts(writer)["draft"] == 2
 
 
 def test_a_writer_counts_the_pieces_bylined_or_created_once_each(writer):
