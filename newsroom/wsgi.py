@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -18,3 +19,9 @@ resolver.reverse_dict  # noqa: B018 — imports every URL module and view, and b
 for _prefix, namespace in resolver.namespace_dict.values():
     namespace.reverse_dict  # noqa: B018 — desk:, site:, admin: … (built on first use otherwise)
 warm_up({settings.LANGUAGE_CODE, settings.NEWSROOM_SITE_LANGUAGE, *(code for code, _name in settings.LANGUAGES)})
+
+# What the process has loaded to serve requests lives as long as it does: kept out of the cyclic garbage
+# collector's full passes, which would otherwise walk all of it and now and then pause a request by tens of
+# milliseconds (docs/benchmarks.md, the desk at a million pieces).
+gc.collect()
+gc.freeze()
