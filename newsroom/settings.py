@@ -297,7 +297,7 @@ NEWSROOM_SITE_S_MAXAGE = int(os.environ.get("NEWSROOM_SITE_S_MAXAGE", "60"))
 # The masthead's sections, and any kept page or API answer, are read again after at most this many
 # seconds: what no publication bumps (a new rendition of a picture) shows within it (docs/caching.md).
 NEWSROOM_NAV_CACHE_SECONDS = int(os.environ.get("NEWSROOM_NAV_CACHE_SECONDS", "10"))
-# How old the dashboard's counts by state may be (articles/desk/selectors.py, desk_counts).
+# The longest the dashboard's counts by state are kept; a state change drops them (articles/models/desk_counts.py).
 NEWSROOM_DESK_COUNTS_SECONDS = int(os.environ.get("NEWSROOM_DESK_COUNTS_SECONDS", "30"))
 # How long a process may go on using the publication generation it read (articles/generation.py):
 # a publication or withdrawal reaches every process and host within this many seconds.

@@ -16,6 +16,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from articles.models import Article, Byline, Image, Placement, State, WorkflowEvent
+from articles.models import desk_counts as kept_counts
 from articles.workflow.revisions import pending_filter, with_publication_state
 
 DASHBOARD_LIMIT = 8
@@ -82,13 +83,13 @@ def live_counts(queryset: QuerySet[Article]) -> dict[str, int]:
 
 
 def desk_counts(visible: QuerySet[Article], *, scope: str) -> tuple[dict[str, int], dict[str, int]]:
-    """`state_counts` and `live_counts` of the pieces the dashboard's user sees, kept in Django's cache for
-    NEWSROOM_DESK_COUNTS_SECONDS under `scope` ("all" for those who see every piece, shared by them; a
-    writer's own otherwise). In an archive of a million pieces counting costs more than the rest of the
-    page; the lists beside the counts are always current.
+    """`state_counts` and `live_counts` of the pieces the dashboard's user sees, kept in Django's cache under
+    `scope` ("all" for those who see every piece, shared by them; a writer's own otherwise) until a state
+    changes or a piece is added (`articles.models.desk_counts`), at most NEWSROOM_DESK_COUNTS_SECONDS. In an
+    archive of a million pieces counting costs more than the rest of the page.
     """
     return cache.get_or_set(
-        f"newsroom:desk-counts:{scope}",
+        f"newsroom:desk-counts:{kept_counts.stamp()}:{scope}",
         lambda: (state_counts(visible), live_counts(visible)),
         timeout=settings.NEWSROOM_DESK_COUNTS_SECONDS,
     )

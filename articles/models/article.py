@@ -15,6 +15,7 @@ from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
 from articles.i18n.languages import Language, site_language
+from articles.models import desk_counts
 from articles.models.newsroom import Author, Section
 from articles.models.states import State
 
@@ -251,6 +252,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.normalise_line_breaks()
+        if self._state.adding:
+            desk_counts.forget_on_commit()  # a new draft changes the dashboard's counts
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import desk_counts
 from articles.models.newsroom import Author, Section
 from articles.models.states import State
 
@@ -210,6 +211,8 @@ class WorkflowEventManager(models.Manager):
         history at once (the import) fills the times itself.
         """
         objs = list(objs)
+        if objs:
+            desk_counts.forget_on_commit()
         for start in range(0, len(objs), ENTRY_LOOKUP_CHUNK):  # bounded IN lists (SQLite's parameter limit)
             fill_stage_entry_times(objs[start : start + ENTRY_LOOKUP_CHUNK])
         created = super().bulk_create(objs, *args, **kwargs)
@@ -284,6 +287,8 @@ class WorkflowEvent(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         looked_up = self._state.adding and self.stage_entered_at is None
+        if self._state.adding:
+            desk_counts.forget_on_commit()
         if looked_up:
             self.stage_entered_at = stage_entered(self.article_id, self.from_state, self.created_at)
         super().save(*args, **kwargs)
