@@ -126,6 +126,26 @@ def story(rng: random.Random, created: datetime.datetime) -> list[tuple[str, str
     return events
 
 
+def story_events(pk: int, created: datetime.datetime, events, editor):
+    """A piece's story as WorkflowEvent rows, each with when the piece entered the stage it leaves."""
+    entered = {State.DRAFT: created}
+    for transition, from_state, to_state, at in events:
+        event = WorkflowEvent(
+            article_id=pk,
+            transition=transition,
+            from_state=from_state,
+            to_state=to_state,
+            actor=editor,
+            comment="",
+            created_at=at,
+        )
+        if HAS_STAGE_ENTERED:
+            event.stage_entered_at = entered.get(from_state, created)
+        if from_state != to_state:
+            entered[to_state] = at
+        yield event
+
+
 def populate():
     rng = random.Random(20261204)
     users = get_user_model().objects
@@ -166,22 +186,7 @@ def populate():
         Article.objects.bulk_update(stamped, ["created_at"], batch_size=1000)
     rows = []
     for pk, when, events in zip(ids, created, stories, strict=True):
-        entered = {State.DRAFT: when}
-        for transition, from_state, to_state, at in events:
-            event = WorkflowEvent(
-                article_id=pk,
-                transition=transition,
-                from_state=from_state,
-                to_state=to_state,
-                actor=editor,
-                comment="",
-                created_at=at,
-            )
-            if HAS_STAGE_ENTERED:
-                event.stage_entered_at = entered.get(from_state, when)
-            if from_state != to_state:
-                entered[to_state] = at
-            rows.append(event)
+        rows.extend(story_events(pk, when, events, editor))
     rows.sort(key=lambda event: event.created_at)  # ids in time order, as recorded
     write_rows(WorkflowEvent, rows)
     if connection.vendor == "postgresql":

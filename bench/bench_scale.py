@@ -91,20 +91,7 @@ def articles(now: datetime.datetime, sections, writers):
 
 def events(now: datetime.datetime, ids: list[int], editor):
     for n, pk in enumerate(ids):
-        entered = {State.DRAFT: created(n, now)}
-        for transition, from_state, to_state, at in story(n, now):
-            yield WorkflowEvent(
-                article_id=pk,
-                transition=transition,
-                from_state=from_state,
-                to_state=to_state,
-                actor=editor,
-                comment="",
-                created_at=at,
-                stage_entered_at=entered.get(from_state, entered[State.DRAFT]),
-            )
-            if from_state != to_state:
-                entered[to_state] = at
+        yield from figures.story_events(pk, created(n, now), story(n, now), editor)
 
 
 def live_versions(now: datetime.datetime, sections):
