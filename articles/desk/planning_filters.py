@@ -29,9 +29,7 @@ def writer_accounts() -> QuerySet:
         groups__permissions__codename="add_article", groups__permissions__content_type__app_label="articles"
     ).values("pk")
     return (
-        users.filter(is_active=True)
-        .filter(Q(pk__in=writers) | Q(is_superuser=True))
-        .order_by("first_name", "username")
+        users.filter(is_active=True).filter(Q(pk__in=writers) | Q(is_superuser=True)).order_by("first_name", "username")
     )
 
 
