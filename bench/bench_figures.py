@@ -74,6 +74,7 @@ try:
     HAS_STAGE_ENTERED = True
 except FieldDoesNotExist:  # the code before the field: the figures look the entry up
     HAS_STAGE_ENTERED = False
+HAS_EVENT_SECTION = any(field.name == "section" for field in WorkflowEvent._meta.fields)  # before 0033: joined
 
 
 def prepare_database() -> None:
@@ -126,8 +127,9 @@ def story(rng: random.Random, created: datetime.datetime) -> list[tuple[str, str
     return events
 
 
-def story_events(pk: int, created: datetime.datetime, events, editor):
-    """A piece's story as WorkflowEvent rows, each with when the piece entered the stage it leaves."""
+def story_events(pk: int, created: datetime.datetime, events, editor, section_id: int | None):
+    """A piece's story as WorkflowEvent rows, each with when the piece entered the stage it leaves and the
+    piece's section (written with each event, as the workflow does)."""
     entered = {State.DRAFT: created}
     for transition, from_state, to_state, at in events:
         event = WorkflowEvent(
@@ -139,6 +141,8 @@ def story_events(pk: int, created: datetime.datetime, events, editor):
             comment="",
             created_at=at,
         )
+        if HAS_EVENT_SECTION:
+            event.section_id = section_id
         if HAS_STAGE_ENTERED:
             event.stage_entered_at = entered.get(from_state, created)
         if from_state != to_state:
@@ -185,8 +189,8 @@ def populate():
         stamped = [Article(pk=pk, created_at=when) for pk, when in zip(ids, created, strict=True)]
         Article.objects.bulk_update(stamped, ["created_at"], batch_size=1000)
     rows = []
-    for pk, when, events in zip(ids, created, stories, strict=True):
-        rows.extend(story_events(pk, when, events, editor))
+    for pk, when, events, article in zip(ids, created, stories, articles, strict=True):
+        rows.extend(story_events(pk, when, events, editor, article.section_id))
     rows.sort(key=lambda event: event.created_at)  # ids in time order, as recorded
     write_rows(WorkflowEvent, rows)
     if connection.vendor == "postgresql":

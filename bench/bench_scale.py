@@ -89,9 +89,9 @@ def articles(now: datetime.datetime, sections, writers):
         yield article
 
 
-def events(now: datetime.datetime, ids: list[int], editor):
+def events(now: datetime.datetime, ids: list[int], editor, sections):
     for n, pk in enumerate(ids):
-        yield from figures.story_events(pk, created(n, now), story(n, now), editor)
+        yield from figures.story_events(pk, created(n, now), story(n, now), editor, sections[n % len(sections)].pk)
 
 
 def live_versions(now: datetime.datetime, sections):
@@ -125,7 +125,7 @@ def populate():
         Article.objects.bulk_update(stamped, ["created_at"], batch_size=1000)
     print(f"  {len(ids):,} pieces in {time.perf_counter() - started:.0f} s", flush=True)
     figures.write_rows(Byline, (Byline(article_id=pk, author=authors[n % len(authors)]) for n, pk in enumerate(ids)))
-    figures.write_rows(WorkflowEvent, events(now, ids, editor))
+    figures.write_rows(WorkflowEvent, events(now, ids, editor, sections))
     # A list: the rows are read before COPY takes the connection.
     figures.write_rows(PublishedVersion, list(live_versions(now, {s.pk: s.slug for s in sections})))
     print(f"  bylines, events and live versions after {time.perf_counter() - started:.0f} s", flush=True)

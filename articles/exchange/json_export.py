@@ -127,7 +127,11 @@ class _Export:
             for placement in sorted(article.placements.all(), key=lambda p: (p.position, p.pk))
         ]
         entry["events"] = [
-            _dump(event, skip=["article", "revision"], refs={"actor": _username(event.actor)})
+            _dump(
+                event,
+                skip=["article", "revision"],
+                refs={"actor": _username(event.actor), "section": self._section_slug(event.section_id)},
+            )
             for event in sorted(article.events.all(), key=lambda e: (e.created_at, e.pk))
         ]
         entry["comments"] = [

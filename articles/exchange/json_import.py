@@ -299,8 +299,12 @@ class _Importer:
             prepared.placements.append(Placement(image_id=self.image(item.get("image"), at), **placement_fields))
         for index, item in enumerate(entry.get("events", [])):
             at = f"{where} events[{index}]"
-            event_fields = model_fields(WorkflowEvent, item, at, relations=["actor"])
-            prepared.events.append(WorkflowEvent(actor=self.user(item.get("actor"), at), **event_fields))
+            event_fields = model_fields(WorkflowEvent, item, at, relations=["actor", "section"])
+            # A file from before events kept their section: the piece's section is taken when they are stored.
+            section = self.section(item.get("section"), at)
+            prepared.events.append(
+                WorkflowEvent(actor=self.user(item.get("actor"), at), section=section, **event_fields)
+            )
         for index, item in enumerate(entry.get("comments", [])):
             at = f"{where} comments[{index}]"
             comment_fields = model_fields(ReviewComment, item, at, relations=["author", "resolved_by", "preview_link"])

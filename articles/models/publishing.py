@@ -168,6 +168,37 @@ def fill_stage_entered(
     return written
 
 
+def fill_event_sections(event_model, article_model, *, chunk: int = BACKFILL_CHUNK) -> int:
+    """Write `section` of the events that have none from their pieces' sections now: for events recorded
+    before the field existed (migration 0033). One UPDATE per chunk of event ids. Returns the rows written."""
+    events = event_model.objects.filter(section__isnull=True)
+    section = article_model.objects.filter(pk=OuterRef("article_id")).values("section_id")[:1]
+    bounds = events.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return 0
+    written = 0
+    for start in range(bounds["low"], bounds["high"] + 1, chunk):
+        written += events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(section_id=Subquery(section))
+    return written
+
+
+def fill_event_sections_of(events: list[WorkflowEvent]) -> None:
+    """Set `section` of new events that have none to their piece's section: from the piece when the event
+    holds it, else one query for the lot."""
+    pending = [event for event in events if event.section_id is None]
+    loaded = [event for event in pending if WorkflowEvent.article.is_cached(event)]
+    for event in loaded:
+        event.section_id = event.article.section_id
+    unloaded = [event for event in pending if not WorkflowEvent.article.is_cached(event)]
+    if unloaded:
+        article = WorkflowEvent._meta.get_field("article").related_model
+        sections = dict(
+            article.objects.filter(pk__in={event.article_id for event in unloaded}).values_list("pk", "section_id")
+        )
+        for event in unloaded:
+            event.section_id = sections.get(event.article_id)
+
+
 ENTRY_LOOKUP_CHUNK = 5_000
 
 
@@ -215,6 +246,7 @@ class WorkflowEventManager(models.Manager):
             desk_counts.forget_on_commit()
         for start in range(0, len(objs), ENTRY_LOOKUP_CHUNK):  # bounded IN lists (SQLite's parameter limit)
             fill_stage_entry_times(objs[start : start + ENTRY_LOOKUP_CHUNK])
+            fill_event_sections_of(objs[start : start + ENTRY_LOOKUP_CHUNK])
         created = super().bulk_create(objs, *args, **kwargs)
         for event in objs:
             event.forget_expression()
@@ -228,6 +260,10 @@ class WorkflowEvent(models.Model):
     event into that state from another one, or for a first draft its creation. It is written with the
     event (`save` and `bulk_create` look it up inside the INSERT), so the figures read each time in a
     stage as `created_at - stage_entered_at`, a plain aggregate.
+
+    `section` is the piece's section when the event happened, written with it the same way: the figures
+    count a piece for the section it was published in, and read a desk's or a section's events without
+    joining a million pieces.
     """
 
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="events")
@@ -249,6 +285,16 @@ class WorkflowEvent(models.Model):
         null=True,
         blank=True,
         help_text=_("When the piece entered the state this event leaves."),
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # read through the figures' indexes below
+        help_text=_("The piece's section when the event happened."),
     )
     comment = models.TextField(_("comment"), blank=True)
     revision = models.ForeignKey(
@@ -274,11 +320,11 @@ class WorkflowEvent(models.Model):
             # keys, not INCLUDE (which SQLite ignores, with a warning of the system check): events leaving a
             # stage or approved out of review, with how long since the stage began…
             models.Index(
-                fields=["from_state", "created_at", "to_state", "transition", "stage_entered_at", "article"],
-                name="event_leaving_time",
+                fields=["from_state", "created_at", "to_state", "transition", "stage_entered_at", "section", "article"],
+                name="event_leaving_section_time",
             ),
             # …and publications and corrections per piece.
-            models.Index(fields=["transition", "created_at", "article"], name="event_transition_time"),
+            models.Index(fields=["transition", "created_at", "section", "article"], name="event_transition_section"),
         ]
 
     def __str__(self) -> str:
@@ -286,19 +332,24 @@ class WorkflowEvent(models.Model):
         return f"{self.article}: {self.get_from_state_display()} → {self.get_to_state_display()} ({who})"
 
     def save(self, *args, **kwargs) -> None:
-        looked_up = self._state.adding and self.stage_entered_at is None
         if self._state.adding:
             desk_counts.forget_on_commit()
-        if looked_up:
-            self.stage_entered_at = stage_entered(self.article_id, self.from_state, self.created_at)
+            if self.stage_entered_at is None:
+                self.stage_entered_at = stage_entered(self.article_id, self.from_state, self.created_at)
+            if self.section_id is None:
+                if WorkflowEvent.article.is_cached(self):
+                    self.section_id = self.article.section_id
+                else:  # looked up inside the INSERT, like the stage entry time
+                    article = WorkflowEvent._meta.get_field("article").related_model
+                    self.section_id = Subquery(article.objects.filter(pk=self.article_id).values("section_id")[:1])
         super().save(*args, **kwargs)
-        if looked_up:
-            self.forget_expression()
+        self.forget_expression()
 
     def forget_expression(self) -> None:
-        """After an INSERT that looked the time up, the instance holds the expression: read the value when asked."""
-        if hasattr(self.stage_entered_at, "resolve_expression"):
-            del self.__dict__["stage_entered_at"]
+        """After an INSERT that looked values up, the instance holds the expressions: read the values when asked."""
+        for name in ("stage_entered_at", "section_id"):
+            if hasattr(self.__dict__.get(name), "resolve_expression"):
+                del self.__dict__[name]
 
 
 class EditLock(models.Model):

@@ -196,6 +196,7 @@ def record(
         [
             WorkflowEvent(
                 article_id=article.pk,
+                section_id=article.section_id,
                 transition=transition,
                 from_state=from_states[article.pk],
                 to_state=article.status,
