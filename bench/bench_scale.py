@@ -169,6 +169,8 @@ def main() -> int:
         ("list (writer)", writer, "/desk/articles/"),
         ("figures, last 30 days", editor, "/desk/figures/?period=30"),
         ("figures, last 90 days", editor, "/desk/figures/?period=90"),
+        ("figures, 30 days, one desk", editor, f"/desk/figures/?period=30&desk={section.desk.slug}"),
+        ("figures, 30 days, one section", editor, f"/desk/figures/?period=30&section={section.slug}"),
     ]
     print(f"{'page':30} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'slowest q ms':>13} {'target':>8}")
     plans, missed = [], []
