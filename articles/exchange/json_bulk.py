@@ -26,6 +26,7 @@ from articles.models import (
     PublishedVersion,
     ReviewComment,
     WorkflowEvent,
+    desk_counts,
 )
 
 # Pieces written per chunk: every `IN` and every multi-row insert stays below SQLite's 999 parameters per batch.
@@ -75,6 +76,7 @@ def refuse_taken(prepared: list[PreparedArticle]) -> None:
 def write_articles(prepared: list[PreparedArticle]) -> None:
     """Store the pieces and everything under them, in the caller's transaction."""
     refuse_taken(prepared)
+    desk_counts.forget_on_commit()  # new pieces: the dashboard counts afresh (no save() says so here)
     articles = [p.article for p in prepared]
     bulk_create_with_history(articles, Article, batch_size=CHUNK, default_change_reason=RESTORE_REASON)
     for p in prepared:
