@@ -31,9 +31,19 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "article", "transition", "from_state", "to_state", "actor", "revision", "comment"]
-    list_filter = ["transition", "to_state", "created_at"]
-    list_select_related = ["article", "actor", "revision"]
+    list_display = [
+        "created_at",
+        "article",
+        "section",
+        "transition",
+        "from_state",
+        "to_state",
+        "actor",
+        "revision",
+        "comment",
+    ]
+    list_filter = ["transition", "to_state", "section", "created_at"]
+    list_select_related = ["article", "section", "actor", "revision"]
     search_fields = ["article__headline", "comment", "actor__username"]
     date_hierarchy = "created_at"
 
