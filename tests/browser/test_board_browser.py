@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles import workflow
 from articles.models import Article, Assignment
 from tests import factories
+from tests.support.browser import no_horizontal_overflow
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -125,10 +126,6 @@ def test_the_budget_is_reordered_and_the_order_survives_reload(page, sign_in, ed
     assert [text.strip() for text in budget_order(page)] == expected
     assert list(Assignment.objects.order_by("budget_position").values_list("headline", flat=True)) == expected
     assert page.locator("tr[data-assignment] [data-place]").all_inner_texts() == ["1", "2", "3"]
-
-
-def no_horizontal_overflow(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -15,8 +15,8 @@ from articles import workflow
 from articles.models import Article
 from articles.review import comments
 from tests import factories
-from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow, picture
-from tests.support.browser import serve_media
+from tests.browser.test_overview_browser import SCREENSHOTS, picture
+from tests.support.browser import no_horizontal_overflow, serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

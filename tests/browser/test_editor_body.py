@@ -17,7 +17,8 @@ from articles.models import Article
 from articles.review import anchors, comments
 from tests import factories
 from tests.browser.test_csp_browser import RECORD_VIOLATIONS, violations
-from tests.browser.test_overview_browser import SCREENSHOTS, no_horizontal_overflow
+from tests.browser.test_overview_browser import SCREENSHOTS
+from tests.support.browser import no_horizontal_overflow
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -176,7 +177,7 @@ def test_screenshots_of_the_editor(page, sign_in, writer, piece, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     expect(page.locator("[data-restore-offer]")).to_be_visible()
-    no_horizontal_overflow(page)
+    assert no_horizontal_overflow(page), "the editor overflows at 390 px"
     page.screenshot(path=str(folder / "editor-390-top.png"))
     # The body, its toolbar and the sticky save bar as a phone shows them while writing.
     page.locator("#div_id_body").scroll_into_view_if_needed()

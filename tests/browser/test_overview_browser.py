@@ -21,7 +21,7 @@ from PIL import ImageDraw
 
 from articles.models import Article, Image, State, WorkflowEvent
 from tests import factories
-from tests.support.browser import serve_media
+from tests.support.browser import no_horizontal_overflow, serve_media
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -143,10 +143,6 @@ def newsroom_week(writer, editor) -> None:
         image.file.save(f"picture-{seed}.jpg", picture(colours, seed), save=True)
         for article in made[seed : seed + seed % 3]:
             factories.PlacementFactory(article=article, image=image, role="inline")
-
-
-def no_horizontal_overflow(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_sign_in_lands_on_the_dashboard_and_sign_out_works(page, sign_in, writer, live_server):

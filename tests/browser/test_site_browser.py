@@ -20,7 +20,7 @@ from PIL import ImageDraw
 
 from articles.models import Image
 from tests import factories
-from tests.support.browser import serve_media
+from tests.support.browser import loaded_width, no_horizontal_overflow, serve_media
 from tests.support.site import clear_site_caches, go_live
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -138,10 +138,6 @@ def shoot(page, name: str, tmp_path: Path) -> Path:
     return path
 
 
-def no_horizontal_overflow(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_front_page_and_article_screenshots(browser, live_server, newspaper, width, tmp_path):
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
@@ -163,7 +159,7 @@ def test_front_page_and_article_screenshots(browser, live_server, newspaper, wid
         caption = page.locator(".piece-body figcaption").inner_text()
         assert "(Archive image)" in caption and "© Jana Beispiel/Port Authority/AP/dpa" in caption
         assert body.locator("p").last.inner_text().endswith("(fmu)")
-        assert page.locator(".piece-figure img").evaluate("image => image.naturalWidth") > 0
+        assert loaded_width(page.locator(".piece-figure img")) > 0
         # A readable measure: body lines stay well under 80 characters' width on a desktop.
         body_width = body.evaluate("element => element.getBoundingClientRect().width")
         assert body_width <= 700
