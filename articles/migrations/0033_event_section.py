@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     """Events carry the piece's section, and the figures' indexes include it (see WorkflowEvent.Meta).
 
     On a large archive the backfill and the two indexes take a while and hold writes to the events
-    (measured: 2,946,152 events, 90 s on PostgreSQL); the README's deployment section says so.
+    (measured: 2,946,152 events, 101 s on PostgreSQL); the README's deployment section says so.
     """
 
     dependencies = [

@@ -158,38 +158,43 @@ def fill_stage_entered(
         .values("created_at")[:1]
     )
     created = article_model.objects.filter(pk=OuterRef("article_id")).values("created_at")[:1]
-    entered = Coalesce(Subquery(entries), Subquery(created))
-    bounds = events.aggregate(low=Min("pk"), high=Max("pk"))
-    if bounds["low"] is None:
-        return 0
-    written = 0
-    for start in range(bounds["low"], bounds["high"] + 1, chunk):
-        written += events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(stage_entered_at=entered)
-    return written
+    return _update_in_chunks(events, chunk, stage_entered_at=Coalesce(Subquery(entries), Subquery(created)))
 
 
 def fill_event_sections(event_model, article_model, *, chunk: int = BACKFILL_CHUNK) -> int:
     """Write `section` of the events that have none from their pieces' sections now: for events recorded
     before the field existed (migration 0033). One UPDATE per chunk of event ids. Returns the rows written."""
     events = event_model.objects.filter(section__isnull=True)
-    section = article_model.objects.filter(pk=OuterRef("article_id")).values("section_id")[:1]
+    return _update_in_chunks(events, chunk, section_id=piece_section(article_model, OuterRef("article_id")))
+
+
+def _update_in_chunks(events, chunk: int, **values) -> int:
+    """`events.update(**values)`, one statement per `chunk` of ids (a bounded transaction). Rows written."""
     bounds = events.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return 0
-    written = 0
-    for start in range(bounds["low"], bounds["high"] + 1, chunk):
-        written += events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(section_id=Subquery(section))
-    return written
+    return sum(
+        events.filter(Q(pk__gte=start) & Q(pk__lt=start + chunk)).update(**values)
+        for start in range(bounds["low"], bounds["high"] + 1, chunk)
+    )
+
+
+def piece_section(article_model, article_id) -> Subquery:
+    """The piece's section as an expression: looked up inside the statement that writes the event."""
+    return Subquery(article_model.objects.filter(pk=article_id).values("section_id")[:1])
 
 
 def fill_event_sections_of(events: list[WorkflowEvent]) -> None:
     """Set `section` of new events that have none to their piece's section: from the piece when the event
     holds it, else one query for the lot."""
-    pending = [event for event in events if event.section_id is None]
-    loaded = [event for event in pending if WorkflowEvent.article.is_cached(event)]
-    for event in loaded:
-        event.section_id = event.article.section_id
-    unloaded = [event for event in pending if not WorkflowEvent.article.is_cached(event)]
+    unloaded = []
+    for event in events:
+        if event.section_id is not None:
+            continue
+        if WorkflowEvent.article.is_cached(event):
+            event.section_id = event.article.section_id
+        else:
+            unloaded.append(event)
     if unloaded:
         article = WorkflowEvent._meta.get_field("article").related_model
         sections = dict(
@@ -341,7 +346,7 @@ class WorkflowEvent(models.Model):
                     self.section_id = self.article.section_id
                 else:  # looked up inside the INSERT, like the stage entry time
                     article = WorkflowEvent._meta.get_field("article").related_model
-                    self.section_id = Subquery(article.objects.filter(pk=self.article_id).values("section_id")[:1])
+                    self.section_id = piece_section(article, self.article_id)
         super().save(*args, **kwargs)
         self.forget_expression()
 
