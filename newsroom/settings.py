@@ -222,6 +222,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # "overdue" on the desk and in the health check; no finished publish_scheduled run for this long is unhealthy.
 NEWSROOM_OVERDUE_SECONDS = int(os.environ.get("NEWSROOM_OVERDUE_SECONDS", "120"))
 NEWSROOM_SCHEDULER_STALE_SECONDS = int(os.environ.get("NEWSROOM_SCHEDULER_STALE_SECONDS", "300"))
+# The newsroom's figures are counted at most this long ago (articles.desk.figures_kept): served from the
+# cache, counted again on the first request after it or ahead by `manage.py count_figures` from cron.
+NEWSROOM_FIGURES_MAX_AGE = int(os.environ.get("NEWSROOM_FIGURES_MAX_AGE", "600"))
 
 # --- Production hardening -------------------------------------------------
 # Secure by default whenever DEBUG is off; each knob can be turned off through

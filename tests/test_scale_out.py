@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, PartnerToken
@@ -336,3 +337,52 @@ def test_the_redis_cache_keeps_one_client_per_pool(settings):
     assert cache.get("newsroom-test-key") == 42
     assert cache._cache.get_client() is cache._cache.get_client()
     cache.delete("newsroom-test-key")
+
+
+def count_figures(redis_url: str) -> subprocess.CompletedProcess:
+    """`manage.py count_figures` as cron runs it on one host: its own process, the shared database and cache."""
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": database_url(), "CACHE_URL": redis_url, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "count_figures"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_figures_counted_by_cron_on_one_host_are_served_by_every_process(app_processes, redis_cache, client):
+    from tests.desk.test_figures import make_pieces
+
+    port_a, port_b = app_processes
+    section = factories.SectionFactory()
+    make_pieces(2, section, day=timezone.localdate())
+    run = count_figures(redis_cache)
+    assert run.returncode == 0 and "Counted the figures of" in run.stdout, run.stdout + run.stderr
+    assert "CACHE_URL" not in run.stderr  # a shared cache: no warning
+
+    make_pieces(1, section, day=timezone.localdate())  # after the count: not in the kept figures yet
+    client.force_login(factories.EditorFactory())
+    cookies = {"sessionid": client.cookies["sessionid"].value}
+    for port in (port_a, port_b):
+        status, page = Browser(port, cookies).get("/desk/figures/")
+        assert status == 200 and "In all: 2." in page, port  # what the cron process counted
+    status, page = Browser(port_b, cookies).get("/desk/figures/?fresh=1")
+    assert status == 200 and "In all: 3." in page
+    assert "In all: 3." in Browser(port_a, cookies).get("/desk/figures/")[1]  # B's count reaches A
+
+
+def test_a_second_count_figures_while_one_runs_elsewhere_does_nothing(redis_cache):
+    import redis
+
+    from articles.desk import figures_kept
+
+    lock = f":1:{figures_kept.LOCK_KEY}"  # Django's key for it (version 1, no prefix)
+    held = redis.Redis.from_url(redis_cache)
+    assert held.set(lock, b"another-host", nx=True, ex=60)  # a run on another host, midway
+    run = count_figures(redis_cache)
+    assert run.returncode == 0 and "Another run is counting the figures now; nothing done." in run.stdout
+    held.delete(lock)
+    run = count_figures(redis_cache)
+    assert "Counted the figures of" in run.stdout and not held.exists(lock)  # freed when done

@@ -1,6 +1,7 @@
 """The newsroom's figures page (`/desk/figures/`, editors): charts with their tables, and each as CSV.
 
-The numbers come from articles.desk.figures_selectors; this module turns them into charts (articles.desk.charts).
+The numbers come from articles.desk.figures_selectors, counted ahead and kept a few minutes
+(articles.desk.figures_kept); this module turns them into charts (articles.desk.charts).
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from articles import workflow
+from articles.desk import figures_kept
 from articles.desk import figures_selectors as figures
 from articles.desk.charts import Chart
+from articles.desk.figures_kept import DEFAULT_PERIOD, PERIODS
 from articles.desk.view_helpers import csv_safe
 from articles.desk.widgets import DateInput
 from articles.models import Desk, Section, State
 
-PERIODS = (7, 30, 90)
-DEFAULT_PERIOD = 30
 # A longer period is refused: the page draws one column per day.
 MAX_DAYS = 366
 
@@ -99,13 +100,10 @@ def _day_label(day: datetime.date) -> str:
     return date_format(day, _("M j"))
 
 
-def build_charts(scope: figures.Scope) -> list[Chart]:
-    """Every chart of the page, each from one aggregate query (two for the corrections: in all and per section)."""
-    published = figures.published_per_day(scope)
-    review, review_days = figures.review_times(scope)
-    stages = figures.time_in_stages(scope)
-    share = figures.on_time(scope)
-    overall, per_section = figures.corrections(scope)
+def build_charts(counted: figures.Figures) -> list[Chart]:
+    """Every chart of the page, from the figures of its scope."""
+    published, review, review_days, stages = counted.published, counted.review, counted.review_days, counted.stages
+    share, overall, per_section = counted.on_time, counted.corrections, counted.corrections_per_section
     hours = _("hours")
     stage_names = {State.DRAFT: _("Writing (draft)"), State.IN_REVIEW: _("In review"), State.SCHEDULED: _("Scheduled")}
     return [
@@ -227,22 +225,24 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         if status != 200:
             return HttpResponse(_("Nothing to download: correct the period first."), status=400)
-        return _csv(scope, request.GET.get("chart", ""))
-    charts = build_charts(scope)
+        return _csv(scope, figures_kept.figures_for(scope), request.GET.get("chart", ""))
+    counted = figures_kept.figures_for(scope, fresh=request.GET.get("fresh") == "1")
     query = request.GET.copy()
-    query.pop("format", None)
-    query.pop("chart", None)
+    for name in ("format", "chart", "fresh"):
+        query.pop(name, None)
     context = {
         "form": form,
         "scope": scope,
-        "charts": charts,
+        "charts": build_charts(counted),
+        "counted_at": counted.counted_at,
+        "max_age_minutes": max(1, round(figures_kept.max_age().total_seconds() / 60)),
         "query": query.urlencode(),
     }
     return render(request, "desk/figures/figures.html", context, status=status)
 
 
-def _csv(scope: figures.Scope, key: str) -> HttpResponse:
-    chart = next((chart for chart in build_charts(scope) if chart.key == key), None)
+def _csv(scope: figures.Scope, counted: figures.Figures, key: str) -> HttpResponse:
+    chart = next((chart for chart in build_charts(counted) if chart.key == key), None)
     if chart is None:
         raise Http404(_("There is no such chart."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -343,3 +343,34 @@ def corrections(scope: Scope) -> tuple[Corrections, list[Corrections]]:
         published=sum(row.published for row in per_section),
     )
     return overall, per_section
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Every figure of a scope, counted at one moment (what the page shows and its CSV downloads give)."""
+
+    counted_at: datetime.datetime
+    published: list[tuple[datetime.date, int]]
+    review: Spread
+    review_days: list[tuple[datetime.date, Spread]]
+    stages: list[tuple[str, Spread]]
+    on_time: OnTime
+    corrections: Corrections
+    corrections_per_section: list[Corrections]
+
+
+def count_figures(scope: Scope, *, now: datetime.datetime | None = None) -> Figures:
+    """Count every figure of the scope now: five aggregate queries over the period's events and assignments."""
+    now = now or timezone.now()
+    review, review_days = review_times(scope)
+    overall, per_section = corrections(scope)
+    return Figures(
+        counted_at=now,
+        published=published_per_day(scope),
+        review=review,
+        review_days=review_days,
+        stages=time_in_stages(scope),
+        on_time=on_time(scope, now=now),
+        corrections=overall,
+        corrections_per_section=per_section,
+    )

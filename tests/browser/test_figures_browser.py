@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -53,6 +54,10 @@ def test_editor_plans_from_a_template_and_reads_the_figures(page, sign_in):
     expect(today_row.get_by_role("cell")).to_have_text("1")
     expect(page.locator("svg[role=img]")).to_have_count(5)
     expect(page.get_by_role("region", name="Table: Time in each stage")).to_be_visible()
+    expect(page.get_by_text("Counted ")).to_contain_text("counted again when they are 10 minutes old")
+    page.get_by_role("link", name="Count again now").click()
+    expect(page).to_have_url(re.compile(r"/desk/figures/\?fresh=1$"))
+    expect(published.get_by_role("row").last.get_by_role("cell")).to_have_text("1")
 
     page.set_viewport_size({"width": 390, "height": 800})
     page.reload()
