@@ -8,7 +8,8 @@ and, when published, its live version; BENCH_ASSIGNMENTS assignments (default 10
 past ones carry pieces; and the pieces still under way today. Then asks for the dashboards, the board, the
 story budget, the article list (filtered, searched) and the figures page through Django's test Client and
 prints median and 95th-percentile server time, queries per request and the slowest query. Targets: p95 <= 100
-ms, the figures page <= 300 ms; the run exits 1 when one is missed.
+ms, the figures page <= 300 ms (served as cron's `count_figures` leaves it: counted ahead; the rows "counted
+now" show what counting costs, without a target); the run exits 1 when one is missed.
 
     python bench/bench_scale.py                                   # or: make bench
     BENCH_ARTICLES=1000000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/nr_scale python bench/bench_scale.py
@@ -36,6 +37,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from articles.desk import figures_kept
 from articles.models import Article, Assignment, Byline, PublishedVersion, Section, State, WorkflowEvent
 
 ARTICLES = int(os.environ["BENCH_ARTICLES"])
@@ -186,7 +188,14 @@ def main() -> int:
         ("figures, last 90 days", editor, "/desk/figures/?period=90"),
         ("figures, 30 days, one desk", editor, f"/desk/figures/?period=30&desk={section.desk.slug}"),
         ("figures, 30 days, one section", editor, f"/desk/figures/?period=30&section={section.slug}"),
+        # What the kept figures spare an editor: each request counts (the "Count again now" link).
+        ("figures counted now, 30 days", editor, "/desk/figures/?period=30&fresh=1"),
+        ("figures counted now, 90 days", editor, "/desk/figures/?period=90&fresh=1"),
     ]
+    # As cron leaves it: `count_figures` has counted every period the page offers (articles.desk.figures_kept).
+    counting = time.perf_counter()
+    scopes = figures_kept.count_ahead()
+    print(f"count_figures: {scopes} scopes counted ahead in {time.perf_counter() - counting:.1f} s\n")
     print(f"{'page':30} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'slowest q ms':>13} {'target':>8}")
     plans, missed = [], []
     for label, user, url in pages:
@@ -195,10 +204,12 @@ def main() -> int:
         times, queries, (slow_ms, slow_sql), _cpu = planning.measure(client, url)
         p95 = planning.percentile(times, 0.95)
         target = FIGURES_TARGET_MS if url.startswith("/desk/figures/") else TARGET_MS
-        if p95 > target:
+        if "fresh=1" in url:
+            target = None  # the cost of counting, shown beside the pages: no target of its own
+        elif p95 > target:
             missed.append(label)
         spread = f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}-{max(queries)}"
-        mark = f"<= {target:.0f}" if p95 <= target else f"MISSED {target:.0f}"
+        mark = "-" if target is None else f"<= {target:.0f}" if p95 <= target else f"MISSED {target:.0f}"
         print(
             f"{label:30} {statistics.median(times):10.1f} {p95:8.1f} {spread:>8} {slow_ms:13.1f} {mark:>8}",
             flush=True,
