@@ -7,11 +7,13 @@ and uses a fixed number of queries however many rows the day has.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from articles.desk.planning_filters import PlanningFilters
 from articles.models import Article, Assignment, Byline, Section
@@ -237,10 +239,9 @@ def board_columns(
     from one set of facts fetched for the whole board (`workflow.facts_for`), so the queries do not grow
     with the cards.
     """
-    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models import Count, F, OuterRef, Subquery
     from django.urls import reverse
     from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
 
     from articles import workflow
     from articles.models import WorkflowEvent
@@ -249,7 +250,8 @@ def board_columns(
     open_plans = filters.assignments(Assignment.objects.visible_to(user)).filter(
         article__isnull=True, dropped_at__isnull=True
     )
-    planned = list(open_plans.with_budget_data().order_by("deadline", "pk")[:limit])
+    # A plan's card shows its own fields and its writers' names (below): nothing to join or prefetch.
+    planned = list(open_plans.order_by("deadline", "pk")[:limit])
     scoped = filters.articles(Article.objects.visible_to(user))
     # A card needs only its latest event's move and time (not the list pages' comment, actor and
     # publication state: fewer sub-selects to build and run). Cards show words: the body is read.
@@ -258,7 +260,8 @@ def board_columns(
         last_transition=Subquery(latest.values("transition")[:1]),
         last_event_at=Subquery(latest.values("created_at")[:1]),
     )
-    base = scoped.defer("teaser").select_related("section", "assignment")
+    # A card shows its plan's deadline, nothing else of the plan or the section: one column, not two objects.
+    base = scoped.defer("teaser").annotate(plan_deadline=F("assignment__deadline"))
     drafts = base.filter(status="draft")
     returned = Q(last_transition="request_changes")
     writing = Q(last_transition__isnull=True) | ~returned
@@ -310,18 +313,37 @@ def board_columns(
             )
         )
     cards = [article for column in board for article in column.articles]
-    # The bylines of every card in one query, not one per column.
-    prefetch_related_objects(
-        cards, Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("position", "pk"))
-    )
+    # The names the cards show, each kind in one query; names rather than objects (Byline, Author and
+    # User instances for a hundred cards cost more than the queries).
+    writers: dict[int, list[str]] = defaultdict(list)
+    assignees = Assignment.assignees.through.objects.filter(assignment__in=planned).order_by("pk")
+    for plan, first, last, username in assignees.values_list(
+        "assignment_id", "user__first_name", "user__last_name", "user__username"
+    ):
+        writers[plan].append(f"{first} {last}".strip() or username)  # as User.get_full_name, else the user name
+    bylines: dict[int, list[str]] = defaultdict(list)
+    authors = Byline.objects.filter(article__in=cards).order_by("position", "pk")
+    for article, name in authors.values_list("article_id", "author__name"):
+        bylines[article].append(name)
     facts = workflow.facts_for(cards, user)
     move_url, review_url = url_maker("desk:board-move"), url_maker("desk:article-review")
+    start_url = url_maker("desk:assignment-start")
+    # The board's filters ride along in the move forms' address, so the editor comes back to the same board.
+    query = filters.query()
+    # A card's labels are written here, not in the template: per card, a tag there costs more than a call here.
+    for assignment in planned:
+        assignment.deadline_label = _deadline_label(assignment.deadline)
+        assignment.words_label = _words_label(assignment.planned_words) if assignment.planned_words else ""
+        assignment.assignee_names = ", ".join(writers.get(assignment.pk, ()))
+        assignment.start_url = start_url(assignment.pk)
     # Each move's button label once per board, not once per card.
     labels: dict[str, str] = {}
     for article in cards:
         article.words = _words(article)
-        article.words_label = ngettext("%(words)s word", "%(words)s words", article.words) % {"words": article.words}
-        article.move_url, article.review_url = move_url(article.pk), review_url(article.pk)
+        article.words_label = _words_label(article.words)
+        article.move_url, article.review_url = f"{move_url(article.pk)}?{query}", review_url(article.pk)
+        article.deadline_label = _deadline_label(article.plan_deadline) if article.plan_deadline else ""
+        article.byline_names = ", ".join(bylines.get(article.pk, ()))
         moves = [
             spec
             for spec in workflow.available_transitions(article, user, facts=facts[article.pk])
@@ -332,5 +354,19 @@ def board_columns(
                 labels[spec.name] = _("Move: %(action)s") % {"action": spec.label}
         article.moves = moves
         article.plain_moves = [(spec, labels[spec.name]) for spec in moves if not spec.needs_comment]
-        article.comment_moves = [(spec, labels[spec.name]) for spec in moves if spec.needs_comment]
+        # (move, label, id of its comment field)
+        article.comment_moves = [
+            (spec, labels[spec.name], f"comment-{article.pk}-{spec.name}") for spec in moves if spec.needs_comment
+        ]
     return board
+
+
+def _deadline_label(deadline: datetime.datetime) -> str:
+    """ "deadline …" as the template's `date:"SHORT_DATETIME_FORMAT"` wrote it (current language and zone)."""
+    return gettext("deadline %(deadline)s") % {
+        "deadline": date_format(timezone.localtime(deadline), "SHORT_DATETIME_FORMAT")
+    }
+
+
+def _words_label(words: int) -> str:
+    return ngettext("%(words)s word", "%(words)s words", words) % {"words": words}

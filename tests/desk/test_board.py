@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from articles import workflow
 from articles.models import Article, DeskProfile
@@ -280,3 +282,30 @@ def test_a_card_s_moves_share_one_form_and_the_comment_move_keeps_its_own(client
         reverse("desk:board-move", args=[piece.pk]), {"transition": "publish"}, HTTP_ACCEPT="application/json"
     )
     assert response.json()["ok"] and Article.objects.get(pk=piece.pk).status == "published"
+
+
+@pytest.mark.parametrize(("language", "deadline", "words"), [("en", "deadline", "words"), ("de", "Abgabe", "Wörter")])
+def test_a_card_says_its_deadline_length_and_people(client, editor, writer, language, deadline, words):
+    """The labels the board writes for each card (board_columns) say what the template's tags said."""
+    DeskProfile.objects.update_or_create(user=editor, defaults={"language": language})
+    nameless = factories.WriterFactory(first_name="", last_name="")
+    plan = factories.AssignmentFactory(assignees=[writer, nameless], planned_words=600)
+    nobody = factories.AssignmentFactory(assignees=[], planned_words=None)
+    second = factories.AuthorFactory(name="Zoe Zweite")
+    piece = factories.ArticleFactory(authors=[writer.author, second], created_by=writer)
+    factories.AssignmentFactory(article=piece)
+    client.force_login(editor)
+    page = client.get(reverse("desk:board")).content.decode()
+
+    def card(name: str) -> str:
+        return page[page.index(f'data-card="{name}"') :].split("</li>", 1)[0]
+
+    with translation.override(language):
+        due = date_format(timezone.localtime(plan.deadline), "SHORT_DATETIME_FORMAT")
+        nobody_assigned = translation.gettext("nobody assigned yet")
+    assert f"{deadline} {due} · 600 {words}" in card(f"assignment-{plan.pk}")
+    assert f"{writer.get_full_name()}, {nameless.username}" in card(f"assignment-{plan.pk}")
+    assert f"{nobody_assigned}</div>" in card(f"assignment-{nobody.pk}")
+    assert f"{words}</div>" not in card(f"assignment-{nobody.pk}")
+    piece_card = card(f"article-{piece.pk}")
+    assert f"{deadline} " in piece_card and f"{writer.author.name}, Zoe Zweite</div>" in piece_card
