@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.desk import figures_selectors as figures
 from articles.models import Desk, Section
@@ -69,6 +70,16 @@ def offered_scopes(today: datetime.date) -> Iterator[figures.Scope]:
             yield figures.Scope(first, today, desk=desk)
         for section in sections:
             yield figures.Scope(first, today, section=section)
+
+
+def describe(scope: figures.Scope) -> str:
+    """A scope in a line for operators: its days, and its desk or section."""
+    where = scope.desk.name if scope.desk else scope.section.name if scope.section else _("all desks")
+    return _("%(first)s to %(last)s: %(where)s") % {
+        "first": scope.first_day.isoformat(),
+        "last": scope.last_day.isoformat(),
+        "where": where,
+    }
 
 
 def count_ahead() -> int | None:

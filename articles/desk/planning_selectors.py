@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
-from articles.desk.planning_filters import PlanningFilters
+from articles.desk.planning_filters import PlanningFilters, shown_name
 from articles.models import Article, Assignment, Byline, Section
 from articles.models.planning import BUDGET_ORDER
 
@@ -320,7 +320,7 @@ def board_columns(
     for plan, first, last, username in assignees.values_list(
         "assignment_id", "user__first_name", "user__last_name", "user__username"
     ):
-        writers[plan].append(f"{first} {last}".strip() or username)  # as User.get_full_name, else the user name
+        writers[plan].append(shown_name(first, last, username))
     bylines: dict[int, list[str]] = defaultdict(list)
     authors = Byline.objects.filter(article__in=cards).order_by("position", "pk")
     for article, name in authors.values_list("article_id", "author__name"):

@@ -154,8 +154,12 @@ def test_board_filters_by_desk_section_and_person(client, editor, writer, desks)
     assert "Vote preview" not in page and "Speech story" not in page
     page = client.get(url, {"desk": "all", "section": "politics"}).content.decode()
     assert "Vote preview" in page and "Speech story" in page and "Match report" not in page
+    writer.first_name, writer.last_name = "Ann <b>", "Lee"
+    writer.save()
     page = client.get(url, {"desk": "all", "person": str(writer.pk)}).content.decode()
     assert "Match report" in page and "Transfer story" in page and "Speech story" not in page
+    assert f'<option value="{writer.pk}" selected>Ann &lt;b&gt; Lee</option>' in page  # chosen, and escaped
+    assert page.count(" selected>") == 2  # the person and "All desks", nothing else
     # The filters ride along in every move's address.
     page = client.get(url, {"desk": "sport", "person": str(writer.pk)}).content.decode()
     assert f"/move/?desk=sport&amp;person={writer.pk}" in page

@@ -147,3 +147,15 @@ def test_queries_of_kept_figures_do_not_grow_with_events(client, editor):
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few) and events_read(many) == 0
+
+
+def test_count_figures_dry_run_lists_the_scopes_and_counts_nothing():
+    factories.SectionFactory(name="Weather", slug="weather")
+    out = io.StringIO()
+    call_command("count_figures", "--dry-run", stdout=out, stderr=io.StringIO())
+    today = timezone.localdate()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(list(figures_kept.offered_scopes(today)))
+    assert f"{(today - datetime.timedelta(days=89)).isoformat()} to {today.isoformat()}: all desks" in lines
+    assert f"{(today - datetime.timedelta(days=6)).isoformat()} to {today.isoformat()}: Weather" in lines
+    assert all(cache.get(figures_kept.key(scope)) is None for scope in figures_kept.offered_scopes(today))

@@ -13,6 +13,7 @@ from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.desk import figures_kept
@@ -21,7 +22,16 @@ from articles.desk import figures_kept
 class Command(BaseCommand):
     help = _("Count the newsroom's figures of every period the figures page offers ahead (run from cron).")
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Only list the scopes that would be counted; count nothing.")
+        )
+
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
+        if dry_run:
+            for scope in figures_kept.offered_scopes(timezone.localdate()):
+                self.stdout.write(figures_kept.describe(scope))
+            return
         if isinstance(caches["default"], LocMemCache | DummyCache):
             # Loud, not fatal: the counting works, but a cache of this process's own reaches no server.
             self.stderr.write(
