@@ -32,6 +32,7 @@ PERIODS = (7, 30, 90)
 DEFAULT_PERIOD = 30
 # One `count_figures` run at a time across hosts; a run killed midway frees it when this passes.
 LOCK_KEY = "figures:counting"
+SHAPE = 1  # of figures_selectors.Figures: raise it when its fields change
 
 
 def max_age() -> datetime.timedelta:
@@ -41,7 +42,8 @@ def max_age() -> datetime.timedelta:
 def key(scope: figures.Scope) -> str:
     desk = scope.desk.pk if scope.desk else ""
     section = scope.section.pk if scope.section else ""
-    return f"figures:{scope.first_day.isoformat()}:{scope.last_day.isoformat()}:{desk}:{section}"
+    # The shape's number first: a release that changes `Figures` reads none of the old release's entries.
+    return f"figures:{SHAPE}:{scope.first_day.isoformat()}:{scope.last_day.isoformat()}:{desk}:{section}"
 
 
 def figures_for(scope: figures.Scope, *, fresh: bool = False) -> figures.Figures:
