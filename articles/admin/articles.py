@@ -222,6 +222,7 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "import_key",
+        "template",
     ]
     fieldsets = [
         # base_version is rendered hidden by the change form template: listed here it would get a <label>.
@@ -231,7 +232,10 @@ class ArticleAdmin(AccessibleAdminMixin, admin.ModelAdmin):
         (_("Editorial findings"), {"fields": ["findings"]}),
         (
             _("Record"),
-            {"fields": ["version", "created_by", "created_at", "updated_at", "import_key"], "classes": ["collapse"]},
+            {
+                "fields": ["version", "template", "created_by", "created_at", "updated_at", "import_key"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from articles.models import Article, Assignment, Desk, Section
+from articles.models import Article, Assignment, Desk, PieceTemplate, Section
 from articles.workflow import planning
 
 
@@ -28,6 +28,7 @@ class DemoAssignment:
     notes: str = ""
     assigned: bool = True
     piece: str = ""  # slug of a demo piece already under way that this assignment planned
+    template: str = ""  # name of a demo piece template: the draft started from it starts as that kind of piece
 
 
 PLANNED_DAY = [
@@ -68,7 +69,9 @@ PLANNED_DAY = [
         datetime.timedelta(hours=5),
         picture="Agency picture of last year's festival",
     ),
-    DemoAssignment("Cup tie preview", "sport", 350, datetime.timedelta(hours=7), assigned=False),
+    DemoAssignment(
+        "Cup tie preview", "sport", 350, datetime.timedelta(hours=7), assigned=False, template="Match report"
+    ),
 ]
 
 
@@ -112,6 +115,7 @@ def ensure_planned_day(*, sections: dict[str, Section], writer, editor, now: dat
             "picture_request": item.picture,
             "picture_by": photographers.get(item.picture_by),
             "notes": item.notes,
+            "template": PieceTemplate.objects.filter(name=item.template).first() if item.template else None,
         }
         assignment = planning.create_assignment(by=editor, fields=fields, assignees=[writer] if item.assigned else [])
         article = Article.objects.filter(slug=item.piece).first() if item.piece else None

@@ -136,8 +136,9 @@ def article_create(request: HttpRequest) -> HttpResponse:
         raise refusals.no_writer_role()
     article = Article(created_by=request.user)
     # ?template=<id>: the piece starts with the template's fields (the form carries them from then on).
-    template = piece_templates.template_for(request) if request.method == "GET" else None
-    for name, value in (template.article_values() if template else {}).items():
+    get = request.method == "GET"
+    template = piece_templates.template_for(request) if get else piece_templates.posted_template(request)
+    for name, value in (template.article_values() if template and get else {}).items():
         setattr(article, name, value)
     if request.method == "POST" and not _readable(request):
         return _too_large(request, article)
@@ -147,7 +148,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
     bylines, placements = _formsets(request, article, initial_bylines=initial_bylines)
     if request.method == "POST" and form.is_valid() and bylines.is_valid() and placements.is_valid():
         try:
-            saved = workflow.create_draft(form.submission(bylines, placements), by=request.user)
+            saved = workflow.create_draft(form.submission(bylines, placements), by=request.user, template=template)
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:

@@ -73,6 +73,12 @@ def template_for(request: HttpRequest) -> PieceTemplate | None:
     return template
 
 
+def posted_template(request: HttpRequest) -> PieceTemplate | None:
+    """The template a new piece's form was started from (its hidden field); None if it is gone meanwhile."""
+    raw = request.POST.get("template", "")
+    return PieceTemplate.objects.usable_by(request.user).filter(pk=raw).first() if raw.isdigit() else None
+
+
 def template_choices(user) -> list[PieceTemplate]:
     return list(PieceTemplate.objects.usable_by(user).only("pk", "name", "description", "position"))
 

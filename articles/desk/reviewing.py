@@ -35,6 +35,15 @@ from articles.workflow.fixes import can_apply
 from articles.workflow.snapshots import build_version
 
 
+def checks_to_heed(article, numbered) -> list[tuple[str, int]]:
+    """The checks the piece's template asks to heed, each with how many findings it has now."""
+    template = article.template
+    if template is None:
+        return []
+    found = Counter(finding.code for _number, finding in numbered)
+    return [(label, found[code]) for code, label in zip(template.checks, template.check_labels, strict=True)]
+
+
 @never_cache
 @login_required
 @require_GET
@@ -63,6 +72,7 @@ def article_review(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": (preview := build_version(article)),
         "pictures": rendition_sets.for_images(placement.get("image_id") for placement in preview.placements),
         "findings": numbered,
+        "heed": checks_to_heed(article, numbered),
         "may_dismiss": checks.can_dismiss(user),
         # How many findings of each check carry a correction: "apply all" is offered when more than one.
         "fixable": dict(Counter(finding.code for _number, finding in numbered if can_apply(finding))),

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.exchange.json_format import FORMAT, FORMAT_VERSION
-from articles.models import Article, Author, Image, Section
+from articles.models import Article, Author, Image, PieceTemplate, Section
 
 # Pieces (and pictures) read per query: every `IN` stays far below SQLite's 999 parameters.
 CHUNK = 500
@@ -115,7 +115,7 @@ class _Export:
         entry = _dump(
             article,
             skip=["scheduled_revision", "section"],
-            refs={"created_by": _username(article.created_by)},
+            refs={"created_by": _username(article.created_by), "template": self._template_name(article.template_id)},
         )
         entry["section"] = self._section_slug(article.section_id)
         entry["bylines"] = []
@@ -173,6 +173,14 @@ class _Export:
         if not hasattr(self, "_slugs"):
             self._slugs = dict(Section.objects.values_list("pk", "slug"))
         return self._slugs.get(pk)
+
+    def _template_name(self, pk: int | None) -> str | None:
+        """The piece's template by name (templates are not exported: an editorial aid, matched by name)."""
+        if pk is None:
+            return None
+        if not hasattr(self, "_templates"):
+            self._templates = dict(PieceTemplate.objects.values_list("pk", "name"))
+        return self._templates.get(pk)
 
     def images(self) -> Iterator[dict[str, Any]]:
         """The pictures the pieces named, a chunk at a time, in the order of their numbers."""

@@ -33,6 +33,7 @@ from articles.models import (
     Byline,
     CheckDismissal,
     Image,
+    PieceTemplate,
     Placement,
     PublishedVersion,
     ReviewComment,
@@ -91,6 +92,16 @@ class _Importer:
         self.authors: dict[str, Author] = {}
         # Picture numbers in the file → ids here (ids only: memory grows by an int per picture, not by a row).
         self.images: dict[int, int] = {}
+
+    def template(self, name: Any, where: str) -> PieceTemplate | None:
+        """The piece's template by name; one this newsroom does not keep leaves the piece without (an aid, not text)."""
+        if name is None:
+            return None
+        if not isinstance(name, str):
+            raise ExchangeError(_("%(where)s: “template” must be a template's name.") % {"where": where})
+        if not hasattr(self, "templates"):
+            self.templates = {template.name: template for template in PieceTemplate.objects.all()}
+        return self.templates.get(name)
 
     # Users are referred to by user name; missing accounts are created only when asked, inactive.
     def user(self, username: Any, where: str, *, required: bool = False):
@@ -275,7 +286,7 @@ class _Importer:
         children = ["bylines", "placements", "events", "comments", "dismissals", "versions"]
         # Revisions are not exchanged: the workflow freezes the imported working copy when it needs one.
         fields = model_fields(
-            Article, entry, where, relations=["section", "created_by", "scheduled_revision"], extra=children
+            Article, entry, where, relations=["section", "created_by", "scheduled_revision", "template"], extra=children
         )
         for name in children:
             entry_list(entry, name, where)
@@ -286,6 +297,7 @@ class _Importer:
                 fields,
                 section=self.section(entry.get("section"), where),
                 created_by=self.user(entry.get("created_by"), where),
+                template=self.template(entry.get("template"), where),
             ),
             stamps,
         )
@@ -363,13 +375,13 @@ class _Importer:
         return {"image_id": self.images.get(number) if isinstance(number, int) else None, **entry}
 
 
-def _restored_article(fields: dict[str, Any], *, section: Section | None, created_by) -> Article:
+def _restored_article(fields: dict[str, Any], *, section: Section | None, created_by, template=None) -> Article:
     """THE RESTORE PATH: the one place outside articles.workflow.transitions that sets an article's state.
 
     The state is given once, to the constructor of a new row, exactly as exported (written by
     `json_bulk.write_articles`); no transition runs (the piece is not changing state, it is being restored).
     """
-    article = Article(section=section, created_by=created_by, **fields)
+    article = Article(section=section, created_by=created_by, template=template, **fields)
     article.normalise_line_breaks()  # what `save()` does; a bulk insert does not call it
     return article
 

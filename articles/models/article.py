@@ -127,6 +127,16 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         Author, verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
     )
+    template = models.ForeignKey(
+        "articles.PieceTemplate",
+        verbose_name=_("template"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pieces",
+        help_text=_("The kind of piece it was started as: its checks to heed are shown while reviewing."),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -184,7 +194,7 @@ class Article(models.Model):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "import_key", "scheduled_revision"],
+        excluded_fields=["updated_at", "import_key", "scheduled_revision", "template"],
         verbose_name=_("historical article"),
     )
 

@@ -181,7 +181,7 @@ def start_writing(assignment: Assignment, *, by) -> Article:
             "embargoed_until": None,
             "language": site_language(),
         }
-        result = create_draft(Submission(values=values, authors=authors, pictures=[]), by=by)
+        result = create_draft(Submission(values=values, authors=authors, pictures=[]), by=by, template=template)
         assignment.article = result.article
         assignment.save(update_fields=["article", "updated_at"])
     return result.article

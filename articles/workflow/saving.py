@@ -72,14 +72,15 @@ class SaveResult:
         return [name for name in merging.MERGED_LISTS if self.lists.get(name) == "theirs"]
 
 
-def create_draft(submission: Submission, *, by) -> SaveResult:
-    """A new draft created by `by`, with its bylines, pictures and first revision, all or nothing."""
+def create_draft(submission: Submission, *, by, template=None) -> SaveResult:
+    """A new draft created by `by`, with its bylines, pictures and first revision, all or nothing; `template`
+    (a PieceTemplate) is the kind of piece it starts as."""
     token = submission.token
     try:
         receipts.check_not_saved(token, by=by)
         try:
             with transaction.atomic():
-                article = Article(created_by=by)
+                article = Article(created_by=by, template=template)
                 _set_values(article, submission.values)
                 article.save()
                 replace_bylines(article, submission.authors)

@@ -31,6 +31,8 @@ def test_demo_plans_today_once_and_the_desk_shows_it(settings, client):
     # Every section is looked after by a desk, and the day's assignments are on their sections' desks.
     assert not Section.objects.filter(desk__isnull=True).exists()
     assert all(a.desk_id == a.section.desk_id for a in Assignment.objects.select_related("section") if a.section)
+    # One plan is a kind of piece: its draft will start from the template and carry its checks to review.
+    assert Assignment.objects.get(headline="Cup tie preview").template.name == "Match report"
     writer = get_user_model().objects.get(username="writer")
 
     assert "assignments for today" not in load()

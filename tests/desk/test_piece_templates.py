@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.demo.piece_templates import TEMPLATES, ensure_piece_templates
-from articles.models import Assignment, DeskProfile, PieceTemplate
+from articles.models import Article, Assignment, DeskProfile, PieceTemplate
 from articles.workflow import planning
 from tests import factories
 
@@ -142,3 +142,63 @@ def test_template_pages_speak_german(client, editor, match_report):
     assert "Beitragsvorlagen" in page and "Vorlage anlegen" in page and "Piece templates" not in page
     page = client.get(reverse("desk:article-create"), {"template": match_report.pk}).content.decode()
     assert "Mit der Vorlage „Match report“ begonnen." in page
+
+
+def new_piece_data(**values) -> dict:
+    """The new-article form as the browser sends it, without bylines or pictures."""
+    data = {"kicker": "", "headline": "", "teaser": "", "dateline": "", "date": "", "body": "", "section": ""}
+    for kind in ("bylines", "placements"):
+        data |= {f"{kind}-TOTAL_FORMS": 0, f"{kind}-INITIAL_FORMS": 0, f"{kind}-MAX_NUM_FORMS": 1000}
+    return data | values
+
+
+def test_a_piece_started_from_a_template_keeps_it_and_review_shows_its_checks_to_heed(client, writer, match_report):
+    match_report.checks = ["double-hyphen", "inconsistent-figures"]
+    match_report.save()
+    client.force_login(writer)
+    page = client.get(reverse("desk:article-create"), {"template": match_report.pk}).content.decode()
+    assert f'<input type="hidden" name="template" value="{match_report.pk}">' in page
+    body = "The result first.\n\nA win -- at last, and a deserved one -- for the home side."
+    response = client.post(
+        reverse("desk:article-create"),
+        new_piece_data(headline="Hafenstedt 2 : 1 Nordstadt", body=body, template=match_report.pk),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(headline="Hafenstedt 2 : 1 Nordstadt")
+    assert article.template == match_report
+    page = client.get(reverse("desk:article-review", args=[article.pk])).content.decode()
+    assert "To heed for this kind of piece (“Match report”):" in page
+    heed = page[page.index("To heed for this kind") :].split("</p>", 1)[0]
+    assert "Two hyphens for a dash: 2 findings" in heed, heed  # both places, as the list of findings says
+    assert "Figures that contradict each other: nothing found" in page
+    # A piece started empty says nothing of templates.
+    other = factories.ArticleFactory(authors=[writer.author], created_by=writer)
+    assert "To heed for this kind" not in client.get(reverse("desk:article-review", args=[other.pk])).content.decode()
+
+
+def test_a_form_whose_template_was_deleted_meanwhile_still_saves(client, writer, match_report):
+    client.force_login(writer)
+    pk = match_report.pk
+    match_report.delete()
+    response = client.post(reverse("desk:article-create"), new_piece_data(headline="Still saved", template=pk))
+    assert response.status_code == 302
+    assert Article.objects.get(headline="Still saved").template is None
+
+
+def test_a_planned_piece_keeps_its_template_and_loses_it_quietly_when_deleted(client, editor, writer, match_report):
+    assignment = factories.AssignmentFactory(template=match_report, assignees=[writer], section=match_report.section)
+    article = planning.start_writing(assignment, by=writer)
+    assert article.template == match_report
+    match_report.delete()
+    article = Article.objects.get(pk=article.pk)
+    assert article.template is None  # the piece stays as it is
+    client.force_login(editor)
+    assert client.get(reverse("desk:article-review", args=[article.pk])).status_code == 200
+
+
+def test_the_checks_to_heed_speak_german(client, editor, writer, match_report):
+    DeskProfile.objects.update_or_create(user=editor, defaults={"language": "de"})
+    article = factories.ArticleFactory(authors=[writer.author], created_by=writer, template=match_report)
+    client.force_login(editor)
+    page = client.get(reverse("desk:article-review", args=[article.pk])).content.decode()
+    assert "Zu beachten bei dieser Art Beitrag („Match report“):" in page and "nichts gefunden" in page

@@ -24,6 +24,7 @@ from articles.models import (
     CheckDismissal,
     EditLock,
     Image,
+    PieceTemplate,
     Placement,
     PublishedVersion,
     ReviewComment,
@@ -388,3 +389,25 @@ def test_imported_published_html_is_sanitised_as_the_desk_does(writer, editor):
         assert "<script" not in body and "onerror" not in body and "onclick" not in body
         assert "javascript:" not in body and "<img" not in body
         assert body.startswith("<p>Kept <a")
+
+
+def test_a_piece_keeps_its_template_by_name_and_one_this_newsroom_lacks_is_left_out(writer, editor):
+    template = PieceTemplate.objects.create(name="Obituary", checks=["double-hyphen"])
+    piece = factories.ArticleFactory(authors=[writer.author], created_by=writer, template=template, slug="obit")
+    data = export_data()
+    assert next(entry for entry in data["articles"] if entry["slug"] == "obit")["template"] == "Obituary"
+
+    flush_articles()
+    import_data(data)
+    assert Article.objects.get(slug="obit").template == template  # matched by name
+
+    flush_articles()
+    template.delete()
+    import_data(data)  # the newsroom keeps no such template: the piece comes without, nothing refused
+    assert Article.objects.get(slug="obit").template is None
+
+    flush_articles()
+    entry = next(entry for entry in data["articles"] if entry["slug"] == piece.slug)
+    entry["template"] = 7
+    with pytest.raises(ExchangeError, match="“template” must be a template's name"):
+        import_data(data)
