@@ -83,7 +83,8 @@ def test_a_resent_submission_is_answered_already_saved(writer):
 
 def test_the_editor_form_shows_exactly_the_fields_an_edit_saves():
     assert tuple(ArticleForm._meta.fields) == workflow.EDITABLE_FIELDS
-    bookkeeping = {"id", "version", "created_at", "updated_at", "import_key", "created_by"}
+    # How the piece came about (who created it, from which template), not its content: set once, never edited.
+    bookkeeping = {"id", "version", "created_at", "updated_at", "import_key", "created_by", "template"}
     content = {field.name for field in Article._meta.concrete_fields} - WORKFLOW_FIELDS
     assert set(workflow.EDITABLE_FIELDS) == content - bookkeeping
 
