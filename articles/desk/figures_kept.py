@@ -13,7 +13,6 @@ What is kept is the figures (numbers, days, section names), not the page: one en
 from __future__ import annotations
 
 import datetime
-import logging
 import socket
 from collections.abc import Iterator
 
@@ -24,8 +23,6 @@ from django.utils.translation import gettext as _
 
 from articles.desk import figures_selectors as figures
 from articles.models import Desk, Section
-
-logger = logging.getLogger(__name__)
 
 # The periods the page offers (days up to today); `count_figures` counts each of them ahead.
 PERIODS = (7, 30, 90)

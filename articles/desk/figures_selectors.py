@@ -359,9 +359,9 @@ class Figures:
     corrections_per_section: list[Corrections]
 
 
-def count_figures(scope: Scope, *, now: datetime.datetime | None = None) -> Figures:
+def count_figures(scope: Scope) -> Figures:
     """Count every figure of the scope now: five aggregate queries over the period's events and assignments."""
-    now = now or timezone.now()
+    now = timezone.now()
     review, review_days = review_times(scope)
     overall, per_section = corrections(scope)
     return Figures(
