@@ -102,6 +102,6 @@ def test_the_policy_really_blocks_inline_script(watched, live_server):
         """() => { const s = document.createElement('script'); s.textContent = "alert('inline')";
         document.body.appendChild(s); }"""
     )
-    page.wait_for_function("window.__cspViolations.length > 0")
+    page.wait_for_function("() => window.__cspViolations.length > 0")
     assert any("script-src" in violation for violation in violations(page)), violations(page)
     assert not seen["dialogs"]

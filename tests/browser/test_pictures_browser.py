@@ -47,7 +47,7 @@ def test_focal_point_with_the_keyboard_moves_the_crops(browser, live_server, edi
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     try:
         page.goto(reverse("desk:image-detail", args=[image.pk]))
-        page.wait_for_function("document.querySelector('[data-crop=square]').style.objectPosition !== ''")
+        page.wait_for_function("() => document.querySelector('[data-crop=square]').style.objectPosition !== ''")
         before = preview_positions(page)
         assert before["square"] == "50% 50%"
         old_files = set(Rendition.objects.filter(image=image).values_list("file", flat=True))
@@ -85,7 +85,7 @@ def test_screenshots_of_the_picture_page(browser, live_server, editor, width, tm
     context, page = signed_in_page(browser, live_server, editor, width)
     try:
         page.goto(reverse("desk:image-detail", args=[image.pk]))
-        page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+        page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         marker = page.locator("[data-focal-marker]").bounding_box()
         stage = page.locator("[data-focal-image]").bounding_box()
@@ -114,7 +114,7 @@ def test_article_at_390_px_downloads_little(browser, live_server, tmp_path):
     try:
         page.goto(version.get_absolute_url())
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lazy inline picture too
-        page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+        page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
         page.wait_for_load_state("networkidle")
         pictures = {url: size for url, size in sizes.items() if "/media/" in url}
         assert not any("/media/images/" in url for url in pictures)  # never an original

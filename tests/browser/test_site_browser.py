@@ -129,7 +129,7 @@ def shoot(page, name: str, tmp_path: Path) -> Path:
     # Lazy images load only near the viewport: scroll through once so the full-page shot has them.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("Array.from(document.images).every(image => image.complete)")
+    page.wait_for_function("() => Array.from(document.images).every(image => image.complete)")
     page.evaluate("window.scrollTo(0, 0)")
     folder = SCREENSHOTS if os.environ.get("NEWSROOM_SCREENSHOTS") else tmp_path
     folder.mkdir(parents=True, exist_ok=True)

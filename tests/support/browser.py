@@ -18,7 +18,7 @@ def no_horizontal_overflow(page) -> bool:
     last style or picture arrived overflowed for a moment; one that keeps overflowing still fails.
     """
     try:
-        page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth + 1", timeout=SETTLE_MS)
+        page.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth + 1", timeout=SETTLE_MS)
     except PlaywrightTimeoutError:
         return False
     return True
