@@ -130,11 +130,17 @@ def page(request, browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     page = context.new_page()
     yield page
-    if request.node.stash.get(_failed_key, False):
+    if request.node.stash.get(_failed_key, False) and context.pages:
+        # The page the test had open last: a test may have closed the first and opened another.
+        from playwright.sync_api import Error as PlaywrightError
+
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{request.node.name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        print(f"screenshot of the failing page: {path}")
+        try:
+            context.pages[-1].screenshot(path=str(path), full_page=True)
+            print(f"screenshot of the failing page: {path}")
+        except PlaywrightError as error:  # a crashed tab: the test's own failure says what happened
+            print(f"no screenshot of the failing page: {error.message}")
     # Offline first: an editor sends its last keystrokes as the page goes (pagehide), and that request
     # must not reach the server while the test database is being emptied for the next test.
     context.set_offline(True)
