@@ -8,12 +8,24 @@ threads (the pool hands out the connections), so one per pool serves every call.
 With a shared cache, `CACHES["near"]` (Django's local-memory backend, one second) sits in front of it
 in each process for what may be a second old anyway: the publication generation, partner tokens and
 the answers keyed by the generation (`articles.public_cache`).
+
+An unreachable Redis makes a slower site, not a broken one: what the cache keeps is an aid (answers keyed by
+the generation, which lives in the database; counts kept for seconds), so reads miss and writes are dropped —
+and every process says so in its log at ERROR, once a minute while it lasts (docs/caching.md).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import time
+import uuid
+from urllib.parse import urlsplit
+
+import redis
 from django.conf import settings
-from django.core.cache import BaseCache, cache, caches
+from django.core.cache import DEFAULT_CACHE_ALIAS, BaseCache, cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
@@ -41,7 +53,95 @@ class KeptClient(RedisCacheClient):
         return client
 
 
+logger = logging.getLogger("newsroom.cache")
+
+UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+SAY_EVERY_SECONDS = 60.0
+
+
+def reachable(alias: str = DEFAULT_CACHE_ALIAS) -> bool:
+    """Whether the cache keeps what it is given: a value written is read back (False while Redis is down)."""
+    key, token = f"newsroom:reachable:{uuid.uuid4().hex}", uuid.uuid4().hex
+    caches[alias].set(key, token, timeout=10)
+    kept = caches[alias].get(key) == token
+    caches[alias].delete(key)
+    return kept
+
+
+_said_at: dict[str, float] = {}
+
+
+def say_unreachable(what: str, error: Exception) -> None:
+    """Log at ERROR that `what` (a server, named without its password) cannot be reached: once a minute per process."""
+    now = time.monotonic()
+    if what in _said_at and now - _said_at[what] < SAY_EVERY_SECONDS:
+        return
+    _said_at[what] = now
+    logger.error(
+        "%s cannot be reached: the newsroom carries on without it (said once a minute while it lasts). %s",
+        what,
+        error,
+    )
+
+
+def _not_found(key, *args, **kwargs):
+    raise ValueError(f"Key '{key}' not found: the cache cannot be reached")
+
+
+def _or(answer):
+    """The backend's method, answering `answer(*its arguments)` instead while Redis cannot be reached."""
+
+    def carry_on(method):
+        @functools.wraps(method)
+        def without_redis(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                self._unreachable(error)
+                return answer(*args, **kwargs)
+
+        return without_redis
+
+    return carry_on
+
+
 class RedisCache(DjangoRedisCache):
+    """Django's Redis cache with one client per pool (`KeptClient`) that carries on without Redis.
+
+    While Redis cannot be reached every read is a miss and every write is dropped (`add` too: nothing was
+    added; `incr` finds no key), so pages are made afresh; the outage is logged at ERROR once a minute per
+    process. Errors other than an unreachable server (a bad value, a full memory) still raise.
+    """
+
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = KeptClient
+
+    def _unreachable(self, error: Exception) -> None:
+        where = ", ".join(f"{urlsplit(server).hostname}:{urlsplit(server).port or 6379}" for server in self._servers)
+        say_unreachable(f"The shared cache (Redis at {where})", error)
+
+    get = _or(lambda key, default=None, version=None: default)(DjangoRedisCache.get)
+    get_many = _or(lambda *args, **kwargs: {})(DjangoRedisCache.get_many)
+    has_key = _or(lambda *args, **kwargs: False)(DjangoRedisCache.has_key)
+    set = _or(lambda *args, **kwargs: None)(DjangoRedisCache.set)
+    add = _or(lambda *args, **kwargs: False)(DjangoRedisCache.add)
+    set_many = _or(lambda data, *args, **kwargs: list(data))(DjangoRedisCache.set_many)  # the keys not stored
+    touch = _or(lambda *args, **kwargs: False)(DjangoRedisCache.touch)
+    delete = _or(lambda *args, **kwargs: False)(DjangoRedisCache.delete)
+    delete_many = _or(lambda *args, **kwargs: None)(DjangoRedisCache.delete_many)
+    incr = _or(_not_found)(DjangoRedisCache.incr)
+
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        made = []
+
+        def once():  # made at most once, whichever step finds Redis gone
+            if not made:
+                made.append(default() if callable(default) else default)
+            return made[0]
+
+        try:
+            return super().get_or_set(key, once, timeout, version)
+        except UNREACHABLE as error:
+            self._unreachable(error)
+            return once()

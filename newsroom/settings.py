@@ -126,7 +126,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
-        "default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": CACHE_URL},
+        # An unreachable Redis is a miss, logged (newsroom/cache.py): within half a second to connect and a
+        # second to answer, so a server gone quiet costs a page that long, not a worker's whole timeout.
+        "default": {
+            "BACKEND": "newsroom.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        },
         # In front of the shared cache, in each process, for one second: the publication generation and the
         # kept answers keyed by it (articles.public_cache.near), so a hot page costs no round trip to Redis.
         "near": {

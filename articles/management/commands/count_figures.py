@@ -12,11 +12,12 @@ import time
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.desk import figures_kept
+from newsroom.cache import reachable
 
 
 class Command(BaseCommand):
@@ -38,6 +39,13 @@ class Command(BaseCommand):
                 _(
                     "The cache is this process's own (set CACHE_URL to a shared cache): the figures counted "
                     "here do not reach the servers."
+                )
+            )
+        elif not reachable():
+            raise CommandError(
+                _(
+                    "The shared cache (CACHE_URL) cannot be reached: figures counted now could not be kept; "
+                    "nothing done."
                 )
             )
         started = time.perf_counter()
