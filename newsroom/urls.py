@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("articles.api.urls")),
     # For monitors: counts only, no content (200 healthy, 503 not).
     path("health/publishing/", health.publishing, name="health-publishing"),
+    path("health/cache/", health.cache, name="health-cache"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("articles.desk.urls")),

@@ -125,3 +125,19 @@ def test_a_change_made_without_redis_is_kept_and_said_done(redis_down, writer, d
 def test_count_figures_refuses_loudly_when_it_cannot_keep_them(redis_down):
     with pytest.raises(CommandError, match=r"shared cache .* cannot be reached"):
         call_command("count_figures")
+
+
+@pytest.mark.django_db
+def test_the_cache_health_check_says_so_for_monitors(redis_down, settings):
+    answer = Client().get("/health/cache/")
+    assert answer.status_code == 503
+    assert answer.json() == {"status": "failing", "cache": "unreachable"}
+    assert "no-cache" in answer["Cache-Control"]
+
+    settings.CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}}
+    settings.CACHE_URL = "redis://127.0.0.1:6379/14"  # .ci/run starts Redis
+    assert Client().get("/health/cache/").json() == {"status": "ok", "cache": "shared"}
+
+    settings.CACHE_URL = ""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert Client().get("/health/cache/").json() == {"status": "ok", "cache": "local"}
