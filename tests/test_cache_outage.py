@@ -9,7 +9,11 @@ keep figures in the shared cache, refuses loudly instead.
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import socket
+import subprocess
+import time
 
 import pytest
 from django.core.cache import caches
@@ -141,3 +145,45 @@ def test_the_cache_health_check_says_so_for_monitors(redis_down, settings):
     settings.CACHE_URL = ""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert Client().get("/health/cache/").json() == {"status": "ok", "cache": "local"}
+
+
+def _start_redis(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            assert server.poll() is None, "redis-server stopped"
+            assert time.monotonic() < deadline, "redis-server did not start"
+
+
+def test_a_redis_killed_and_started_again_is_used_again(caplog):
+    """A real Redis process, killed mid-run and started again: the same backend carries on, then uses it."""
+    if shutil.which("redis-server") is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing (required because CI is set)")
+        pytest.skip("needs redis-server")
+    port = _closed_port()
+    server = _start_redis(port)
+    kept = RedisCache(f"redis://127.0.0.1:{port}/0", {})
+    try:
+        kept.set("piece", "before")
+        assert kept.get("piece") == "before"
+        server.kill()
+        server.wait()
+        with caplog.at_level(logging.ERROR, logger="newsroom.cache"):
+            assert kept.get("piece", "missed") == "missed"
+            assert kept.get_or_set("counts", lambda: 7) == 7
+        assert any(f"127.0.0.1:{port}" in record.getMessage() for record in caplog.records)
+        server = _start_redis(port)  # empty, as a restarted Redis is
+        assert kept.get("piece") is None
+        kept.set("piece", "after")
+        assert kept.get("piece") == "after"
+    finally:
+        server.kill()
+        server.wait()
