@@ -38,7 +38,10 @@ def select_text(page, text: str) -> None:
     )
 
 
-def test_toolbar_writes_the_markup_and_the_preview_shows_it_within_a_second(page, sign_in, writer, piece):
+def test_toolbar_writes_the_markup_and_the_preview_shows_it(page, sign_in, writer, piece):
+    # How soon is the editor's design (a render 250 ms after typing pauses) and the preview's speed, measured
+    # by bench/bench_editor.py ("live preview": 17.9 ms median, 20.5 p95, docs/benchmarks.md); a one-second timeout here
+    # measured the CI machine's load instead (it failed once with two suites running side by side).
     sign_in(writer)
     page.goto(f"/desk/articles/{piece.pk}/edit/")
     body = page.locator("#id_body")
@@ -48,30 +51,30 @@ def test_toolbar_writes_the_markup_and_the_preview_shows_it_within_a_second(page
     select_text(page, "harbour wall")
     page.get_by_role("button", name="Bold").click()
     expect(body).to_have_value(BODY.replace("harbour wall", "**harbour wall**"))
-    expect(preview.locator("strong")).to_have_text("harbour wall", timeout=1000)
+    expect(preview.locator("strong")).to_have_text("harbour wall")
 
     select_text(page, "Monday")
     body.press("Control+i")
-    expect(preview.locator("em")).to_have_text("Monday", timeout=1000)
+    expect(preview.locator("em")).to_have_text("Monday")
 
     select_text(page, "council")
     page.get_by_role("button", name="Link").click()
     page.keyboard.type("https://example.org/council")
-    expect(preview.locator("a[href='https://example.org/council']")).to_have_text("council", timeout=1000)
+    expect(preview.locator("a[href='https://example.org/council']")).to_have_text("council")
 
     body.press("Control+End")
     body.press_sequentially("\n\nWhat happens next")
     page.get_by_role("button", name="Subheading").click()
-    expect(preview.locator(".piece-body h2")).to_have_text("What happens next", timeout=1000)
+    expect(preview.locator(".piece-body h2")).to_have_text("What happens next")
 
     body.press_sequentially("\n\nWe will not give up")
     page.get_by_role("button", name="Quotation").click()
-    expect(preview.locator("blockquote")).to_contain_text("We will not give up", timeout=1000)
+    expect(preview.locator("blockquote")).to_contain_text("We will not give up")
 
     body.press_sequentially("\n\nFirst point\nSecond point")
     select_text(page, "First point\nSecond point")
     page.get_by_role("button", name="List").click()
-    expect(preview.locator(".piece-body li")).to_have_text(["First point", "Second point"], timeout=1000)
+    expect(preview.locator(".piece-body li")).to_have_text(["First point", "Second point"])
     assert "## What happens next" in body.input_value()
     assert "> We will not give up" in body.input_value()
     assert "- First point\n- Second point" in body.input_value()
@@ -201,7 +204,7 @@ def test_toolbar_on_an_empty_line_writes_the_marker_and_waits_for_the_words(
     page.get_by_role("button", name=button, exact=True).click()
     page.keyboard.type("Typed after the click")
     expect(body).to_have_value(BODY + "\n\n" + marker + "Typed after the click")
-    expect(preview.locator(selector)).to_contain_text("Typed after the click", timeout=1000)
+    expect(preview.locator(selector)).to_contain_text("Typed after the click")
 
     # Right below a line of text, the block gets its blank line and still takes the words.
     body.press_sequentially("\n")
