@@ -57,6 +57,9 @@ logger = logging.getLogger("newsroom.cache")
 
 UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 SAY_EVERY_SECONDS = 60.0
+# After a call finds Redis unreachable, the process leaves it alone this long (every call a miss at once),
+# then tries again: a Redis gone silent would otherwise cost every call its timeout (a page 2-6 s).
+REST_SECONDS = 5.0
 
 
 def reachable(alias: str = DEFAULT_CACHE_ALIAS) -> bool:
@@ -69,6 +72,7 @@ def reachable(alias: str = DEFAULT_CACHE_ALIAS) -> bool:
 
 
 _said_at: dict[str, float] = {}
+_resting_until: dict[str, float] = {}  # by server location, for every thread's backend in this process
 
 
 def say_unreachable(what: str, error: Exception) -> None:
@@ -84,6 +88,16 @@ def say_unreachable(what: str, error: Exception) -> None:
     )
 
 
+def resting(location: str) -> bool:
+    """Whether this process is leaving the Redis at `location` alone, having found it unreachable lately."""
+    return _resting_until.get(location, 0.0) > time.monotonic()
+
+
+def rest(location: str) -> None:
+    """Leave the Redis at `location` alone for `REST_SECONDS` (every call a miss at once), then try again."""
+    _resting_until[location] = time.monotonic() + REST_SECONDS
+
+
 def _not_found(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found: the cache cannot be reached")
 
@@ -94,9 +108,12 @@ def _or(answer):
     def carry_on(method):
         @functools.wraps(method)
         def without_redis(self, *args, **kwargs):
+            if resting(self._location):
+                return answer(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
             except UNREACHABLE as error:
+                rest(self._location)
                 self._unreachable(error)
                 return answer(*args, **kwargs)
 
@@ -109,13 +126,15 @@ class RedisCache(DjangoRedisCache):
     """Django's Redis cache with one client per pool (`KeptClient`) that carries on without Redis.
 
     While Redis cannot be reached every read is a miss and every write is dropped (`add` too: nothing was
-    added; `incr` finds no key), so pages are made afresh; the outage is logged at ERROR once a minute per
-    process. Errors other than an unreachable server (a bad value, a full memory) still raise.
+    added; `incr` finds no key), so pages are made afresh; after such a call the process leaves Redis alone
+    for `REST_SECONDS`, and the outage is logged at ERROR once a minute per process. Errors other than an
+    unreachable server (a bad value, a full memory) still raise.
     """
 
     def __init__(self, server, params) -> None:
         super().__init__(server, params)
         self._class = KeptClient
+        self._location = ",".join(self._servers)
 
     def _unreachable(self, error: Exception) -> None:
         where = ", ".join(f"{urlsplit(server).hostname}:{urlsplit(server).port or 6379}" for server in self._servers)
