@@ -163,9 +163,9 @@ def article_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         is_new=True,
         piece_template=template,
-        template_choices=piece_templates.template_choices(request.user) if request.method == "GET" else [],
+        template_choices=piece_templates.template_choices(request.user) if get else [],
     )
-    return render(request, "desk/article_form.html", context, status=400 if request.method == "POST" else 200)
+    return render(request, "desk/article_form.html", context, status=200 if get else 400)
 
 
 def _show_saved(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import json
 from collections.abc import Iterable, Iterator
@@ -167,20 +168,21 @@ class _Export:
             entry["versions"].append(data)
         return entry
 
+    # Read once per export, when first needed.
+    @functools.cached_property
+    def _slugs(self) -> dict[int, str]:
+        return dict(Section.objects.values_list("pk", "slug"))
+
+    @functools.cached_property
+    def _templates(self) -> dict[int, str]:
+        return dict(PieceTemplate.objects.values_list("pk", "name"))
+
     def _section_slug(self, pk: int | None) -> str | None:
-        if pk is None:
-            return None
-        if not hasattr(self, "_slugs"):
-            self._slugs = dict(Section.objects.values_list("pk", "slug"))
-        return self._slugs.get(pk)
+        return None if pk is None else self._slugs.get(pk)
 
     def _template_name(self, pk: int | None) -> str | None:
         """The piece's template by name (templates are not exported: an editorial aid, matched by name)."""
-        if pk is None:
-            return None
-        if not hasattr(self, "_templates"):
-            self._templates = dict(PieceTemplate.objects.values_list("pk", "name"))
-        return self._templates.get(pk)
+        return None if pk is None else self._templates.get(pk)
 
     def images(self) -> Iterator[dict[str, Any]]:
         """The pictures the pieces named, a chunk at a time, in the order of their numbers."""
