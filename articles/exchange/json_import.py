@@ -10,6 +10,7 @@ the exported events are restored as they were.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -99,9 +100,11 @@ class _Importer:
             return None
         if not isinstance(name, str):
             raise ExchangeError(_("%(where)s: “template” must be a template's name.") % {"where": where})
-        if not hasattr(self, "templates"):
-            self.templates = {template.name: template for template in PieceTemplate.objects.all()}
         return self.templates.get(name)
+
+    @functools.cached_property
+    def templates(self) -> dict[str, PieceTemplate]:
+        return {template.name: template for template in PieceTemplate.objects.all()}
 
     # Users are referred to by user name; missing accounts are created only when asked, inactive.
     def user(self, username: Any, where: str, *, required: bool = False):
