@@ -7,7 +7,6 @@ time: the statement counts asserted here stay in the hundreds for 10,000 pieces 
 chunks), and three times the pieces take no more memory at the peak than one chunk's worth.
 """
 
-import gc
 import tracemalloc
 
 import pytest
@@ -49,10 +48,6 @@ def test_ten_thousand_pieces_and_pictures_go_out_to_a_file_and_come_back(tmp_pat
 
 
 def peak_memory(work) -> int:
-    # Garbage left by what ran before (other tests, the other size) is collected first: otherwise whether
-    # Python collects it inside the measured window decides the peak (an export of 200 pieces peaked at
-    # 3.6 MB instead of its usual 4.7 after other tests, and 600 against it failed the bound).
-    gc.collect()
     tracemalloc.start()
     try:
         work()
